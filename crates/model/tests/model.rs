@@ -1,0 +1,182 @@
+use wirelab_model::*;
+
+fn svc() -> NodeKind {
+    NodeKind::Service(ServiceConfig::default())
+}
+
+/// Users → Order → Payment, Order publishes OrderCreated, Email subscribes.
+fn small() -> Scenario {
+    let mut s = Scenario::new("small");
+    let users = s.add_node("Users", Pos { x: 0.0, y: 0.0 }, NodeKind::Users(UsersConfig::default()));
+    let order = s.add_node("Order", Pos { x: 100.0, y: 0.0 }, svc());
+    let pay = s.add_node("Payment", Pos { x: 200.0, y: 0.0 }, svc());
+    let topic = s.add_node("OrderCreated", Pos { x: 200.0, y: 100.0 }, NodeKind::Topic(TopicConfig {}));
+    let email = s.add_node("Email", Pos { x: 300.0, y: 100.0 }, svc());
+    s.add_wire(users, order, WireKind::Call(CallConfig::default()));
+    s.add_wire(order, pay, WireKind::Call(CallConfig::default()));
+    s.add_wire(order, topic, WireKind::Publish(PublishConfig::default()));
+    s.add_wire(topic, email, WireKind::Subscribe(SubscribeConfig::default()));
+    s
+}
+
+fn problems(s: &Scenario) -> Vec<String> {
+    validate(s).iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn valid_scenario_round_trips_through_json() {
+    let s = small();
+    assert!(validate(&s).is_empty(), "{:?}", problems(&s));
+    let json = encode(&s);
+    assert_eq!(decode(&json).unwrap(), s);
+}
+
+#[test]
+fn ids_are_never_reused() {
+    let mut s = small();
+    let before = s.next_id;
+    let id = s.add_node("X", Pos::default(), svc());
+    s.nodes.retain(|n| n.id != id);
+    let again = s.add_node("Y", Pos::default(), svc());
+    assert_eq!(id.0, before);
+    assert_eq!(again.0, before + 1);
+}
+
+#[test]
+fn missing_optional_fields_get_defaults() {
+    let json = r#"{
+      "format": "wirelab-scenario", "version": 1, "next_id": 4,
+      "nodes": [
+        {"id": 1, "name": "Users", "kind": {"type": "users"}},
+        {"id": 2, "name": "Order", "kind": {"type": "service", "workers": 2}}
+      ],
+      "wires": [{"id": 3, "from": 1, "to": 2, "kind": {"type": "call", "timeout_ms": 500}}]
+    }"#;
+    let s = decode(json).unwrap();
+    assert_eq!(s.seed, 1);
+    assert_eq!(s.duration_ms, 120_000);
+    let NodeKind::Service(c) = &s.nodes[1].kind else { panic!() };
+    assert_eq!(c.workers, 2);
+    assert_eq!(c.queue, ServiceConfig::default().queue);
+    let WireKind::Call(c) = &s.wires[0].kind else { panic!() };
+    assert_eq!(c.timeout_ms, 500.0);
+    assert_eq!(c.max_attempts, 1);
+}
+
+#[test]
+fn unknown_format_and_version_are_reported() {
+    let e = decode(r#"{"format": "other", "version": 1, "next_id": 1}"#).unwrap_err();
+    assert_eq!(e[0].field, "format");
+    let e = decode(r#"{"format": "wirelab-scenario", "version": 7, "next_id": 1}"#).unwrap_err();
+    assert_eq!(e[0].field, "version");
+    assert!(e[0].message.contains("version 7"), "{}", e[0].message);
+    let e = decode("{ nope").unwrap_err();
+    assert!(e[0].message.contains("not valid JSON"));
+}
+
+#[test]
+fn type_errors_name_the_path() {
+    let json = r#"{"format": "wirelab-scenario", "version": 1, "next_id": 3,
+      "nodes": [{"id": 1, "name": "A", "kind": {"type": "service", "workers": "many"}}]}"#;
+    let e = decode(json).unwrap_err();
+    assert!(e[0].field.starts_with("nodes[0]"), "{:?}", e[0]);
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let mut s = small();
+    // Out-of-range values on two nodes, a dangling wire, a user wired to a topic.
+    for n in &mut s.nodes {
+        if let NodeKind::Service(c) = &mut n.kind {
+            c.workers = 0;
+            c.error_rate = 2.0;
+        }
+    }
+    let id = WireId(s.alloc_id());
+    s.wires.push(Wire { id, from: NodeId(2), to: NodeId(99), order: 5, kind: WireKind::Call(CallConfig::default()) });
+    let topic = s.node_by_name("OrderCreated").unwrap().id;
+    let users = s.node_by_name("Users").unwrap().id;
+    s.add_wire(users, topic, WireKind::Call(CallConfig::default()));
+    let p = validate(&s);
+    let workers = p.iter().filter(|p| p.field == "kind.workers").count();
+    assert_eq!(workers, 3, "{p:#?}");
+    assert_eq!(p.iter().filter(|p| p.field == "kind.error_rate").count(), 3);
+    assert!(p.iter().any(|p| p.field == "to" && p.message.contains("dangling")));
+    assert!(p.iter().any(|p| p.message.contains("topic gives none")));
+    assert!(p.iter().any(|p| p.field == "wires" && p.message.contains("exactly one")));
+}
+
+#[test]
+fn sync_cycle_is_reported_with_its_path() {
+    let mut s = small();
+    let pay = s.node_by_name("Payment").unwrap().id;
+    let order = s.node_by_name("Order").unwrap().id;
+    s.add_wire(pay, order, WireKind::Call(CallConfig::default()));
+    let p = problems(&s);
+    assert!(p.iter().any(|m| m.contains("cycle Order → Payment → Order")), "{p:?}");
+}
+
+#[test]
+fn event_loops_are_not_sync_cycles() {
+    let mut s = small();
+    let email = s.node_by_name("Email").unwrap().id;
+    let topic = s.node_by_name("OrderCreated").unwrap().id;
+    s.add_wire(email, topic, WireKind::Publish(PublishConfig::default()));
+    assert!(validate(&s).is_empty(), "{:?}", problems(&s));
+}
+
+#[test]
+fn incidents_parse_print_and_round_trip() {
+    let text = "at 10s kill Analytics\nat 40s revive Analytics; at 1500ms slow Payment x4\n\
+                at 2m error Payment 30%\nat 5s cut Order -> Payment # partition\n\
+                at 6s heal Order -> Payment\nat 7s lose-responses Order -> Payment 50%\n\
+                at 8s load Users 200/s\nat 9s send Users 3\nat 11s hang Payment";
+    let parsed = parse_script(text).unwrap();
+    assert_eq!(parsed.len(), 10);
+    assert_eq!(parsed[0], Incident { at_ms: 10_000, action: Action::Kill { target: "Analytics".into() } });
+    assert_eq!(parsed[2].at_ms, 1_500);
+    assert_eq!(parsed[3].at_ms, 120_000);
+    let printed = format_script(&parsed);
+    assert!(printed.starts_with("at 10s kill Analytics\nat 40s revive Analytics\nat 1500ms slow Payment x4\nat 2m error Payment 30%\n"), "{printed}");
+    assert_eq!(parse_script(&printed).unwrap(), parsed);
+    // And through the structured JSON form.
+    let json = serde_json::to_string(&parsed).unwrap();
+    assert_eq!(serde_json::from_str::<Vec<Incident>>(&json).unwrap(), parsed);
+}
+
+#[test]
+fn names_with_spaces_parse() {
+    let i = Incident::parse("at 1s slow Order Service x2").unwrap();
+    assert_eq!(i.action, Action::Slow { target: "Order Service".into(), factor: 2 });
+    assert_eq!(Incident::parse(&i.to_string()).unwrap(), i);
+}
+
+#[test]
+fn bad_incidents_report_every_clause() {
+    let e = parse_script("at 10 kill A; at 1s explode A; at 2s slow A fast").unwrap_err();
+    assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert!(e[1].message.contains("unknown action `explode`"));
+}
+
+#[test]
+fn incidents_are_validated_against_names() {
+    let mut s = small();
+    s.incidents = parse_script("at 1s kill Nobody; at 2s hang OrderCreated; at 3s cut Order -> Email").unwrap();
+    let p = validate(&s);
+    assert_eq!(p.len(), 3, "{p:#?}");
+    assert!(p[0].message.contains("no node is named `Nobody`"));
+    assert!(p[1].message.contains("is a topic, not a service"));
+    assert!(p[2].message.contains("no wire goes from `Order` to `Email`"));
+    assert_eq!(p[2].element, Element::Incident(2));
+}
+
+#[test]
+fn durations_parse_exactly() {
+    assert_eq!(parse_duration_ms("1.5s"), Ok(1500));
+    assert_eq!(parse_duration_ms("250ms"), Ok(250));
+    assert_eq!(parse_duration_ms("2m"), Ok(120_000));
+    assert!(parse_duration_ms("10").is_err());
+    assert!(parse_duration_ms("1.0005s").is_err());
+    assert_eq!(format_duration_ms(90_000), "90s");
+    assert_eq!(format_duration_ms(120_000), "2m");
+}
