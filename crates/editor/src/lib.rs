@@ -2,4 +2,8 @@
 //! edit commands with inverses and undo history. No browser dependencies, so everything
 //! here is tested natively.
 
+pub mod command;
 pub mod geometry;
+pub mod history;
+pub mod palette;
+pub mod rules;

@@ -1,0 +1,790 @@
+//! Edits as values. Every change to the document is a [`Command`] applied by [`apply`],
+//! which returns the exact inverse. Compound edits (connect by event, flip) are built from
+//! a few primitive steps whose inverses are collected into a batch, so undo is exact by
+//! construction. Ids come from the document's counter, which only ever grows: undo never
+//! hands an id back, so an id never names two different things.
+
+use crate::palette::{unique_name, Preset};
+use crate::rules::{check_kind, check_name, check_no_cycle, plan_connect, Plan, Style};
+use std::collections::BTreeSet;
+use std::fmt;
+use wirelab_model::{
+    Action, CallConfig, CallMode, Incident, Node, NodeId, NodeKind, Pos, PublishConfig, Scenario,
+    SubscribeConfig, TopicConfig, Wire, WireId, WireKind,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A node from a palette preset, named uniquely, at `pos` (top-left corner).
+    AddNode {
+        preset: Preset,
+        pos: Pos,
+    },
+    /// Copies of nodes (and the wires among them), shifted by `offset`.
+    Duplicate {
+        ids: Vec<NodeId>,
+        offset: Pos,
+    },
+    /// Deletes nodes and wires; wires attached to a deleted node go too.
+    Delete {
+        nodes: Vec<NodeId>,
+        wires: Vec<WireId>,
+    },
+    /// Puts deleted elements back at their indices, with their ids (undo of a delete).
+    Restore {
+        nodes: Vec<(usize, Node)>,
+        wires: Vec<(usize, Wire)>,
+    },
+    MoveNodes {
+        ids: Vec<NodeId>,
+        delta: Pos,
+    },
+    /// Absolute positions; the exact inverse of a move (adding back a float delta is not).
+    SetPositions(Vec<(NodeId, Pos)>),
+    Rename {
+        id: NodeId,
+        name: String,
+    },
+    /// Replaces a node's parameters; the node cannot change between users/service/topic.
+    SetNodeKind {
+        id: NodeId,
+        kind: NodeKind,
+    },
+    SetCallMode {
+        id: NodeId,
+        mode: CallMode,
+    },
+    /// Wires two nodes as a call or an event (through a topic, created when needed).
+    Connect {
+        from: NodeId,
+        to: NodeId,
+        style: Style,
+    },
+    /// Turns a call into an event path or an event path into calls.
+    FlipWire(WireId),
+    /// Replaces a wire's kind and parameters (e.g. call ⇄ request/reply, a new timeout).
+    SetWireKind {
+        id: WireId,
+        kind: WireKind,
+    },
+    /// Handler step positions (`Wire::order`); see [`reorder_steps`].
+    SetWireOrders(Vec<(WireId, u32)>),
+    SetIncidents(Vec<Incident>),
+    /// The whole document (new, clear, import); the id counter keeps its high mark.
+    Replace(Box<Scenario>),
+    /// Several edits as one undo step; all or nothing.
+    Batch(Vec<Command>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The edit names an element that is not in the document.
+    NotFound(String),
+    /// The edit breaks a rule; the message says which and why.
+    Refused(String),
+    /// The edit would change nothing (an empty selection, say).
+    NothingToDo,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotFound(m) | EditError::Refused(m) => f.write_str(m),
+            EditError::NothingToDo => f.write_str("nothing to change"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+type Result<T> = std::result::Result<T, EditError>;
+
+fn refused(msg: impl Into<String>) -> EditError {
+    EditError::Refused(msg.into())
+}
+
+fn node_index(doc: &Scenario, id: NodeId) -> Result<usize> {
+    doc.nodes
+        .iter()
+        .position(|n| n.id == id)
+        .ok_or_else(|| EditError::NotFound(format!("node {} does not exist", id.0)))
+}
+
+fn wire_index(doc: &Scenario, id: WireId) -> Result<usize> {
+    doc.wires
+        .iter()
+        .position(|w| w.id == id)
+        .ok_or_else(|| EditError::NotFound(format!("wire {} does not exist", id.0)))
+}
+
+/// Applies one edit and returns its inverse. On error the document is unchanged.
+pub fn apply(doc: &mut Scenario, cmd: Command) -> Result<Command> {
+    match cmd {
+        Command::AddNode { preset, pos } => {
+            let name = unique_name(doc, preset.label());
+            let id = doc.add_node(&name, pos, preset.kind());
+            Ok(Command::Delete {
+                nodes: vec![id],
+                wires: vec![],
+            })
+        }
+        Command::Duplicate { ids, offset } => duplicate(doc, &ids, offset),
+        Command::Delete { nodes, wires } => delete(doc, &nodes, &wires),
+        Command::Restore { nodes, wires } => restore(doc, nodes, wires),
+        Command::MoveNodes { ids, delta } => {
+            let moves = ids
+                .iter()
+                .map(|&id| {
+                    let p = doc.nodes[node_index(doc, id)?].pos;
+                    Ok((
+                        id,
+                        Pos {
+                            x: p.x + delta.x,
+                            y: p.y + delta.y,
+                        },
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            set_positions(doc, moves)
+        }
+        Command::SetPositions(moves) => set_positions(doc, moves),
+        Command::Rename { id, name } => {
+            let i = node_index(doc, id)?;
+            check_name(doc, id, &name).map_err(refused)?;
+            let old = std::mem::replace(&mut doc.nodes[i].name, name);
+            Ok(Command::Rename { id, name: old })
+        }
+        Command::SetNodeKind { id, kind } => {
+            let i = node_index(doc, id)?;
+            if std::mem::discriminant(&doc.nodes[i].kind) != std::mem::discriminant(&kind) {
+                return Err(refused(
+                    "a node keeps its kind: delete it and add another instead",
+                ));
+            }
+            let old = std::mem::replace(&mut doc.nodes[i].kind, kind);
+            Ok(Command::SetNodeKind { id, kind: old })
+        }
+        Command::SetCallMode { id, mode } => {
+            let i = node_index(doc, id)?;
+            let NodeKind::Service(cfg) = &mut doc.nodes[i].kind else {
+                return Err(refused("only services make calls"));
+            };
+            let old = std::mem::replace(&mut cfg.calls, mode);
+            Ok(Command::SetCallMode { id, mode: old })
+        }
+        Command::Connect { from, to, style } => connect(doc, from, to, style),
+        Command::FlipWire(id) => flip(doc, id),
+        Command::SetWireKind { id, kind } => {
+            let i = wire_index(doc, id)?;
+            let w = &doc.wires[i];
+            check_kind(doc, w.from, w.to, &kind).map_err(refused)?;
+            if Style::of(&kind) == Style::Call && Style::of(&w.kind) != Style::Call {
+                check_no_cycle(doc, &[(w.from, w.to)]).map_err(refused)?;
+            }
+            let old = std::mem::replace(&mut doc.wires[i].kind, kind);
+            Ok(Command::SetWireKind { id, kind: old })
+        }
+        Command::SetWireOrders(orders) => {
+            let idx = orders
+                .iter()
+                .map(|(id, _)| wire_index(doc, *id))
+                .collect::<Result<Vec<_>>>()?;
+            let old = orders
+                .iter()
+                .zip(idx)
+                .map(|(&(id, order), i)| (id, std::mem::replace(&mut doc.wires[i].order, order)))
+                .collect();
+            Ok(Command::SetWireOrders(old))
+        }
+        Command::SetIncidents(incidents) => Ok(Command::SetIncidents(std::mem::replace(
+            &mut doc.incidents,
+            incidents,
+        ))),
+        Command::Replace(new) => {
+            let high = doc.next_id.max(new.next_id);
+            let mut old = std::mem::replace(doc, *new);
+            doc.next_id = high;
+            old.next_id = old.next_id.max(high);
+            Ok(Command::Replace(Box::new(old)))
+        }
+        Command::Batch(cmds) => batch(doc, cmds),
+    }
+}
+
+/// Applies edits in order, undoing the applied ones if any fails.
+fn batch(doc: &mut Scenario, cmds: Vec<Command>) -> Result<Command> {
+    if cmds.is_empty() {
+        return Err(EditError::NothingToDo);
+    }
+    let mut steps = Steps::default();
+    for cmd in cmds {
+        let r = apply(doc, cmd);
+        steps.record(doc, r)?;
+    }
+    Ok(steps.inverse())
+}
+
+/// Inverses of the steps applied so far, for rollback on error and the final inverse.
+#[derive(Default)]
+struct Steps(Vec<Command>);
+
+impl Steps {
+    fn record(&mut self, doc: &mut Scenario, r: Result<Command>) -> Result<()> {
+        match r {
+            Ok(inv) => {
+                self.0.push(inv);
+                Ok(())
+            }
+            Err(e) => {
+                for inv in self.0.drain(..).rev() {
+                    apply(doc, inv).expect("an inverse applies to the state it was made from");
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn inverse(mut self) -> Command {
+        self.0.reverse();
+        if self.0.len() == 1 {
+            self.0.pop().expect("one step")
+        } else {
+            Command::Batch(self.0)
+        }
+    }
+}
+
+fn set_positions(doc: &mut Scenario, moves: Vec<(NodeId, Pos)>) -> Result<Command> {
+    if moves.is_empty() {
+        return Err(EditError::NothingToDo);
+    }
+    let idx = moves
+        .iter()
+        .map(|(id, _)| node_index(doc, *id))
+        .collect::<Result<Vec<_>>>()?;
+    let old = moves
+        .into_iter()
+        .zip(idx)
+        .map(|((id, pos), i)| (id, std::mem::replace(&mut doc.nodes[i].pos, pos)))
+        .collect();
+    Ok(Command::SetPositions(old))
+}
+
+fn delete(doc: &mut Scenario, nodes: &[NodeId], wires: &[WireId]) -> Result<Command> {
+    if nodes.is_empty() && wires.is_empty() {
+        return Err(EditError::NothingToDo);
+    }
+    for &id in nodes {
+        node_index(doc, id)?;
+    }
+    for &id in wires {
+        wire_index(doc, id)?;
+    }
+    let gone: BTreeSet<NodeId> = nodes.iter().copied().collect();
+    let wire_set: BTreeSet<WireId> = wires.iter().copied().collect();
+    let touches = |w: &Wire| {
+        let via = match &w.kind {
+            WireKind::RequestReply(r) => Some(r.via),
+            _ => None,
+        };
+        gone.contains(&w.from) || gone.contains(&w.to) || via.is_some_and(|v| gone.contains(&v))
+    };
+    let mut removed_wires = Vec::new();
+    let mut kept = Vec::new();
+    for (i, w) in std::mem::take(&mut doc.wires).into_iter().enumerate() {
+        if wire_set.contains(&w.id) || touches(&w) {
+            removed_wires.push((i, w));
+        } else {
+            kept.push(w);
+        }
+    }
+    doc.wires = kept;
+    let mut removed_nodes = Vec::new();
+    let mut kept = Vec::new();
+    for (i, n) in std::mem::take(&mut doc.nodes).into_iter().enumerate() {
+        if gone.contains(&n.id) {
+            removed_nodes.push((i, n));
+        } else {
+            kept.push(n);
+        }
+    }
+    doc.nodes = kept;
+    Ok(Command::Restore {
+        nodes: removed_nodes,
+        wires: removed_wires,
+    })
+}
+
+fn restore(
+    doc: &mut Scenario,
+    nodes: Vec<(usize, Node)>,
+    wires: Vec<(usize, Wire)>,
+) -> Result<Command> {
+    let used = |doc: &Scenario, id: u32| {
+        doc.nodes.iter().any(|n| n.id.0 == id) || doc.wires.iter().any(|w| w.id.0 == id)
+    };
+    if let Some(id) = nodes
+        .iter()
+        .map(|(_, n)| n.id.0)
+        .chain(wires.iter().map(|(_, w)| w.id.0))
+        .find(|&id| used(doc, id))
+    {
+        return Err(refused(format!("id {id} is already in use")));
+    }
+    let inverse = Command::Delete {
+        nodes: nodes.iter().map(|(_, n)| n.id).collect(),
+        wires: wires.iter().map(|(_, w)| w.id).collect(),
+    };
+    // Ascending indices: each element goes back where it was once those before it are.
+    for (i, n) in nodes {
+        doc.next_id = doc.next_id.max(n.id.0 + 1);
+        doc.nodes.insert(i.min(doc.nodes.len()), n);
+    }
+    for (i, w) in wires {
+        doc.next_id = doc.next_id.max(w.id.0 + 1);
+        doc.wires.insert(i.min(doc.wires.len()), w);
+    }
+    Ok(inverse)
+}
+
+fn duplicate(doc: &mut Scenario, ids: &[NodeId], offset: Pos) -> Result<Command> {
+    if ids.is_empty() {
+        return Err(EditError::NothingToDo);
+    }
+    for &id in ids {
+        node_index(doc, id)?;
+    }
+    let chosen: BTreeSet<NodeId> = ids.iter().copied().collect();
+    let originals: Vec<Node> = doc
+        .nodes
+        .iter()
+        .filter(|n| chosen.contains(&n.id))
+        .cloned()
+        .collect();
+    let mut map = std::collections::BTreeMap::new();
+    let mut new_nodes = Vec::new();
+    for n in originals {
+        let name = unique_name(doc, copy_base(&n.name));
+        let pos = Pos {
+            x: n.pos.x + offset.x,
+            y: n.pos.y + offset.y,
+        };
+        let id = doc.add_node(&name, pos, n.kind);
+        map.insert(n.id, id);
+        new_nodes.push(id);
+    }
+    let inner: Vec<Wire> = doc
+        .wires
+        .iter()
+        .filter(|w| chosen.contains(&w.from) && chosen.contains(&w.to))
+        .cloned()
+        .collect();
+    let mut new_wires = Vec::new();
+    for mut w in inner {
+        w.id = WireId(doc.alloc_id());
+        w.from = map[&w.from];
+        w.to = map[&w.to];
+        if let WireKind::RequestReply(r) = &mut w.kind {
+            r.via = map.get(&r.via).copied().unwrap_or(r.via);
+        }
+        new_wires.push(w.id);
+        doc.wires.push(w);
+    }
+    Ok(Command::Delete {
+        nodes: new_nodes,
+        wires: new_wires,
+    })
+}
+
+/// "Order 3" → "Order", so a copy of a copy is "Order 4", not "Order 3 2".
+fn copy_base(name: &str) -> &str {
+    match name.rsplit_once(' ') {
+        Some((base, n)) if !base.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => base,
+        _ => name,
+    }
+}
+
+/// The position after a source's last handler step.
+fn next_order(doc: &Scenario, from: NodeId) -> u32 {
+    doc.wires
+        .iter()
+        .filter(|w| w.from == from)
+        .map(|w| w.order + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+fn push_wire(doc: &mut Scenario, from: NodeId, to: NodeId, order: u32, kind: WireKind) -> Command {
+    let id = WireId(doc.alloc_id());
+    doc.wires.push(Wire {
+        id,
+        from,
+        to,
+        order,
+        kind,
+    });
+    Command::Delete {
+        nodes: vec![],
+        wires: vec![id],
+    }
+}
+
+fn call_kind() -> WireKind {
+    WireKind::Call(CallConfig::default())
+}
+
+fn connect(doc: &mut Scenario, from: NodeId, to: NodeId, style: Style) -> Result<Command> {
+    let plan = plan_connect(doc, from, to, style).map_err(refused)?;
+    let order = next_order(doc, from);
+    let mut steps = Steps::default();
+    match plan {
+        Plan::Call => steps.0.push(push_wire(doc, from, to, order, call_kind())),
+        Plan::Publish => steps.0.push(push_wire(
+            doc,
+            from,
+            to,
+            order,
+            WireKind::Publish(PublishConfig::default()),
+        )),
+        Plan::Subscribe => steps.0.push(push_wire(
+            doc,
+            from,
+            to,
+            order,
+            WireKind::Subscribe(SubscribeConfig::default()),
+        )),
+        Plan::ViaTopic { topic, name } => {
+            via_topic(doc, &mut steps, from, &[to], topic, &name, order);
+        }
+    }
+    Ok(steps.inverse())
+}
+
+/// `from` publishes to the topic (existing or new) and each of `subscribers` subscribes,
+/// skipping wires that already exist.
+fn via_topic(
+    doc: &mut Scenario,
+    steps: &mut Steps,
+    from: NodeId,
+    subscribers: &[NodeId],
+    topic: Option<NodeId>,
+    name: &str,
+    order: u32,
+) {
+    let topic = topic.unwrap_or_else(|| {
+        let pos = topic_spot(doc, from, subscribers[0]);
+        let name = unique_name(doc, name);
+        let id = doc.add_node(&name, pos, NodeKind::Topic(TopicConfig::default()));
+        steps.0.push(Command::Delete {
+            nodes: vec![id],
+            wires: vec![],
+        });
+        id
+    });
+    if !doc.wires.iter().any(|w| w.from == from && w.to == topic) {
+        steps.0.push(push_wire(
+            doc,
+            from,
+            topic,
+            order,
+            WireKind::Publish(PublishConfig::default()),
+        ));
+    }
+    for &s in subscribers {
+        if !doc.wires.iter().any(|w| w.from == topic && w.to == s) {
+            let sub = WireKind::Subscribe(SubscribeConfig::default());
+            let o = next_order(doc, topic);
+            steps.0.push(push_wire(doc, topic, s, o, sub));
+        }
+    }
+}
+
+/// Halfway between publisher and subscriber, a little below so it does not sit on the
+/// straight line a call would take.
+fn topic_spot(doc: &Scenario, a: NodeId, b: NodeId) -> Pos {
+    let (pa, pb) = (doc.node(a).map(|n| n.pos), doc.node(b).map(|n| n.pos));
+    let (pa, pb) = (pa.unwrap_or_default(), pb.unwrap_or(pa.unwrap_or_default()));
+    Pos {
+        x: (pa.x + pb.x) / 2.0,
+        y: (pa.y + pb.y) / 2.0 + 80.0,
+    }
+}
+
+fn flip(doc: &mut Scenario, id: WireId) -> Result<Command> {
+    let w = doc.wires[wire_index(doc, id)?].clone();
+    let kind_of = |doc: &Scenario, n: NodeId| doc.node(n).map(|n| n.kind.clone());
+    let mut steps = Steps::default();
+    match &w.kind {
+        WireKind::Call(_) => {
+            if matches!(kind_of(doc, w.from), Some(NodeKind::Users(_))) {
+                return Err(refused(
+                    "users wait for an answer: their wire is always a call",
+                ));
+            }
+            // Plan as if the call were already gone, so it is not counted as a duplicate.
+            let mut probe = doc.clone();
+            probe.wires.retain(|x| x.id != id);
+            let Plan::ViaTopic { topic, name } =
+                plan_connect(&probe, w.from, w.to, Style::Event).map_err(refused)?
+            else {
+                return Err(refused(
+                    "only a call between two services can become an event",
+                ));
+            };
+            let r = delete(doc, &[], &[id]);
+            steps.record(doc, r)?;
+            via_topic(doc, &mut steps, w.from, &[w.to], topic, &name, w.order);
+        }
+        WireKind::Publish(_) => {
+            let subs: Vec<Wire> = doc
+                .wires
+                .iter()
+                .filter(|s| s.from == w.to)
+                .cloned()
+                .collect();
+            if subs.is_empty() {
+                return Err(refused(format!(
+                    "nobody subscribes to {}, so there is no one to call",
+                    name(doc, w.to)
+                )));
+            }
+            let callees: Vec<NodeId> = subs.iter().map(|s| s.to).collect();
+            calls_instead(doc, &mut steps, w.from, &callees, w.order)?;
+            let mut gone: Vec<WireId> = subs.iter().map(|s| s.id).collect();
+            gone.push(id);
+            let r = delete(doc, &[], &gone);
+            steps.record(doc, r)?;
+            drop_if_unwired(doc, &mut steps, w.to)?;
+        }
+        WireKind::Subscribe(_) => {
+            let pubs: Vec<Wire> = doc
+                .wires
+                .iter()
+                .filter(|p| p.to == w.from)
+                .cloned()
+                .collect();
+            let [publish] = pubs.as_slice() else {
+                return Err(refused(format!(
+                    "{} has {} publishers; a call needs exactly one caller",
+                    name(doc, w.from),
+                    pubs.len()
+                )));
+            };
+            calls_instead(doc, &mut steps, publish.from, &[w.to], publish.order)?;
+            let last_subscriber = !doc.wires.iter().any(|s| s.from == w.from && s.id != id);
+            let gone = if last_subscriber {
+                vec![id, publish.id]
+            } else {
+                vec![id]
+            };
+            let r = delete(doc, &[], &gone);
+            steps.record(doc, r)?;
+            drop_if_unwired(doc, &mut steps, w.from)?;
+        }
+        WireKind::RequestReply(_) => {
+            return Err(refused(
+                "request/reply is already a call over a broker: change it in the inspector",
+            ));
+        }
+    }
+    Ok(steps.inverse())
+}
+
+fn name(doc: &Scenario, id: NodeId) -> String {
+    doc.node(id)
+        .map_or_else(|| format!("node {}", id.0), |n| n.name.clone())
+}
+
+/// Adds calls `caller → callee` for each callee, refusing duplicates and deadlocks.
+fn calls_instead(
+    doc: &mut Scenario,
+    steps: &mut Steps,
+    caller: NodeId,
+    callees: &[NodeId],
+    order: u32,
+) -> Result<()> {
+    if let Some(&c) = callees
+        .iter()
+        .find(|&&c| doc.wires.iter().any(|x| x.from == caller && x.to == c))
+    {
+        return Err(refused(format!(
+            "{} is already wired to {}",
+            name(doc, caller),
+            name(doc, c)
+        )));
+    }
+    if callees.contains(&caller) {
+        return Err(refused(format!("{} would call itself", name(doc, caller))));
+    }
+    let edges: Vec<_> = callees.iter().map(|&c| (caller, c)).collect();
+    check_no_cycle(doc, &edges).map_err(refused)?;
+    for &c in callees {
+        steps.0.push(push_wire(doc, caller, c, order, call_kind()));
+    }
+    Ok(())
+}
+
+/// A topic left with no wires after a flip goes too: it only existed for that event.
+fn drop_if_unwired(doc: &mut Scenario, steps: &mut Steps, topic: NodeId) -> Result<()> {
+    let used = doc.wires.iter().any(|w| {
+        w.from == topic
+            || w.to == topic
+            || matches!(&w.kind, WireKind::RequestReply(r) if r.via == topic)
+    });
+    if !used {
+        let r = delete(doc, &[topic], &[]);
+        steps.record(doc, r)?;
+    }
+    Ok(())
+}
+
+/// Renames a node and the incident script's references to it, as one edit.
+pub fn rename(doc: &Scenario, id: NodeId, new_name: &str) -> Command {
+    let new_name = new_name.trim().to_string();
+    let rename = Command::Rename {
+        id,
+        name: new_name.clone(),
+    };
+    let Some(old) = doc.node(id).map(|n| n.name.as_str()) else {
+        return rename;
+    };
+    let fix = |s: &mut String| {
+        if s == old {
+            *s = new_name.clone();
+        }
+    };
+    let mut incidents = doc.incidents.clone();
+    for inc in &mut incidents {
+        match &mut inc.action {
+            Action::Kill { target }
+            | Action::Revive { target }
+            | Action::Hang { target }
+            | Action::Slow { target, .. }
+            | Action::ErrorRate { target, .. }
+            | Action::Load { target, .. }
+            | Action::Send { target, .. } => fix(target),
+            Action::Cut { wire } | Action::Heal { wire } | Action::LoseResponses { wire, .. } => {
+                fix(&mut wire.from);
+                fix(&mut wire.to);
+            }
+        }
+    }
+    if incidents == doc.incidents {
+        rename
+    } else {
+        Command::Batch(vec![rename, Command::SetIncidents(incidents)])
+    }
+}
+
+/// Handler steps of `service` in the given order (ids must be its outgoing wires).
+pub fn reorder_steps(steps: &[WireId]) -> Command {
+    Command::SetWireOrders(
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, i as u32))
+            .collect(),
+    )
+}
+
+/// A short human description for history labels ("move 3 services").
+pub fn describe(doc: &Scenario, cmd: &Command) -> String {
+    let n = |id: &NodeId| name(doc, *id);
+    let wire = |id: &WireId| {
+        doc.wire_ref(*id).map_or_else(
+            || "a wire".to_string(),
+            |r| format!("{} → {}", r.from, r.to),
+        )
+    };
+    let nodes = |ids: &[NodeId]| match ids {
+        [one] => n(one),
+        _ => {
+            let all_services = ids
+                .iter()
+                .all(|id| matches!(doc.node(*id).map(|x| &x.kind), Some(NodeKind::Service(_))));
+            format!(
+                "{} {}",
+                ids.len(),
+                if all_services { "services" } else { "nodes" }
+            )
+        }
+    };
+    match cmd {
+        Command::AddNode { preset, .. } => format!("add {}", preset.label()),
+        Command::Duplicate { ids, .. } => format!("duplicate {}", nodes(ids)),
+        Command::Delete { nodes: ns, wires } => match (ns.as_slice(), wires.as_slice()) {
+            ([], [w]) => format!("delete {}", wire(w)),
+            ([], ws) => format!("delete {} wires", ws.len()),
+            (ns, []) => format!("delete {}", nodes(ns)),
+            (ns, ws) => format!(
+                "delete {} and {} wire{}",
+                nodes(ns),
+                ws.len(),
+                if ws.len() == 1 { "" } else { "s" }
+            ),
+        },
+        Command::Restore { nodes: ns, wires } => {
+            format!("restore {} nodes and {} wires", ns.len(), wires.len())
+        }
+        Command::MoveNodes { ids, .. } => format!("move {}", nodes(ids)),
+        Command::SetPositions(moves) => {
+            format!(
+                "move {}",
+                nodes(&moves.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+            )
+        }
+        Command::Rename { id, name } => format!("rename {} to {name}", n(id)),
+        Command::SetNodeKind { id, .. } => format!("edit {}", n(id)),
+        Command::SetCallMode { id, mode } => format!(
+            "make {}'s calls {}",
+            n(id),
+            if *mode == CallMode::Parallel {
+                "parallel"
+            } else {
+                "sequential"
+            }
+        ),
+        Command::Connect {
+            from,
+            to,
+            style: Style::Call,
+        } => format!("connect {} → {}", n(from), n(to)),
+        Command::Connect {
+            from,
+            to,
+            style: Style::Event,
+        } => {
+            format!("connect {} → {} by event", n(from), n(to))
+        }
+        Command::FlipWire(id) => match doc.wire(*id).map(|w| Style::of(&w.kind)) {
+            Some(Style::Call) => format!("turn {} into an event", wire(id)),
+            _ => format!("turn {} into a call", wire(id)),
+        },
+        Command::SetWireKind { id, .. } => format!("edit {}", wire(id)),
+        Command::SetWireOrders(orders) => match orders.first().and_then(|(id, _)| doc.wire(*id)) {
+            Some(w) => format!("reorder {}'s steps", n(&w.from)),
+            None => "reorder steps".into(),
+        },
+        Command::SetIncidents(_) => "edit the incident script".into(),
+        Command::Replace(s) if s.nodes.is_empty() => "clear the canvas".into(),
+        Command::Replace(s) => format!(
+            "load {}",
+            if s.name.is_empty() {
+                "a scenario"
+            } else {
+                &s.name
+            }
+        ),
+        Command::Batch(cmds)
+            if cmds.len() > 1
+                && cmds
+                    .iter()
+                    .all(|c| matches!(c, Command::SetNodeKind { .. })) =>
+        {
+            format!("edit {} nodes", cmds.len())
+        }
+        Command::Batch(cmds) => cmds
+            .first()
+            .map_or_else(|| "nothing".into(), |c| describe(doc, c)),
+    }
+}

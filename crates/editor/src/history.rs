@@ -1,0 +1,247 @@
+//! Undo/redo as two stacks of inverse commands, each with a human label.
+
+use crate::command::{apply, describe, Command, EditError};
+use wirelab_model::Scenario;
+
+/// Steps kept by default; older ones fall off the bottom.
+pub const DEFAULT_DEPTH: usize = 200;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    label: String,
+    /// What to apply to step through the history in this entry's direction.
+    command: Command,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    depth: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::with_depth(DEFAULT_DEPTH)
+    }
+}
+
+impl History {
+    pub fn with_depth(depth: usize) -> Self {
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            depth: depth.max(1),
+        }
+    }
+
+    /// Applies an edit as one undo step and forgets the redo branch. Returns the label.
+    pub fn apply(&mut self, doc: &mut Scenario, cmd: Command) -> Result<String, EditError> {
+        let label = describe(doc, &cmd);
+        let inverse = apply(doc, cmd)?;
+        self.undo.push(Entry {
+            label: label.clone(),
+            command: inverse,
+        });
+        if self.undo.len() > self.depth {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(label)
+    }
+
+    /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, doc: &mut Scenario) -> Option<Result<String, EditError>> {
+        Some(step(doc, self.undo.pop()?, &mut self.redo, &mut self.undo))
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    pub fn redo(&mut self, doc: &mut Scenario) -> Option<Result<String, EditError>> {
+        Some(step(doc, self.redo.pop()?, &mut self.undo, &mut self.redo))
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// "Undo move 3 services", for the toolbar button's label and tooltip.
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo.last().map(|e| format!("Undo {}", e.label))
+    }
+
+    /// "Redo connect Order → Payment".
+    pub fn redo_label(&self) -> Option<String> {
+        self.redo.last().map(|e| format!("Redo {}", e.label))
+    }
+
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+/// Applies one entry and files its inverse on the other stack. Inverses are exact, so a
+/// failure means the document was changed behind the history's back: both stacks are
+/// then meaningless and are dropped rather than left to do more damage.
+fn step(
+    doc: &mut Scenario,
+    entry: Entry,
+    other: &mut Vec<Entry>,
+    same: &mut Vec<Entry>,
+) -> Result<String, EditError> {
+    match apply(doc, entry.command) {
+        Ok(inverse) => {
+            other.push(Entry {
+                label: entry.label.clone(),
+                command: inverse,
+            });
+            Ok(entry.label)
+        }
+        Err(e) => {
+            other.clear();
+            same.clear();
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::palette::Preset;
+    use crate::rules::Style;
+    use wirelab_model::Pos;
+
+    fn pos(x: f64, y: f64) -> Pos {
+        Pos { x, y }
+    }
+
+    #[test]
+    fn undo_redo_with_labels() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::default();
+        assert!(!h.can_undo() && !h.can_redo());
+        h.apply(
+            &mut doc,
+            Command::AddNode {
+                preset: Preset::Order,
+                pos: pos(0.0, 0.0),
+            },
+        )
+        .unwrap();
+        h.apply(
+            &mut doc,
+            Command::AddNode {
+                preset: Preset::Payment,
+                pos: pos(200.0, 0.0),
+            },
+        )
+        .unwrap();
+        let (o, p) = (doc.nodes[0].id, doc.nodes[1].id);
+        let label = h
+            .apply(
+                &mut doc,
+                Command::Connect {
+                    from: o,
+                    to: p,
+                    style: Style::Call,
+                },
+            )
+            .unwrap();
+        assert_eq!(label, "connect Order → Payment");
+        let moved = h.apply(
+            &mut doc,
+            Command::MoveNodes {
+                ids: vec![o, p],
+                delta: pos(5.0, 5.0),
+            },
+        );
+        assert_eq!(moved.unwrap(), "move 2 services");
+        assert_eq!(h.undo_label().as_deref(), Some("Undo move 2 services"));
+        assert_eq!(h.undo(&mut doc).unwrap().unwrap(), "move 2 services");
+        assert_eq!(
+            h.undo(&mut doc).unwrap().unwrap(),
+            "connect Order → Payment"
+        );
+        assert!(doc.wires.is_empty());
+        assert_eq!(
+            h.redo_label().as_deref(),
+            Some("Redo connect Order → Payment")
+        );
+        h.redo(&mut doc).unwrap().unwrap();
+        assert_eq!(doc.wires.len(), 1);
+        assert!(h.can_redo());
+        h.apply(
+            &mut doc,
+            Command::Rename {
+                id: o,
+                name: "Orders".into(),
+            },
+        )
+        .unwrap();
+        assert!(!h.can_redo(), "a new edit clears the redo branch");
+    }
+
+    #[test]
+    fn refused_edit_leaves_history_alone() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::default();
+        h.apply(
+            &mut doc,
+            Command::AddNode {
+                preset: Preset::Order,
+                pos: pos(0.0, 0.0),
+            },
+        )
+        .unwrap();
+        let o = doc.nodes[0].id;
+        let before = h.clone();
+        let err = h.apply(
+            &mut doc,
+            Command::Connect {
+                from: o,
+                to: o,
+                style: Style::Call,
+            },
+        );
+        assert!(matches!(err, Err(EditError::Refused(_))));
+        assert_eq!(h, before);
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::with_depth(3);
+        for i in 0..5 {
+            h.apply(
+                &mut doc,
+                Command::AddNode {
+                    preset: Preset::Service,
+                    pos: pos(i as f64, 0.0),
+                },
+            )
+            .unwrap();
+        }
+        let mut undone = 0;
+        while let Some(r) = h.undo(&mut doc) {
+            r.unwrap();
+            undone += 1;
+        }
+        assert_eq!(undone, 3);
+        assert_eq!(doc.nodes.len(), 2);
+        assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn nothing_to_undo() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::default();
+        assert!(h.undo(&mut doc).is_none());
+        assert!(h.redo(&mut doc).is_none());
+        assert_eq!(h.undo_label(), None);
+    }
+}

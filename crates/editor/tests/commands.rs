@@ -1,0 +1,627 @@
+//! Each edit command and its inverse.
+
+use wirelab_editor::command::{apply, rename, reorder_steps, Command, EditError};
+use wirelab_editor::palette::Preset;
+use wirelab_editor::rules::Style;
+use wirelab_model::{
+    validate, Action, CallMode, Incident, NodeId, NodeKind, Pos, RequestReplyConfig, Scenario,
+    ServiceConfig, WireKind, WireRef,
+};
+
+fn pos(x: f64, y: f64) -> Pos {
+    Pos { x, y }
+}
+
+fn add(doc: &mut Scenario, preset: Preset, x: f64) -> NodeId {
+    apply(
+        doc,
+        Command::AddNode {
+            preset,
+            pos: pos(x, 0.0),
+        },
+    )
+    .unwrap();
+    doc.nodes.last().unwrap().id
+}
+
+fn connect(doc: &mut Scenario, from: NodeId, to: NodeId, style: Style) {
+    apply(doc, Command::Connect { from, to, style }).unwrap();
+}
+
+/// Applies `cmd`, checks that its inverse restores the document exactly (the id counter
+/// aside, which only grows) and that the inverse's inverse redoes it exactly.
+fn round_trip(doc: &mut Scenario, cmd: Command) -> Command {
+    let before = doc.clone();
+    let inverse = apply(doc, cmd).unwrap();
+    let after = doc.clone();
+    let redo = apply(doc, inverse.clone()).unwrap();
+    assert_eq!(
+        Scenario {
+            next_id: before.next_id,
+            ..doc.clone()
+        },
+        before
+    );
+    assert!(doc.next_id >= before.next_id);
+    apply(doc, redo).unwrap();
+    assert_eq!(*doc, after);
+    inverse
+}
+
+/// User → Order; Order calls Inventory and Payment; Email subscribes to OrderCreated.
+fn checkout() -> (Scenario, [NodeId; 5]) {
+    let mut d = Scenario::new("checkout");
+    let u = add(&mut d, Preset::Users, 0.0);
+    let o = add(&mut d, Preset::Order, 200.0);
+    let i = add(&mut d, Preset::Inventory, 400.0);
+    let p = add(&mut d, Preset::Payment, 400.0);
+    let e = add(&mut d, Preset::Email, 600.0);
+    connect(&mut d, u, o, Style::Call);
+    connect(&mut d, o, i, Style::Call);
+    connect(&mut d, o, p, Style::Call);
+    connect(&mut d, o, e, Style::Event);
+    (d, [u, o, i, p, e])
+}
+
+fn node(d: &Scenario, name: &str) -> NodeId {
+    d.node_by_name(name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .id
+}
+
+fn has(d: &Scenario, from: NodeId, to: NodeId) -> Option<Style> {
+    d.wires
+        .iter()
+        .find(|w| w.from == from && w.to == to)
+        .map(|w| Style::of(&w.kind))
+}
+
+#[test]
+fn checkout_built_by_commands_is_valid() {
+    let (d, _) = checkout();
+    assert_eq!(validate(&d), vec![]);
+    assert_eq!(d.nodes.len(), 6, "OrderCreated topic was created");
+    assert!(matches!(
+        d.node_by_name("OrderCreated").unwrap().kind,
+        NodeKind::Topic(_)
+    ));
+}
+
+#[test]
+fn add_node_names_uniquely_and_undoes() {
+    let mut d = Scenario::new("t");
+    add(&mut d, Preset::Order, 0.0);
+    let inv = round_trip(
+        &mut d,
+        Command::AddNode {
+            preset: Preset::Order,
+            pos: pos(1.0, 2.0),
+        },
+    );
+    assert_eq!(d.nodes[1].name, "Order 2");
+    assert_eq!(d.nodes[1].pos, pos(1.0, 2.0));
+    assert_eq!(
+        inv,
+        Command::Delete {
+            nodes: vec![d.nodes[1].id],
+            wires: vec![]
+        }
+    );
+}
+
+#[test]
+fn delete_takes_wires_and_undo_restores_ids_and_order() {
+    let (mut d, [_, o, ..]) = checkout();
+    let original = d.clone();
+    let inv = round_trip(
+        &mut d,
+        Command::Delete {
+            nodes: vec![o],
+            wires: vec![],
+        },
+    );
+    assert!(d.wires.iter().all(|w| w.from != o && w.to != o));
+    assert_eq!(d.wires.len(), 1, "only OrderCreated → Email is left");
+    apply(&mut d, inv).unwrap();
+    assert_eq!(d, original);
+}
+
+#[test]
+fn delete_nothing_or_missing_is_refused() {
+    let (mut d, _) = checkout();
+    assert_eq!(
+        apply(
+            &mut d,
+            Command::Delete {
+                nodes: vec![],
+                wires: vec![]
+            }
+        ),
+        Err(EditError::NothingToDo)
+    );
+    assert!(matches!(
+        apply(
+            &mut d,
+            Command::Delete {
+                nodes: vec![NodeId(999)],
+                wires: vec![]
+            }
+        ),
+        Err(EditError::NotFound(_))
+    ));
+}
+
+#[test]
+fn delete_topic_takes_request_reply_through_it() {
+    let (mut d, [_, o, i, ..]) = checkout();
+    let t = node(&d, "OrderCreated");
+    let w = d
+        .wires
+        .iter()
+        .find(|w| w.from == o && w.to == i)
+        .unwrap()
+        .id;
+    let rr = WireKind::RequestReply(RequestReplyConfig {
+        via: t,
+        network: Default::default(),
+        timeout_ms: 2_000.0,
+        on_failure: Default::default(),
+    });
+    round_trip(&mut d, Command::SetWireKind { id: w, kind: rr });
+    round_trip(
+        &mut d,
+        Command::Delete {
+            nodes: vec![t],
+            wires: vec![],
+        },
+    );
+    assert!(d.wire(w).is_none());
+}
+
+#[test]
+fn move_is_exact_even_with_awkward_floats() {
+    let (mut d, [u, o, ..]) = checkout();
+    apply(&mut d, Command::SetPositions(vec![(u, pos(0.1, 0.7))])).unwrap();
+    let inv = round_trip(
+        &mut d,
+        Command::MoveNodes {
+            ids: vec![u, o],
+            delta: pos(0.2, -0.3),
+        },
+    );
+    assert!(matches!(inv, Command::SetPositions(_)));
+    assert_eq!(d.node(u).unwrap().pos, pos(0.1 + 0.2, 0.7 - 0.3));
+}
+
+#[test]
+fn rename_checks_names_and_follows_incidents() {
+    let (mut d, [_, o, _, p, _]) = checkout();
+    assert!(matches!(
+        apply(
+            &mut d,
+            Command::Rename {
+                id: o,
+                name: "Payment".into()
+            }
+        ),
+        Err(EditError::Refused(_))
+    ));
+    let incidents = vec![
+        Incident {
+            at_ms: 1_000,
+            action: Action::Kill {
+                target: "Order".into(),
+            },
+        },
+        Incident {
+            at_ms: 2_000,
+            action: Action::Cut {
+                wire: WireRef {
+                    from: "Order".into(),
+                    to: "Payment".into(),
+                },
+            },
+        },
+        Incident {
+            at_ms: 3_000,
+            action: Action::Hang {
+                target: "Payment".into(),
+            },
+        },
+    ];
+    apply(&mut d, Command::SetIncidents(incidents)).unwrap();
+    let cmd = rename(&d, o, "  Checkout ");
+    round_trip(&mut d, cmd);
+    assert_eq!(d.node(o).unwrap().name, "Checkout");
+    assert_eq!(
+        d.incidents[0].action,
+        Action::Kill {
+            target: "Checkout".into()
+        }
+    );
+    assert!(
+        matches!(&d.incidents[1].action, Action::Cut { wire } if wire.from == "Checkout" && wire.to == "Payment")
+    );
+    assert_eq!(validate(&d), vec![]);
+    assert_eq!(
+        rename(&d, p, "Pay"),
+        Command::Batch(vec![
+            Command::Rename {
+                id: p,
+                name: "Pay".into()
+            },
+            Command::SetIncidents({
+                let mut v = d.incidents.clone();
+                v[1].action = Action::Cut {
+                    wire: WireRef {
+                        from: "Checkout".into(),
+                        to: "Pay".into(),
+                    },
+                };
+                v[2].action = Action::Hang {
+                    target: "Pay".into(),
+                };
+                v
+            }),
+        ])
+    );
+}
+
+#[test]
+fn node_config_and_call_mode() {
+    let (mut d, [u, o, ..]) = checkout();
+    let slow = NodeKind::Service(ServiceConfig {
+        workers: 1,
+        ..ServiceConfig::default()
+    });
+    round_trip(
+        &mut d,
+        Command::SetNodeKind {
+            id: o,
+            kind: slow.clone(),
+        },
+    );
+    assert_eq!(d.node(o).unwrap().kind, slow);
+    assert!(matches!(
+        apply(&mut d, Command::SetNodeKind { id: u, kind: slow }),
+        Err(EditError::Refused(_))
+    ));
+    round_trip(
+        &mut d,
+        Command::SetCallMode {
+            id: o,
+            mode: CallMode::Parallel,
+        },
+    );
+    assert!(
+        matches!(&d.node(o).unwrap().kind, NodeKind::Service(s) if s.calls == CallMode::Parallel)
+    );
+    assert!(matches!(
+        apply(
+            &mut d,
+            Command::SetCallMode {
+                id: u,
+                mode: CallMode::Parallel
+            }
+        ),
+        Err(EditError::Refused(_))
+    ));
+}
+
+#[test]
+fn connect_by_event_reuses_the_topic() {
+    let (mut d, [_, o, ..]) = checkout();
+    let crm = add(&mut d, Preset::Crm, 600.0);
+    let topics = d
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Topic(_)))
+        .count();
+    round_trip(
+        &mut d,
+        Command::Connect {
+            from: o,
+            to: crm,
+            style: Style::Event,
+        },
+    );
+    let t = node(&d, "OrderCreated");
+    assert_eq!(has(&d, t, crm), Some(Style::Event));
+    assert_eq!(
+        d.nodes
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::Topic(_)))
+            .count(),
+        topics
+    );
+    assert_eq!(
+        d.wires.iter().filter(|w| w.from == o && w.to == t).count(),
+        1,
+        "one publish"
+    );
+    assert!(apply(
+        &mut d,
+        Command::Connect {
+            from: o,
+            to: crm,
+            style: Style::Event
+        }
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("already subscribes"));
+}
+
+#[test]
+fn connect_refusals_leave_the_document_alone() {
+    let (mut d, [u, o, i, ..]) = checkout();
+    let before = d.clone();
+    for (a, b, s) in [
+        (i, o, Style::Call),
+        (o, u, Style::Call),
+        (u, i, Style::Call),
+        (o, o, Style::Event),
+    ] {
+        assert!(matches!(
+            apply(
+                &mut d,
+                Command::Connect {
+                    from: a,
+                    to: b,
+                    style: s
+                }
+            ),
+            Err(EditError::Refused(_))
+        ));
+    }
+    assert_eq!(d, before);
+}
+
+#[test]
+fn flip_call_to_event_and_back() {
+    let (mut d, [_, o, _, p, _]) = checkout();
+    let call = d
+        .wires
+        .iter()
+        .find(|w| w.from == o && w.to == p)
+        .unwrap()
+        .clone();
+    round_trip(&mut d, Command::FlipWire(call.id));
+    let t = node(&d, "OrderCreated");
+    assert_eq!(has(&d, o, p), None);
+    assert_eq!(has(&d, t, p), Some(Style::Event));
+    assert_eq!(validate(&d), vec![]);
+    // Back: flip the new subscription; the publish stays because Email still listens.
+    let sub = d
+        .wires
+        .iter()
+        .find(|w| w.from == t && w.to == p)
+        .unwrap()
+        .id;
+    round_trip(&mut d, Command::FlipWire(sub));
+    assert_eq!(has(&d, o, p), Some(Style::Call));
+    assert_eq!(has(&d, o, t), Some(Style::Event));
+    let back = d.wires.iter().find(|w| w.from == o && w.to == p).unwrap();
+    assert_eq!(
+        back.order,
+        d.wires
+            .iter()
+            .find(|w| w.from == o && w.to == t)
+            .unwrap()
+            .order
+    );
+}
+
+#[test]
+fn flip_a_publish_calls_every_subscriber_and_drops_the_topic() {
+    let (mut d, [_, o, _, _, e]) = checkout();
+    let a = add(&mut d, Preset::Analytics, 600.0);
+    connect(&mut d, o, a, Style::Event);
+    let t = node(&d, "OrderCreated");
+    let publish = d
+        .wires
+        .iter()
+        .find(|w| w.from == o && w.to == t)
+        .unwrap()
+        .id;
+    round_trip(&mut d, Command::FlipWire(publish));
+    assert_eq!(has(&d, o, e), Some(Style::Call));
+    assert_eq!(has(&d, o, a), Some(Style::Call));
+    assert!(d.node(t).is_none(), "the topic had nothing left to do");
+    assert_eq!(validate(&d), vec![]);
+}
+
+#[test]
+fn flip_refusals() {
+    let (mut d, [u, o, i, ..]) = checkout();
+    let entry = d.wires.iter().find(|w| w.from == u).unwrap().id;
+    assert!(apply(&mut d, Command::FlipWire(entry))
+        .unwrap_err()
+        .to_string()
+        .contains("users"));
+    // A second publisher makes "the caller" ambiguous.
+    let t = node(&d, "OrderCreated");
+    connect(&mut d, i, t, Style::Event);
+    let sub = d.wires.iter().find(|w| w.from == t).unwrap().id;
+    let before = d.clone();
+    assert!(apply(&mut d, Command::FlipWire(sub))
+        .unwrap_err()
+        .to_string()
+        .contains("2 publishers"));
+    assert_eq!(d, before);
+    // Turning Inventory's publish into calls would make Inventory call Email; fine. But a
+    // subscriber that already calls the publisher back would deadlock.
+    let e = node(&d, "Email");
+    connect(&mut d, e, o, Style::Call);
+    let publish = d
+        .wires
+        .iter()
+        .find(|w| w.from == o && w.to == t)
+        .unwrap()
+        .id;
+    let err = apply(&mut d, Command::FlipWire(publish))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("deadlock"), "{err}");
+}
+
+#[test]
+fn wire_kind_changes_are_checked() {
+    let (mut d, [u, o, i, ..]) = checkout();
+    let entry = d.wires.iter().find(|w| w.from == u).unwrap().id;
+    let publish = WireKind::Publish(Default::default());
+    assert!(matches!(
+        apply(
+            &mut d,
+            Command::SetWireKind {
+                id: entry,
+                kind: publish
+            }
+        ),
+        Err(EditError::Refused(_))
+    ));
+    let call = d
+        .wires
+        .iter()
+        .find(|w| w.from == o && w.to == i)
+        .unwrap()
+        .id;
+    let mut kind = d.wire(call).unwrap().kind.clone();
+    if let WireKind::Call(c) = &mut kind {
+        c.timeout_ms = 250.0;
+        c.max_attempts = 3;
+    }
+    round_trip(
+        &mut d,
+        Command::SetWireKind {
+            id: call,
+            kind: kind.clone(),
+        },
+    );
+    assert_eq!(d.wire(call).unwrap().kind, kind);
+}
+
+#[test]
+fn reorder_steps_sets_orders() {
+    let (mut d, [_, o, ..]) = checkout();
+    let mut steps: Vec<_> = d.outgoing(o).iter().map(|w| w.id).collect();
+    steps.reverse();
+    round_trip(&mut d, reorder_steps(&steps));
+    assert_eq!(
+        d.outgoing(o).iter().map(|w| w.id).collect::<Vec<_>>(),
+        steps
+    );
+}
+
+#[test]
+fn batch_is_all_or_nothing() {
+    let (mut d, [_, o, i, ..]) = checkout();
+    let before = d.clone();
+    let bad = Command::Batch(vec![
+        Command::MoveNodes {
+            ids: vec![o],
+            delta: pos(10.0, 0.0),
+        },
+        Command::Rename {
+            id: o,
+            name: "Checkout".into(),
+        },
+        Command::Connect {
+            from: i,
+            to: o,
+            style: Style::Call,
+        }, // cycle
+    ]);
+    assert!(apply(&mut d, bad).is_err());
+    assert_eq!(d, before);
+    let good = Command::Batch(vec![
+        Command::MoveNodes {
+            ids: vec![o],
+            delta: pos(10.0, 0.0),
+        },
+        Command::Rename {
+            id: o,
+            name: "Checkout".into(),
+        },
+    ]);
+    round_trip(&mut d, good);
+    assert_eq!(
+        apply(&mut d, Command::Batch(vec![])),
+        Err(EditError::NothingToDo)
+    );
+}
+
+#[test]
+fn clear_is_undoable_and_ids_are_never_reused() {
+    let (mut d, _) = checkout();
+    let high = d.next_id;
+    let inv = round_trip(&mut d, Command::Replace(Box::new(Scenario::new("empty"))));
+    assert!(d.nodes.is_empty());
+    assert_eq!(d.next_id, high, "the counter keeps its high mark");
+    let id = add(&mut d, Preset::Service, 0.0);
+    assert!(id.0 >= high);
+    apply(
+        &mut d,
+        Command::Delete {
+            nodes: vec![id],
+            wires: vec![],
+        },
+    )
+    .unwrap();
+    apply(&mut d, inv).unwrap();
+    assert_eq!(d.nodes.len(), 6);
+    assert!(d.next_id > id.0);
+}
+
+#[test]
+fn undo_of_an_add_does_not_hand_the_id_back() {
+    let mut d = Scenario::new("t");
+    let inv = apply(
+        &mut d,
+        Command::AddNode {
+            preset: Preset::Order,
+            pos: pos(0.0, 0.0),
+        },
+    )
+    .unwrap();
+    let first = d.nodes[0].id;
+    apply(&mut d, inv).unwrap();
+    let second = add(&mut d, Preset::Order, 0.0);
+    assert_ne!(first, second);
+}
+
+#[test]
+fn duplicate_copies_inner_wires_only() {
+    let (mut d, [u, o, i, p, _]) = checkout();
+    let n = d.nodes.len();
+    round_trip(
+        &mut d,
+        Command::Duplicate {
+            ids: vec![u, o, i],
+            offset: pos(0.0, 300.0),
+        },
+    );
+    assert_eq!(d.nodes.len(), n + 3);
+    let (u2, o2, i2) = (
+        node(&d, "User 2"),
+        node(&d, "Order 2"),
+        node(&d, "Inventory 2"),
+    );
+    assert_eq!(has(&d, u2, o2), Some(Style::Call));
+    assert_eq!(has(&d, o2, i2), Some(Style::Call));
+    assert_eq!(
+        has(&d, o2, p),
+        None,
+        "wires leaving the selection are not copied"
+    );
+    assert_eq!(d.node(o2).unwrap().pos.y, 300.0);
+    assert_eq!(validate(&d), vec![]);
+    round_trip(
+        &mut d,
+        Command::Duplicate {
+            ids: vec![o2],
+            offset: pos(0.0, 300.0),
+        },
+    );
+    assert!(d.node_by_name("Order 3").is_some());
+}
