@@ -185,6 +185,9 @@ pub fn apply(doc: &mut Scenario, cmd: Command) -> Result<Command> {
             Ok(Command::SetWireKind { id, kind: old })
         }
         Command::SetWireOrders(orders) => {
+            if orders.is_empty() {
+                return Err(EditError::NothingToDo);
+            }
             let idx = orders
                 .iter()
                 .map(|(id, _)| wire_index(doc, *id))
@@ -216,7 +219,7 @@ fn batch(doc: &mut Scenario, cmds: Vec<Command>) -> Result<Command> {
     if cmds.is_empty() {
         return Err(EditError::NothingToDo);
     }
-    let mut steps = Steps::default();
+    let mut steps = Steps::new(doc);
     for cmd in cmds {
         let r = apply(doc, cmd);
         steps.record(doc, r)?;
@@ -225,31 +228,47 @@ fn batch(doc: &mut Scenario, cmds: Vec<Command>) -> Result<Command> {
 }
 
 /// Inverses of the steps applied so far, for rollback on error and the final inverse.
-#[derive(Default)]
-struct Steps(Vec<Command>);
+struct Steps {
+    inverses: Vec<Command>,
+    /// The id counter before the first step: ids taken by a rolled-back edit were never
+    /// seen by anyone, so handing them back keeps a refused edit a true no-op.
+    next_id: u32,
+}
 
 impl Steps {
+    fn new(doc: &Scenario) -> Self {
+        Steps {
+            inverses: Vec::new(),
+            next_id: doc.next_id,
+        }
+    }
+
+    fn push(&mut self, inverse: Command) {
+        self.inverses.push(inverse);
+    }
+
     fn record(&mut self, doc: &mut Scenario, r: Result<Command>) -> Result<()> {
         match r {
             Ok(inv) => {
-                self.0.push(inv);
+                self.inverses.push(inv);
                 Ok(())
             }
             Err(e) => {
-                for inv in self.0.drain(..).rev() {
+                for inv in self.inverses.drain(..).rev() {
                     apply(doc, inv).expect("an inverse applies to the state it was made from");
                 }
+                doc.next_id = self.next_id;
                 Err(e)
             }
         }
     }
 
     fn inverse(mut self) -> Command {
-        self.0.reverse();
-        if self.0.len() == 1 {
-            self.0.pop().expect("one step")
+        self.inverses.reverse();
+        if self.inverses.len() == 1 {
+            self.inverses.pop().expect("one step")
         } else {
-            Command::Batch(self.0)
+            Command::Batch(self.inverses)
         }
     }
 }
@@ -436,17 +455,17 @@ fn call_kind() -> WireKind {
 fn connect(doc: &mut Scenario, from: NodeId, to: NodeId, style: Style) -> Result<Command> {
     let plan = plan_connect(doc, from, to, style).map_err(refused)?;
     let order = next_order(doc, from);
-    let mut steps = Steps::default();
+    let mut steps = Steps::new(doc);
     match plan {
-        Plan::Call => steps.0.push(push_wire(doc, from, to, order, call_kind())),
-        Plan::Publish => steps.0.push(push_wire(
+        Plan::Call => steps.push(push_wire(doc, from, to, order, call_kind())),
+        Plan::Publish => steps.push(push_wire(
             doc,
             from,
             to,
             order,
             WireKind::Publish(PublishConfig::default()),
         )),
-        Plan::Subscribe => steps.0.push(push_wire(
+        Plan::Subscribe => steps.push(push_wire(
             doc,
             from,
             to,
@@ -475,14 +494,14 @@ fn via_topic(
         let pos = topic_spot(doc, from, subscribers[0]);
         let name = unique_name(doc, name);
         let id = doc.add_node(&name, pos, NodeKind::Topic(TopicConfig::default()));
-        steps.0.push(Command::Delete {
+        steps.push(Command::Delete {
             nodes: vec![id],
             wires: vec![],
         });
         id
     });
     if !doc.wires.iter().any(|w| w.from == from && w.to == topic) {
-        steps.0.push(push_wire(
+        steps.push(push_wire(
             doc,
             from,
             topic,
@@ -494,7 +513,7 @@ fn via_topic(
         if !doc.wires.iter().any(|w| w.from == topic && w.to == s) {
             let sub = WireKind::Subscribe(SubscribeConfig::default());
             let o = next_order(doc, topic);
-            steps.0.push(push_wire(doc, topic, s, o, sub));
+            steps.push(push_wire(doc, topic, s, o, sub));
         }
     }
 }
@@ -513,7 +532,7 @@ fn topic_spot(doc: &Scenario, a: NodeId, b: NodeId) -> Pos {
 fn flip(doc: &mut Scenario, id: WireId) -> Result<Command> {
     let w = doc.wires[wire_index(doc, id)?].clone();
     let kind_of = |doc: &Scenario, n: NodeId| doc.node(n).map(|n| n.kind.clone());
-    let mut steps = Steps::default();
+    let mut steps = Steps::new(doc);
     match &w.kind {
         WireKind::Call(_) => {
             if matches!(kind_of(doc, w.from), Some(NodeKind::Users(_))) {
@@ -619,7 +638,7 @@ fn calls_instead(
     let edges: Vec<_> = callees.iter().map(|&c| (caller, c)).collect();
     check_no_cycle(doc, &edges).map_err(refused)?;
     for &c in callees {
-        steps.0.push(push_wire(doc, caller, c, order, call_kind()));
+        steps.push(push_wire(doc, caller, c, order, call_kind()));
     }
     Ok(())
 }
