@@ -1,0 +1,208 @@
+//! The editor the UI holds: the document, its history, the session and the interaction
+//! machine, with one entry point for input ([`Editor::handle`]) and one for edits made
+//! elsewhere (the inspector, toolbar buttons: [`Editor::apply`]). Both go through the
+//! same command path, so every change is undoable the same way.
+
+use crate::command::{Command, EditError};
+use crate::geometry::Vec2;
+use crate::history::History;
+use crate::input::{Button, Input, Modifiers, Pointer};
+use crate::interaction::{Interaction, Output, State};
+use crate::layout::Layout;
+use crate::session::{Selection, Session, Target};
+use wirelab_model::Scenario;
+
+/// Things only the UI can do, returned from [`Editor::handle`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Show this reason next to the pointer (screen coordinates) for a moment.
+    Refused {
+        reason: String,
+        at: Vec2,
+    },
+    /// Put this text in the aria-live region.
+    Announce(String),
+    OpenInspector(Target),
+    ShowShortcuts,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Response {
+    pub effects: Vec<Effect>,
+    /// The input did something: the edge should `preventDefault` (Tab, arrows, Space…).
+    pub consumed: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Editor {
+    doc: Scenario,
+    history: History,
+    session: Session,
+    machine: Interaction,
+    /// Bumped on every document change; autosave and the engine watch it.
+    revision: u64,
+    /// Where refusals of pointer-made edits are shown.
+    last_pointer: Vec2,
+}
+
+impl Editor {
+    pub fn new(doc: Scenario) -> Self {
+        Editor {
+            doc,
+            ..Editor::default()
+        }
+    }
+
+    pub fn doc(&self) -> &Scenario {
+        &self.doc
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn state(&self) -> &State {
+        self.machine.state()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Geometry as currently drawn (drag previews included): node rects, wire paths, hits.
+    pub fn layout(&self) -> Layout<'_> {
+        self.session.layout(&self.doc)
+    }
+
+    /// Builds a pointer input value from a canvas-relative screen position.
+    pub fn pointer(&self, screen: Vec2, button: Button, mods: Modifiers) -> Pointer {
+        Pointer {
+            world: self.session.viewport.to_world(screen),
+            screen,
+            button,
+            mods,
+        }
+    }
+
+    /// Replaces the document without an undo step and forgets the history: for restoring
+    /// an autosave or opening a link at start-up. (A user's "new"/"import" should be
+    /// `apply(Command::Replace(..))`, which is undoable.)
+    pub fn load(&mut self, doc: Scenario) {
+        self.doc = doc;
+        self.history.clear();
+        self.machine = Interaction::default();
+        self.session.preview = Default::default();
+        self.session.prune(&self.doc);
+        self.revision += 1;
+    }
+
+    /// Feeds one input through the interaction machine and executes what it asks for.
+    pub fn handle(&mut self, input: Input) -> Response {
+        match &input {
+            Input::Resize(size) => self.session.screen = *size,
+            Input::PointerDown(p) | Input::PointerMove(p) | Input::PointerUp(p) => {
+                self.last_pointer = p.screen
+            }
+            _ => {}
+        }
+        let before = self.machine.clone();
+        let outputs = self.machine.handle(&input, &self.doc, &self.session);
+        let consumed = !outputs.is_empty() || self.machine != before;
+        let mut effects = Vec::new();
+        for out in outputs {
+            self.execute(out, &mut effects);
+        }
+        Response { effects, consumed }
+    }
+
+    /// Applies an edit from outside the canvas (inspector, toolbar) as one undo step.
+    pub fn apply(&mut self, cmd: Command) -> Result<String, EditError> {
+        let created_from = self.doc.next_id;
+        let selects_created = matches!(cmd, Command::AddNode { .. } | Command::Duplicate { .. });
+        let label = self.history.apply(&mut self.doc, cmd)?;
+        self.revision += 1;
+        if selects_created {
+            // New ids are exactly those at or above the counter's old value.
+            let created: Vec<_> = self
+                .doc
+                .nodes
+                .iter()
+                .map(|n| n.id)
+                .filter(|id| id.0 >= created_from)
+                .collect();
+            self.session.selection = Selection {
+                nodes: created.iter().copied().collect(),
+                ..Default::default()
+            };
+            self.session.focus = created.first().copied().map(Target::Node);
+        }
+        self.session.prune(&self.doc);
+        Ok(label)
+    }
+
+    /// Undo; returns the announcement ("Undo move 3 services"), or `None` if nothing to undo.
+    pub fn undo(&mut self) -> Option<Result<String, EditError>> {
+        let r = self.history.undo(&mut self.doc)?;
+        Some(self.after_step(r, "Undo"))
+    }
+
+    pub fn redo(&mut self) -> Option<Result<String, EditError>> {
+        let r = self.history.redo(&mut self.doc)?;
+        Some(self.after_step(r, "Redo"))
+    }
+
+    fn after_step(
+        &mut self,
+        r: Result<String, EditError>,
+        verb: &str,
+    ) -> Result<String, EditError> {
+        self.revision += 1;
+        self.session.prune(&self.doc);
+        r.map(|label| format!("{verb} {label}"))
+    }
+
+    fn execute(&mut self, out: Output, effects: &mut Vec<Effect>) {
+        match out {
+            Output::Edit(cmd) => match self.apply(cmd) {
+                Ok(label) => effects.push(Effect::Announce(capitalise(&label))),
+                Err(e) => effects.push(Effect::Refused {
+                    reason: e.to_string(),
+                    at: self.last_pointer,
+                }),
+            },
+            Output::Undo | Output::Redo => {
+                let step = if out == Output::Undo {
+                    self.undo()
+                } else {
+                    self.redo()
+                };
+                let text = match step {
+                    Some(Ok(label)) => label,
+                    Some(Err(e)) => format!("Could not step through history: {e}"),
+                    None if out == Output::Undo => "Nothing to undo".into(),
+                    None => "Nothing to redo".into(),
+                };
+                effects.push(Effect::Announce(text));
+            }
+            Output::Select(s) => self.session.selection = s,
+            Output::Focus(f) => self.session.focus = f,
+            Output::Hover(h) => self.session.hover = h,
+            Output::Viewport(v) => self.session.viewport = v,
+            Output::Preview(p) => self.session.preview = p,
+            Output::Refuse { reason, at } => effects.push(Effect::Refused { reason, at }),
+            Output::Announce(text) => effects.push(Effect::Announce(text)),
+            Output::OpenInspector(t) => effects.push(Effect::OpenInspector(t)),
+            Output::ShowShortcuts => effects.push(Effect::ShowShortcuts),
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}

@@ -1,0 +1,849 @@
+//! Pointer and keyboard handling as an explicit state machine. It reads the document and
+//! the session, never changes them, and returns [`Output`]s for the caller to execute
+//! (the [`crate::editor::Editor`] does). A gesture's preview lives in the session; the
+//! edit is committed once, when the gesture ends, so a whole drag is one undo step.
+
+use crate::command::Command;
+use crate::geometry::{snap_point, Rect, Vec2, Viewport};
+use crate::input::{Button, Input, Key, Modifiers, Pointer};
+use crate::layout::{node_size, Hit};
+use crate::palette::Preset;
+use crate::rules::{plan_connect, Style};
+use crate::session::{Preview, Selection, Session, Target, WirePreview};
+use std::collections::BTreeSet;
+use wirelab_model::{NodeId, NodeKind, Pos, Scenario, WireKind};
+
+/// Screen pixels a press must travel before it counts as a drag rather than a click.
+const DRAG_THRESHOLD_PX: f64 = 3.0;
+const NUDGE: f64 = 4.0;
+/// Duplicates land down and right of their originals, one grid step away.
+const DUPLICATE_OFFSET: f64 = 40.0;
+const ZOOM_STEP: f64 = 1.25;
+/// Keyboard panning (arrows with nothing selected), in screen pixels.
+const KEY_PAN_PX: f64 = 60.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum State {
+    Idle,
+    /// Moving the view; a press on empty canvas that never moves is a click that clears
+    /// the selection.
+    Panning {
+        start: Vec2,
+        last: Vec2,
+        moved: bool,
+        click_clears: bool,
+    },
+    /// Pressed on a node; becomes a move once past the threshold.
+    DraggingNodes {
+        start: Vec2,
+        start_screen: Vec2,
+        ids: BTreeSet<NodeId>,
+        /// The node under the pointer; it is the one that snaps to the grid.
+        grab: NodeId,
+        moved: bool,
+        /// Selection to apply if the press turns out to be a click.
+        on_click: Option<Selection>,
+    },
+    BoxSelecting {
+        start: Vec2,
+        base: Selection,
+    },
+    /// Drawing a wire; `keyboard` when driven by C/E, Tab and Enter.
+    Wiring {
+        from: NodeId,
+        style: Style,
+        target: Option<NodeId>,
+        keyboard: bool,
+    },
+    /// A palette item is being dragged over the canvas.
+    Placing {
+        preset: Preset,
+    },
+}
+
+/// What the caller should do. Executed in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    /// Apply as one undoable edit.
+    Edit(Command),
+    Undo,
+    Redo,
+    Select(Selection),
+    Focus(Option<Target>),
+    Hover(Option<Target>),
+    Viewport(Viewport),
+    Preview(Preview),
+    /// Show why something was refused, at a screen point.
+    Refuse {
+        reason: String,
+        at: Vec2,
+    },
+    /// Tell screen-reader users what happened (an aria-live region).
+    Announce(String),
+    OpenInspector(Target),
+    ShowShortcuts,
+}
+
+/// The keyboard shortcuts, for the `?` sheet; the sheet and the machine share this list.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Drag a node", "Move it (one undo step)"),
+    (
+        "Drag the right handle",
+        "Wire a call (solid: the caller waits)",
+    ),
+    (
+        "Drag the bottom ⚡ handle",
+        "Wire an event (dashed, through a topic)",
+    ),
+    (
+        "Click a wire's middle glyph / F",
+        "Flip it between call and event",
+    ),
+    ("Drag empty canvas / Space+drag / middle drag", "Pan"),
+    ("Shift+drag empty canvas", "Box select"),
+    ("Ctrl+wheel / pinch, + / −", "Zoom around the pointer"),
+    ("0 / 1", "Reset zoom / fit to content"),
+    ("Tab / Shift+Tab", "Focus next / previous node or wire"),
+    ("Enter", "Open the inspector for the focused element"),
+    (
+        "C / E on a focused node",
+        "Start a call / event wire; Tab or arrows pick the target, Enter connects, Esc cancels",
+    ),
+    (
+        "Arrows (Shift: a grid step)",
+        "Nudge the selection; with nothing selected, pan",
+    ),
+    ("Delete / Backspace", "Delete the selection and its wires"),
+    ("Ctrl+D", "Duplicate"),
+    ("Ctrl+A", "Select all"),
+    ("Esc", "Cancel, then clear the selection"),
+    ("Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "Undo / redo"),
+    ("?", "This sheet"),
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interaction {
+    state: State,
+}
+
+impl Default for Interaction {
+    fn default() -> Self {
+        Interaction { state: State::Idle }
+    }
+}
+
+/// The read-only world the machine looks at.
+struct Ctx<'a> {
+    doc: &'a Scenario,
+    s: &'a Session,
+    out: Vec<Output>,
+}
+
+impl Ctx<'_> {
+    fn emit(&mut self, o: Output) {
+        self.out.push(o);
+    }
+
+    fn centre_of(&self, id: NodeId) -> Option<Vec2> {
+        self.s.layout(self.doc).rect(id).map(|r| r.center())
+    }
+
+    fn name(&self, id: NodeId) -> String {
+        self.doc
+            .node(id)
+            .map_or_else(String::new, |n| n.name.clone())
+    }
+
+    fn snap(&self, p: Vec2, mods: Modifiers) -> Vec2 {
+        // Alt is the usual "don't snap" modifier.
+        if mods.alt {
+            p
+        } else {
+            snap_point(p, self.s.grid)
+        }
+    }
+
+    fn zoom_view(&mut self, factor: f64, at: Vec2) {
+        let mut vp = self.s.viewport;
+        vp.zoom_by(factor, at);
+        self.emit(Output::Viewport(vp));
+    }
+
+    fn clear_preview(&mut self) {
+        if self.s.preview != Preview::None {
+            self.emit(Output::Preview(Preview::None));
+        }
+    }
+}
+
+impl Interaction {
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn handle(&mut self, input: &Input, doc: &Scenario, session: &Session) -> Vec<Output> {
+        let mut cx = Ctx {
+            doc,
+            s: session,
+            out: Vec::new(),
+        };
+        match input {
+            Input::PointerDown(p) => self.pointer_down(&mut cx, p),
+            Input::PointerMove(p) => self.pointer_move(&mut cx, p),
+            Input::PointerUp(p) => self.pointer_up(&mut cx, p),
+            Input::Cancel => {
+                self.state = State::Idle;
+                cx.clear_preview();
+            }
+            Input::Key { key, mods } => self.key(&mut cx, *key, *mods),
+            Input::Wheel {
+                delta,
+                screen,
+                mods,
+            } => {
+                if mods.ctrl {
+                    cx.zoom_view(Viewport::wheel_factor(delta.y), *screen);
+                } else {
+                    // Shift+wheel scrolls sideways on mice that only have a vertical wheel.
+                    let d = if mods.shift && delta.x == 0.0 {
+                        Vec2::new(delta.y, 0.0)
+                    } else {
+                        *delta
+                    };
+                    let mut vp = session.viewport;
+                    vp.pan_by(d * -1.0);
+                    cx.emit(Output::Viewport(vp));
+                }
+            }
+            Input::PaletteClick(preset) => place_at_centre(&mut cx, *preset),
+            Input::PaletteDrag(preset) => self.state = State::Placing { preset: *preset },
+            Input::Resize(_) => {}
+            Input::ZoomIn => cx.zoom_view(ZOOM_STEP, session.screen * 0.5),
+            Input::ZoomOut => cx.zoom_view(1.0 / ZOOM_STEP, session.screen * 0.5),
+            Input::ZoomReset => {
+                let mut vp = session.viewport;
+                vp.zoom_to(1.0, session.screen * 0.5);
+                cx.emit(Output::Viewport(vp));
+            }
+            Input::FitView => fit_view(&mut cx),
+        }
+        cx.out
+    }
+
+    fn pointer_down(&mut self, cx: &mut Ctx, p: &Pointer) {
+        match self.state {
+            State::Idle => {}
+            // A click during keyboard wiring abandons it and is handled as usual.
+            State::Wiring { keyboard: true, .. } => {
+                self.state = State::Idle;
+                cx.clear_preview();
+            }
+            _ => return,
+        }
+        if p.button == Button::Middle || p.mods.space {
+            self.state = State::Panning {
+                start: p.screen,
+                last: p.screen,
+                moved: false,
+                click_clears: false,
+            };
+            return;
+        }
+        if p.button != Button::Primary {
+            return;
+        }
+        let session = cx.s;
+        let sel = &session.selection;
+        match cx.s.layout(cx.doc).hit(p.world, cx.s.viewport.zoom) {
+            Hit::Handle(from, style) => {
+                self.state = State::Wiring {
+                    from,
+                    style,
+                    target: None,
+                    keyboard: false,
+                };
+                let preview = WirePreview {
+                    from,
+                    style,
+                    to: p.world,
+                    target: None,
+                    refusal: None,
+                };
+                cx.emit(Output::Preview(Preview::Wire(preview)));
+            }
+            Hit::Toggle(w) => {
+                cx.emit(Output::Select(Selection::only(Target::Wire(w))));
+                cx.emit(Output::Focus(Some(Target::Wire(w))));
+                cx.emit(Output::Edit(Command::FlipWire(w)));
+            }
+            Hit::Node(n) => {
+                let t = Target::Node(n);
+                let mut now = sel.clone();
+                let mut on_click = None;
+                if p.mods.shift {
+                    if sel.contains(t) {
+                        let mut without = sel.clone();
+                        without.remove(t);
+                        on_click = Some(without);
+                    } else {
+                        now.insert(t);
+                    }
+                } else if sel.contains(t) {
+                    // Keep the group for a drag; a plain click narrows to this node.
+                    on_click = Some(Selection::only(t));
+                } else {
+                    now = Selection::only(t);
+                }
+                if now != *sel {
+                    cx.emit(Output::Select(now.clone()));
+                }
+                cx.emit(Output::Focus(Some(t)));
+                self.state = State::DraggingNodes {
+                    start: p.world,
+                    start_screen: p.screen,
+                    ids: now.nodes,
+                    grab: n,
+                    moved: false,
+                    on_click,
+                };
+            }
+            Hit::Wire(w) => {
+                let t = Target::Wire(w);
+                let next = if p.mods.shift {
+                    let mut s = sel.clone();
+                    s.toggle(t);
+                    s
+                } else {
+                    Selection::only(t)
+                };
+                cx.emit(Output::Select(next));
+                cx.emit(Output::Focus(Some(t)));
+            }
+            Hit::Canvas if p.mods.shift => {
+                self.state = State::BoxSelecting {
+                    start: p.world,
+                    base: sel.clone(),
+                };
+            }
+            Hit::Canvas => {
+                self.state = State::Panning {
+                    start: p.screen,
+                    last: p.screen,
+                    moved: false,
+                    click_clears: true,
+                };
+            }
+        }
+    }
+
+    fn pointer_move(&mut self, cx: &mut Ctx, p: &Pointer) {
+        match &mut self.state {
+            State::Idle => {
+                let hover =
+                    cx.s.layout(cx.doc)
+                        .hit(p.world, cx.s.viewport.zoom)
+                        .target();
+                if hover != cx.s.hover {
+                    cx.emit(Output::Hover(hover));
+                }
+            }
+            State::Panning {
+                start, last, moved, ..
+            } => {
+                *moved |= p.screen.distance(*start) > DRAG_THRESHOLD_PX;
+                if *moved {
+                    let mut vp = cx.s.viewport;
+                    vp.pan_by(p.screen - *last);
+                    *last = p.screen;
+                    cx.emit(Output::Viewport(vp));
+                }
+            }
+            State::DraggingNodes {
+                start,
+                start_screen,
+                ids,
+                grab,
+                moved,
+                ..
+            } => {
+                *moved |= p.screen.distance(*start_screen) > DRAG_THRESHOLD_PX;
+                if *moved {
+                    let offset = drag_offset(cx, *grab, p.world - *start, p.mods);
+                    cx.emit(Output::Preview(Preview::Drag {
+                        ids: ids.clone(),
+                        offset,
+                    }));
+                }
+            }
+            State::BoxSelecting { start, base } => {
+                let area = Rect::from_corners(*start, p.world);
+                let mut sel = base.clone();
+                let inside = cx.s.layout(cx.doc).box_select(&area);
+                sel.nodes.extend(inside.nodes);
+                sel.wires.extend(inside.wires);
+                cx.emit(Output::Preview(Preview::Box(area)));
+                if sel != cx.s.selection {
+                    cx.emit(Output::Select(sel));
+                }
+            }
+            State::Wiring {
+                from,
+                style,
+                target,
+                keyboard: false,
+            } => {
+                *target = cx.s.layout(cx.doc).node_at(p.world, *from);
+                let refusal = target.and_then(|t| plan_connect(cx.doc, *from, t, *style).err());
+                let preview = WirePreview {
+                    from: *from,
+                    style: *style,
+                    to: p.world,
+                    target: *target,
+                    refusal,
+                };
+                cx.emit(Output::Preview(Preview::Wire(preview)));
+            }
+            State::Wiring { keyboard: true, .. } => {}
+            State::Placing { preset } => {
+                let at = place_spot(cx, *preset, p.world, p.mods);
+                cx.emit(Output::Preview(Preview::Place {
+                    preset: *preset,
+                    at,
+                }));
+            }
+        }
+    }
+
+    fn pointer_up(&mut self, cx: &mut Ctx, p: &Pointer) {
+        match std::mem::replace(&mut self.state, State::Idle) {
+            State::Idle => {}
+            State::Panning {
+                moved,
+                click_clears,
+                ..
+            } => {
+                if !moved && click_clears && !cx.s.selection.is_empty() {
+                    cx.emit(Output::Select(Selection::default()));
+                }
+            }
+            State::DraggingNodes {
+                start,
+                grab,
+                ids,
+                moved,
+                on_click,
+                ..
+            } => {
+                cx.clear_preview();
+                let offset = drag_offset(cx, grab, p.world - start, p.mods);
+                if moved && offset != Vec2::ZERO {
+                    let delta = Pos {
+                        x: offset.x,
+                        y: offset.y,
+                    };
+                    cx.emit(Output::Edit(Command::MoveNodes {
+                        ids: ids.into_iter().collect(),
+                        delta,
+                    }));
+                } else if let Some(sel) = on_click {
+                    cx.emit(Output::Select(sel));
+                }
+            }
+            State::BoxSelecting { .. } => cx.clear_preview(),
+            State::Wiring { keyboard: true, .. } => {}
+            State::Wiring { from, style, .. } => {
+                cx.clear_preview();
+                if let Some(to) = cx.s.layout(cx.doc).node_at(p.world, from) {
+                    connect_or_refuse(cx, from, to, style, p.screen);
+                }
+            }
+            State::Placing { preset } => {
+                cx.clear_preview();
+                let at = place_spot(cx, preset, p.world, p.mods);
+                cx.emit(Output::Edit(Command::AddNode {
+                    preset,
+                    pos: Pos { x: at.x, y: at.y },
+                }));
+            }
+        }
+    }
+
+    fn key(&mut self, cx: &mut Ctx, key: Key, mods: Modifiers) {
+        match self.state {
+            State::Idle => idle_key(self, cx, key, mods),
+            State::Wiring { keyboard: true, .. } => self.wiring_key(cx, key),
+            _ if key == Key::Escape => {
+                // Cancel the gesture; nothing was committed, so nothing to undo.
+                self.state = State::Idle;
+                cx.clear_preview();
+            }
+            _ => {}
+        }
+    }
+
+    fn wiring_key(&mut self, cx: &mut Ctx, key: Key) {
+        let State::Wiring {
+            from,
+            style,
+            target,
+            ..
+        } = self.state
+        else {
+            return;
+        };
+        let step: isize = match key {
+            Key::Tab | Key::Right | Key::Down => 1,
+            Key::Left | Key::Up => -1,
+            Key::Escape => {
+                self.state = State::Idle;
+                cx.clear_preview();
+                cx.emit(Output::Announce("Wiring cancelled".into()));
+                return;
+            }
+            Key::Char(c @ ('c' | 'e')) => {
+                let style = if c == 'c' { Style::Call } else { Style::Event };
+                self.state = State::Wiring {
+                    from,
+                    style,
+                    target,
+                    keyboard: true,
+                };
+                show_key_target(cx, from, style, target);
+                return;
+            }
+            Key::Enter => {
+                match target {
+                    None => cx.emit(Output::Announce(
+                        "Choose a target with Tab or the arrow keys first".into(),
+                    )),
+                    Some(to) => {
+                        let at =
+                            cx.s.viewport
+                                .to_screen(cx.centre_of(to).unwrap_or_default());
+                        if connect_or_refuse(cx, from, to, style, at) {
+                            self.state = State::Idle;
+                            cx.clear_preview();
+                        }
+                    }
+                }
+                return;
+            }
+            _ => return,
+        };
+        // Nearest first, so the likely target is one or two presses away.
+        let origin = cx.centre_of(from).unwrap_or_default();
+        let layout = cx.s.layout(cx.doc);
+        let mut candidates: Vec<(f64, NodeId)> = layout
+            .node_rects()
+            .filter(|(id, _)| *id != from)
+            .map(|(id, r)| (r.center().distance(origin), id))
+            .collect();
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if candidates.is_empty() {
+            cx.emit(Output::Announce(
+                "There is nothing else to connect to".into(),
+            ));
+            return;
+        }
+        let n = candidates.len() as isize;
+        let next = match target.and_then(|t| candidates.iter().position(|(_, id)| *id == t)) {
+            Some(i) => (i as isize + step).rem_euclid(n),
+            None if step > 0 => 0,
+            None => n - 1,
+        };
+        let target = Some(candidates[next as usize].1);
+        self.state = State::Wiring {
+            from,
+            style,
+            target,
+            keyboard: true,
+        };
+        show_key_target(cx, from, style, target);
+    }
+}
+
+fn idle_key(m: &mut Interaction, cx: &mut Ctx, key: Key, mods: Modifiers) {
+    let session = cx.s;
+    let sel = &session.selection;
+    match key {
+        Key::Char('z') if mods.ctrl => cx.emit(if mods.shift {
+            Output::Redo
+        } else {
+            Output::Undo
+        }),
+        Key::Char('y') if mods.ctrl => cx.emit(Output::Redo),
+        Key::Char('a') if mods.ctrl => cx.emit(Output::Select(Selection::all(cx.doc))),
+        Key::Char('d') if mods.ctrl && !sel.nodes.is_empty() => {
+            let offset = Pos {
+                x: DUPLICATE_OFFSET,
+                y: DUPLICATE_OFFSET,
+            };
+            cx.emit(Output::Edit(Command::Duplicate {
+                ids: sel.nodes.iter().copied().collect(),
+                offset,
+            }));
+        }
+        _ if mods.ctrl => {}
+        Key::Escape if !sel.is_empty() => cx.emit(Output::Select(Selection::default())),
+        Key::Escape if cx.s.focus.is_some() => cx.emit(Output::Focus(None)),
+        Key::Delete | Key::Backspace if !sel.is_empty() => cx.emit(Output::Edit(Command::Delete {
+            nodes: sel.nodes.iter().copied().collect(),
+            wires: sel.wires.iter().copied().collect(),
+        })),
+        Key::Left | Key::Right | Key::Up | Key::Down => {
+            let (dx, dy) = match key {
+                Key::Left => (-1.0, 0.0),
+                Key::Right => (1.0, 0.0),
+                Key::Up => (0.0, -1.0),
+                _ => (0.0, 1.0),
+            };
+            if sel.nodes.is_empty() {
+                let mut vp = cx.s.viewport;
+                vp.pan_by(Vec2::new(-dx, -dy) * KEY_PAN_PX);
+                cx.emit(Output::Viewport(vp));
+            } else {
+                let step = if mods.shift {
+                    cx.s.grid.max(NUDGE)
+                } else {
+                    NUDGE
+                };
+                let delta = Pos {
+                    x: dx * step,
+                    y: dy * step,
+                };
+                cx.emit(Output::Edit(Command::MoveNodes {
+                    ids: sel.nodes.iter().copied().collect(),
+                    delta,
+                }));
+            }
+        }
+        Key::Tab => cycle_focus(cx, if mods.shift { -1 } else { 1 }),
+        Key::Enter => {
+            if let Some(t) = cx.s.focus.or(sel.single()) {
+                cx.emit(Output::OpenInspector(t));
+            }
+        }
+        Key::Char(c @ ('c' | 'e')) => {
+            let style = if c == 'c' { Style::Call } else { Style::Event };
+            let from = match cx.s.focus.or(sel.single()) {
+                Some(Target::Node(n)) => n,
+                _ => {
+                    cx.emit(Output::Announce(
+                        "Focus a node with Tab first, then press C or E".into(),
+                    ));
+                    return;
+                }
+            };
+            if let Some(reason) = cannot_start(cx.doc, from, style) {
+                let at =
+                    cx.s.viewport
+                        .to_screen(cx.centre_of(from).unwrap_or_default());
+                cx.emit(Output::Refuse { reason, at });
+                return;
+            }
+            m.state = State::Wiring {
+                from,
+                style,
+                target: None,
+                keyboard: true,
+            };
+            let what = if style == Style::Call {
+                "a call"
+            } else {
+                "an event"
+            };
+            cx.emit(Output::Announce(format!(
+                "Wiring {what} from {}. Tab or arrows choose the target, Enter connects, Escape cancels",
+                cx.name(from)
+            )));
+            let to = cx.centre_of(from).unwrap_or_default();
+            cx.emit(Output::Preview(Preview::Wire(WirePreview {
+                from,
+                style,
+                to,
+                target: None,
+                refusal: None,
+            })));
+        }
+        Key::Char('f') => {
+            let wire = match cx.s.focus.or(sel.single()) {
+                Some(Target::Wire(w)) => w,
+                _ => return,
+            };
+            cx.emit(Output::Edit(Command::FlipWire(wire)));
+        }
+        Key::Char('?') => cx.emit(Output::ShowShortcuts),
+        Key::Char('+' | '=') => cx.zoom_view(ZOOM_STEP, cx.s.screen * 0.5),
+        Key::Char('-') => cx.zoom_view(1.0 / ZOOM_STEP, cx.s.screen * 0.5),
+        Key::Char('0') => {
+            let mut vp = cx.s.viewport;
+            vp.zoom_to(1.0, cx.s.screen * 0.5);
+            cx.emit(Output::Viewport(vp));
+        }
+        Key::Char('1') => fit_view(cx),
+        _ => {}
+    }
+}
+
+/// Why a node offers no handle of this style (mirrors [`crate::layout::handles`]).
+fn cannot_start(doc: &Scenario, from: NodeId, style: Style) -> Option<String> {
+    let node = doc.node(from)?;
+    match (&node.kind, style) {
+        (NodeKind::Users(_), Style::Event) => Some(
+            "users can only call services: a person waits for an answer instead of publishing"
+                .into(),
+        ),
+        (NodeKind::Topic(_), Style::Call) => Some(format!(
+            "a topic cannot call: press E to subscribe a service to {}",
+            node.name
+        )),
+        _ => None,
+    }
+}
+
+/// Previews and announces the keyboard-wiring candidate.
+fn show_key_target(cx: &mut Ctx, from: NodeId, style: Style, target: Option<NodeId>) {
+    let to = target
+        .or(Some(from))
+        .and_then(|t| cx.centre_of(t))
+        .unwrap_or_default();
+    let refusal = target.and_then(|t| plan_connect(cx.doc, from, t, style).err());
+    let (what, a_what) = match style {
+        Style::Call => ("call", "a call"),
+        Style::Event => ("event", "an event"),
+    };
+    let text = match (target, &refusal) {
+        (None, _) => format!("Wiring {a_what} from {}", cx.name(from)),
+        (Some(t), None) => format!("{}: press Enter to connect ({what})", cx.name(t)),
+        (Some(t), Some(why)) => format!("{}: cannot connect, {why}", cx.name(t)),
+    };
+    cx.emit(Output::Preview(Preview::Wire(WirePreview {
+        from,
+        style,
+        to,
+        target,
+        refusal,
+    })));
+    cx.emit(Output::Announce(text));
+}
+
+/// Emits the connect edit, or the refusal at `at`. Returns whether it connected.
+fn connect_or_refuse(cx: &mut Ctx, from: NodeId, to: NodeId, style: Style, at: Vec2) -> bool {
+    match plan_connect(cx.doc, from, to, style) {
+        Ok(_) => {
+            cx.emit(Output::Edit(Command::Connect { from, to, style }));
+            true
+        }
+        Err(reason) => {
+            cx.emit(Output::Refuse { reason, at });
+            false
+        }
+    }
+}
+
+/// The offset that puts the grabbed node on the grid (the others keep their spacing).
+fn drag_offset(cx: &Ctx, grab: NodeId, raw: Vec2, mods: Modifiers) -> Vec2 {
+    let Some(node) = cx.doc.node(grab) else {
+        return raw;
+    };
+    let origin = Vec2::new(node.pos.x, node.pos.y);
+    cx.snap(origin + raw, mods) - origin
+}
+
+/// Top-left of a node of `preset` centred on `p`, snapped.
+fn place_spot(cx: &Ctx, preset: Preset, p: Vec2, mods: Modifiers) -> Vec2 {
+    cx.snap(p - node_size(&preset.kind()) * 0.5, mods)
+}
+
+fn place_at_centre(cx: &mut Ctx, preset: Preset) {
+    let centre = cx.s.viewport.to_world(cx.s.screen * 0.5);
+    let mut at = place_spot(cx, preset, centre, Modifiers::NONE);
+    // Clicking the same preset twice should not stack nodes exactly on top of each other.
+    let step = cx.s.grid.max(NUDGE) * 2.0;
+    let occupied = |at: Vec2| {
+        cx.doc
+            .nodes
+            .iter()
+            .any(|n| Vec2::new(n.pos.x, n.pos.y).distance(at) < 1.0)
+    };
+    for _ in 0..50 {
+        if !occupied(at) {
+            break;
+        }
+        at = at + Vec2::new(step, step);
+    }
+    cx.emit(Output::Edit(Command::AddNode {
+        preset,
+        pos: Pos { x: at.x, y: at.y },
+    }));
+}
+
+fn fit_view(cx: &mut Ctx) {
+    let rects: Vec<Rect> = cx.s.layout(cx.doc).node_rects().map(|(_, r)| r).collect();
+    cx.emit(Output::Viewport(Viewport::fit_all(
+        &rects,
+        cx.s.screen,
+        48.0,
+    )));
+}
+
+/// Tab order: nodes in document order, then wires.
+fn cycle_focus(cx: &mut Ctx, step: isize) {
+    let order: Vec<Target> = cx
+        .doc
+        .nodes
+        .iter()
+        .map(|n| Target::Node(n.id))
+        .chain(cx.doc.wires.iter().map(|w| Target::Wire(w.id)))
+        .collect();
+    if order.is_empty() {
+        return;
+    }
+    let n = order.len() as isize;
+    let next = match cx.s.focus.and_then(|f| order.iter().position(|t| *t == f)) {
+        Some(i) => (i as isize + step).rem_euclid(n),
+        None if step > 0 => 0,
+        None => n - 1,
+    };
+    let t = order[next as usize];
+    cx.emit(Output::Focus(Some(t)));
+    cx.emit(Output::Select(Selection::only(t)));
+    cx.emit(Output::Announce(describe_target(cx.doc, t)));
+}
+
+/// A spoken description of a node or wire, for focus announcements and ARIA labels.
+pub fn describe_target(doc: &Scenario, t: Target) -> String {
+    let name = |id: NodeId| {
+        doc.node(id)
+            .map_or_else(|| "?".to_string(), |n| n.name.clone())
+    };
+    match t {
+        Target::Node(id) => {
+            let Some(n) = doc.node(id) else {
+                return String::new();
+            };
+            let kind = match n.kind {
+                NodeKind::Users(_) => "users",
+                NodeKind::Service(_) => "service",
+                NodeKind::Topic(_) => "topic",
+            };
+            let outs = doc.wires.iter().filter(|w| w.from == id).count();
+            let ins = doc.wires.iter().filter(|w| w.to == id).count();
+            format!("{}, {kind}, {outs} wires out, {ins} in", n.name)
+        }
+        Target::Wire(id) => {
+            let Some(w) = doc.wire(id) else {
+                return String::new();
+            };
+            let (a, b) = (name(w.from), name(w.to));
+            match &w.kind {
+                WireKind::Call(_) => format!("call from {a} to {b}, {a} waits"),
+                WireKind::Publish(_) => format!("event: {a} publishes to {b}"),
+                WireKind::Subscribe(_) => format!("event: {b} subscribes to {a}"),
+                WireKind::RequestReply(r) => {
+                    format!("request/reply from {a} to {b} via {}", name(r.via))
+                }
+            }
+        }
+    }
+}
