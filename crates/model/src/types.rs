@@ -320,6 +320,8 @@ pub struct PublishConfig {
     pub on_broker_down: BrokerDownPolicy,
     /// How often the outbox relay retries, in ms.
     pub outbox_poll_ms: f64,
+    /// How long the publisher waits for the broker's ack, in ms.
+    pub timeout_ms: f64,
 }
 
 impl Default for PublishConfig {
@@ -328,6 +330,7 @@ impl Default for PublishConfig {
             network: Latency::default(),
             on_broker_down: BrokerDownPolicy::Fail,
             outbox_poll_ms: 500.0,
+            timeout_ms: 1_000.0,
         }
     }
 }

@@ -228,6 +228,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 }
                 c.latency(el, "kind.network", &p.network);
                 c.positive(el, "kind.outbox_poll_ms", p.outbox_poll_ms);
+                c.positive(el, "kind.timeout_ms", p.timeout_ms);
             }
             WireKind::Subscribe(sc) => {
                 if !matches!(fk, NodeKind::Topic(_)) || !matches!(tk, NodeKind::Service(_)) {

@@ -1,0 +1,96 @@
+//! Command-line parsing (a handful of flags; no parser crate needed).
+
+use wirelab_model::parse_duration_ms;
+
+pub const USAGE: &str = "\
+Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
+
+  FILE                 a scenario file (format wirelab-scenario, version 1)
+  --seed N             seed of the random streams (default: the scenario's)
+  --duration D         simulated time to run, e.g. 90s, 2m (default: the scenario's)
+  --incident \"T ACTION\" add to the incident script, e.g. \"10s kill Analytics\",
+                       \"40s revive Analytics\", \"5s slow Payment x4\" (repeatable)
+  --json               print one JSON object instead of the report
+";
+
+/// Options of `wirelab run`.
+#[derive(Debug, PartialEq)]
+pub struct RunOpts {
+    pub file: String,
+    pub seed: Option<u64>,
+    pub duration_ms: Option<u64>,
+    pub incidents: Vec<String>,
+    pub json: bool,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Help,
+    Run(RunOpts),
+}
+
+pub fn parse(argv: &[String]) -> Result<Command, String> {
+    let mut it = argv.iter();
+    match it.next().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("run") => {}
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    }
+    let mut o = RunOpts { file: String::new(), seed: None, duration_ms: None, incidents: Vec::new(), json: false };
+    let mut file = None;
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value"));
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--json" => o.json = true,
+            "--seed" => {
+                let v = value("--seed")?;
+                o.seed = Some(v.parse().map_err(|_| format!("--seed `{v}` is not a whole number"))?);
+            }
+            "--duration" => {
+                let v = value("--duration")?;
+                let ms = parse_duration_ms(&v).map_err(|e| format!("--duration: {e}"))?;
+                if ms == 0 || ms > 86_400_000 {
+                    return Err(format!("--duration `{v}` must be between 1ms and 24h"));
+                }
+                o.duration_ms = Some(ms);
+            }
+            "--incident" => o.incidents.push(value("--incident")?),
+            f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag `{f}`")),
+            _ if file.is_none() => file = Some(a.clone()),
+            _ => return Err(format!("unexpected argument `{a}` (one FILE only)")),
+        }
+    }
+    o.file = file.ok_or("missing FILE")?;
+    Ok(Command::Run(o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &[&str]) -> Result<Command, String> {
+        parse(&s.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_all_flags() {
+        let Command::Run(o) = p(&["run", "f.json", "--seed", "3", "--duration=90s", "--incident", "10s kill A", "--incident", "40s revive A", "--json"]).unwrap() else { panic!() };
+        assert_eq!(o, RunOpts { file: "f.json".into(), seed: Some(3), duration_ms: Some(90_000), incidents: vec!["10s kill A".into(), "40s revive A".into()], json: true });
+    }
+
+    #[test]
+    fn rejects_bad_flags() {
+        assert!(p(&["run"]).unwrap_err().contains("missing FILE"));
+        assert!(p(&["run", "f", "--seed", "x"]).unwrap_err().contains("not a whole number"));
+        assert!(p(&["run", "f", "--duration", "10"]).unwrap_err().contains("needs a unit"));
+        assert!(p(&["run", "f", "--frobnicate"]).unwrap_err().contains("unknown flag"));
+        assert!(p(&["run", "f", "--seed"]).unwrap_err().contains("needs a value"));
+        assert!(p(&["walk"]).unwrap_err().contains("unknown command"));
+        assert_eq!(p(&[]).unwrap(), Command::Help);
+    }
+}

@@ -1,0 +1,297 @@
+//! The broker: publishes (with the broker-down policy and the outbox relay), the durable
+//! log with one queue per subscription, at-least-once delivery with ack timeouts,
+//! redelivery backoff and dead letters, and the broker leg of request/reply.
+
+use crate::queue::Ev;
+use crate::run::Run;
+use crate::state::*;
+use crate::topo::WireT;
+use wirelab_model::BrokerDownPolicy;
+
+impl Run {
+    fn new_event(&mut self, topic: u32, journey: u32) -> u32 {
+        self.events.push(EventRec { topic, journey, state: EventState::ToBroker, waiter: None });
+        self.metrics.published += 1;
+        self.events.len() as u32 - 1
+    }
+
+    /// A publish step of a handler.
+    pub(crate) fn start_publish(&mut self, task: H, wire: u32) -> Option<Res> {
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else { return Some(Ok(())) };
+        let (from, topic) = (self.topo.wires[wire as usize].from, self.topo.wires[wire as usize].to);
+        let journey = self.tasks.get(task).expect("task").journey;
+        let e = self.new_event(topic, journey);
+        if p.policy == BrokerDownPolicy::Outbox {
+            // Committed with the handler's state: no wait, the relay publishes it later.
+            self.jinc(journey);
+            self.wires[wire as usize].outbox.push_back(e);
+            self.kick_relay(wire);
+            return Some(Ok(()));
+        }
+        if self.over_cap() {
+            self.lose_event(e, LostReason::Shed);
+            return Some(Err(Failure { reason: Reason::Shed, at: from }));
+        }
+        self.events[e as usize].waiter = Some((task, wire));
+        self.send(wire, from, topic, Body::Publish { event: e, relay: false }, 1, journey, false);
+        self.q.push(self.now + p.timeout, Ev::PubTimeout { event: e });
+        None
+    }
+
+    pub(crate) fn lose_event(&mut self, e: u32, reason: LostReason) {
+        let ev = &mut self.events[e as usize];
+        if ev.state == EventState::ToBroker {
+            ev.state = EventState::Lost(reason);
+            *self.metrics.lost.entry(reason).or_insert(0) += 1;
+        }
+    }
+
+    /// A publish reaches the broker: refused if it is down, else stored (once, even if
+    /// the relay sends it again) and acknowledged.
+    pub(crate) fn on_publish(&mut self, m: &Msg, e: u32, relay: bool) {
+        let topic = m.to;
+        let ok = self.nodes[topic as usize].health != Health::Down;
+        if !ok && !relay {
+            self.lose_event(e, LostReason::BrokerDown);
+        }
+        if ok && self.events[e as usize].state == EventState::ToBroker {
+            self.store_event(e);
+        }
+        self.send(m.wire, topic, m.from, Body::PubAck { event: e, ok, relay }, 1, m.journey, true);
+    }
+
+    fn store_event(&mut self, e: u32) {
+        let ev = &mut self.events[e as usize];
+        ev.state = EventState::Stored;
+        let (topic, journey) = (ev.topic, ev.journey);
+        self.nodes[topic as usize].stored += 1;
+        for i in 0..self.topo.topic_subs(topic).len() {
+            let sub = self.topo.topic_subs(topic)[i];
+            let s = &mut self.subs[sub as usize];
+            let copy = s.copies.len() as u32;
+            s.copies.push(CopyRec { journey, stored_at: self.now, state: CopyState::Backlog, deliveries: 0, committed: false });
+            s.backlog.push_back(copy);
+            s.n_backlog += 1;
+            self.backlog_total += 1;
+            self.jinc(journey);
+            self.pump(sub);
+        }
+    }
+
+    pub(crate) fn on_pub_ack(&mut self, wire: u32, e: u32, ok: bool, relay: bool) {
+        if relay {
+            let w = &mut self.wires[wire as usize];
+            if !matches!(w.relay_inflight, Some((x, _)) if x == e) {
+                return;
+            }
+            w.relay_inflight = None;
+            if ok {
+                w.outbox.pop_front();
+                let j = self.events[e as usize].journey;
+                self.jdec(j);
+                self.relay_send(wire);
+            }
+            return;
+        }
+        let Some((task, w)) = self.events[e as usize].waiter.take() else { return };
+        let WireT::Publish(p) = self.topo.wires[w as usize].kind else { return };
+        let topic = self.topo.wires[w as usize].to;
+        let res = if ok || p.policy != BrokerDownPolicy::Fail {
+            Ok(())
+        } else {
+            Err(Failure { reason: Reason::BrokerDown, at: topic })
+        };
+        self.step_done(task, w, res);
+    }
+
+    /// No ack in time: the publisher applies its policy (the event may still be stored).
+    pub(crate) fn on_pub_timeout(&mut self, e: u32) {
+        let Some((task, w)) = self.events[e as usize].waiter.take() else { return };
+        let WireT::Publish(p) = self.topo.wires[w as usize].kind else { return };
+        let topic = self.topo.wires[w as usize].to;
+        let res = if p.policy == BrokerDownPolicy::Fail {
+            Err(Failure { reason: Reason::Timeout, at: topic })
+        } else {
+            Ok(())
+        };
+        self.step_done(task, w, res);
+    }
+
+    /// Wakes the outbox relay of a publish wire: send now if idle, and keep a poll
+    /// scheduled to resend what goes unanswered.
+    pub(crate) fn kick_relay(&mut self, wire: u32) {
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else { return };
+        self.relay_send(wire);
+        let w = &mut self.wires[wire as usize];
+        if !w.poll_scheduled && !w.outbox.is_empty() {
+            w.poll_scheduled = true;
+            self.q.push(self.now + p.poll, Ev::OutboxPoll { wire });
+        }
+    }
+
+    /// Sends the outbox head unless one is already awaiting its ack.
+    fn relay_send(&mut self, wire: u32) {
+        let (from, topic) = (self.topo.wires[wire as usize].from, self.topo.wires[wire as usize].to);
+        if self.nodes[from as usize].health == Health::Down {
+            return;
+        }
+        let w = &mut self.wires[wire as usize];
+        let Some(&e) = w.outbox.front() else { return };
+        if w.relay_inflight.is_some() {
+            return;
+        }
+        w.relay_inflight = Some((e, self.now));
+        let j = self.events[e as usize].journey;
+        self.send(wire, from, topic, Body::Publish { event: e, relay: true }, 1, j, false);
+    }
+
+    /// The relay polls: resend a head that went unanswered for a whole poll interval.
+    pub(crate) fn on_outbox_poll(&mut self, wire: u32) {
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else { return };
+        let from = self.topo.wires[wire as usize].from;
+        let w = &mut self.wires[wire as usize];
+        w.poll_scheduled = false;
+        if w.outbox.is_empty() || self.nodes[from as usize].health == Health::Down {
+            return;
+        }
+        if matches!(w.relay_inflight, Some((_, at)) if at + p.poll <= self.now) {
+            w.relay_inflight = None;
+        }
+        self.relay_send(wire);
+        let w = &mut self.wires[wire as usize];
+        w.poll_scheduled = true;
+        self.q.push(self.now + p.poll, Ev::OutboxPoll { wire });
+    }
+
+    /// Delivers from the backlog while the broker is up, the consumer is connected
+    /// (not down) and the subscription has room for unacknowledged deliveries.
+    pub(crate) fn pump(&mut self, sub: u32) {
+        let st = self.topo.subs[sub as usize];
+        if self.nodes[st.topic as usize].health == Health::Down
+            || self.nodes[st.consumer as usize].health == Health::Down
+        {
+            return;
+        }
+        while self.subs[sub as usize].in_flight < st.max_in_flight {
+            let Some(copy) = self.subs[sub as usize].backlog.pop_front() else { break };
+            let s = &mut self.subs[sub as usize];
+            let c = &mut s.copies[copy as usize];
+            c.state = CopyState::Processing;
+            c.deliveries += 1;
+            let (n, journey) = (c.deliveries, c.journey);
+            if n > 1 {
+                s.redeliveries += 1;
+            }
+            s.n_backlog -= 1;
+            s.n_processing += 1;
+            s.in_flight += 1;
+            self.backlog_total -= 1;
+            let wire = self.topo.sub_wire[sub as usize];
+            self.send(wire, st.topic, st.consumer, Body::Delivery { sub, copy, n }, n, journey, false);
+            self.q.push(self.now + st.ack_timeout, Ev::AckTimeout { sub, copy, n });
+        }
+    }
+
+    /// An ack or nack reaches the broker (lost if the broker is down).
+    pub(crate) fn on_ack(&mut self, sub: u32, copy: u32, n: u32, ok: bool) {
+        let st = self.topo.subs[sub as usize];
+        if self.nodes[st.topic as usize].health == Health::Down {
+            return;
+        }
+        let c = self.subs[sub as usize].copies[copy as usize];
+        if c.state != CopyState::Processing {
+            return;
+        }
+        if ok {
+            let s = &mut self.subs[sub as usize];
+            s.copies[copy as usize].state = CopyState::Processed;
+            s.n_processing -= 1;
+            s.n_processed += 1;
+            s.in_flight -= 1;
+            self.metrics.processed(self.now);
+            self.jdec(c.journey);
+            self.pump(sub);
+        } else if n == c.deliveries {
+            self.failed_delivery(sub, copy);
+        }
+    }
+
+    pub(crate) fn on_ack_timeout(&mut self, sub: u32, copy: u32, n: u32) {
+        let c = self.subs[sub as usize].copies[copy as usize];
+        if c.state == CopyState::Processing && c.deliveries == n {
+            self.failed_delivery(sub, copy);
+        }
+    }
+
+    /// A delivery failed: redeliver after backoff, or dead-letter after the maximum.
+    fn failed_delivery(&mut self, sub: u32, copy: u32) {
+        let st = self.topo.subs[sub as usize];
+        let s = &mut self.subs[sub as usize];
+        s.in_flight -= 1;
+        s.n_processing -= 1;
+        let c = &mut s.copies[copy as usize];
+        if c.deliveries >= st.max_deliveries {
+            c.state = CopyState::Dead;
+            s.n_dead += 1;
+            let j = c.journey;
+            self.jdec(j);
+        } else {
+            c.state = CopyState::Waiting;
+            s.n_backlog += 1;
+            self.backlog_total += 1;
+            let wire = self.topo.sub_wire[sub as usize];
+            let delay = st.backoff.delay(c.deliveries, &mut self.rng_net[wire as usize]);
+            self.q.push(self.now + delay, Ev::Redeliver { sub, copy });
+        }
+        self.pump(sub);
+    }
+
+    pub(crate) fn on_redeliver(&mut self, sub: u32, copy: u32) {
+        let s = &mut self.subs[sub as usize];
+        if s.copies[copy as usize].state == CopyState::Waiting {
+            s.copies[copy as usize].state = CopyState::Backlog;
+            s.backlog.push_back(copy);
+            self.pump(sub);
+        }
+    }
+
+    /// A request/reply request reaches the broker.
+    pub(crate) fn on_rr_request(&mut self, m: &Msg, call: H) {
+        let topic = m.to;
+        if self.nodes[topic as usize].health == Health::Down {
+            let res = Err(Failure { reason: Reason::Refused, at: topic });
+            self.send(m.wire, topic, m.from, Body::RrReplyForward { call, result: res }, 1, m.journey, true);
+            self.call_release(call);
+            return;
+        }
+        let callee = self.topo.wires[m.wire as usize].to;
+        self.send(m.wire, topic, callee, Body::RrForward { call }, 1, m.journey, false);
+    }
+
+    /// A reply reaches the broker and is forwarded to the waiting caller.
+    pub(crate) fn on_rr_reply(&mut self, m: &Msg, call: H, result: Res) {
+        let topic = m.to;
+        if self.nodes[topic as usize].health != Health::Down {
+            let caller = self.topo.wires[m.wire as usize].from;
+            self.send(m.wire, topic, caller, Body::RrReplyForward { call, result }, 1, m.journey, true);
+        }
+    }
+
+    /// Forwards held request/reply requests once broker and callee are up; expired ones
+    /// are dropped (their caller has timed out).
+    pub(crate) fn flush_parked(&mut self, wire: u32) {
+        let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else { return };
+        let callee = self.topo.wires[wire as usize].to;
+        if self.nodes[rr.via as usize].health == Health::Down || self.nodes[callee as usize].health == Health::Down {
+            return;
+        }
+        while let Some((call, deadline, j)) = self.wires[wire as usize].parked.pop_front() {
+            if deadline > self.now {
+                self.send(wire, rr.via, callee, Body::RrForward { call }, 1, j, false);
+            } else {
+                self.call_release(call);
+            }
+            self.jdec(j);
+        }
+    }
+}

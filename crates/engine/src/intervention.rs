@@ -1,0 +1,217 @@
+//! Interventions: faults and load changes by stable id, applied at the current time —
+//! live from the UI (and then logged for replay) or from the scenario's incident script.
+
+use crate::run::Run;
+use crate::state::Health;
+use crate::topo::{ppm, Arrival};
+use serde::{Deserialize, Serialize};
+use wirelab_model::{Action, NodeId, NodeKind, Scenario, WireId};
+
+/// A fault or load change aimed at a node or wire by id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Intervention {
+    /// Stop a service or broker.
+    Kill { node: NodeId },
+    /// Bring a service or broker back to normal.
+    Revive { node: NodeId },
+    /// The service accepts work and never answers.
+    Hang { node: NodeId },
+    /// Multiply processing time by `factor`.
+    Slow { node: NodeId, factor: u32 },
+    /// Set the error rate (0..=1).
+    ErrorRate { node: NodeId, rate: f64 },
+    /// Drop everything sent on the wire.
+    Cut { wire: WireId },
+    /// Repair a cut wire.
+    Heal { wire: WireId },
+    /// Drop this fraction of responses and acks on the wire.
+    LoseResponses { wire: WireId, rate: f64 },
+    /// Change a users node's arrival rate per second.
+    Load { node: NodeId, rate_per_s: f64 },
+    /// Send `count` people now.
+    Send { node: NodeId, count: u32 },
+}
+
+/// An intervention as applied: the time and the number of events processed before it,
+/// which together pin its place in the run exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Logged {
+    /// Simulated time, µs.
+    pub at_us: u64,
+    /// Events processed before it was applied.
+    pub after_events: u64,
+    /// What was applied.
+    pub intervention: Intervention,
+}
+
+impl Intervention {
+    /// Resolves a script action (names) against a scenario (ids).
+    pub fn resolve(s: &Scenario, a: &Action) -> Result<Intervention, String> {
+        let node = |name: &str| s.node_by_name(name).map(|n| n.id).ok_or_else(|| format!("no node is named `{name}`"));
+        let wire = |w: &wirelab_model::WireRef| {
+            s.wire_by_ref(w).map(|w| w.id).ok_or_else(|| format!("no wire goes from `{}` to `{}`", w.from, w.to))
+        };
+        Ok(match a {
+            Action::Kill { target } => Intervention::Kill { node: node(target)? },
+            Action::Revive { target } => Intervention::Revive { node: node(target)? },
+            Action::Hang { target } => Intervention::Hang { node: node(target)? },
+            Action::Slow { target, factor } => Intervention::Slow { node: node(target)?, factor: *factor },
+            Action::ErrorRate { target, rate } => Intervention::ErrorRate { node: node(target)?, rate: *rate },
+            Action::Cut { wire: w } => Intervention::Cut { wire: wire(w)? },
+            Action::Heal { wire: w } => Intervention::Heal { wire: wire(w)? },
+            Action::LoseResponses { wire: w, rate } => Intervention::LoseResponses { wire: wire(w)?, rate: *rate },
+            Action::Load { target, rate_per_s } => Intervention::Load { node: node(target)?, rate_per_s: *rate_per_s },
+            Action::Send { target, count } => Intervention::Send { node: node(target)?, count: *count },
+        })
+    }
+
+    /// Checks the target exists and has the right kind, and values are in range.
+    fn check(&self, s: &Scenario) -> Result<(), String> {
+        let kind = |id: NodeId| s.node(id).map(|n| &n.kind).ok_or_else(|| format!("node {} does not exist", id.0));
+        let svc = |id| match kind(id)? {
+            NodeKind::Service(_) => Ok(()),
+            _ => Err(format!("node {} is not a service", id.0)),
+        };
+        let users = |id| match kind(id)? {
+            NodeKind::Users(_) => Ok(()),
+            _ => Err(format!("node {} is not a users node", id.0)),
+        };
+        let wire = |id: WireId| s.wire(id).map(|_| ()).ok_or_else(|| format!("wire {} does not exist", id.0));
+        let rate = |r: f64| if (0.0..=1.0).contains(&r) { Ok(()) } else { Err(format!("rate {r} is not in [0, 1]")) };
+        match *self {
+            Intervention::Kill { node } | Intervention::Revive { node } => match kind(node)? {
+                NodeKind::Users(_) => Err(format!("node {} is a users node", node.0)),
+                _ => Ok(()),
+            },
+            Intervention::Hang { node } => svc(node),
+            Intervention::Slow { node, factor } if (1..=1000).contains(&factor) => svc(node),
+            Intervention::Slow { factor, .. } => Err(format!("factor {factor} is not in 1..=1000")),
+            Intervention::ErrorRate { node, rate: r } => svc(node).and(rate(r)),
+            Intervention::Cut { wire: w } | Intervention::Heal { wire: w } => wire(w),
+            Intervention::LoseResponses { wire: w, rate: r } => wire(w).and(rate(r)),
+            Intervention::Load { node, rate_per_s } => {
+                users(node)?;
+                if (0.0..=100_000.0).contains(&rate_per_s) {
+                    Ok(())
+                } else {
+                    Err(format!("rate {rate_per_s}/s is not in [0, 100000]"))
+                }
+            }
+            Intervention::Send { node, count } => {
+                users(node)?;
+                if (1..=100_000).contains(&count) {
+                    Ok(())
+                } else {
+                    Err(format!("count {count} is not in 1..=100000"))
+                }
+            }
+        }
+    }
+}
+
+impl Run {
+    /// Applies a live intervention at the current time and records it in the log.
+    pub fn apply(&mut self, iv: Intervention) -> Result<(), String> {
+        iv.check(&self.scenario)?;
+        self.log.push(Logged { at_us: self.now, after_events: self.events_done, intervention: iv.clone() });
+        self.apply_now(&iv);
+        Ok(())
+    }
+
+    /// The live interventions applied so far, for replay.
+    pub fn intervention_log(&self) -> &[Logged] {
+        &self.log
+    }
+
+    /// Applies a checked intervention (scripted incidents come straight here).
+    pub(crate) fn apply_now(&mut self, iv: &Intervention) {
+        let node_ix = |run: &Run, id: NodeId| run.topo.node_index[&id];
+        let wire_ix = |run: &Run, id: WireId| run.topo.wire_index[&id] as usize;
+        match *iv {
+            Intervention::Kill { node } => {
+                let n = node_ix(self, node);
+                self.nodes[n as usize].health = Health::Down;
+                if self.topo.service(n).is_some() {
+                    self.abort_all(n);
+                }
+            }
+            Intervention::Revive { node } => {
+                let n = node_ix(self, node);
+                let was = self.nodes[n as usize].health;
+                let rt = &mut self.nodes[n as usize];
+                rt.health = Health::Up;
+                rt.slow = 1;
+                rt.error_ppm = self.topo.service(n).map_or(0, |s| s.error_ppm);
+                if was == Health::Hung {
+                    self.abort_all(n);
+                }
+                self.reconnect(n);
+            }
+            Intervention::Hang { node } => {
+                let n = node_ix(self, node);
+                self.nodes[n as usize].health = Health::Hung;
+            }
+            Intervention::Slow { node, factor } => {
+                let n = node_ix(self, node);
+                self.nodes[n as usize].slow = factor.max(1);
+            }
+            Intervention::ErrorRate { node, rate } => {
+                let n = node_ix(self, node);
+                self.nodes[n as usize].error_ppm = ppm(rate);
+            }
+            Intervention::Cut { wire } => {
+                let w = wire_ix(self, wire);
+                self.wires[w].cut = true;
+            }
+            Intervention::Heal { wire } => {
+                let w = wire_ix(self, wire);
+                self.wires[w].cut = false;
+            }
+            Intervention::LoseResponses { wire, rate } => {
+                let w = wire_ix(self, wire);
+                self.wires[w].lose_ppm = ppm(rate);
+            }
+            Intervention::Load { node, rate_per_s } => {
+                let n = node_ix(self, node);
+                let rt = &mut self.nodes[n as usize];
+                rt.arrival = match rt.arrival {
+                    Arrival::Manual => Arrival::Manual,
+                    Arrival::Constant(_) => Arrival::from_rate(rate_per_s, false),
+                    Arrival::Poisson(_) => Arrival::from_rate(rate_per_s, true),
+                    // For bursts the rate is bursts per second.
+                    Arrival::Bursts(size, _) => match Arrival::from_rate(rate_per_s, false) {
+                        Arrival::Constant(gap) => Arrival::Bursts(size, gap),
+                        _ => Arrival::Manual,
+                    },
+                };
+                self.restart_arrivals(n);
+            }
+            Intervention::Send { node, count } => {
+                let n = node_ix(self, node);
+                for _ in 0..count {
+                    self.new_journey(n);
+                }
+            }
+        }
+    }
+
+    /// After a revive: resume deliveries, outbox relays and held requests that involve
+    /// the node.
+    fn reconnect(&mut self, n: u32) {
+        for sub in 0..self.topo.subs.len() as u32 {
+            let st = self.topo.subs[sub as usize];
+            if st.topic == n || st.consumer == n {
+                self.pump(sub);
+            }
+        }
+        for w in 0..self.topo.wires.len() as u32 {
+            let wt = &self.topo.wires[w as usize];
+            match wt.kind {
+                crate::topo::WireT::Publish(_) if wt.from == n => self.kick_relay(w),
+                crate::topo::WireT::Rr(rr) if wt.to == n || rr.via == n => self.flush_parked(w),
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The run's summary: the stable JSON fields of `wirelab run --json`, plus per-second
+//! outcomes, the wait distribution and the availability of each entry point.
+
+use crate::metrics::Second;
+use crate::run::Run;
+use crate::state::Outcome;
+use crate::topo::{Role, WireT};
+use hdrhistogram::Histogram;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// User request counts (stable JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UsersReport {
+    /// People who arrived.
+    pub arrived: u64,
+    /// Requests that succeeded.
+    pub succeeded: u64,
+    /// Requests that failed.
+    pub failed: u64,
+    /// People who gave up after processing began.
+    pub timed_out: u64,
+    /// People who gave up while queued.
+    pub abandoned: u64,
+    /// Still waiting.
+    pub in_flight: u64,
+}
+
+/// Percentiles of the user wait, ms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WaitReport {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// Percentiles of time to consistency, ms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConsistencyReport {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// Event totals (stable JSON); copies are summed over subscriptions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventsReport {
+    /// Events published.
+    pub published: u64,
+    /// Copies processed.
+    pub processed: u64,
+    /// Copies waiting.
+    pub backlog: u64,
+    /// Copies dead-lettered.
+    pub dead_lettered: u64,
+    /// Events lost at publish.
+    pub lost: u64,
+    /// Duplicate side effects in consumers.
+    pub duplicates: u64,
+}
+
+/// One service (stable JSON).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceReport {
+    /// Display name.
+    pub name: String,
+    /// Handlers completed.
+    pub handled: u64,
+    /// Handlers failed.
+    pub failed: u64,
+    /// Requests refused or rejected.
+    pub rejected: u64,
+    /// Duplicate side effects (retried calls or redeliveries applied again).
+    pub duplicates: u64,
+    /// Busy worker time over total worker time, 0..1.
+    pub utilisation: f64,
+    /// Failures and rejections by reason.
+    pub failures: BTreeMap<String, u64>,
+}
+
+/// One subscription (stable JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SubscriptionReport {
+    /// Topic name.
+    pub topic: String,
+    /// Consumer name.
+    pub consumer: String,
+    /// Copies processed.
+    pub processed: u64,
+    /// Copies waiting.
+    pub backlog: u64,
+    /// Copies dead-lettered.
+    pub dead_lettered: u64,
+    /// Deliveries after the first.
+    pub redeliveries: u64,
+    /// Duplicate side effects.
+    pub duplicates: u64,
+}
+
+/// One wire's call figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WireReport {
+    /// Source name.
+    pub from: String,
+    /// Target name.
+    pub to: String,
+    /// Calls started.
+    pub calls: u64,
+    /// Retries sent.
+    pub retries: u64,
+    /// Calls that finally failed.
+    pub failures: u64,
+    /// Failures the caller carried on without (degraded).
+    pub degraded: u64,
+    /// Times the circuit breaker opened.
+    pub breaker_opens: u64,
+}
+
+/// Measured availability of an entry point next to the product of its sync chain's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AvailabilityReport {
+    /// Users node name.
+    pub users: String,
+    /// Entry service name.
+    pub entry: String,
+    /// Succeeded / finished user requests.
+    pub measured: f64,
+    /// Product over the entry and its sync dependencies of (1 − own failures / requests).
+    pub dependency_product: f64,
+}
+
+/// The run summary printed by `wirelab run`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The seed.
+    pub seed: u64,
+    /// Simulated time, ms.
+    pub duration_ms: u64,
+    /// Trace hash, 16 hex digits.
+    pub trace_hash: String,
+    /// Whether the accounting check holds.
+    pub accounting_ok: bool,
+    /// User requests.
+    pub users: UsersReport,
+    /// User wait.
+    pub wait_ms: WaitReport,
+    /// Time to consistency of finished journeys.
+    pub consistency_ms: ConsistencyReport,
+    /// Events.
+    pub events: EventsReport,
+    /// Services in scenario order.
+    pub services: Vec<ServiceReport>,
+    /// Subscriptions in wire order.
+    pub subscriptions: Vec<SubscriptionReport>,
+    /// Call and request/reply wires in scenario order.
+    pub wires: Vec<WireReport>,
+    /// Entry points.
+    pub availability: Vec<AvailabilityReport>,
+    /// Events lost at publish by reason.
+    pub lost_by_reason: BTreeMap<String, u64>,
+    /// User requests shed by the work cap.
+    pub shed: u64,
+    /// Simulation events processed.
+    pub sim_events: u64,
+}
+
+fn ms(us: u64) -> f64 {
+    us as f64 / 1000.0
+}
+
+fn q(h: &Histogram<u64>, quantile: f64) -> f64 {
+    if h.is_empty() {
+        0.0
+    } else {
+        ms(h.value_at_quantile(quantile))
+    }
+}
+
+impl Run {
+    /// Outcome counts per simulated second, for charts.
+    pub fn per_second(&self) -> &[Second] {
+        &self.metrics.seconds
+    }
+
+    /// The user wait distribution as (bucket upper bound ms, count), doubling buckets
+    /// from 1 ms.
+    pub fn wait_distribution(&self) -> Vec<(f64, u64)> {
+        let h = &self.metrics.wait;
+        if h.is_empty() {
+            return Vec::new();
+        }
+        h.iter_log(1000, 2.0).map(|v| (ms(v.value_iterated_to()), v.count_since_last_iteration())).collect()
+    }
+
+    /// The summary of the run so far.
+    pub fn report(&self) -> Report {
+        let acc = self.accounting();
+        let m = &self.metrics;
+        let names = |i: u32| self.topo.nodes[i as usize].name.clone();
+        let services = self
+            .topo
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let Role::Service(s) = &t.role else { return None };
+                let rt = &self.nodes[i];
+                let area = rt.busy_area + u128::from(rt.busy) * u128::from(self.now - rt.busy_since);
+                let total = u128::from(s.workers) * u128::from(self.now.max(1));
+                Some(ServiceReport {
+                    name: t.name.clone(),
+                    handled: rt.handled,
+                    failed: rt.failed,
+                    rejected: rt.rejected,
+                    duplicates: rt.duplicates,
+                    utilisation: area as f64 / total as f64,
+                    failures: rt.failures.iter().map(|(r, n)| (r.label().to_string(), *n)).collect(),
+                })
+            })
+            .collect();
+        let subscriptions = (0..self.subs.len())
+            .map(|i| {
+                let st = self.topo.subs[i];
+                let v = self.sub_view(i);
+                SubscriptionReport {
+                    topic: names(st.topic),
+                    consumer: names(st.consumer),
+                    processed: v.processed,
+                    backlog: v.backlog,
+                    dead_lettered: v.dead_lettered,
+                    redeliveries: v.redeliveries,
+                    duplicates: v.duplicates,
+                }
+            })
+            .collect();
+        let wires = self
+            .topo
+            .wires
+            .iter()
+            .zip(&self.wires)
+            .filter(|(t, _)| matches!(t.kind, WireT::Call(_) | WireT::Rr(_)))
+            .map(|(t, r)| WireReport {
+                from: names(t.from),
+                to: names(t.to),
+                calls: r.calls,
+                retries: r.retries,
+                failures: r.failures,
+                degraded: r.degraded,
+                breaker_opens: r.breaker_opens,
+            })
+            .collect();
+        Report {
+            seed: self.seed,
+            duration_ms: self.now / 1000,
+            trace_hash: format!("{:016x}", self.trace_hash()),
+            accounting_ok: acc.ok,
+            users: UsersReport {
+                arrived: acc.users.arrived,
+                succeeded: acc.users.succeeded,
+                failed: acc.users.failed,
+                timed_out: acc.users.timed_out,
+                abandoned: acc.users.abandoned,
+                in_flight: acc.users.in_flight,
+            },
+            wait_ms: WaitReport {
+                p50: q(&m.wait, 0.5),
+                p95: q(&m.wait, 0.95),
+                p99: q(&m.wait, 0.99),
+                max: if m.wait.is_empty() { 0.0 } else { ms(m.wait.max()) },
+            },
+            consistency_ms: ConsistencyReport {
+                p50: q(&m.consistency, 0.5),
+                p95: q(&m.consistency, 0.95),
+                max: if m.consistency.is_empty() { 0.0 } else { ms(m.consistency.max()) },
+            },
+            events: EventsReport {
+                published: acc.events.published,
+                processed: acc.events.processed,
+                backlog: acc.events.backlog,
+                dead_lettered: acc.events.dead_lettered,
+                lost: acc.events.lost,
+                duplicates: self.subs.iter().map(|s| s.duplicates).sum(),
+            },
+            services,
+            subscriptions,
+            wires,
+            availability: self.availability(),
+            lost_by_reason: m.lost.iter().map(|(r, n)| (format!("{r:?}").to_lowercase(), *n)).collect(),
+            shed: self.shed,
+            sim_events: self.events_done,
+        }
+    }
+
+    fn availability(&self) -> Vec<AvailabilityReport> {
+        let mut out = Vec::new();
+        for (ui, t) in self.topo.nodes.iter().enumerate() {
+            let Role::Users(u) = &t.role else { continue };
+            let (mut ok, mut done) = (0u64, 0u64);
+            for j in self.journeys.iter().filter(|j| j.users == ui as u32) {
+                if j.outcome != Outcome::InFlight {
+                    done += 1;
+                }
+                if j.outcome == Outcome::Succeeded {
+                    ok += 1;
+                }
+            }
+            let entry = self.topo.wires[u.entry_wire as usize].to;
+            // The entry and everything it reaches through sync calls.
+            let mut seen = vec![entry];
+            let mut i = 0;
+            while i < seen.len() {
+                let n = seen[i];
+                for w in &self.topo.wires {
+                    if w.from == n && matches!(w.kind, WireT::Call(_)) && !seen.contains(&w.to) {
+                        seen.push(w.to);
+                    }
+                }
+                i += 1;
+            }
+            let product = seen
+                .iter()
+                .map(|&n| {
+                    let rt = &self.nodes[n as usize];
+                    if rt.received == 0 { 1.0 } else { 1.0 - rt.own_failed as f64 / rt.received as f64 }
+                })
+                .product();
+            out.push(AvailabilityReport {
+                users: t.name.clone(),
+                entry: self.topo.nodes[entry as usize].name.clone(),
+                measured: if done == 0 { 1.0 } else { ok as f64 / done as f64 },
+                dependency_product: product,
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,428 @@
+//! The run: owns time, the event queue, the random streams and all state; dispatches
+//! each event to the mechanism that handles it.
+
+use crate::intervention::{Intervention, Logged};
+use crate::metrics::Metrics;
+use crate::queue::{Ev, EventQueue};
+use crate::rng::Rng;
+use crate::state::*;
+use crate::topo::{Role, Topo, WireT};
+use crate::trace::Fnv;
+use std::collections::{BTreeMap, VecDeque};
+use wirelab_model::{validate, Element, Problem, Scenario};
+
+/// Stream kinds, so workload, services and network draw independently.
+const STREAM_USERS: u64 = 1;
+const STREAM_SERVICE: u64 = 2;
+const STREAM_NETWORK: u64 = 3;
+
+/// How a bounded `step_until` call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepResult {
+    /// Every event up to the target time was processed; the clock is at the target.
+    Reached,
+    /// The event budget ran out first; the clock is at the last processed event.
+    Budget,
+}
+
+/// A simulation run of one scenario with one seed.
+pub struct Run {
+    pub(crate) scenario: Scenario,
+    pub(crate) topo: Topo,
+    pub(crate) seed: u64,
+    pub(crate) now: u64,
+    pub(crate) q: EventQueue,
+    pub(crate) events_done: u64,
+    pub(crate) trace: Fnv,
+    pub(crate) cap: u32,
+    pub(crate) rng_users: Vec<Rng>,
+    pub(crate) rng_svc: Vec<Rng>,
+    pub(crate) rng_net: Vec<Rng>,
+    pub(crate) nodes: Vec<NodeRt>,
+    pub(crate) wires: Vec<WireRt>,
+    pub(crate) subs: Vec<SubRt>,
+    pub(crate) msgs: Slab<Msg>,
+    pub(crate) tasks: Slab<Task>,
+    pub(crate) calls: Slab<Call>,
+    pub(crate) journeys: Vec<Journey>,
+    pub(crate) events: Vec<EventRec>,
+    pub(crate) backlog_total: u64,
+    pub(crate) shed: u64,
+    pub(crate) metrics: Metrics,
+    pub(crate) incidents: Vec<(u64, Intervention)>,
+    pub(crate) log: Vec<Logged>,
+}
+
+impl Run {
+    /// Creates a run; the scenario must validate. The incident script is scheduled.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Run, Vec<Problem>> {
+        let problems = validate(scenario);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let topo = Topo::compile(scenario);
+        let n = topo.nodes.len();
+        let stream = |kind, ids: &mut dyn Iterator<Item = u32>| -> Vec<Rng> {
+            ids.map(|id| Rng::stream(seed, kind, u64::from(id))).collect()
+        };
+        let node_ids: Vec<u32> = topo.nodes.iter().map(|n| n.id.0).collect();
+        let wire_ids: Vec<u32> = topo.wires.iter().map(|w| w.id.0).collect();
+        let nodes = topo
+            .nodes
+            .iter()
+            .map(|t| NodeRt {
+                health: Health::Up,
+                slow: 1,
+                error_ppm: topo_error(&t.role),
+                busy: 0,
+                queue: VecDeque::new(),
+                busy_area: 0,
+                busy_since: 0,
+                arrival: match &t.role {
+                    Role::Users(u) => u.arrival.clone(),
+                    _ => crate::topo::Arrival::Manual,
+                },
+                arrival_gen: 0,
+                stored: 0,
+                handled: 0,
+                failed: 0,
+                rejected: 0,
+                duplicates: 0,
+                received: 0,
+                answered_ok: 0,
+                own_failed: 0,
+                failures: BTreeMap::new(),
+            })
+            .collect();
+        let wires = topo
+            .wires
+            .iter()
+            .map(|_| WireRt {
+                cut: false,
+                lose_ppm: 0,
+                breaker: Breaker::Closed { fails: 0 },
+                breaker_opens: 0,
+                calls: 0,
+                retries: 0,
+                failures: 0,
+                degraded: 0,
+                outbox: VecDeque::new(),
+                relay_inflight: None,
+                poll_scheduled: false,
+                parked: VecDeque::new(),
+            })
+            .collect();
+        let mut incidents: Vec<(u64, Intervention)> = scenario
+            .incidents
+            .iter()
+            .map(|i| {
+                let iv = Intervention::resolve(scenario, &i.action).expect("validated incident");
+                (i.at_ms * 1000, iv)
+            })
+            .collect();
+        incidents.sort_by_key(|(t, _)| *t);
+        let mut run = Run {
+            topo: topo.clone(),
+            scenario: scenario.clone(),
+            seed,
+            now: 0,
+            q: EventQueue::default(),
+            events_done: 0,
+            trace: Fnv::default(),
+            cap: scenario.max_in_flight,
+            rng_users: stream(STREAM_USERS, &mut node_ids.iter().copied()),
+            rng_svc: stream(STREAM_SERVICE, &mut node_ids.iter().copied()),
+            rng_net: stream(STREAM_NETWORK, &mut wire_ids.iter().copied()),
+            nodes,
+            wires,
+            subs: vec![SubRt::default(); topo.subs.len()],
+            msgs: Slab::default(),
+            tasks: Slab::default(),
+            calls: Slab::default(),
+            journeys: Vec::new(),
+            events: Vec::new(),
+            backlog_total: 0,
+            shed: 0,
+            metrics: Metrics::new(),
+            incidents,
+            log: Vec::new(),
+        };
+        run.trace.word(seed);
+        for (i, (t, _)) in run.incidents.iter().enumerate() {
+            run.q.push(*t, Ev::Incident { index: i as u32 });
+        }
+        for u in 0..n as u32 {
+            run.schedule_arrival(u, 0);
+        }
+        Ok(run)
+    }
+
+    /// Current simulated time in µs.
+    pub fn now_us(&self) -> u64 {
+        self.now
+    }
+
+    /// The seed of this run.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The scenario this run was created from.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Events processed so far.
+    pub fn events_processed(&self) -> u64 {
+        self.events_done
+    }
+
+    /// The trace hash so far (FNV-1a over every processed event; see `trace.rs`).
+    pub fn trace_hash(&self) -> u64 {
+        self.trace.value()
+    }
+
+    /// Processes events with time ≤ `t_us`, at most `max_events` of them. When all are
+    /// done the clock moves to `t_us`; otherwise it stays at the last processed event.
+    pub fn step_until(&mut self, t_us: u64, max_events: u64) -> StepResult {
+        let mut budget = max_events;
+        while let Some(time) = self.q.peek_time() {
+            if time > t_us {
+                break;
+            }
+            if budget == 0 {
+                return StepResult::Budget;
+            }
+            budget -= 1;
+            self.step_one();
+        }
+        self.now = self.now.max(t_us);
+        StepResult::Reached
+    }
+
+    /// Processes exactly one event, if any; returns false when the queue is empty.
+    pub fn step_one(&mut self) -> bool {
+        let Some((time, seq, ev)) = self.q.pop() else { return false };
+        self.now = time;
+        self.events_done += 1;
+        let (code, fields) = ev.trace_words();
+        self.trace.word(time);
+        self.trace.word(seq);
+        self.trace.word(code);
+        self.trace.word(fields);
+        self.dispatch(ev);
+        true
+    }
+
+    /// The time of the next pending event.
+    pub fn next_event_us(&self) -> Option<u64> {
+        self.q.peek_time()
+    }
+
+    fn dispatch(&mut self, ev: Ev) {
+        match ev {
+            Ev::Arrival { users, gen } => {
+                if self.nodes[users as usize].arrival_gen == gen {
+                    self.on_arrival(users);
+                }
+            }
+            Ev::Arrive { msg } => self.on_arrive(msg),
+            Ev::ProcDone { task, gen } => self.on_proc_done(H { slot: task, gen }),
+            Ev::CallTimeout { call, gen, attempt } => self.on_call_timeout(H { slot: call, gen }, attempt),
+            Ev::Retry { call, gen } => self.on_retry(H { slot: call, gen }),
+            Ev::Patience { journey } => self.on_patience(journey),
+            Ev::PubTimeout { event } => self.on_pub_timeout(event),
+            Ev::AckTimeout { sub, copy, n } => self.on_ack_timeout(sub, copy, n),
+            Ev::Redeliver { sub, copy } => self.on_redeliver(sub, copy),
+            Ev::OutboxPoll { wire } => self.on_outbox_poll(wire),
+            Ev::Incident { index } => {
+                let iv = self.incidents[index as usize].1.clone();
+                self.apply_now(&iv);
+            }
+        }
+    }
+
+    /// Sends a message on `wire`; its arrival time is sampled now. `response` marks
+    /// answers and acks, which a lose-responses fault may drop.
+    pub(crate) fn send(&mut self, wire: u32, from: u32, to: u32, body: Body, attempt: u32, journey: u32, response: bool) {
+        let w = &self.topo.wires[wire as usize];
+        let lat = match w.kind {
+            WireT::Call(c) => c.net,
+            WireT::Publish(p) => p.net,
+            WireT::Sub(s) => self.topo.subs[s as usize].net,
+            WireT::Rr(r) => r.net,
+        };
+        let rng = &mut self.rng_net[wire as usize];
+        let d = lat.sample(rng);
+        let wr = &self.wires[wire as usize];
+        let lost = wr.cut || (response && rng.chance(wr.lose_ppm));
+        let arrives_at = self.now + d;
+        let h = self.msgs.insert(Msg { from, to, wire, sent_at: self.now, arrives_at, attempt, journey, lost, body });
+        self.q.push(arrives_at, Ev::Arrive { msg: h.slot });
+        self.jinc(journey);
+    }
+
+    fn on_arrive(&mut self, slot: u32) {
+        let h = self.msgs.handle(slot).expect("message slot");
+        let m = self.msgs.remove(h).expect("message");
+        if m.lost {
+            self.on_lost(&m);
+        } else {
+            match m.body {
+                Body::Request { call } => self.on_request(&m, call),
+                Body::Response { call, result } => self.on_response(call, m.attempt, result),
+                Body::Publish { event, relay } => self.on_publish(&m, event, relay),
+                Body::PubAck { event, ok, relay } => self.on_pub_ack(m.wire, event, ok, relay),
+                Body::Delivery { sub, copy, n } => self.on_delivery(&m, sub, copy, n),
+                Body::Ack { sub, copy, n, ok } => self.on_ack(sub, copy, n, ok),
+                Body::RrRequest { call } => self.on_rr_request(&m, call),
+                Body::RrForward { call } => self.on_rr_forward(&m, call),
+                Body::RrReply { call, result } => self.on_rr_reply(&m, call, result),
+                Body::RrReplyForward { call, result } => self.on_response(call, m.attempt, result),
+            }
+        }
+        self.jdec(m.journey);
+    }
+
+    /// A message dropped by a cut wire or a lost response vanishes here; what waited
+    /// for it finds out by its own timeout.
+    fn on_lost(&mut self, m: &Msg) {
+        match m.body {
+            Body::Request { call } | Body::RrRequest { call } | Body::RrForward { call } => self.call_release(call),
+            Body::Publish { event, relay: false } => self.lose_event(event, LostReason::Cut),
+            _ => {}
+        }
+    }
+
+    /// Work in flight, for the cap: messages, tasks and queued events.
+    pub(crate) fn work_in_flight(&self) -> u64 {
+        u64::from(self.msgs.live()) + u64::from(self.tasks.live()) + self.backlog_total
+    }
+
+    pub(crate) fn over_cap(&self) -> bool {
+        self.work_in_flight() >= u64::from(self.cap)
+    }
+
+    pub(crate) fn jinc(&mut self, j: u32) {
+        self.journeys[j as usize].pending += 1;
+    }
+
+    /// One piece of a journey is done; the last one fixes its time to consistency.
+    pub(crate) fn jdec(&mut self, j: u32) {
+        let jr = &mut self.journeys[j as usize];
+        jr.pending -= 1;
+        if jr.pending == 0 {
+            let t = self.now - jr.arrived;
+            self.metrics.consistency(t);
+        }
+    }
+
+    fn schedule_arrival(&mut self, users: u32, after: u64) {
+        use crate::topo::Arrival as A;
+        let node = &self.nodes[users as usize];
+        let gen = node.arrival_gen;
+        let gap = match node.arrival {
+            A::Manual => return,
+            A::Constant(g) => g,
+            A::Poisson(mean) => self.rng_users[users as usize].exp(mean).max(1),
+            A::Bursts(_, every) => every,
+        };
+        let at = if after == 0 && !matches!(node.arrival, A::Poisson(_)) { self.now } else { self.now + gap };
+        self.q.push(at, Ev::Arrival { users, gen });
+    }
+
+    fn on_arrival(&mut self, users: u32) {
+        let count = match self.nodes[users as usize].arrival {
+            crate::topo::Arrival::Bursts(size, _) => size,
+            _ => 1,
+        };
+        for _ in 0..count {
+            self.new_journey(users);
+        }
+        self.schedule_arrival(users, 1);
+    }
+
+    /// Restarts a users node's arrivals after its load changed.
+    pub(crate) fn restart_arrivals(&mut self, users: u32) {
+        self.nodes[users as usize].arrival_gen += 1;
+        self.schedule_arrival(users, 1);
+    }
+
+    /// One person arrives and calls the entry service.
+    pub(crate) fn new_journey(&mut self, users: u32) {
+        let Role::Users(u) = &self.topo.nodes[users as usize].role else { return };
+        let (wire, patience) = (u.entry_wire, u.patience);
+        let j = self.journeys.len() as u32;
+        self.journeys.push(Journey { users, arrived: self.now, outcome: Outcome::InFlight, pending: 1, started: false, call: None });
+        self.metrics.arrived(self.now);
+        if self.over_cap() {
+            self.shed += 1;
+            self.resolve_user(j, Outcome::Failed(Failure { reason: Reason::Shed, at: users }));
+            return;
+        }
+        let to = self.topo.wires[wire as usize].to;
+        let call = self.calls.insert(Call {
+            wire,
+            caller: Caller::User(j),
+            journey: j,
+            attempt: 1,
+            state: CallState::InFlight,
+            committed: false,
+            outstanding: 1,
+            probe: false,
+        });
+        self.journeys[j as usize].call = Some(call);
+        self.wires[wire as usize].calls += 1;
+        self.send(wire, users, to, Body::Request { call }, 1, j, false);
+        self.q.push(self.now + patience, Ev::Patience { journey: j });
+    }
+
+    /// Settles a user request in its final state (only once) and drops the request's
+    /// own piece of the journey.
+    pub(crate) fn resolve_user(&mut self, j: u32, outcome: Outcome) {
+        let jr = &mut self.journeys[j as usize];
+        if jr.outcome != Outcome::InFlight {
+            return;
+        }
+        jr.outcome = outcome;
+        let wait = self.now - jr.arrived;
+        self.metrics.resolved(self.now, wait, &outcome);
+        self.jdec(j);
+    }
+
+    fn on_patience(&mut self, j: u32) {
+        let jr = &self.journeys[j as usize];
+        if jr.outcome == Outcome::InFlight {
+            let o = if jr.started { Outcome::TimedOut } else { Outcome::Abandoned };
+            let call = jr.call;
+            self.resolve_user(j, o);
+            if let Some(c) = call {
+                self.call_finish(c);
+            }
+        }
+    }
+
+    /// Runs the interventions logged in another run at the same points, from a fresh
+    /// run of the same scenario and seed, up to `end_us`: the replay is exact.
+    pub fn replay(scenario: &Scenario, seed: u64, log: &[Logged], end_us: u64) -> Result<Run, Vec<Problem>> {
+        let mut run = Run::new(scenario, seed)?;
+        for l in log {
+            while run.events_done < l.after_events {
+                run.step_one();
+            }
+            run.now = run.now.max(l.at_us);
+            run.apply(l.intervention.clone()).map_err(|message| {
+                vec![Problem { element: Element::Document, name: String::new(), field: "interventions".into(), message }]
+            })?;
+        }
+        run.step_until(end_us, u64::MAX);
+        Ok(run)
+    }
+}
+
+fn topo_error(role: &Role) -> u32 {
+    match role {
+        Role::Service(s) => s.error_ppm,
+        _ => 0,
+    }
+}

@@ -1,0 +1,372 @@
+//! Runtime records: messages, tasks, calls, journeys, events and their per-subscription
+//! copies, kept in slabs with generation-checked handles.
+
+use crate::topo::Arrival;
+use std::collections::VecDeque;
+
+/// Why something failed, as shown to the learner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// The callee (or broker) was down: connection refused.
+    Refused,
+    /// The callee's workers and queue were full.
+    Overloaded,
+    /// The handler's own work failed (its error rate).
+    Error,
+    /// No answer within the timeout (or the user's patience).
+    Timeout,
+    /// The circuit breaker was open: failed fast without calling.
+    CircuitOpen,
+    /// A failed access check denied the request (fail closed).
+    Denied,
+    /// The service was killed or restarted while handling the request.
+    Killed,
+    /// The broker refused a publish.
+    BrokerDown,
+    /// Shed by the cap on work in flight.
+    Shed,
+}
+
+impl Reason {
+    /// A short lowercase label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Refused => "refused",
+            Reason::Overloaded => "overloaded",
+            Reason::Error => "error",
+            Reason::Timeout => "timeout",
+            Reason::CircuitOpen => "circuit open",
+            Reason::Denied => "denied",
+            Reason::Killed => "killed",
+            Reason::BrokerDown => "broker down",
+            Reason::Shed => "shed",
+        }
+    }
+}
+
+/// A failure and the node (dense index) where it arose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub reason: Reason,
+    pub at: u32,
+}
+
+pub(crate) type Res = Result<(), Failure>;
+
+/// A (slot, generation) handle into a slab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct H {
+    pub slot: u32,
+    pub gen: u32,
+}
+
+/// A slab with generation counters, iterated in slot order (deterministic).
+#[derive(Clone, Debug)]
+pub(crate) struct Slab<T> {
+    items: Vec<(u32, Option<T>)>,
+    free: Vec<u32>,
+    live: u32,
+}
+
+impl<T> Default for Slab<T> {
+    fn default() -> Self {
+        Slab { items: Vec::new(), free: Vec::new(), live: 0 }
+    }
+}
+
+impl<T> Slab<T> {
+    pub fn insert(&mut self, v: T) -> H {
+        self.live += 1;
+        if let Some(slot) = self.free.pop() {
+            let e = &mut self.items[slot as usize];
+            e.0 = e.0.wrapping_add(1);
+            e.1 = Some(v);
+            H { slot, gen: e.0 }
+        } else {
+            self.items.push((0, Some(v)));
+            H { slot: self.items.len() as u32 - 1, gen: 0 }
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, h: H) -> Option<&T> {
+        match self.items.get(h.slot as usize) {
+            Some((g, Some(v))) if *g == h.gen => Some(v),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    pub fn get_mut(&mut self, h: H) -> Option<&mut T> {
+        match self.items.get_mut(h.slot as usize) {
+            Some((g, Some(v))) if *g == h.gen => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The handle of the live item in `slot`.
+    pub fn handle(&self, slot: u32) -> Option<H> {
+        self.items.get(slot as usize).filter(|e| e.1.is_some()).map(|e| H { slot, gen: e.0 })
+    }
+
+    pub fn remove(&mut self, h: H) -> Option<T> {
+        let e = self.items.get_mut(h.slot as usize)?;
+        if e.0 != h.gen || e.1.is_none() {
+            return None;
+        }
+        self.live -= 1;
+        self.free.push(h.slot);
+        e.1.take()
+    }
+
+    pub fn live(&self) -> u32 {
+        self.live
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (H, &T)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (g, v))| v.as_ref().map(|v| (H { slot: i as u32, gen: *g }, v)))
+    }
+}
+
+/// What a message carries.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Body {
+    Request { call: H },
+    Response { call: H, result: Res },
+    Publish { event: u32, relay: bool },
+    PubAck { event: u32, ok: bool, relay: bool },
+    Delivery { sub: u32, copy: u32, n: u32 },
+    Ack { sub: u32, copy: u32, n: u32, ok: bool },
+    RrRequest { call: H },
+    RrForward { call: H },
+    RrReply { call: H, result: Res },
+    RrReplyForward { call: H, result: Res },
+}
+
+/// A message on a wire; its arrival time was sampled when it was sent.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Msg {
+    pub from: u32,
+    pub to: u32,
+    pub wire: u32,
+    pub sent_at: u64,
+    pub arrives_at: u64,
+    pub attempt: u32,
+    pub journey: u32,
+    /// Dropped by a cut wire or lost response: it vanishes on arrival.
+    pub lost: bool,
+    pub body: Body,
+}
+
+/// Why a task exists.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Origin {
+    Call { call: H, wire: u32, attempt: u32 },
+    Delivery { sub: u32, copy: u32, n: u32 },
+    Rr { call: H, wire: u32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TaskState {
+    Queued,
+    Processing,
+    Steps,
+    /// Stuck in a hung service until it is revived (then aborted).
+    Parked,
+}
+
+/// One execution of a service's handler.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Task {
+    pub node: u32,
+    pub origin: Origin,
+    pub journey: u32,
+    pub state: TaskState,
+    pub phase: u16,
+    pub pending: u16,
+    pub failure: Option<Failure>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Caller {
+    User(u32),
+    Task(H),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CallState {
+    InFlight,
+    Backoff,
+    Done,
+}
+
+/// A logical call over a wire, across its attempts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Call {
+    pub wire: u32,
+    pub caller: Caller,
+    pub journey: u32,
+    pub attempt: u32,
+    pub state: CallState,
+    /// The callee has committed this call's side effect at least once.
+    pub committed: bool,
+    /// Attempts still somewhere (in flight or being handled); freed at zero once done.
+    pub outstanding: u32,
+    /// This attempt is the half-open breaker's probe.
+    pub probe: bool,
+}
+
+/// A user request's state (exactly one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    InFlight,
+    Succeeded,
+    Failed(Failure),
+    TimedOut,
+    Abandoned,
+}
+
+/// A user request and everything it caused.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Journey {
+    pub users: u32,
+    pub arrived: u64,
+    pub outcome: Outcome,
+    /// Live pieces: the request itself, messages, tasks, outbox entries, event copies.
+    pub pending: u32,
+    /// The entry service started processing (so giving up is a timeout, not abandonment).
+    pub started: bool,
+    /// The user's call to the entry service.
+    pub call: Option<H>,
+}
+
+/// Why an event was lost at publish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LostReason {
+    /// The broker refused and the publisher dropped it (or failed its request).
+    BrokerDown,
+    /// The wire to the broker was cut.
+    Cut,
+    /// Shed by the cap on work in flight.
+    Shed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EventState {
+    /// On the wire to the broker or waiting in an outbox.
+    ToBroker,
+    /// In the broker's log, copied to every subscription.
+    Stored,
+    Lost(LostReason),
+}
+
+/// A published event.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EventRec {
+    pub topic: u32,
+    pub journey: u32,
+    pub state: EventState,
+    /// The publishing task still waiting for the broker's ack, if any.
+    pub waiter: Option<(H, u32)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CopyState {
+    Backlog,
+    /// Failed delivery waiting out its redelivery backoff (counted as backlog).
+    Waiting,
+    /// Delivered, not yet acknowledged.
+    Processing,
+    Processed,
+    Dead,
+}
+
+/// One event in one subscription's queue.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CopyRec {
+    pub journey: u32,
+    pub stored_at: u64,
+    pub state: CopyState,
+    pub deliveries: u32,
+    /// The consumer has committed this event's side effect.
+    pub committed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Health {
+    Up,
+    Down,
+    Hung,
+}
+
+/// Breaker state of a call wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Breaker {
+    Closed { fails: u32 },
+    Open { until: u64 },
+    HalfOpen { probing: bool },
+}
+
+/// Mutable state of a node.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeRt {
+    pub health: Health,
+    pub slow: u32,
+    pub error_ppm: u32,
+    pub busy: u32,
+    pub queue: VecDeque<u32>,
+    pub busy_area: u128,
+    pub busy_since: u64,
+    /// Users: current arrival mode and its generation (bumped when the load changes).
+    pub arrival: Arrival,
+    pub arrival_gen: u32,
+    /// Topic: events stored.
+    pub stored: u64,
+    pub handled: u64,
+    pub failed: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    /// Sync requests received and answered successfully (availability).
+    pub received: u64,
+    pub answered_ok: u64,
+    /// Sync requests that failed here, not because of a dependency.
+    pub own_failed: u64,
+    pub failures: std::collections::BTreeMap<Reason, u64>,
+}
+
+/// Mutable state of a wire.
+#[derive(Clone, Debug)]
+pub(crate) struct WireRt {
+    pub cut: bool,
+    pub lose_ppm: u32,
+    pub breaker: Breaker,
+    pub breaker_opens: u64,
+    pub calls: u64,
+    pub retries: u64,
+    pub failures: u64,
+    pub degraded: u64,
+    /// Publish wires: the outbox and its relay.
+    pub outbox: VecDeque<u32>,
+    pub relay_inflight: Option<(u32, u64)>,
+    pub poll_scheduled: bool,
+    /// Request/reply wires: requests the broker holds while the callee is down.
+    pub parked: VecDeque<(H, u64, u32)>,
+}
+
+/// Mutable state of a subscription.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SubRt {
+    pub copies: Vec<CopyRec>,
+    pub backlog: VecDeque<u32>,
+    pub in_flight: u32,
+    pub n_backlog: u64,
+    pub n_processing: u64,
+    pub n_processed: u64,
+    pub n_dead: u64,
+    pub redeliveries: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+}
