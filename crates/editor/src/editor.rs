@@ -61,6 +61,11 @@ impl Editor {
         &self.session
     }
 
+    /// For settings that are the UI's business (snapping grid, canvas size at start-up).
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
     pub fn history(&self) -> &History {
         &self.history
     }

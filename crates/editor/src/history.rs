@@ -1,7 +1,8 @@
 //! Undo/redo as two stacks of inverse commands, each with a human label.
 
-use crate::command::{apply, describe, Command, EditError};
-use wirelab_model::Scenario;
+use crate::command::{apply, Command, EditError};
+use crate::rules::Style;
+use wirelab_model::{CallMode, NodeId, NodeKind, Scenario, WireId};
 
 /// Steps kept by default; older ones fall off the bottom.
 pub const DEFAULT_DEPTH: usize = 200;
@@ -109,11 +110,115 @@ fn step(
     }
 }
 
+/// A short human description for history labels ("move 3 services").
+pub fn describe(doc: &Scenario, cmd: &Command) -> String {
+    let n = |id: &NodeId| {
+        doc.node(*id)
+            .map_or_else(|| format!("node {}", id.0), |x| x.name.clone())
+    };
+    let wire = |id: &WireId| {
+        doc.wire_ref(*id).map_or_else(
+            || "a wire".to_string(),
+            |r| format!("{} → {}", r.from, r.to),
+        )
+    };
+    let nodes = |ids: &[NodeId]| match ids {
+        [one] => n(one),
+        _ => {
+            let all_services = ids
+                .iter()
+                .all(|id| matches!(doc.node(*id).map(|x| &x.kind), Some(NodeKind::Service(_))));
+            format!(
+                "{} {}",
+                ids.len(),
+                if all_services { "services" } else { "nodes" }
+            )
+        }
+    };
+    match cmd {
+        Command::AddNode { preset, .. } => format!("add {}", preset.label()),
+        Command::Duplicate { ids, .. } => format!("duplicate {}", nodes(ids)),
+        Command::Delete { nodes: ns, wires } => match (ns.as_slice(), wires.as_slice()) {
+            ([], [w]) => format!("delete {}", wire(w)),
+            ([], ws) => format!("delete {} wires", ws.len()),
+            (ns, []) => format!("delete {}", nodes(ns)),
+            (ns, ws) => format!(
+                "delete {} and {} wire{}",
+                nodes(ns),
+                ws.len(),
+                if ws.len() == 1 { "" } else { "s" }
+            ),
+        },
+        Command::Restore { nodes: ns, wires } => {
+            format!("restore {} nodes and {} wires", ns.len(), wires.len())
+        }
+        Command::MoveNodes { ids, .. } => format!("move {}", nodes(ids)),
+        Command::SetPositions(moves) => {
+            format!(
+                "move {}",
+                nodes(&moves.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+            )
+        }
+        Command::Rename { id, name } => format!("rename {} to {name}", n(id)),
+        Command::SetNodeKind { id, .. } => format!("edit {}", n(id)),
+        Command::SetCallMode { id, mode } => format!(
+            "make {}'s calls {}",
+            n(id),
+            if *mode == CallMode::Parallel {
+                "parallel"
+            } else {
+                "sequential"
+            }
+        ),
+        Command::Connect {
+            from,
+            to,
+            style: Style::Call,
+        } => format!("connect {} → {}", n(from), n(to)),
+        Command::Connect {
+            from,
+            to,
+            style: Style::Event,
+        } => {
+            format!("connect {} → {} by event", n(from), n(to))
+        }
+        Command::FlipWire(id) => match doc.wire(*id).map(|w| Style::of(&w.kind)) {
+            Some(Style::Call) => format!("turn {} into an event", wire(id)),
+            _ => format!("turn {} into a call", wire(id)),
+        },
+        Command::SetWireKind { id, .. } => format!("edit {}", wire(id)),
+        Command::SetWireOrders(orders) => match orders.first().and_then(|(id, _)| doc.wire(*id)) {
+            Some(w) => format!("reorder {}'s steps", n(&w.from)),
+            None => "reorder steps".into(),
+        },
+        Command::SetIncidents(_) => "edit the incident script".into(),
+        Command::Replace(s) if s.nodes.is_empty() => "clear the canvas".into(),
+        Command::Replace(s) => format!(
+            "load {}",
+            if s.name.is_empty() {
+                "a scenario"
+            } else {
+                &s.name
+            }
+        ),
+        Command::Batch(cmds)
+            if cmds.len() > 1
+                && cmds
+                    .iter()
+                    .all(|c| matches!(c, Command::SetNodeKind { .. })) =>
+        {
+            format!("edit {} nodes", cmds.len())
+        }
+        Command::Batch(cmds) => cmds
+            .first()
+            .map_or_else(|| "nothing".into(), |c| describe(doc, c)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::palette::Preset;
-    use crate::rules::Style;
     use wirelab_model::Pos;
 
     fn pos(x: f64, y: f64) -> Pos {

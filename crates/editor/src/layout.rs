@@ -112,7 +112,8 @@ impl<'a> Layout<'a> {
     }
 
     /// What is at world point `p`; tolerances are in screen pixels so targets feel the
-    /// same size at every zoom.
+    /// same size at every zoom. Nodes are painted above wires (and the wires' glyphs), so
+    /// they are tested first, topmost first, each node's handles before its body.
     pub fn hit(&self, p: Vec2, zoom: f64) -> Hit {
         let handle_r = HANDLE_RADIUS_PX / zoom;
         for n in self.doc.nodes.iter().rev() {
@@ -123,6 +124,9 @@ impl<'a> Layout<'a> {
             {
                 return Hit::Handle(n.id, style);
             }
+            if r.contains(p) {
+                return Hit::Node(n.id);
+            }
         }
         let toggle = self
             .wire_paths()
@@ -130,9 +134,6 @@ impl<'a> Layout<'a> {
             .last();
         if let Some((id, _)) = toggle {
             return Hit::Toggle(id);
-        }
-        if let Some(id) = hit_topmost(self.node_rects(), p) {
-            return Hit::Node(id);
         }
         match hit_wire(self.wire_paths(), p, WIRE_HIT_PX / zoom) {
             Some(id) => Hit::Wire(id),
@@ -215,6 +216,23 @@ mod tests {
         assert_eq!(l.hit(Vec2::new(500.0, 20.0), 1.0), Hit::Node(b));
         assert_eq!(l.node_at(Vec2::new(10.0, 10.0), a), None);
         assert_eq!(Hit::Toggle(w).target(), Some(Target::Wire(w)));
+    }
+
+    #[test]
+    fn a_node_over_a_wire_glyph_wins() {
+        let (mut d, _, _, w) = doc();
+        let c = d.add_node("C", Pos { x: 240.0, y: 10.0 }, Preset::Service.kind());
+        let l = Layout::new(&d);
+        let mid = l.wire_path(d.wire(w).unwrap()).unwrap().midpoint();
+        assert_eq!(l.hit(mid, 1.0), Hit::Node(c));
+        // The topmost node's body also beats a handle of a node beneath it.
+        let mut d2 = d.clone();
+        d2.add_node("D", Pos { x: 150.0, y: 20.0 }, Preset::Service.kind());
+        let d_id = d2.node_by_name("D").unwrap().id;
+        assert_eq!(
+            Layout::new(&d2).hit(Vec2::new(161.0, 32.0), 1.0),
+            Hit::Node(d_id)
+        );
     }
 
     #[test]
