@@ -342,6 +342,125 @@ mod tests {
     }
 
     #[test]
+    fn labels_name_what_changed() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::default();
+        for (preset, x) in [
+            (Preset::Users, 0.0),
+            (Preset::Order, 200.0),
+            (Preset::Email, 400.0),
+        ] {
+            h.apply(
+                &mut doc,
+                Command::AddNode {
+                    preset,
+                    pos: pos(x, 0.0),
+                },
+            )
+            .unwrap();
+        }
+        let [u, o, e] = [doc.nodes[0].id, doc.nodes[1].id, doc.nodes[2].id];
+        let mut label = |doc: &mut Scenario, cmd| h.apply(doc, cmd).unwrap();
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::Connect {
+                    from: o,
+                    to: e,
+                    style: Style::Event
+                }
+            ),
+            "connect Order → Email by event"
+        );
+        let publish = doc.wires[0].id;
+        assert_eq!(
+            label(&mut doc, Command::FlipWire(publish)),
+            "turn Order → OrderCreated into a call"
+        );
+        let call = doc.wires[0].id;
+        assert_eq!(
+            label(&mut doc, Command::FlipWire(call)),
+            "turn Order → Email into an event"
+        );
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::MoveNodes {
+                    ids: vec![u, o],
+                    delta: pos(1.0, 0.0)
+                }
+            ),
+            "move 2 nodes"
+        );
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::MoveNodes {
+                    ids: vec![o],
+                    delta: pos(1.0, 0.0)
+                }
+            ),
+            "move Order"
+        );
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::SetCallMode {
+                    id: o,
+                    mode: CallMode::Parallel
+                }
+            ),
+            "make Order's calls parallel"
+        );
+        let w = doc.wires[0].id;
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::Delete {
+                    nodes: vec![],
+                    wires: vec![w]
+                }
+            ),
+            "delete Order → OrderCreated"
+        );
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::Delete {
+                    nodes: vec![u, e],
+                    wires: vec![]
+                }
+            ),
+            "delete 2 nodes"
+        );
+        assert_eq!(
+            label(
+                &mut doc,
+                Command::Rename {
+                    id: o,
+                    name: "Shop".into()
+                }
+            ),
+            "rename Order to Shop"
+        );
+        let kinds = vec![
+            Command::SetNodeKind {
+                id: o,
+                kind: Preset::Order.kind(),
+            },
+            Command::SetNodeKind {
+                id: o,
+                kind: Preset::Payment.kind(),
+            },
+        ];
+        assert_eq!(label(&mut doc, Command::Batch(kinds)), "edit 2 nodes");
+        assert_eq!(
+            label(&mut doc, Command::Replace(Box::new(Scenario::new("x")))),
+            "clear the canvas"
+        );
+    }
+
+    #[test]
     fn nothing_to_undo() {
         let mut doc = Scenario::new("t");
         let mut h = History::default();

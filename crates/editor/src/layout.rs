@@ -6,7 +6,7 @@ use crate::geometry::{
 };
 use crate::rules::Style;
 use crate::session::{Selection, Target};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use wirelab_model::{Node, NodeId, NodeKind, Scenario, Wire, WireId};
 
 /// Node sizes in world units: services are the stars, topics are slimmer "pipes".
@@ -53,41 +53,54 @@ impl Hit {
 }
 
 /// Geometry of a document as drawn, optionally with some nodes shifted by a drag preview.
+/// Rectangles are computed once and indexed by id, so drawing or hit-testing every wire
+/// costs O(wires), not O(wires × nodes): make one per frame and reuse it.
 pub struct Layout<'a> {
     doc: &'a Scenario,
-    shifted: Option<(&'a BTreeSet<NodeId>, Vec2)>,
+    /// In paint order (later ones are on top).
+    rects: Vec<(NodeId, Rect)>,
+    index: HashMap<NodeId, usize>,
 }
 
 impl<'a> Layout<'a> {
     pub fn new(doc: &'a Scenario) -> Self {
-        Layout { doc, shifted: None }
+        Layout::build(doc, None)
     }
 
-    pub fn with_offset(doc: &'a Scenario, ids: &'a BTreeSet<NodeId>, offset: Vec2) -> Self {
-        Layout {
-            doc,
-            shifted: Some((ids, offset)),
-        }
+    pub fn with_offset(doc: &'a Scenario, ids: &BTreeSet<NodeId>, offset: Vec2) -> Self {
+        Layout::build(doc, Some((ids, offset)))
     }
 
-    pub fn node_rect(&self, node: &Node) -> Rect {
-        let mut p = Vec2::new(node.pos.x, node.pos.y);
-        if let Some((ids, offset)) = self.shifted {
-            if ids.contains(&node.id) {
-                p = p + offset;
-            }
-        }
-        let size = node_size(&node.kind);
-        Rect::new(p.x, p.y, size.x, size.y)
+    fn build(doc: &'a Scenario, shifted: Option<(&BTreeSet<NodeId>, Vec2)>) -> Self {
+        let rects: Vec<(NodeId, Rect)> = doc
+            .nodes
+            .iter()
+            .map(|n| {
+                let mut p = Vec2::new(n.pos.x, n.pos.y);
+                if let Some((ids, offset)) = shifted {
+                    if ids.contains(&n.id) {
+                        p = p + offset;
+                    }
+                }
+                let size = node_size(&n.kind);
+                (n.id, Rect::new(p.x, p.y, size.x, size.y))
+            })
+            .collect();
+        let index = rects
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        Layout { doc, rects, index }
     }
 
     pub fn rect(&self, id: NodeId) -> Option<Rect> {
-        self.doc.node(id).map(|n| self.node_rect(n))
+        self.index.get(&id).map(|&i| self.rects[i].1)
     }
 
     /// Every node's rectangle in paint order (later ones are on top).
     pub fn node_rects(&self) -> impl Iterator<Item = (NodeId, Rect)> + '_ {
-        self.doc.nodes.iter().map(|n| (n.id, self.node_rect(n)))
+        self.rects.iter().copied()
     }
 
     /// The path of a wire: out of its source's right side, into its target's left side.
@@ -116,8 +129,7 @@ impl<'a> Layout<'a> {
     /// they are tested first, topmost first, each node's handles before its body.
     pub fn hit(&self, p: Vec2, zoom: f64) -> Hit {
         let handle_r = HANDLE_RADIUS_PX / zoom;
-        for n in self.doc.nodes.iter().rev() {
-            let r = self.node_rect(n);
+        for (n, &(_, r)) in self.doc.nodes.iter().zip(&self.rects).rev() {
             if let Some((style, _)) = handles(n, &r)
                 .into_iter()
                 .find(|(_, h)| h.distance(p) <= handle_r)
