@@ -2,7 +2,8 @@
 //! hit testing. A node's `pos` is its top-left corner in world units.
 
 use crate::geometry::{
-    hit_topmost, hit_wire, in_port, out_port, Rect, Vec2, WirePath, HANDLE_RADIUS_PX, WIRE_HIT_PX,
+    box_select, hit_topmost, hit_wire, in_port, out_port, Rect, Vec2, WirePath, HANDLE_RADIUS_PX,
+    WIRE_HIT_PX,
 };
 use crate::rules::Style;
 use crate::session::{Selection, Target};
@@ -160,11 +161,7 @@ impl<'a> Layout<'a> {
 
     /// Nodes touched by the box, plus the wires whose both ends are selected.
     pub fn box_select(&self, area: &Rect) -> Selection {
-        let nodes: BTreeSet<NodeId> = self
-            .node_rects()
-            .filter(|(_, r)| r.intersects(area))
-            .map(|(id, _)| id)
-            .collect();
+        let nodes: BTreeSet<NodeId> = box_select(self.node_rects(), area).into_iter().collect();
         let wires = self
             .doc
             .wires

@@ -14,13 +14,6 @@ pub enum Style {
 }
 
 impl Style {
-    pub fn other(self) -> Style {
-        match self {
-            Style::Call => Style::Event,
-            Style::Event => Style::Call,
-        }
-    }
-
     pub fn of(kind: &WireKind) -> Style {
         match kind {
             WireKind::Call(_) | WireKind::RequestReply(_) => Style::Call,
