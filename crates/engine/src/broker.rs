@@ -21,16 +21,17 @@ impl Run {
         let (from, topic) = (self.topo.wires[wire as usize].from, self.topo.wires[wire as usize].to);
         let journey = self.tasks.get(task).expect("task").journey;
         let e = self.new_event(topic, journey);
+        if self.over_cap() {
+            // Shed before anything is stored; only a dropping publisher carries on.
+            self.lose_event(e, LostReason::Shed);
+            return Some(Err(Failure { reason: Reason::Shed, at: from }));
+        }
         if p.policy == BrokerDownPolicy::Outbox {
             // Committed with the handler's state: no wait, the relay publishes it later.
             self.jinc(journey);
             self.wires[wire as usize].outbox.push_back(e);
             self.kick_relay(wire);
             return Some(Ok(()));
-        }
-        if self.over_cap() {
-            self.lose_event(e, LostReason::Shed);
-            return Some(Err(Failure { reason: Reason::Shed, at: from }));
         }
         self.events[e as usize].waiter = Some((task, wire));
         self.send(wire, from, topic, Body::Publish { event: e, relay: false }, 1, journey, false);

@@ -215,7 +215,8 @@ impl Run {
         let failure = match self.topo.wires[wire as usize].kind {
             WireT::Call(c) => policy(c.policy, f, node),
             WireT::Rr(r) => policy(r.policy, f, node),
-            WireT::Publish(p) if p.policy == BrokerDownPolicy::Fail => Some(f),
+            // Only the outbox shed or a refused `fail` publish reach here as errors.
+            WireT::Publish(p) if p.policy != BrokerDownPolicy::Drop => Some(f),
             _ => None,
         };
         if failure.is_none() {
