@@ -6,6 +6,7 @@
 #
 #   scripts/setup.sh build   # wasm toolchain, trunk, wasm-bindgen-cli, wasm-opt
 #   scripts/setup.sh test    # the above, plus Chromium and Playwright
+#   WIRELAB_WASM=debian scripts/setup.sh build   # force the Debian path (to test it)
 set -euo pipefail
 mode="${1:-build}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,7 +34,9 @@ apt_install() {
 # compiler (the source must match it) in its own target dir.
 env_file="$root/target/wirelab-env.sh"
 mkdir -p "$root/target"
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+if [ "${WIRELAB_WASM:-}" = debian ]; then
+  wasm_path=debian
+elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   wasm_path=rustup
 elif command -v rustup >/dev/null && timeout 25 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   wasm_path=rustup
@@ -70,6 +73,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]; th
   cargo install --quiet --force "wasm-bindgen-cli@$wb_version"
 fi
 sed -i "s/^wasm_bindgen = .*/wasm_bindgen = \"$wb_version\"/" Trunk.toml
+
+# The post-build hook that writes the loader's hash into the CSP is a Python script.
+command -v python3 >/dev/null || apt_install python3
 
 # --- node tooling: wasm-opt (binaryen) and, for tests, Playwright -----------------
 command -v npm >/dev/null || apt_install nodejs npm

@@ -1,0 +1,50 @@
+# Wirelab's front door. `make serve` runs the app; `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh), so a fresh Debian machine works.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+ENV := target/wirelab-env.sh
+
+.PHONY: help serve test test-native test-e2e build dist bench setup
+
+help:
+	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT) (PORT=… to change)"
+	@echo "make test    every test: native workspace tests, release build, Playwright in Chromium"
+	@echo "make dist    the optimised static bundle in dist/, with its sizes"
+	@echo "make bench   the engine benchmark (events/s against a bare event loop)"
+
+setup:
+	@scripts/setup.sh test
+
+serve:
+	@scripts/setup.sh build
+	source $(ENV)
+	echo "Wirelab: http://127.0.0.1:$(PORT)/"
+	trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port $(PORT)
+
+build:
+	@source $(ENV)
+	trunk build --release --offline
+
+test:
+	@scripts/setup.sh test
+	$(MAKE) --no-print-directory test-native build test-e2e
+
+# Native tests run with the machine's default toolchain, not the wasm environment.
+test-native:
+	@cargo test --workspace
+
+test-e2e:
+	@cd tests/e2e
+	npx playwright test
+
+dist:
+	@scripts/setup.sh dist
+	$(MAKE) --no-print-directory build
+	scripts/sizes.sh dist
+
+bench:
+	@cargo run --release -p wirelab-engine --example bench

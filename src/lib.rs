@@ -1,0 +1,6 @@
+//! Wirelab's browser app: Leptos components and the thin browser edge. The simulation,
+//! the scenario model and the editor logic live in the pure crates under `crates/`.
+mod app;
+mod shell;
+
+pub use app::App;

@@ -1,0 +1,62 @@
+//! The page's regions. Each shows an honest empty state until its content arrives:
+//! no placeholder numbers, because every number Wirelab shows comes from the engine.
+use leptos::prelude::*;
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    view! {
+        <header class="toolbar" data-testid="toolbar" role="toolbar" aria-label="Wirelab toolbar">
+            <div class="brand">
+                <img src="favicon.svg" alt="" width="22" height="22"/>
+                <span class="brand-name">"Wirelab"</span>
+                <span class="brand-tag">"call and wait, or announce a fact?"</span>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Palette() -> impl IntoView {
+    view! {
+        <aside class="palette panel" data-testid="palette" aria-label="Palette">
+            <h2 class="panel-title">"Palette"</h2>
+        </aside>
+    }
+}
+
+#[component]
+pub fn Canvas() -> impl IntoView {
+    view! {
+        <main class="canvas-area" data-testid="canvas" aria-label="Canvas">
+            <svg class="canvas-svg" role="img" aria-label="Empty design">
+                <defs>
+                    <pattern id="grid" width="24" height="24" patternUnits="userSpaceOnUse">
+                        <circle cx="1" cy="1" r="1" class="grid-dot"/>
+                    </pattern>
+                </defs>
+                <rect width="100%" height="100%" fill="url(#grid)"/>
+            </svg>
+            <p class="canvas-empty">"An empty design. Services, calls and events go here."</p>
+        </main>
+    }
+}
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    view! {
+        <aside class="inspector panel" data-testid="inspector" aria-label="Inspector">
+            <h2 class="panel-title">"Inspector"</h2>
+            <p class="muted">"Select something on the canvas to see its settings."</p>
+        </aside>
+    }
+}
+
+#[component]
+pub fn MetricsDock() -> impl IntoView {
+    view! {
+        <section class="metrics-dock panel" data-testid="metrics-dock" aria-label="Metrics">
+            <h2 class="panel-title">"Metrics"</h2>
+            <p class="muted">"No run yet. User wait and time to consistency appear here once a simulation runs."</p>
+        </section>
+    }
+}
