@@ -4,10 +4,11 @@ import { resolve } from 'node:path';
 import { serveDir } from './serve.mjs';
 
 // Serves the release bundle on a free loopback port; tests read WIRELAB_URL. With
-// WIRELAB_URL already set (say, to a running `make serve`), tests use that instead.
+// WIRELAB_URL already set (say, to a running `make serve`), tests use that instead;
+// WIRELAB_DIST serves another build folder (relative to the repo root).
 export default async function globalSetup() {
   if (process.env.WIRELAB_URL) return;
-  const dist = resolve(__dirname, '../../dist');
+  const dist = resolve(__dirname, '../..', process.env.WIRELAB_DIST || 'dist');
   if (!existsSync(resolve(dist, 'index.html'))) {
     throw new Error(`no built bundle at ${dist}: run \`make build\` (or \`make test\`) first`);
   }
