@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn Toolbar() -> impl IntoView {
+pub fn Toolbar(children: Children) -> impl IntoView {
     view! {
         <header class="toolbar" data-testid="toolbar" role="toolbar" aria-label="Wirelab toolbar">
             <div class="brand">
@@ -11,6 +11,7 @@ pub fn Toolbar() -> impl IntoView {
                 <span class="brand-name">"Wirelab"</span>
                 <span class="brand-tag">"call and wait, or announce a fact?"</span>
             </div>
+            {children()}
         </header>
     }
 }
@@ -38,16 +39,6 @@ pub fn Canvas() -> impl IntoView {
             </svg>
             <p class="canvas-empty">"An empty design. Services, calls and events go here."</p>
         </main>
-    }
-}
-
-#[component]
-pub fn Inspector() -> impl IntoView {
-    view! {
-        <aside class="inspector panel" data-testid="inspector" aria-label="Inspector">
-            <h2 class="panel-title">"Inspector"</h2>
-            <p class="muted">"Select something on the canvas to see its settings."</p>
-        </aside>
     }
 }
 

@@ -14,7 +14,9 @@ pub mod interaction;
 pub mod layout;
 pub mod palette;
 pub mod rules;
+pub mod scene;
 pub mod session;
+pub mod share;
 
 pub use command::{Command, EditError};
 pub use editor::{Editor, Effect, Response};
@@ -24,4 +26,5 @@ pub use interaction::State;
 pub use layout::Hit;
 pub use palette::Preset;
 pub use rules::Style;
+pub use scene::{NodeDraw, Overlay, Scene, WireDraw};
 pub use session::{Preview, Selection, Session, Target};

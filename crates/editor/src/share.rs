@@ -1,0 +1,117 @@
+//! Share links: a scenario carried whole in a URL fragment, `#s=<version>.<payload>`,
+//! where the payload is the compact JSON, raw-deflated, then base64url without padding.
+//! The fragment never reaches a server, so a link shares a design without one.
+//!
+//! `<version>` is the version of this link encoding (compression and alphabet), so a
+//! later Wirelab can change the encoding and an older one can say why it cannot read it.
+//! The scenario inside carries its own format version, checked by the model's decoder.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use std::fmt;
+use wirelab_model::{Problem, Scenario};
+
+/// The link encoding this build writes and the newest it reads.
+pub const LINK_VERSION: u32 = 1;
+/// The fragment key: `#s=…`.
+const KEY: &str = "s=";
+/// Past this many characters some chat tools, mail clients and browsers cut URLs short.
+pub const WARN_URL_BYTES: usize = 8 * 1024;
+/// Decompressed size a link may claim; a crafted link cannot make us allocate more.
+const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why a fragment could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// There is no `s=` share in it at all.
+    NotALink,
+    /// The payload does not decode; the text says where it broke.
+    Corrupted(String),
+    /// Written by a newer link encoding.
+    Newer { version: u32 },
+    /// It decodes, but the design in it is not a valid scenario: every problem.
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::NotALink => {
+                write!(
+                    f,
+                    "this is not a Wirelab share link (it should end in #{KEY}…)"
+                )
+            }
+            ShareError::Corrupted(why) => write!(
+                f,
+                "the share link is damaged, perhaps cut short when it was copied: {why}"
+            ),
+            ShareError::Newer { version } => write!(
+                f,
+                "this link was made by a newer Wirelab (format v{version}); \
+                 this version reads up to v{LINK_VERSION}"
+            ),
+            ShareError::Invalid(problems) => {
+                let n = problems.len();
+                write!(
+                    f,
+                    "the shared design has {n} problem{}:",
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for p in problems {
+                    write!(f, "\n• {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// The fragment for a scenario, without the leading `#`: `s=1.<payload>`.
+pub fn encode(doc: &Scenario) -> String {
+    let json = serde_json::to_vec(doc).expect("a scenario always serialises");
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{KEY}{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads the scenario from a fragment (`#s=…`, `s=…`) or a whole pasted URL, validated.
+pub fn decode(link: &str) -> Result<Scenario, ShareError> {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    let body = fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix(KEY))
+        .ok_or(ShareError::NotALink)?;
+    let (version, payload) = body
+        .split_once('.')
+        .ok_or_else(|| ShareError::Corrupted("the version mark is missing".into()))?;
+    let version: u32 = version
+        .parse()
+        .map_err(|_| ShareError::Corrupted(format!("`{version}` is not a version number")))?;
+    if version > LINK_VERSION {
+        return Err(ShareError::Newer { version });
+    }
+    if version == 0 {
+        return Err(ShareError::Corrupted("version 0 was never written".into()));
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim())
+        .map_err(|e| ShareError::Corrupted(format!("not base64url ({e})")))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
+        .map_err(|e| ShareError::Corrupted(format!("does not decompress ({:?})", e.status)))?;
+    let json = String::from_utf8(json)
+        .map_err(|_| ShareError::Corrupted("the decompressed text is not UTF-8".into()))?;
+    wirelab_model::decode(&json).map_err(ShareError::Invalid)
+}
+
+/// A warning for a URL this long, or `None` when it is comfortably short.
+pub fn size_warning(url_len: usize) -> Option<String> {
+    (url_len > WARN_URL_BYTES).then(|| {
+        format!(
+            "This link is {:.1} KB; past about 8 KB some chat and mail tools cut links short. \
+             Export a file instead if it fails to open.",
+            url_len as f64 / 1024.0
+        )
+    })
+}

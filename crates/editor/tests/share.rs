@@ -1,0 +1,342 @@
+//! Share links: random valid scenarios survive the link exactly; damaged, foreign and
+//! newer links are refused with a precise reason. A failing case prints its seed; rerun
+//! it with `WIRELAB_SEED=<seed> cargo test -p wirelab-editor --test share`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use wirelab_editor::share::{decode, encode, size_warning, ShareError, LINK_VERSION};
+use wirelab_model::*;
+
+const CASES: u64 = 300;
+
+/// SplitMix64, as in the edit property test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    /// Any float in `[0, hi]` with a full mantissa, so a lossy float codec would show.
+    fn float(&mut self, hi: f64) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * hi
+    }
+    fn coin(&mut self) -> bool {
+        self.next() & 1 == 1
+    }
+    fn latency(&mut self) -> Latency {
+        let shape = [Shape::Fixed, Shape::Uniform, Shape::Exponential][self.below(3) as usize];
+        Latency {
+            base_ms: self.float(500.0),
+            jitter_ms: self.float(200.0),
+            shape,
+        }
+    }
+    fn backoff(&mut self) -> Backoff {
+        let base_ms = self.float(1_000.0);
+        Backoff {
+            kind: if self.coin() {
+                BackoffKind::Fixed
+            } else {
+                BackoffKind::Exponential
+            },
+            base_ms,
+            max_ms: base_ms + self.float(10_000.0),
+            jitter: self.float(1.0),
+        }
+    }
+    fn name(&mut self, i: usize) -> String {
+        const PARTS: [&str; 6] = [
+            "Order",
+            "Pay \"quoted\"",
+            "Ünïcode 注文",
+            "a\\b",
+            "e-mail",
+            "🚀",
+        ];
+        format!("{} {i}", PARTS[self.below(PARTS.len() as u64) as usize])
+    }
+}
+
+/// A random scenario that validates: users call services, services call later services
+/// only (so no cycle), publish to topics, and topics feed services.
+fn random_scenario(rng: &mut Rng) -> Scenario {
+    let mut s = Scenario::new(&rng.name(0));
+    s.description = "line one\nline \"two\" — ünïcode".into();
+    s.seed = rng.next();
+    s.duration_ms = 1 + rng.below(86_400_000);
+    s.max_in_flight = 100 + rng.below(1_000_000) as u32;
+    let pos = |rng: &mut Rng| Pos {
+        x: rng.float(4_000.0) - 2_000.0,
+        y: rng.float(3_000.0),
+    };
+    let services: Vec<NodeId> = (0..1 + rng.below(8) as usize)
+        .map(|i| {
+            let cfg = ServiceConfig {
+                latency: rng.latency(),
+                workers: 1 + rng.below(100) as u32,
+                queue: rng.below(1_000) as u32,
+                error_rate: rng.float(1.0),
+                calls: if rng.coin() {
+                    CallMode::Parallel
+                } else {
+                    CallMode::Sequential
+                },
+            };
+            let (name, p) = (rng.name(i + 1), pos(rng));
+            s.add_node(&name, p, NodeKind::Service(cfg))
+        })
+        .collect();
+    let topics: Vec<NodeId> = (0..rng.below(3) as usize)
+        .map(|i| {
+            let (name, p) = (format!("Topic {i}"), pos(rng));
+            s.add_node(&name, p, NodeKind::Topic(TopicConfig {}))
+        })
+        .collect();
+    for u in 0..rng.below(3) as usize {
+        let arrival = match rng.below(4) {
+            0 => Arrival::Manual,
+            1 => Arrival::Constant {
+                rate_per_s: rng.float(1_000.0),
+            },
+            2 => Arrival::Poisson {
+                rate_per_s: rng.float(1_000.0),
+            },
+            _ => Arrival::Bursts {
+                size: 1 + rng.below(500) as u32,
+                every_ms: 1.0 + rng.float(9_000.0),
+            },
+        };
+        let cfg = UsersConfig {
+            arrival,
+            patience_ms: 1.0 + rng.float(60_000.0),
+        };
+        let p = pos(rng);
+        let id = s.add_node(&format!("Users {u}"), p, NodeKind::Users(cfg));
+        let entry = services[rng.below(services.len() as u64) as usize];
+        let call = random_call(rng);
+        s.add_wire(id, entry, WireKind::Call(call));
+    }
+    for (i, &from) in services.iter().enumerate() {
+        for &to in &services[i + 1..] {
+            if rng.below(3) == 0 {
+                let call = random_call(rng);
+                s.add_wire(from, to, WireKind::Call(call));
+            }
+        }
+        for &t in &topics {
+            if rng.coin() {
+                let p = PublishConfig {
+                    network: rng.latency(),
+                    on_broker_down: [
+                        BrokerDownPolicy::Fail,
+                        BrokerDownPolicy::Drop,
+                        BrokerDownPolicy::Outbox,
+                    ][rng.below(3) as usize],
+                    outbox_poll_ms: 1.0 + rng.float(5_000.0),
+                    timeout_ms: 1.0 + rng.float(5_000.0),
+                };
+                s.add_wire(from, t, WireKind::Publish(p));
+            }
+            if rng.coin() {
+                let sub = SubscribeConfig {
+                    network: rng.latency(),
+                    max_deliveries: 1 + rng.below(100) as u32,
+                    backoff: rng.backoff(),
+                    ack_timeout_ms: 1.0 + rng.float(60_000.0),
+                    max_in_flight: 1 + rng.below(1_000) as u32,
+                    idempotent: rng.coin(),
+                };
+                s.add_wire(t, from, WireKind::Subscribe(sub));
+            }
+        }
+    }
+    let target = s.nodes[0].name.clone();
+    if rng.coin() {
+        s.incidents.push(Incident {
+            at_ms: rng.below(60_000),
+            action: Action::Kill {
+                target: target.clone(),
+            },
+        });
+        s.incidents.push(Incident {
+            at_ms: rng.below(60_000),
+            action: Action::ErrorRate {
+                target,
+                rate: rng.float(1.0),
+            },
+        });
+    }
+    s
+}
+
+fn random_call(rng: &mut Rng) -> CallConfig {
+    CallConfig {
+        network: rng.latency(),
+        timeout_ms: 1.0 + rng.float(30_000.0),
+        max_attempts: 1 + rng.below(20) as u32,
+        backoff: rng.backoff(),
+        on_failure: [
+            FailurePolicy::Fail,
+            FailurePolicy::Degrade,
+            FailurePolicy::FailClosed,
+        ][rng.below(3) as usize],
+        idempotency_key: rng.coin(),
+        breaker: rng.coin().then(|| BreakerConfig {
+            failure_threshold: 1 + rng.below(1_000) as u32,
+            open_ms: 1.0 + rng.float(60_000.0),
+        }),
+    }
+}
+
+fn seeds() -> Vec<u64> {
+    match std::env::var("WIRELAB_SEED") {
+        Ok(s) => vec![s.parse().expect("WIRELAB_SEED is a number")],
+        Err(_) => (1..=CASES).collect(),
+    }
+}
+
+#[test]
+fn share_round_trips_random_scenarios_exactly() {
+    for seed in seeds() {
+        let doc = random_scenario(&mut Rng(seed));
+        assert_eq!(
+            validate(&doc),
+            vec![],
+            "seed {seed}: the generator made an invalid scenario"
+        );
+        let link = encode(&doc);
+        assert!(link.starts_with("s=1."), "seed {seed}: {link}");
+        assert!(
+            link.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.=".contains(&b)),
+            "seed {seed}: the link needs escaping in a URL"
+        );
+        let back = decode(&format!("#{link}")).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert!(back == doc, "seed {seed}: the link changed the scenario");
+    }
+}
+
+#[test]
+fn share_reads_a_whole_pasted_url() {
+    let doc = random_scenario(&mut Rng(7));
+    let url = format!("https://example.org/wirelab/?x=1#{}", encode(&doc));
+    assert!(decode(&url) == Ok(doc));
+}
+
+fn checkout() -> Scenario {
+    let json = include_str!("../../../public/scenarios/checkout-events.json");
+    decode_file(json)
+}
+
+fn decode_file(json: &str) -> Scenario {
+    wirelab_model::decode(json).expect("the bundled scenario is valid")
+}
+
+#[test]
+fn share_checkout_link_is_small() {
+    let doc = checkout();
+    let link = encode(&doc);
+    let file = wirelab_model::encode(&doc).len();
+    println!(
+        "checkout-events: file {file} bytes, share fragment #{link} = {} bytes",
+        link.len() + 1
+    );
+    assert!(link.len() < 2_048, "{} bytes", link.len());
+    assert!(decode(&link) == Ok(doc));
+}
+
+#[test]
+fn share_refuses_a_newer_link_with_both_versions() {
+    let link = encode(&checkout()).replacen("s=1.", "s=3.", 1);
+    let e = decode(&link).unwrap_err();
+    assert_eq!(e, ShareError::Newer { version: 3 });
+    assert_eq!(
+        e.to_string(),
+        format!("this link was made by a newer Wirelab (format v3); this version reads up to v{LINK_VERSION}")
+    );
+}
+
+#[test]
+fn share_refuses_corrupted_links_precisely() {
+    let link = encode(&checkout());
+    let cut = &link[..link.len() / 2];
+    let e = decode(cut);
+    assert!(
+        matches!(&e, Err(ShareError::Corrupted(m)) if m.contains("decompress")),
+        "{e:?}"
+    );
+    let bad_char = format!("{}*{}", &link[..10], &link[11..]);
+    assert!(matches!(decode(&bad_char), Err(ShareError::Corrupted(m)) if m.contains("base64")));
+    assert!(matches!(decode("s=1"), Err(ShareError::Corrupted(m)) if m.contains("version mark")));
+    assert!(matches!(decode("s=x.abc"), Err(ShareError::Corrupted(m)) if m.contains("`x`")));
+    assert_eq!(decode("#view=3"), Err(ShareError::NotALink));
+    assert_eq!(decode(""), Err(ShareError::NotALink));
+    assert!(decode(cut)
+        .unwrap_err()
+        .to_string()
+        .starts_with("the share link is damaged"));
+}
+
+#[test]
+fn share_reports_every_problem_of_an_invalid_design() {
+    let mut doc = checkout();
+    let NodeKind::Service(cfg) = &mut doc.nodes[1].kind else {
+        panic!("node 2 is a service")
+    };
+    cfg.workers = 0;
+    cfg.error_rate = 2.0;
+    let json = serde_json::to_vec(&doc).unwrap();
+    let link = format!(
+        "s=1.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&json, 6))
+    );
+    let Err(ShareError::Invalid(problems)) = decode(&link) else {
+        panic!("accepted an invalid design")
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["kind.workers", "kind.error_rate"]);
+    let text = decode(&link).unwrap_err().to_string();
+    assert!(
+        text.starts_with("the shared design has 2 problems:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn share_warns_past_8_kb_only() {
+    assert_eq!(size_warning(1_500), None);
+    assert_eq!(size_warning(8 * 1024), None);
+    let w = size_warning(9 * 1024).expect("a warning");
+    assert!(w.contains("9.0 KB") && w.contains("8 KB"), "{w}");
+}
+
+#[test]
+fn share_warns_for_a_big_design() {
+    // 300 services with distinct random parameters do not compress below 8 KB.
+    let mut rng = Rng(99);
+    let mut doc = Scenario::new("big");
+    for i in 0..300 {
+        let cfg = ServiceConfig {
+            latency: rng.latency(),
+            ..ServiceConfig::default()
+        };
+        doc.add_node(
+            &format!("Service {i}"),
+            Pos {
+                x: rng.float(9e3),
+                y: rng.float(9e3),
+            },
+            NodeKind::Service(cfg),
+        );
+    }
+    let link = encode(&doc);
+    assert!(size_warning(link.len()).is_some(), "{} bytes", link.len());
+    assert!(decode(&link) == Ok(doc));
+}
