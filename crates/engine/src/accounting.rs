@@ -67,7 +67,10 @@ impl Run {
                 p.push(what)
             }
         };
-        let mut u = UserCounts { arrived: self.journeys.len() as u64, ..UserCounts::default() };
+        let mut u = UserCounts {
+            arrived: self.journeys.len() as u64,
+            ..UserCounts::default()
+        };
         for j in &self.journeys {
             match j.outcome {
                 Outcome::InFlight => u.in_flight += 1,
@@ -84,7 +87,10 @@ impl Run {
             format!("user counters {counted:?} differ from the recount {u:?}"),
         );
 
-        let mut e = EventCounts { published: self.events.len() as u64, ..EventCounts::default() };
+        let mut e = EventCounts {
+            published: self.events.len() as u64,
+            ..EventCounts::default()
+        };
         let mut outbox_pieces = 0u64;
         for ev in &self.events {
             match ev.state {
@@ -96,8 +102,17 @@ impl Run {
         for w in &self.wires {
             outbox_pieces += w.outbox.len() as u64;
         }
-        check(m.published == e.published, format!("{} published but {} events recorded", m.published, e.published));
-        check(m.lost_total() == e.lost, format!("{} lost counted but {} recounted", m.lost_total(), e.lost));
+        check(
+            m.published == e.published,
+            format!(
+                "{} published but {} events recorded",
+                m.published, e.published
+            ),
+        );
+        check(
+            m.lost_total() == e.lost,
+            format!("{} lost counted but {} recounted", m.lost_total(), e.lost),
+        );
 
         let mut copy_pieces = 0u64;
         for (i, s) in self.subs.iter().enumerate() {
@@ -113,37 +128,87 @@ impl Run {
                 }
             }
             let name = self.sub_name(i as u32);
-            check(s.copies.len() as u64 == self.nodes[st.topic as usize].stored,
-                format!("{name}: {} copies for {} stored events", s.copies.len(), self.nodes[st.topic as usize].stored));
-            check((b + w, pr, done, dead) == (s.n_backlog, s.n_processing, s.n_processed, s.n_dead),
-                format!("{name}: counters differ from the recount"));
-            check(s.backlog.len() as u64 == b, format!("{name}: backlog queue holds {} but {b} copies are in backlog", s.backlog.len()));
-            check(u64::from(s.in_flight) == pr, format!("{name}: {} in flight but {pr} processing", s.in_flight));
+            check(
+                s.copies.len() as u64 == self.nodes[st.topic as usize].stored,
+                format!(
+                    "{name}: {} copies for {} stored events",
+                    s.copies.len(),
+                    self.nodes[st.topic as usize].stored
+                ),
+            );
+            check(
+                (b + w, pr, done, dead) == (s.n_backlog, s.n_processing, s.n_processed, s.n_dead),
+                format!("{name}: counters differ from the recount"),
+            );
+            check(
+                s.backlog.len() as u64 == b,
+                format!(
+                    "{name}: backlog queue holds {} but {b} copies are in backlog",
+                    s.backlog.len()
+                ),
+            );
+            check(
+                u64::from(s.in_flight) == pr,
+                format!("{name}: {} in flight but {pr} processing", s.in_flight),
+            );
             e.backlog += b + w;
             e.processing += pr;
             e.processed += done;
             e.dead_lettered += dead;
             copy_pieces += b + w + pr;
         }
-        check(m.processed == e.processed, format!("{} processed counted but {} recounted", m.processed, e.processed));
-        check(self.backlog_total == e.backlog, format!("backlog total {} but {} recounted", self.backlog_total, e.backlog));
+        check(
+            m.processed == e.processed,
+            format!(
+                "{} processed counted but {} recounted",
+                m.processed, e.processed
+            ),
+        );
+        check(
+            self.backlog_total == e.backlog,
+            format!(
+                "backlog total {} but {} recounted",
+                self.backlog_total, e.backlog
+            ),
+        );
 
         // Every live piece of work is a pending piece of exactly one journey.
         let parked: u64 = self.wires.iter().map(|w| w.parked.len() as u64).sum();
-        let pieces = u.in_flight + u64::from(self.msgs.live()) + u64::from(self.tasks.live()) + outbox_pieces + copy_pieces + parked;
+        let pieces = u.in_flight
+            + u64::from(self.msgs.live())
+            + u64::from(self.tasks.live())
+            + outbox_pieces
+            + copy_pieces
+            + parked;
         let pending: u64 = self.journeys.iter().map(|j| u64::from(j.pending)).sum();
-        check(pieces == pending, format!("{pieces} live pieces of work but journeys expect {pending}"));
+        check(
+            pieces == pending,
+            format!("{pieces} live pieces of work but journeys expect {pending}"),
+        );
         let queued: usize = self.nodes.iter().map(|n| n.queue.len()).sum();
         let busy: u64 = self.nodes.iter().map(|n| u64::from(n.busy)).sum();
-        check(queued as u64 + busy == u64::from(self.tasks.live()),
-            format!("{} tasks but {busy} busy workers and {queued} queued", self.tasks.live()));
+        check(
+            queued as u64 + busy == u64::from(self.tasks.live()),
+            format!(
+                "{} tasks but {busy} busy workers and {queued} queued",
+                self.tasks.live()
+            ),
+        );
 
-        Accounting { ok: p.is_empty(), problems: p, users: u, events: e }
+        Accounting {
+            ok: p.is_empty(),
+            problems: p,
+            users: u,
+            events: e,
+        }
     }
 
     /// `Topic -> Consumer` for messages.
     pub(crate) fn sub_name(&self, sub: u32) -> String {
         let st = self.topo.subs[sub as usize];
-        format!("{} -> {}", self.topo.nodes[st.topic as usize].name, self.topo.nodes[st.consumer as usize].name)
+        format!(
+            "{} -> {}",
+            self.topo.nodes[st.topic as usize].name, self.topo.nodes[st.consumer as usize].name
+        )
     }
 }

@@ -10,21 +10,34 @@ use wirelab_model::BrokerDownPolicy;
 
 impl Run {
     fn new_event(&mut self, topic: u32, journey: u32) -> u32 {
-        self.events.push(EventRec { topic, journey, state: EventState::ToBroker, waiter: None });
+        self.events.push(EventRec {
+            topic,
+            journey,
+            state: EventState::ToBroker,
+            waiter: None,
+        });
         self.metrics.published += 1;
         self.events.len() as u32 - 1
     }
 
     /// A publish step of a handler.
     pub(crate) fn start_publish(&mut self, task: H, wire: u32) -> Option<Res> {
-        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else { return Some(Ok(())) };
-        let (from, topic) = (self.topo.wires[wire as usize].from, self.topo.wires[wire as usize].to);
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
+            return Some(Ok(()));
+        };
+        let (from, topic) = (
+            self.topo.wires[wire as usize].from,
+            self.topo.wires[wire as usize].to,
+        );
         let journey = self.tasks.get(task).expect("task").journey;
         let e = self.new_event(topic, journey);
         if self.over_cap() {
             // Shed before anything is stored; only a dropping publisher carries on.
             self.lose_event(e, LostReason::Shed);
-            return Some(Err(Failure { reason: Reason::Shed, at: from }));
+            return Some(Err(Failure {
+                reason: Reason::Shed,
+                at: from,
+            }));
         }
         if p.policy == BrokerDownPolicy::Outbox {
             // Committed with the handler's state: no wait, the relay publishes it later.
@@ -34,8 +47,20 @@ impl Run {
             return Some(Ok(()));
         }
         self.events[e as usize].waiter = Some((task, wire));
-        self.send(wire, from, topic, Body::Publish { event: e, relay: false }, 1, journey, false);
-        self.q.push(self.now + p.timeout, Ev::PubTimeout { event: e });
+        self.send(
+            wire,
+            from,
+            topic,
+            Body::Publish {
+                event: e,
+                relay: false,
+            },
+            1,
+            journey,
+            false,
+        );
+        self.q
+            .push_timer(wire, self.now + p.timeout, Ev::PubTimeout { event: e });
         None
     }
 
@@ -58,7 +83,19 @@ impl Run {
         if ok && self.events[e as usize].state == EventState::ToBroker {
             self.store_event(e);
         }
-        self.send(m.wire, topic, m.from, Body::PubAck { event: e, ok, relay }, 1, m.journey, true);
+        self.send(
+            m.wire,
+            topic,
+            m.from,
+            Body::PubAck {
+                event: e,
+                ok,
+                relay,
+            },
+            1,
+            m.journey,
+            true,
+        );
     }
 
     fn store_event(&mut self, e: u32) {
@@ -70,7 +107,13 @@ impl Run {
             let sub = self.topo.topic_subs(topic)[i];
             let s = &mut self.subs[sub as usize];
             let copy = s.copies.len() as u32;
-            s.copies.push(CopyRec { journey, stored_at: self.now, state: CopyState::Backlog, deliveries: 0, committed: false });
+            s.copies.push(CopyRec {
+                journey,
+                stored_at: self.now,
+                state: CopyState::Backlog,
+                deliveries: 0,
+                committed: false,
+            });
             s.backlog.push_back(copy);
             s.n_backlog += 1;
             self.backlog_total += 1;
@@ -94,24 +137,38 @@ impl Run {
             }
             return;
         }
-        let Some((task, w)) = self.events[e as usize].waiter.take() else { return };
-        let WireT::Publish(p) = self.topo.wires[w as usize].kind else { return };
+        let Some((task, w)) = self.events[e as usize].waiter.take() else {
+            return;
+        };
+        let WireT::Publish(p) = self.topo.wires[w as usize].kind else {
+            return;
+        };
         let topic = self.topo.wires[w as usize].to;
         let res = if ok || p.policy != BrokerDownPolicy::Fail {
             Ok(())
         } else {
-            Err(Failure { reason: Reason::BrokerDown, at: topic })
+            Err(Failure {
+                reason: Reason::BrokerDown,
+                at: topic,
+            })
         };
         self.step_done(task, w, res);
     }
 
     /// No ack in time: the publisher applies its policy (the event may still be stored).
     pub(crate) fn on_pub_timeout(&mut self, e: u32) {
-        let Some((task, w)) = self.events[e as usize].waiter.take() else { return };
-        let WireT::Publish(p) = self.topo.wires[w as usize].kind else { return };
+        let Some((task, w)) = self.events[e as usize].waiter.take() else {
+            return;
+        };
+        let WireT::Publish(p) = self.topo.wires[w as usize].kind else {
+            return;
+        };
         let topic = self.topo.wires[w as usize].to;
         let res = if p.policy == BrokerDownPolicy::Fail {
-            Err(Failure { reason: Reason::Timeout, at: topic })
+            Err(Failure {
+                reason: Reason::Timeout,
+                at: topic,
+            })
         } else {
             Ok(())
         };
@@ -121,7 +178,9 @@ impl Run {
     /// Wakes the outbox relay of a publish wire: send now if idle, and keep a poll
     /// scheduled to resend what goes unanswered.
     pub(crate) fn kick_relay(&mut self, wire: u32) {
-        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else { return };
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
+            return;
+        };
         self.relay_send(wire);
         let w = &mut self.wires[wire as usize];
         if !w.poll_scheduled && !w.outbox.is_empty() {
@@ -132,7 +191,10 @@ impl Run {
 
     /// Sends the outbox head unless one is already awaiting its ack.
     fn relay_send(&mut self, wire: u32) {
-        let (from, topic) = (self.topo.wires[wire as usize].from, self.topo.wires[wire as usize].to);
+        let (from, topic) = (
+            self.topo.wires[wire as usize].from,
+            self.topo.wires[wire as usize].to,
+        );
         if self.nodes[from as usize].health == Health::Down {
             return;
         }
@@ -143,12 +205,25 @@ impl Run {
         }
         w.relay_inflight = Some((e, self.now));
         let j = self.events[e as usize].journey;
-        self.send(wire, from, topic, Body::Publish { event: e, relay: true }, 1, j, false);
+        self.send(
+            wire,
+            from,
+            topic,
+            Body::Publish {
+                event: e,
+                relay: true,
+            },
+            1,
+            j,
+            false,
+        );
     }
 
     /// The relay polls: resend a head that went unanswered for a whole poll interval.
     pub(crate) fn on_outbox_poll(&mut self, wire: u32) {
-        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else { return };
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
+            return;
+        };
         let from = self.topo.wires[wire as usize].from;
         let w = &mut self.wires[wire as usize];
         w.poll_scheduled = false;
@@ -174,7 +249,9 @@ impl Run {
             return;
         }
         while self.subs[sub as usize].in_flight < st.max_in_flight {
-            let Some(copy) = self.subs[sub as usize].backlog.pop_front() else { break };
+            let Some(copy) = self.subs[sub as usize].backlog.pop_front() else {
+                break;
+            };
             let s = &mut self.subs[sub as usize];
             let c = &mut s.copies[copy as usize];
             c.state = CopyState::Processing;
@@ -188,8 +265,21 @@ impl Run {
             s.in_flight += 1;
             self.backlog_total -= 1;
             let wire = self.topo.sub_wire[sub as usize];
-            self.send(wire, st.topic, st.consumer, Body::Delivery { sub, copy, n }, n, journey, false);
-            self.q.push(self.now + st.ack_timeout, Ev::AckTimeout { sub, copy, n });
+            self.send(
+                wire,
+                st.topic,
+                st.consumer,
+                Body::Delivery { sub, copy, n },
+                n,
+                journey,
+                false,
+            );
+            let lane = self.lane_sub(sub);
+            self.q.push_timer(
+                lane,
+                self.now + st.ack_timeout,
+                Ev::AckTimeout { sub, copy, n },
+            );
         }
     }
 
@@ -241,7 +331,9 @@ impl Run {
             s.n_backlog += 1;
             self.backlog_total += 1;
             let wire = self.topo.sub_wire[sub as usize];
-            let delay = st.backoff.delay(c.deliveries, &mut self.rng_net[wire as usize]);
+            let delay = st
+                .backoff
+                .delay(c.deliveries, &mut self.rng_net[wire as usize]);
             self.q.push(self.now + delay, Ev::Redeliver { sub, copy });
         }
         self.pump(sub);
@@ -260,13 +352,32 @@ impl Run {
     pub(crate) fn on_rr_request(&mut self, m: &Msg, call: H) {
         let topic = m.to;
         if self.nodes[topic as usize].health == Health::Down {
-            let res = Err(Failure { reason: Reason::Refused, at: topic });
-            self.send(m.wire, topic, m.from, Body::RrReplyForward { call, result: res }, 1, m.journey, true);
+            let res = Err(Failure {
+                reason: Reason::Refused,
+                at: topic,
+            });
+            self.send(
+                m.wire,
+                topic,
+                m.from,
+                Body::RrReplyForward { call, result: res },
+                1,
+                m.journey,
+                true,
+            );
             self.call_release(call);
             return;
         }
         let callee = self.topo.wires[m.wire as usize].to;
-        self.send(m.wire, topic, callee, Body::RrForward { call }, 1, m.journey, false);
+        self.send(
+            m.wire,
+            topic,
+            callee,
+            Body::RrForward { call },
+            1,
+            m.journey,
+            false,
+        );
     }
 
     /// A reply reaches the broker and is forwarded to the waiting caller.
@@ -274,16 +385,28 @@ impl Run {
         let topic = m.to;
         if self.nodes[topic as usize].health != Health::Down {
             let caller = self.topo.wires[m.wire as usize].from;
-            self.send(m.wire, topic, caller, Body::RrReplyForward { call, result }, 1, m.journey, true);
+            self.send(
+                m.wire,
+                topic,
+                caller,
+                Body::RrReplyForward { call, result },
+                1,
+                m.journey,
+                true,
+            );
         }
     }
 
     /// Forwards held request/reply requests once broker and callee are up; expired ones
     /// are dropped (their caller has timed out).
     pub(crate) fn flush_parked(&mut self, wire: u32) {
-        let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else { return };
+        let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else {
+            return;
+        };
         let callee = self.topo.wires[wire as usize].to;
-        if self.nodes[rr.via as usize].health == Health::Down || self.nodes[callee as usize].health == Health::Down {
+        if self.nodes[rr.via as usize].health == Health::Down
+            || self.nodes[callee as usize].health == Health::Down
+        {
             return;
         }
         while let Some((call, deadline, j)) = self.wires[wire as usize].parked.pop_front() {

@@ -9,7 +9,9 @@ use crate::topo::WireT;
 impl Run {
     /// Asks the breaker whether an attempt may go out; `Some(probe)` when it may.
     fn breaker_admit(&mut self, wire: u32) -> Option<bool> {
-        let WireT::Call(c) = self.topo.wires[wire as usize].kind else { return Some(false) };
+        let WireT::Call(c) = self.topo.wires[wire as usize].kind else {
+            return Some(false);
+        };
         if c.breaker.is_none() {
             return Some(false);
         }
@@ -28,17 +30,25 @@ impl Run {
     /// Feeds an attempt's result to the breaker.
     /// In half-open state only the probe's result counts.
     fn breaker_result(&mut self, wire: u32, ok: bool, probe: bool) {
-        let WireT::Call(c) = self.topo.wires[wire as usize].kind else { return };
-        let Some((threshold, open)) = c.breaker else { return };
+        let WireT::Call(c) = self.topo.wires[wire as usize].kind else {
+            return;
+        };
+        let Some((threshold, open)) = c.breaker else {
+            return;
+        };
         let w = &mut self.wires[wire as usize];
         w.breaker = match (w.breaker, ok) {
             (b @ Breaker::Open { .. }, _) => b,
             (b @ Breaker::HalfOpen { .. }, _) if !probe => b,
             (_, true) => Breaker::Closed { fails: 0 },
-            (Breaker::Closed { fails }, false) if fails + 1 < threshold => Breaker::Closed { fails: fails + 1 },
+            (Breaker::Closed { fails }, false) if fails + 1 < threshold => {
+                Breaker::Closed { fails: fails + 1 }
+            }
             (_, false) => {
                 w.breaker_opens += 1;
-                Breaker::Open { until: self.now + open }
+                Breaker::Open {
+                    until: self.now + open,
+                }
             }
         };
     }
@@ -49,7 +59,10 @@ impl Run {
         self.wires[wire as usize].calls += 1;
         let Some(probe) = self.breaker_admit(wire) else {
             self.wires[wire as usize].failures += 1;
-            return Some(Err(Failure { reason: Reason::CircuitOpen, at: from }));
+            return Some(Err(Failure {
+                reason: Reason::CircuitOpen,
+                at: from,
+            }));
         };
         let journey = self.tasks.get(task).expect("task").journey;
         let call = self.calls.insert(Call {
@@ -73,19 +86,42 @@ impl Run {
         c.state = CallState::InFlight;
         c.outstanding += 1;
         let (wire, attempt, journey) = (c.wire, c.attempt, c.journey);
-        let WireT::Call(cfg) = self.topo.wires[wire as usize].kind else { return };
+        let WireT::Call(cfg) = self.topo.wires[wire as usize].kind else {
+            return;
+        };
         if attempt > 1 {
             self.wires[wire as usize].retries += 1;
         }
-        let (from, to) = (self.topo.wires[wire as usize].from, self.topo.wires[wire as usize].to);
-        self.send(wire, from, to, Body::Request { call }, attempt, journey, false);
-        self.q.push(self.now + cfg.timeout, Ev::CallTimeout { call: call.slot, gen: call.gen, attempt });
+        let (from, to) = (
+            self.topo.wires[wire as usize].from,
+            self.topo.wires[wire as usize].to,
+        );
+        self.send(
+            wire,
+            from,
+            to,
+            Body::Request { call },
+            attempt,
+            journey,
+            false,
+        );
+        self.q.push_timer(
+            wire,
+            self.now + cfg.timeout,
+            Ev::CallTimeout {
+                call: call.slot,
+                gen: call.gen,
+                attempt,
+            },
+        );
     }
 
     /// Starts a request/reply step: the request goes to the broker, the reply comes back
     /// through it, correlated by the call handle; one timeout covers the round trip.
     pub(crate) fn start_rr(&mut self, task: H, wire: u32) -> Option<Res> {
-        let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else { return Some(Ok(())) };
+        let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else {
+            return Some(Ok(()));
+        };
         let from = self.topo.wires[wire as usize].from;
         let journey = self.tasks.get(task).expect("task").journey;
         self.wires[wire as usize].calls += 1;
@@ -99,14 +135,32 @@ impl Run {
             outstanding: 1,
             probe: false,
         });
-        self.send(wire, from, rr.via, Body::RrRequest { call }, 1, journey, false);
-        self.q.push(self.now + rr.timeout, Ev::CallTimeout { call: call.slot, gen: call.gen, attempt: 1 });
+        self.send(
+            wire,
+            from,
+            rr.via,
+            Body::RrRequest { call },
+            1,
+            journey,
+            false,
+        );
+        self.q.push_timer(
+            wire,
+            self.now + rr.timeout,
+            Ev::CallTimeout {
+                call: call.slot,
+                gen: call.gen,
+                attempt: 1,
+            },
+        );
         None
     }
 
     /// An answer (response or forwarded reply) reaches the caller.
     pub(crate) fn on_response(&mut self, call: H, attempt: u32, res: Res) {
-        let Some(c) = self.calls.get(call) else { return };
+        let Some(c) = self.calls.get(call) else {
+            return;
+        };
         // A late answer to an earlier attempt arrives on a connection the caller closed.
         if c.state != CallState::InFlight || c.attempt != attempt {
             return;
@@ -131,13 +185,21 @@ impl Run {
     }
 
     pub(crate) fn on_call_timeout(&mut self, call: H, attempt: u32) {
-        let Some(c) = self.calls.get(call) else { return };
+        let Some(c) = self.calls.get(call) else {
+            return;
+        };
         if c.state != CallState::InFlight || c.attempt != attempt {
             return;
         }
         let to = self.topo.wires[c.wire as usize].to;
         self.breaker_result(c.wire, false, c.probe);
-        self.retry_or_fail(call, Failure { reason: Reason::Timeout, at: to });
+        self.retry_or_fail(
+            call,
+            Failure {
+                reason: Reason::Timeout,
+                at: to,
+            },
+        );
     }
 
     fn retry_or_fail(&mut self, call: H, f: Failure) {
@@ -149,16 +211,32 @@ impl Run {
         if c.attempt >= cfg.max_attempts {
             self.complete(call, Err(f));
         } else if self.over_cap() {
-            self.complete(call, Err(Failure { reason: Reason::Shed, at: self.topo.wires[c.wire as usize].from }));
+            self.complete(
+                call,
+                Err(Failure {
+                    reason: Reason::Shed,
+                    at: self.topo.wires[c.wire as usize].from,
+                }),
+            );
         } else {
-            let delay = cfg.backoff.delay(c.attempt, &mut self.rng_net[c.wire as usize]);
+            let delay = cfg
+                .backoff
+                .delay(c.attempt, &mut self.rng_net[c.wire as usize]);
             self.calls.get_mut(call).expect("call").state = CallState::Backoff;
-            self.q.push(self.now + delay, Ev::Retry { call: call.slot, gen: call.gen });
+            self.q.push(
+                self.now + delay,
+                Ev::Retry {
+                    call: call.slot,
+                    gen: call.gen,
+                },
+            );
         }
     }
 
     pub(crate) fn on_retry(&mut self, call: H) {
-        let Some(c) = self.calls.get(call) else { return };
+        let Some(c) = self.calls.get(call) else {
+            return;
+        };
         if c.state != CallState::Backoff {
             return;
         }
@@ -176,7 +254,13 @@ impl Run {
             }
             None => {
                 let from = self.topo.wires[wire as usize].from;
-                self.complete(call, Err(Failure { reason: Reason::CircuitOpen, at: from }));
+                self.complete(
+                    call,
+                    Err(Failure {
+                        reason: Reason::CircuitOpen,
+                        at: from,
+                    }),
+                );
             }
         }
     }
@@ -195,7 +279,9 @@ impl Run {
 
     /// Marks a call done; it is freed once no attempt is outstanding.
     pub(crate) fn call_finish(&mut self, call: H) {
-        let Some(c) = self.calls.get_mut(call) else { return };
+        let Some(c) = self.calls.get_mut(call) else {
+            return;
+        };
         c.state = CallState::Done;
         if c.outstanding == 0 {
             self.calls.remove(call);
@@ -204,7 +290,9 @@ impl Run {
 
     /// One attempt is no longer anywhere (refused, lost, or its task ended).
     pub(crate) fn call_release(&mut self, call: H) {
-        let Some(c) = self.calls.get_mut(call) else { return };
+        let Some(c) = self.calls.get_mut(call) else {
+            return;
+        };
         c.outstanding -= 1;
         if c.outstanding == 0 && c.state == CallState::Done {
             self.calls.remove(call);

@@ -48,27 +48,58 @@ pub struct Logged {
 impl Intervention {
     /// Resolves a script action (names) against a scenario (ids).
     pub fn resolve(s: &Scenario, a: &Action) -> Result<Intervention, String> {
-        let node = |name: &str| s.node_by_name(name).map(|n| n.id).ok_or_else(|| format!("no node is named `{name}`"));
+        let node = |name: &str| {
+            s.node_by_name(name)
+                .map(|n| n.id)
+                .ok_or_else(|| format!("no node is named `{name}`"))
+        };
         let wire = |w: &wirelab_model::WireRef| {
-            s.wire_by_ref(w).map(|w| w.id).ok_or_else(|| format!("no wire goes from `{}` to `{}`", w.from, w.to))
+            s.wire_by_ref(w)
+                .map(|w| w.id)
+                .ok_or_else(|| format!("no wire goes from `{}` to `{}`", w.from, w.to))
         };
         Ok(match a {
-            Action::Kill { target } => Intervention::Kill { node: node(target)? },
-            Action::Revive { target } => Intervention::Revive { node: node(target)? },
-            Action::Hang { target } => Intervention::Hang { node: node(target)? },
-            Action::Slow { target, factor } => Intervention::Slow { node: node(target)?, factor: *factor },
-            Action::ErrorRate { target, rate } => Intervention::ErrorRate { node: node(target)?, rate: *rate },
+            Action::Kill { target } => Intervention::Kill {
+                node: node(target)?,
+            },
+            Action::Revive { target } => Intervention::Revive {
+                node: node(target)?,
+            },
+            Action::Hang { target } => Intervention::Hang {
+                node: node(target)?,
+            },
+            Action::Slow { target, factor } => Intervention::Slow {
+                node: node(target)?,
+                factor: *factor,
+            },
+            Action::ErrorRate { target, rate } => Intervention::ErrorRate {
+                node: node(target)?,
+                rate: *rate,
+            },
             Action::Cut { wire: w } => Intervention::Cut { wire: wire(w)? },
             Action::Heal { wire: w } => Intervention::Heal { wire: wire(w)? },
-            Action::LoseResponses { wire: w, rate } => Intervention::LoseResponses { wire: wire(w)?, rate: *rate },
-            Action::Load { target, rate_per_s } => Intervention::Load { node: node(target)?, rate_per_s: *rate_per_s },
-            Action::Send { target, count } => Intervention::Send { node: node(target)?, count: *count },
+            Action::LoseResponses { wire: w, rate } => Intervention::LoseResponses {
+                wire: wire(w)?,
+                rate: *rate,
+            },
+            Action::Load { target, rate_per_s } => Intervention::Load {
+                node: node(target)?,
+                rate_per_s: *rate_per_s,
+            },
+            Action::Send { target, count } => Intervention::Send {
+                node: node(target)?,
+                count: *count,
+            },
         })
     }
 
     /// Checks the target exists and has the right kind, and values are in range.
     fn check(&self, s: &Scenario) -> Result<(), String> {
-        let kind = |id: NodeId| s.node(id).map(|n| &n.kind).ok_or_else(|| format!("node {} does not exist", id.0));
+        let kind = |id: NodeId| {
+            s.node(id)
+                .map(|n| &n.kind)
+                .ok_or_else(|| format!("node {} does not exist", id.0))
+        };
         let svc = |id| match kind(id)? {
             NodeKind::Service(_) => Ok(()),
             _ => Err(format!("node {} is not a service", id.0)),
@@ -77,8 +108,18 @@ impl Intervention {
             NodeKind::Users(_) => Ok(()),
             _ => Err(format!("node {} is not a users node", id.0)),
         };
-        let wire = |id: WireId| s.wire(id).map(|_| ()).ok_or_else(|| format!("wire {} does not exist", id.0));
-        let rate = |r: f64| if (0.0..=1.0).contains(&r) { Ok(()) } else { Err(format!("rate {r} is not in [0, 1]")) };
+        let wire = |id: WireId| {
+            s.wire(id)
+                .map(|_| ())
+                .ok_or_else(|| format!("wire {} does not exist", id.0))
+        };
+        let rate = |r: f64| {
+            if (0.0..=1.0).contains(&r) {
+                Ok(())
+            } else {
+                Err(format!("rate {r} is not in [0, 1]"))
+            }
+        };
         match *self {
             Intervention::Kill { node } | Intervention::Revive { node } => match kind(node)? {
                 NodeKind::Users(_) => Err(format!("node {} is a users node", node.0)),
@@ -114,7 +155,14 @@ impl Run {
     /// Applies a live intervention at the current time and records it in the log.
     pub fn apply(&mut self, iv: Intervention) -> Result<(), String> {
         iv.check(&self.scenario)?;
-        self.log.push(Logged { at_us: self.now, after_events: self.events_done, intervention: iv.clone() });
+        self.log.push(Logged {
+            at_us: self.now,
+            after_events: self.events_done,
+            intervention: iv.clone(),
+        });
+        // Live interventions are part of the trace: their time and position in the log.
+        self.trace.word(self.now);
+        self.trace.word(u64::MAX - self.log.len() as u64);
         self.apply_now(&iv);
         Ok(())
     }

@@ -40,5 +40,7 @@ pub use report::{
 };
 pub use rng::Rng;
 pub use run::{Run, StepResult};
-pub use snapshot::{BreakerView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView, WireView};
+pub use snapshot::{
+    BreakerView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView, WireView,
+};
 pub use state::{LostReason, Reason};

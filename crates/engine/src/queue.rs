@@ -1,9 +1,14 @@
 //! The single event queue, ordered by (time µs, sequence number): equal-time events come
 //! out first-in first-out. Cancelled timers are not removed; their handlers check a
 //! generation or attempt number and ignore stale firings (lazy cancellation).
+//!
+//! Timers of one kind on one wire all have the same duration, so they fire in the order
+//! they were set. Such timers wait in a FIFO *lane*, and only each lane's head sits in
+//! the heap, keeping it small (most timeouts are cancelled long before they fire). The
+//! order of events is unchanged: a timer keeps the sequence number it got when set.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 /// Something scheduled to happen. Handles are (slot, generation) pairs, so an event for
 /// a freed and reused slot is recognised as stale.
@@ -53,10 +58,14 @@ impl Ev {
     }
 }
 
+/// No lane: an ordinary heap entry.
+const NO_LANE: u32 = u32::MAX;
+
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     time: u64,
     seq: u64,
+    lane: u32,
     ev: Ev,
 }
 
@@ -78,19 +87,61 @@ impl Ord for Entry {
     }
 }
 
-/// A min-queue of events by (time, seq).
+/// A min-queue of events by (time, seq), with FIFO timer lanes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EventQueue {
     heap: BinaryHeap<Entry>,
     seq: u64,
+    /// Per lane: timers behind the head (which is in the heap), and whether a head is.
+    lanes: Vec<(VecDeque<(u64, u64, Ev)>, bool)>,
 }
 
 impl EventQueue {
+    /// A queue with `lanes` timer lanes.
+    pub fn with_lanes(lanes: usize) -> EventQueue {
+        EventQueue {
+            heap: BinaryHeap::new(),
+            seq: 0,
+            lanes: vec![(VecDeque::new(), false); lanes],
+        }
+    }
+
     /// Schedules `ev` at `time`; later pushes at the same time pop later.
     #[inline]
     pub fn push(&mut self, time: u64, ev: Ev) {
         self.seq += 1;
-        self.heap.push(Entry { time, seq: self.seq, ev });
+        self.heap.push(Entry {
+            time,
+            seq: self.seq,
+            lane: NO_LANE,
+            ev,
+        });
+    }
+
+    /// Schedules a timer in a lane; it fires exactly as if pushed with `push`.
+    #[inline]
+    pub fn push_timer(&mut self, lane: u32, time: u64, ev: Ev) {
+        self.seq += 1;
+        let (q, armed) = &mut self.lanes[lane as usize];
+        match q.back() {
+            // Out of order (never expected): fall back to the heap, which is always right.
+            Some(&(last, _, _)) if time < last => self.heap.push(Entry {
+                time,
+                seq: self.seq,
+                lane: NO_LANE,
+                ev,
+            }),
+            _ if !*armed => {
+                *armed = true;
+                self.heap.push(Entry {
+                    time,
+                    seq: self.seq,
+                    lane,
+                    ev,
+                });
+            }
+            _ => q.push_back((time, self.seq, ev)),
+        }
     }
 
     /// The time of the earliest event.
@@ -99,9 +150,43 @@ impl EventQueue {
         self.heap.peek().map(|e| e.time)
     }
 
-    /// Removes the earliest event.
+    /// Removes the earliest event, and the lane it came from (if any), which the caller
+    /// must re-arm with `next_in_lane`/`arm`.
     #[inline]
-    pub fn pop(&mut self) -> Option<(u64, u64, Ev)> {
-        self.heap.pop().map(|e| (e.time, e.seq, e.ev))
+    pub fn pop(&mut self) -> Option<(u64, u64, Ev, Option<u32>)> {
+        self.heap.pop().map(|e| {
+            let lane = (e.lane != NO_LANE).then_some(e.lane);
+            if let Some(l) = lane {
+                self.lanes[l as usize].1 = false;
+            }
+            (e.time, e.seq, e.ev, lane)
+        })
+    }
+
+    /// The next timer waiting in a lane.
+    #[inline]
+    pub fn lane_front(&self, lane: u32) -> Option<Ev> {
+        self.lanes[lane as usize].0.front().map(|e| e.2)
+    }
+
+    /// Drops a lane's front timer (it was cancelled).
+    #[inline]
+    pub fn lane_drop(&mut self, lane: u32) {
+        self.lanes[lane as usize].0.pop_front();
+    }
+
+    /// Moves a lane's front timer into the heap as the lane's head.
+    #[inline]
+    pub fn lane_arm(&mut self, lane: u32) {
+        let (q, armed) = &mut self.lanes[lane as usize];
+        if let Some((time, seq, ev)) = q.pop_front() {
+            *armed = true;
+            self.heap.push(Entry {
+                time,
+                seq,
+                lane,
+                ev,
+            });
+        }
     }
 }

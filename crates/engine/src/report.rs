@@ -197,7 +197,9 @@ impl Run {
         if h.is_empty() {
             return Vec::new();
         }
-        h.iter_log(1000, 2.0).map(|v| (ms(v.value_iterated_to()), v.count_since_last_iteration())).collect()
+        h.iter_log(1000, 2.0)
+            .map(|v| (ms(v.value_iterated_to()), v.count_since_last_iteration()))
+            .collect()
     }
 
     /// The summary of the run so far.
@@ -211,9 +213,12 @@ impl Run {
             .iter()
             .enumerate()
             .filter_map(|(i, t)| {
-                let Role::Service(s) = &t.role else { return None };
+                let Role::Service(s) = &t.role else {
+                    return None;
+                };
                 let rt = &self.nodes[i];
-                let area = rt.busy_area + u128::from(rt.busy) * u128::from(self.now - rt.busy_since);
+                let area =
+                    rt.busy_area + u128::from(rt.busy) * u128::from(self.now - rt.busy_since);
                 let total = u128::from(s.workers) * u128::from(self.now.max(1));
                 Some(ServiceReport {
                     name: t.name.clone(),
@@ -222,7 +227,11 @@ impl Run {
                     rejected: rt.rejected,
                     duplicates: rt.duplicates,
                     utilisation: area as f64 / total as f64,
-                    failures: rt.failures.iter().map(|(r, n)| (r.label().to_string(), *n)).collect(),
+                    failures: rt
+                        .failures
+                        .iter()
+                        .map(|(r, n)| (r.label().to_string(), *n))
+                        .collect(),
                 })
             })
             .collect();
@@ -274,12 +283,20 @@ impl Run {
                 p50: q(&m.wait, 0.5),
                 p95: q(&m.wait, 0.95),
                 p99: q(&m.wait, 0.99),
-                max: if m.wait.is_empty() { 0.0 } else { ms(m.wait.max()) },
+                max: if m.wait.is_empty() {
+                    0.0
+                } else {
+                    ms(m.wait.max())
+                },
             },
             consistency_ms: ConsistencyReport {
                 p50: q(&m.consistency, 0.5),
                 p95: q(&m.consistency, 0.95),
-                max: if m.consistency.is_empty() { 0.0 } else { ms(m.consistency.max()) },
+                max: if m.consistency.is_empty() {
+                    0.0
+                } else {
+                    ms(m.consistency.max())
+                },
             },
             events: EventsReport {
                 published: acc.events.published,
@@ -293,7 +310,11 @@ impl Run {
             subscriptions,
             wires,
             availability: self.availability(),
-            lost_by_reason: m.lost.iter().map(|(r, n)| (format!("{r:?}").to_lowercase(), *n)).collect(),
+            lost_by_reason: m
+                .lost
+                .iter()
+                .map(|(r, n)| (format!("{r:?}").to_lowercase(), *n))
+                .collect(),
             shed: self.shed,
             sim_events: self.events_done,
         }
@@ -329,13 +350,21 @@ impl Run {
                 .iter()
                 .map(|&n| {
                     let rt = &self.nodes[n as usize];
-                    if rt.received == 0 { 1.0 } else { 1.0 - rt.own_failed as f64 / rt.received as f64 }
+                    if rt.received == 0 {
+                        1.0
+                    } else {
+                        1.0 - rt.own_failed as f64 / rt.received as f64
+                    }
                 })
                 .product();
             out.push(AvailabilityReport {
                 users: t.name.clone(),
                 entry: self.topo.nodes[entry as usize].name.clone(),
-                measured: if done == 0 { 1.0 } else { ok as f64 / done as f64 },
+                measured: if done == 0 {
+                    1.0
+                } else {
+                    ok as f64 / done as f64
+                },
                 dependency_product: product,
             });
         }

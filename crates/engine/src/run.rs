@@ -63,7 +63,8 @@ impl Run {
         let topo = Topo::compile(scenario);
         let n = topo.nodes.len();
         let stream = |kind, ids: &mut dyn Iterator<Item = u32>| -> Vec<Rng> {
-            ids.map(|id| Rng::stream(seed, kind, u64::from(id))).collect()
+            ids.map(|id| Rng::stream(seed, kind, u64::from(id)))
+                .collect()
         };
         let node_ids: Vec<u32> = topo.nodes.iter().map(|n| n.id.0).collect();
         let wire_ids: Vec<u32> = topo.wires.iter().map(|w| w.id.0).collect();
@@ -126,7 +127,7 @@ impl Run {
             scenario: scenario.clone(),
             seed,
             now: 0,
-            q: EventQueue::default(),
+            q: EventQueue::with_lanes(topo.wires.len() + topo.subs.len() + n),
             events_done: 0,
             trace: Fnv::default(),
             cap: scenario.max_in_flight,
@@ -202,7 +203,12 @@ impl Run {
 
     /// Processes exactly one event, if any; returns false when the queue is empty.
     pub fn step_one(&mut self) -> bool {
-        let Some((time, seq, ev)) = self.q.pop() else { return false };
+        let Some((time, seq, ev, lane)) = self.q.pop() else {
+            return false;
+        };
+        if let Some(lane) = lane {
+            self.rearm(lane);
+        }
         self.now = time;
         self.events_done += 1;
         let (code, fields) = ev.trace_words();
@@ -219,6 +225,47 @@ impl Run {
         self.q.peek_time()
     }
 
+    /// Timer lanes: one per wire (call, request/reply and publish timeouts), one per
+    /// subscription (ack timeouts), one per node (users' patience).
+    pub(crate) fn lane_sub(&self, sub: u32) -> u32 {
+        self.topo.wires.len() as u32 + sub
+    }
+
+    pub(crate) fn lane_node(&self, node: u32) -> u32 {
+        (self.topo.wires.len() + self.topo.subs.len()) as u32 + node
+    }
+
+    /// Arms a lane's next live timer, dropping cancelled ones (a cancelled timer never
+    /// becomes live again, so dropping it early changes nothing).
+    fn rearm(&mut self, lane: u32) {
+        while let Some(ev) = self.q.lane_front(lane) {
+            if self.timer_is_stale(ev) {
+                self.q.lane_drop(lane);
+            } else {
+                self.q.lane_arm(lane);
+                return;
+            }
+        }
+    }
+
+    fn timer_is_stale(&self, ev: Ev) -> bool {
+        match ev {
+            Ev::CallTimeout { call, gen, attempt } => !matches!(
+                self.calls.get(H { slot: call, gen }),
+                Some(c) if c.state == CallState::InFlight && c.attempt == attempt
+            ),
+            Ev::Patience { journey } => {
+                self.journeys[journey as usize].outcome != Outcome::InFlight
+            }
+            Ev::PubTimeout { event } => self.events[event as usize].waiter.is_none(),
+            Ev::AckTimeout { sub, copy, n } => {
+                let c = &self.subs[sub as usize].copies[copy as usize];
+                !(c.state == CopyState::Processing && c.deliveries == n)
+            }
+            _ => false,
+        }
+    }
+
     fn dispatch(&mut self, ev: Ev) {
         match ev {
             Ev::Arrival { users, gen } => {
@@ -228,7 +275,9 @@ impl Run {
             }
             Ev::Arrive { msg } => self.on_arrive(msg),
             Ev::ProcDone { task, gen } => self.on_proc_done(H { slot: task, gen }),
-            Ev::CallTimeout { call, gen, attempt } => self.on_call_timeout(H { slot: call, gen }, attempt),
+            Ev::CallTimeout { call, gen, attempt } => {
+                self.on_call_timeout(H { slot: call, gen }, attempt)
+            }
             Ev::Retry { call, gen } => self.on_retry(H { slot: call, gen }),
             Ev::Patience { journey } => self.on_patience(journey),
             Ev::PubTimeout { event } => self.on_pub_timeout(event),
@@ -244,7 +293,16 @@ impl Run {
 
     /// Sends a message on `wire`; its arrival time is sampled now. `response` marks
     /// answers and acks, which a lose-responses fault may drop.
-    pub(crate) fn send(&mut self, wire: u32, from: u32, to: u32, body: Body, attempt: u32, journey: u32, response: bool) {
+    pub(crate) fn send(
+        &mut self,
+        wire: u32,
+        from: u32,
+        to: u32,
+        body: Body,
+        attempt: u32,
+        journey: u32,
+        response: bool,
+    ) {
         let w = &self.topo.wires[wire as usize];
         let lat = match w.kind {
             WireT::Call(c) => c.net,
@@ -257,7 +315,17 @@ impl Run {
         let wr = &self.wires[wire as usize];
         let lost = wr.cut || (response && rng.chance(wr.lose_ppm));
         let arrives_at = self.now + d;
-        let h = self.msgs.insert(Msg { from, to, wire, sent_at: self.now, arrives_at, attempt, journey, lost, body });
+        let h = self.msgs.insert(Msg {
+            from,
+            to,
+            wire,
+            sent_at: self.now,
+            arrives_at,
+            attempt,
+            journey,
+            lost,
+            body,
+        });
         self.q.push(arrives_at, Ev::Arrive { msg: h.slot });
         self.jinc(journey);
     }
@@ -288,8 +356,13 @@ impl Run {
     /// for it finds out by its own timeout.
     fn on_lost(&mut self, m: &Msg) {
         match m.body {
-            Body::Request { call } | Body::RrRequest { call } | Body::RrForward { call } => self.call_release(call),
-            Body::Publish { event, relay: false } => self.lose_event(event, LostReason::Cut),
+            Body::Request { call } | Body::RrRequest { call } | Body::RrForward { call } => {
+                self.call_release(call)
+            }
+            Body::Publish {
+                event,
+                relay: false,
+            } => self.lose_event(event, LostReason::Cut),
             _ => {}
         }
     }
@@ -327,7 +400,11 @@ impl Run {
             A::Poisson(mean) => self.rng_users[users as usize].exp(mean).max(1),
             A::Bursts(_, every) => every,
         };
-        let at = if after == 0 && !matches!(node.arrival, A::Poisson(_)) { self.now } else { self.now + gap };
+        let at = if after == 0 && !matches!(node.arrival, A::Poisson(_)) {
+            self.now
+        } else {
+            self.now + gap
+        };
         self.q.push(at, Ev::Arrival { users, gen });
     }
 
@@ -350,14 +427,29 @@ impl Run {
 
     /// One person arrives and calls the entry service.
     pub(crate) fn new_journey(&mut self, users: u32) {
-        let Role::Users(u) = &self.topo.nodes[users as usize].role else { return };
+        let Role::Users(u) = &self.topo.nodes[users as usize].role else {
+            return;
+        };
         let (wire, patience) = (u.entry_wire, u.patience);
         let j = self.journeys.len() as u32;
-        self.journeys.push(Journey { users, arrived: self.now, outcome: Outcome::InFlight, pending: 1, started: false, call: None });
+        self.journeys.push(Journey {
+            users,
+            arrived: self.now,
+            outcome: Outcome::InFlight,
+            pending: 1,
+            started: false,
+            call: None,
+        });
         self.metrics.arrived(self.now);
         if self.over_cap() {
             self.shed += 1;
-            self.resolve_user(j, Outcome::Failed(Failure { reason: Reason::Shed, at: users }));
+            self.resolve_user(
+                j,
+                Outcome::Failed(Failure {
+                    reason: Reason::Shed,
+                    at: users,
+                }),
+            );
             return;
         }
         let to = self.topo.wires[wire as usize].to;
@@ -374,7 +466,9 @@ impl Run {
         self.journeys[j as usize].call = Some(call);
         self.wires[wire as usize].calls += 1;
         self.send(wire, users, to, Body::Request { call }, 1, j, false);
-        self.q.push(self.now + patience, Ev::Patience { journey: j });
+        let lane = self.lane_node(users);
+        self.q
+            .push_timer(lane, self.now + patience, Ev::Patience { journey: j });
     }
 
     /// Settles a user request in its final state (only once) and drops the request's
@@ -393,7 +487,11 @@ impl Run {
     fn on_patience(&mut self, j: u32) {
         let jr = &self.journeys[j as usize];
         if jr.outcome == Outcome::InFlight {
-            let o = if jr.started { Outcome::TimedOut } else { Outcome::Abandoned };
+            let o = if jr.started {
+                Outcome::TimedOut
+            } else {
+                Outcome::Abandoned
+            };
             let call = jr.call;
             self.resolve_user(j, o);
             if let Some(c) = call {
@@ -404,7 +502,12 @@ impl Run {
 
     /// Runs the interventions logged in another run at the same points, from a fresh
     /// run of the same scenario and seed, up to `end_us`: the replay is exact.
-    pub fn replay(scenario: &Scenario, seed: u64, log: &[Logged], end_us: u64) -> Result<Run, Vec<Problem>> {
+    pub fn replay(
+        scenario: &Scenario,
+        seed: u64,
+        log: &[Logged],
+        end_us: u64,
+    ) -> Result<Run, Vec<Problem>> {
         let mut run = Run::new(scenario, seed)?;
         for l in log {
             while run.events_done < l.after_events {
@@ -412,7 +515,12 @@ impl Run {
             }
             run.now = run.now.max(l.at_us);
             run.apply(l.intervention.clone()).map_err(|message| {
-                vec![Problem { element: Element::Document, name: String::new(), field: "interventions".into(), message }]
+                vec![Problem {
+                    element: Element::Document,
+                    name: String::new(),
+                    field: "interventions".into(),
+                    message,
+                }]
             })?;
         }
         run.step_until(end_us, u64::MAX);

@@ -29,9 +29,16 @@ impl Run {
     pub(crate) fn on_request(&mut self, m: &Msg, call: H) {
         let node = m.to;
         self.nodes[node as usize].received += 1;
-        let Some(c) = self.calls.get(call) else { return };
-        let idempotent = matches!(self.topo.wires[m.wire as usize].kind, WireT::Call(c) if c.idempotent);
-        let origin = Origin::Call { call, wire: m.wire, attempt: m.attempt };
+        let Some(c) = self.calls.get(call) else {
+            return;
+        };
+        let idempotent =
+            matches!(self.topo.wires[m.wire as usize].kind, WireT::Call(c) if c.idempotent);
+        let origin = Origin::Call {
+            call,
+            wire: m.wire,
+            attempt: m.attempt,
+        };
         if self.nodes[node as usize].health == Health::Down {
             self.reject(node, origin, m.journey, Reason::Refused);
         } else if idempotent && c.committed {
@@ -49,8 +56,18 @@ impl Run {
         let node = m.to;
         let origin = Origin::Delivery { sub, copy, n };
         if self.nodes[node as usize].health == Health::Down {
-            self.reply(node, origin, m.journey, Err(Failure { reason: Reason::Refused, at: node }));
-        } else if self.topo.subs[sub as usize].idempotent && self.subs[sub as usize].copies[copy as usize].committed {
+            self.reply(
+                node,
+                origin,
+                m.journey,
+                Err(Failure {
+                    reason: Reason::Refused,
+                    at: node,
+                }),
+            );
+        } else if self.topo.subs[sub as usize].idempotent
+            && self.subs[sub as usize].copies[copy as usize].committed
+        {
             // An idempotent consumer recognises the event and only acknowledges it.
             self.subs[sub as usize].skipped += 1;
             self.reply(node, origin, m.journey, Ok(()));
@@ -62,11 +79,15 @@ impl Run {
     /// A request/reply request forwarded by the broker reaches its callee.
     pub(crate) fn on_rr_forward(&mut self, m: &Msg, call: H) {
         let node = m.to;
-        let WireT::Rr(rr) = self.topo.wires[m.wire as usize].kind else { return };
+        let WireT::Rr(rr) = self.topo.wires[m.wire as usize].kind else {
+            return;
+        };
         if self.nodes[node as usize].health == Health::Down {
             // The broker holds the request until the callee reconnects or it expires.
             self.jinc(m.journey);
-            self.wires[m.wire as usize].parked.push_back((call, self.now + rr.timeout, m.journey));
+            self.wires[m.wire as usize]
+                .parked
+                .push_back((call, self.now + rr.timeout, m.journey));
         } else {
             self.admit(node, Origin::Rr { call, wire: m.wire }, m.journey);
         }
@@ -94,18 +115,53 @@ impl Run {
     /// Sends the answer a task's origin expects: a response, an ack or a reply.
     fn reply(&mut self, node: u32, origin: Origin, journey: u32, result: Res) {
         match origin {
-            Origin::Call { call, wire, attempt } => {
+            Origin::Call {
+                call,
+                wire,
+                attempt,
+            } => {
                 let to = self.topo.wires[wire as usize].from;
-                self.send(wire, node, to, Body::Response { call, result }, attempt, journey, true);
+                self.send(
+                    wire,
+                    node,
+                    to,
+                    Body::Response { call, result },
+                    attempt,
+                    journey,
+                    true,
+                );
             }
             Origin::Delivery { sub, copy, n } => {
                 let wire = self.topo.sub_wire[sub as usize];
                 let topic = self.topo.subs[sub as usize].topic;
-                self.send(wire, node, topic, Body::Ack { sub, copy, n, ok: result.is_ok() }, n, journey, true);
+                self.send(
+                    wire,
+                    node,
+                    topic,
+                    Body::Ack {
+                        sub,
+                        copy,
+                        n,
+                        ok: result.is_ok(),
+                    },
+                    n,
+                    journey,
+                    true,
+                );
             }
             Origin::Rr { call, wire } => {
-                let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else { return };
-                self.send(wire, node, rr.via, Body::RrReply { call, result }, 1, journey, true);
+                let WireT::Rr(rr) = self.topo.wires[wire as usize].kind else {
+                    return;
+                };
+                self.send(
+                    wire,
+                    node,
+                    rr.via,
+                    Body::RrReply { call, result },
+                    1,
+                    journey,
+                    true,
+                );
             }
         }
     }
@@ -120,7 +176,15 @@ impl Run {
             self.reject(node, origin, journey, Reason::Overloaded);
             return;
         }
-        let task = Task { node, origin, journey, state: TaskState::Queued, phase: 0, pending: 0, failure: None };
+        let task = Task {
+            node,
+            origin,
+            journey,
+            state: TaskState::Queued,
+            phase: 0,
+            pending: 0,
+            failure: None,
+        };
         let h = self.tasks.insert(task);
         self.jinc(journey);
         if free {
@@ -148,7 +212,13 @@ impl Run {
         let slow = u64::from(rt.slow);
         let lat = self.topo.service(node).expect("service").latency;
         let d = lat.sample(&mut self.rng_svc[node as usize]) * slow;
-        self.q.push(self.now + d, Ev::ProcDone { task: h.slot, gen: h.gen });
+        self.q.push(
+            self.now + d,
+            Ev::ProcDone {
+                task: h.slot,
+                gen: h.gen,
+            },
+        );
     }
 
     pub(crate) fn on_proc_done(&mut self, h: H) {
@@ -163,7 +233,13 @@ impl Run {
         }
         let ppm = self.nodes[node as usize].error_ppm;
         if self.rng_svc[node as usize].chance(ppm) {
-            self.finish(h, Err(Failure { reason: Reason::Error, at: node }));
+            self.finish(
+                h,
+                Err(Failure {
+                    reason: Reason::Error,
+                    at: node,
+                }),
+            );
             return;
         }
         self.tasks.get_mut(h).expect("task").state = TaskState::Steps;
@@ -272,7 +348,8 @@ impl Run {
         match origin {
             Origin::Call { call, wire, .. } => {
                 self.nodes[node as usize].answered_ok += 1;
-                let idem = matches!(self.topo.wires[wire as usize].kind, WireT::Call(c) if c.idempotent);
+                let idem =
+                    matches!(self.topo.wires[wire as usize].kind, WireT::Call(c) if c.idempotent);
                 if let Some(c) = self.calls.get_mut(call) {
                     if c.committed && !idem {
                         self.nodes[node as usize].duplicates += 1;
@@ -330,14 +407,22 @@ impl Run {
     /// Kills every task of a service (killed, or restarted after hanging): each origin
     /// sees the connection drop at once.
     pub(crate) fn abort_all(&mut self, node: u32) {
-        let victims: Vec<H> = self.tasks.iter().filter(|(_, t)| t.node == node).map(|(h, _)| h).collect();
+        let victims: Vec<H> = self
+            .tasks
+            .iter()
+            .filter(|(_, t)| t.node == node)
+            .map(|(h, _)| h)
+            .collect();
         self.nodes[node as usize].queue.clear();
         for h in victims {
             let t = self.tasks.remove(h).expect("task");
             if t.state != TaskState::Queued {
                 self.busy_change(node, -1);
             }
-            let f = Failure { reason: Reason::Killed, at: node };
+            let f = Failure {
+                reason: Reason::Killed,
+                at: node,
+            };
             self.fail_count(node, t.origin, f);
             self.reply(node, t.origin, t.journey, Err(f));
             self.release_origin(t.origin);
@@ -350,6 +435,9 @@ fn policy(p: FailurePolicy, f: Failure, node: u32) -> Option<Failure> {
     match p {
         FailurePolicy::Fail => Some(f),
         FailurePolicy::Degrade => None,
-        FailurePolicy::FailClosed => Some(Failure { reason: Reason::Denied, at: node }),
+        FailurePolicy::FailClosed => Some(Failure {
+            reason: Reason::Denied,
+            at: node,
+        }),
     }
 }

@@ -192,9 +192,17 @@ impl Run {
                 to: nid(m.to),
                 wire: self.topo.wires[m.wire as usize].id,
                 kind: match m.body {
-                    Body::Request { .. } | Body::RrRequest { .. } | Body::RrForward { .. } => MsgKind::Request,
-                    Body::Response { result, .. } | Body::RrReply { result, .. } | Body::RrReplyForward { result, .. } => {
-                        if result.is_ok() { MsgKind::Response } else { MsgKind::Error }
+                    Body::Request { .. } | Body::RrRequest { .. } | Body::RrForward { .. } => {
+                        MsgKind::Request
+                    }
+                    Body::Response { result, .. }
+                    | Body::RrReply { result, .. }
+                    | Body::RrReplyForward { result, .. } => {
+                        if result.is_ok() {
+                            MsgKind::Response
+                        } else {
+                            MsgKind::Error
+                        }
                     }
                     Body::Publish { .. } => MsgKind::Publish,
                     Body::PubAck { .. } => MsgKind::PublishAck,
@@ -220,7 +228,12 @@ impl Run {
                     Role::Service(s) => (s.workers, s.queue),
                     _ => (0, 0),
                 };
-                let backlog = self.topo.topic_subs(i as u32).iter().map(|&s| self.subs[s as usize].n_backlog).sum();
+                let backlog = self
+                    .topo
+                    .topic_subs(i as u32)
+                    .iter()
+                    .map(|&s| self.subs[s as usize].n_backlog)
+                    .sum();
                 let outbox = self
                     .topo
                     .wires
@@ -264,7 +277,9 @@ impl Run {
                 breaker: match (t.kind, r.breaker) {
                     (crate::topo::WireT::Call(c), _) if c.breaker.is_none() => BreakerView::None,
                     (crate::topo::WireT::Call(_), Breaker::Closed { .. }) => BreakerView::Closed,
-                    (crate::topo::WireT::Call(_), Breaker::Open { until }) if until > self.now => BreakerView::Open,
+                    (crate::topo::WireT::Call(_), Breaker::Open { until }) if until > self.now => {
+                        BreakerView::Open
+                    }
                     (crate::topo::WireT::Call(_), _) => BreakerView::HalfOpen,
                     _ => BreakerView::None,
                 },

@@ -70,7 +70,11 @@ pub(crate) struct Slab<T> {
 
 impl<T> Default for Slab<T> {
     fn default() -> Self {
-        Slab { items: Vec::new(), free: Vec::new(), live: 0 }
+        Slab {
+            items: Vec::new(),
+            free: Vec::new(),
+            live: 0,
+        }
     }
 }
 
@@ -84,7 +88,10 @@ impl<T> Slab<T> {
             H { slot, gen: e.0 }
         } else {
             self.items.push((0, Some(v)));
-            H { slot: self.items.len() as u32 - 1, gen: 0 }
+            H {
+                slot: self.items.len() as u32 - 1,
+                gen: 0,
+            }
         }
     }
 
@@ -106,7 +113,10 @@ impl<T> Slab<T> {
 
     /// The handle of the live item in `slot`.
     pub fn handle(&self, slot: u32) -> Option<H> {
-        self.items.get(slot as usize).filter(|e| e.1.is_some()).map(|e| H { slot, gen: e.0 })
+        self.items
+            .get(slot as usize)
+            .filter(|e| e.1.is_some())
+            .map(|e| H { slot, gen: e.0 })
     }
 
     pub fn remove(&mut self, h: H) -> Option<T> {
@@ -124,26 +134,64 @@ impl<T> Slab<T> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (H, &T)> {
-        self.items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (g, v))| v.as_ref().map(|v| (H { slot: i as u32, gen: *g }, v)))
+        self.items.iter().enumerate().filter_map(|(i, (g, v))| {
+            v.as_ref().map(|v| {
+                (
+                    H {
+                        slot: i as u32,
+                        gen: *g,
+                    },
+                    v,
+                )
+            })
+        })
     }
 }
 
 /// What a message carries.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Body {
-    Request { call: H },
-    Response { call: H, result: Res },
-    Publish { event: u32, relay: bool },
-    PubAck { event: u32, ok: bool, relay: bool },
-    Delivery { sub: u32, copy: u32, n: u32 },
-    Ack { sub: u32, copy: u32, n: u32, ok: bool },
-    RrRequest { call: H },
-    RrForward { call: H },
-    RrReply { call: H, result: Res },
-    RrReplyForward { call: H, result: Res },
+    Request {
+        call: H,
+    },
+    Response {
+        call: H,
+        result: Res,
+    },
+    Publish {
+        event: u32,
+        relay: bool,
+    },
+    PubAck {
+        event: u32,
+        ok: bool,
+        relay: bool,
+    },
+    Delivery {
+        sub: u32,
+        copy: u32,
+        n: u32,
+    },
+    Ack {
+        sub: u32,
+        copy: u32,
+        n: u32,
+        ok: bool,
+    },
+    RrRequest {
+        call: H,
+    },
+    RrForward {
+        call: H,
+    },
+    RrReply {
+        call: H,
+        result: Res,
+    },
+    RrReplyForward {
+        call: H,
+        result: Res,
+    },
 }
 
 /// A message on a wire; its arrival time was sampled when it was sent.

@@ -24,7 +24,11 @@ pub(crate) struct Lat {
 
 impl Lat {
     fn new(l: &m::Latency) -> Lat {
-        Lat { base: us(l.base_ms), jitter: us(l.jitter_ms), shape: l.shape }
+        Lat {
+            base: us(l.base_ms),
+            jitter: us(l.jitter_ms),
+            shape: l.shape,
+        }
     }
 
     #[inline]
@@ -58,7 +62,9 @@ impl Backoff {
     /// Delay after the `n`th failure (1-based): integer doubling, capped, minus jitter.
     pub fn delay(&self, n: u32, rng: &mut Rng) -> u64 {
         let d = if self.exponential {
-            self.base.saturating_mul(1u64 << (n.saturating_sub(1)).min(40)).min(self.max)
+            self.base
+                .saturating_mul(1u64 << (n.saturating_sub(1)).min(40))
+                .min(self.max)
         } else {
             self.base
         };
@@ -192,10 +198,18 @@ pub(crate) struct Topo {
 impl Topo {
     /// Compiles a scenario that has passed validation.
     pub fn compile(s: &m::Scenario) -> Topo {
-        let node_index: BTreeMap<m::NodeId, u32> =
-            s.nodes.iter().enumerate().map(|(i, n)| (n.id, i as u32)).collect();
-        let wire_index: BTreeMap<m::WireId, u32> =
-            s.wires.iter().enumerate().map(|(i, w)| (w.id, i as u32)).collect();
+        let node_index: BTreeMap<m::NodeId, u32> = s
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i as u32))
+            .collect();
+        let wire_index: BTreeMap<m::WireId, u32> = s
+            .wires
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.id, i as u32))
+            .collect();
         let mut subs = Vec::new();
         let mut sub_wire = Vec::new();
         let wires: Vec<Wire> = s
@@ -211,7 +225,9 @@ impl Topo {
                         backoff: Backoff::new(&c.backoff),
                         policy: c.on_failure,
                         idempotent: c.idempotency_key,
-                        breaker: c.breaker.map(|b| (b.failure_threshold.max(1), us(b.open_ms))),
+                        breaker: c
+                            .breaker
+                            .map(|b| (b.failure_threshold.max(1), us(b.open_ms))),
                     }),
                     m::WireKind::Publish(p) => WireT::Publish(PubT {
                         net: Lat::new(&p.network),
@@ -240,7 +256,12 @@ impl Topo {
                         policy: r.on_failure,
                     }),
                 };
-                Wire { id: w.id, from: node_index[&w.from], to: node_index[&w.to], kind }
+                Wire {
+                    id: w.id,
+                    from: node_index[&w.from],
+                    to: node_index[&w.to],
+                    kind,
+                }
             })
             .collect();
         let nodes = s
@@ -253,9 +274,15 @@ impl Topo {
                     m::NodeKind::Users(u) => UsersT {
                         arrival: match &u.arrival {
                             m::Arrival::Manual => Arrival::Manual,
-                            m::Arrival::Constant { rate_per_s } => Arrival::from_rate(*rate_per_s, false),
-                            m::Arrival::Poisson { rate_per_s } => Arrival::from_rate(*rate_per_s, true),
-                            m::Arrival::Bursts { size, every_ms } => Arrival::Bursts(*size, us(*every_ms).max(1)),
+                            m::Arrival::Constant { rate_per_s } => {
+                                Arrival::from_rate(*rate_per_s, false)
+                            }
+                            m::Arrival::Poisson { rate_per_s } => {
+                                Arrival::from_rate(*rate_per_s, true)
+                            }
+                            m::Arrival::Bursts { size, every_ms } => {
+                                Arrival::Bursts(*size, us(*every_ms).max(1))
+                            }
                         },
                         patience: us(u.patience_ms).max(1),
                         entry_wire: wires.iter().position(|w| w.from == ni).unwrap_or(0) as u32,
@@ -268,8 +295,13 @@ impl Topo {
                         let calls: Vec<u32> = out.iter().filter(|w| !is_pub(w)).map(idx).collect();
                         let pubs: Vec<u32> = out.iter().filter(is_pub).map(idx).collect();
                         let phases = match c.calls {
-                            m::CallMode::Sequential => calls.iter().chain(&pubs).map(|&w| vec![w]).collect(),
-                            m::CallMode::Parallel => [calls, pubs].into_iter().filter(|p| !p.is_empty()).collect(),
+                            m::CallMode::Sequential => {
+                                calls.iter().chain(&pubs).map(|&w| vec![w]).collect()
+                            }
+                            m::CallMode::Parallel => [calls, pubs]
+                                .into_iter()
+                                .filter(|p| !p.is_empty())
+                                .collect(),
                         };
                         Role::Service(ServiceT {
                             latency: Lat::new(&c.latency),
@@ -280,13 +312,26 @@ impl Topo {
                         })
                     }
                     m::NodeKind::Topic(_) => Role::Topic {
-                        subs: (0..subs.len() as u32).filter(|&k| subs[k as usize].topic == ni).collect(),
+                        subs: (0..subs.len() as u32)
+                            .filter(|&k| subs[k as usize].topic == ni)
+                            .collect(),
                     },
                 };
-                NodeT { id: n.id, name: n.name.clone(), role }
+                NodeT {
+                    id: n.id,
+                    name: n.name.clone(),
+                    role,
+                }
             })
             .collect();
-        Topo { nodes, wires, subs, sub_wire, node_index, wire_index }
+        Topo {
+            nodes,
+            wires,
+            subs,
+            sub_wire,
+            node_index,
+            wire_index,
+        }
     }
 
     /// The subscriptions of a topic (empty for other nodes).

@@ -21,12 +21,20 @@ fn sync_checkout_fails_during_the_outage_only() {
     let r = run.report();
     assert!(r.accounting_ok);
     assert!(r.users.failed > 400, "{:?}", r.users);
-    let failed_in = |from: usize, to: usize| -> u32 { run.per_second()[from..to].iter().map(|s| s.failed).sum() };
+    let failed_in = |from: usize, to: usize| -> u32 {
+        run.per_second()[from..to].iter().map(|s| s.failed).sum()
+    };
     assert_eq!(failed_in(0, 10), 0);
-    assert!(failed_in(11, 40) > 400, "every checkout in the outage fails");
+    assert!(
+        failed_in(11, 40) > 400,
+        "every checkout in the outage fails"
+    );
     assert_eq!(failed_in(41, 120), 0, "none after revival");
     // The failure is attributed to Analytics refusing, not to Order.
-    assert_eq!(service(&r, "Analytics").failures.get("refused"), Some(&r.users.failed));
+    assert_eq!(
+        service(&r, "Analytics").failures.get("refused"),
+        Some(&r.users.failed)
+    );
     println!("sync: {}", serde_json::to_string(&r.users).unwrap());
 }
 
@@ -36,21 +44,55 @@ fn event_checkout_has_no_failures_and_analytics_catches_up() {
     let mut run = Run::new(&s, s.seed).unwrap();
     drive(&mut run, 39_000);
     let snap = run.snapshot();
-    let analytics = snap.nodes.iter().find(|n| n.name == "Analytics").unwrap().id;
-    let backlog_at = |snap: &wirelab_engine::Snapshot| snap.subscriptions.iter().find(|s| s.consumer == analytics).unwrap().clone();
+    let analytics = snap
+        .nodes
+        .iter()
+        .find(|n| n.name == "Analytics")
+        .unwrap()
+        .id;
+    let backlog_at = |snap: &wirelab_engine::Snapshot| {
+        snap.subscriptions
+            .iter()
+            .find(|s| s.consumer == analytics)
+            .unwrap()
+            .clone()
+    };
     let during = backlog_at(&snap);
-    assert!(during.backlog > 400, "backlog grows while Analytics is down: {during:?}");
-    assert!(during.lag_us > 25_000_000, "oldest waiting event is ~29 s old: {during:?}");
+    assert!(
+        during.backlog > 400,
+        "backlog grows while Analytics is down: {during:?}"
+    );
+    assert!(
+        during.lag_us > 25_000_000,
+        "oldest waiting event is ~29 s old: {during:?}"
+    );
     drive(&mut run, 50_000);
-    assert!(backlog_at(&run.snapshot()).backlog < 5, "caught up within 10 s of revival");
+    assert!(
+        backlog_at(&run.snapshot()).backlog < 5,
+        "caught up within 10 s of revival"
+    );
     drive(&mut run, 120_000);
     let r = run.report();
     assert!(r.accounting_ok);
-    assert_eq!(r.users.failed + r.users.timed_out + r.users.abandoned, 0, "{:?}", r.users);
-    let a = r.subscriptions.iter().find(|s| s.consumer == "Analytics").unwrap();
+    assert_eq!(
+        r.users.failed + r.users.timed_out + r.users.abandoned,
+        0,
+        "{:?}",
+        r.users
+    );
+    let a = r
+        .subscriptions
+        .iter()
+        .find(|s| s.consumer == "Analytics")
+        .unwrap();
     assert_eq!((a.dead_lettered, a.duplicates), (0, 0));
     // Every event stored before the last second has been processed by Analytics.
-    assert!(r.events.published - a.processed <= 30, "{} published, {} processed", r.events.published, a.processed);
+    assert!(
+        r.events.published - a.processed <= 30,
+        "{} published, {} processed",
+        r.events.published,
+        a.processed
+    );
     assert_eq!(r.events.lost, 0);
     println!("events: {}", serde_json::to_string(&r.events).unwrap());
 }
@@ -75,17 +117,26 @@ fn golden_trace_hashes() {
             let plain = load(f);
             let outage = with_outage(f);
             [
-                (format!("{f} plain"), report(&plain, plain.seed, 120_000).trace_hash),
-                (format!("{f} outage"), report(&outage, outage.seed, 120_000).trace_hash),
+                (
+                    format!("{f} plain"),
+                    report(&plain, plain.seed, 120_000).trace_hash,
+                ),
+                (
+                    format!("{f} outage"),
+                    report(&outage, outage.seed, 120_000).trace_hash,
+                ),
             ]
         })
         .collect();
     let want = [
-        ("checkout-sync.json plain", "b99f0771ee99c2cb"),
-        ("checkout-sync.json outage", "82144a082564a6d8"),
-        ("checkout-events.json plain", "9ce5d1445dff8aa5"),
-        ("checkout-events.json outage", "c730f108486479dd"),
+        ("checkout-sync.json plain", "6e4599226307e4dd"),
+        ("checkout-sync.json outage", "e17de84ae5c1f927"),
+        ("checkout-events.json plain", "a2ad7beac1a05c5b"),
+        ("checkout-events.json outage", "90220f9225d9a87a"),
     ];
-    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     assert_eq!(got, want);
 }

@@ -19,7 +19,11 @@ fn ms(r: &mut Rng, lo: u64, hi: u64) -> f64 {
 
 fn latency(r: &mut Rng, hi: u64) -> Latency {
     let shape = *pick(r, &[Shape::Fixed, Shape::Uniform, Shape::Exponential]);
-    Latency { base_ms: ms(r, 0, hi), jitter_ms: ms(r, 0, hi), shape }
+    Latency {
+        base_ms: ms(r, 0, hi),
+        jitter_ms: ms(r, 0, hi),
+        shape,
+    }
 }
 
 fn backoff(r: &mut Rng) -> Backoff {
@@ -44,12 +48,26 @@ pub fn scenario(seed: u64) -> Scenario {
     for i in 0..n_users {
         let arrival = match r.upto(3) {
             0 => Arrival::Manual,
-            1 => Arrival::Constant { rate_per_s: ms(r, 1, 200) },
-            2 => Arrival::Poisson { rate_per_s: ms(r, 1, 200) },
-            _ => Arrival::Bursts { size: 1 + r.upto(20) as u32, every_ms: ms(r, 50, 2_000) },
+            1 => Arrival::Constant {
+                rate_per_s: ms(r, 1, 200),
+            },
+            2 => Arrival::Poisson {
+                rate_per_s: ms(r, 1, 200),
+            },
+            _ => Arrival::Bursts {
+                size: 1 + r.upto(20) as u32,
+                every_ms: ms(r, 50, 2_000),
+            },
         };
         let patience_ms = ms(r, 50, 5_000);
-        users.push(s.add_node(&format!("U{i}"), Pos::default(), NodeKind::Users(UsersConfig { arrival, patience_ms })));
+        users.push(s.add_node(
+            &format!("U{i}"),
+            Pos::default(),
+            NodeKind::Users(UsersConfig {
+                arrival,
+                patience_ms,
+            }),
+        ));
     }
     let mut svcs = Vec::new();
     for i in 0..n_svc {
@@ -57,20 +75,46 @@ pub fn scenario(seed: u64) -> Scenario {
             latency: latency(r, 50),
             workers: 1 + r.upto(8) as u32,
             queue: r.upto(20) as u32,
-            error_rate: if r.upto(2) == 0 { r.upto(30) as f64 / 100.0 } else { 0.0 },
+            error_rate: if r.upto(2) == 0 {
+                r.upto(30) as f64 / 100.0
+            } else {
+                0.0
+            },
             calls: *pick(r, &[CallMode::Sequential, CallMode::Parallel]),
         };
         svcs.push(s.add_node(&format!("S{i}"), Pos::default(), NodeKind::Service(c)));
     }
-    let topics: Vec<NodeId> = (0..n_topics).map(|i| s.add_node(&format!("T{i}"), Pos::default(), NodeKind::Topic(TopicConfig {}))).collect();
+    let topics: Vec<NodeId> = (0..n_topics)
+        .map(|i| {
+            s.add_node(
+                &format!("T{i}"),
+                Pos::default(),
+                NodeKind::Topic(TopicConfig {}),
+            )
+        })
+        .collect();
     let call = |r: &mut Rng| CallConfig {
         network: latency(r, 5),
         timeout_ms: ms(r, 10, 1_000),
         max_attempts: 1 + r.upto(3) as u32,
         backoff: backoff(r),
-        on_failure: *pick(r, &[FailurePolicy::Fail, FailurePolicy::Degrade, FailurePolicy::FailClosed]),
+        on_failure: *pick(
+            r,
+            &[
+                FailurePolicy::Fail,
+                FailurePolicy::Degrade,
+                FailurePolicy::FailClosed,
+            ],
+        ),
         idempotency_key: r.upto(1) == 1,
-        breaker: if r.upto(2) == 0 { Some(BreakerConfig { failure_threshold: 1 + r.upto(5) as u32, open_ms: ms(r, 10, 2_000) }) } else { None },
+        breaker: if r.upto(2) == 0 {
+            Some(BreakerConfig {
+                failure_threshold: 1 + r.upto(5) as u32,
+                open_ms: ms(r, 10, 2_000),
+            })
+        } else {
+            None
+        },
     };
     for &u in &users {
         let to = *pick(r, &svcs);
@@ -86,7 +130,12 @@ pub fn scenario(seed: u64) -> Scenario {
                 }
                 1 if !topics.is_empty() => {
                     let via = *pick(r, &topics);
-                    let rr = RequestReplyConfig { via, network: latency(r, 5), timeout_ms: ms(r, 10, 1_000), on_failure: FailurePolicy::Fail };
+                    let rr = RequestReplyConfig {
+                        via,
+                        network: latency(r, 5),
+                        timeout_ms: ms(r, 10, 1_000),
+                        on_failure: FailurePolicy::Fail,
+                    };
                     s.add_wire(svcs[i], svcs[j], WireKind::RequestReply(rr));
                 }
                 _ => {}
@@ -98,7 +147,14 @@ pub fn scenario(seed: u64) -> Scenario {
             if r.upto(2) == 0 {
                 let p = PublishConfig {
                     network: latency(r, 5),
-                    on_broker_down: *pick(r, &[BrokerDownPolicy::Fail, BrokerDownPolicy::Drop, BrokerDownPolicy::Outbox]),
+                    on_broker_down: *pick(
+                        r,
+                        &[
+                            BrokerDownPolicy::Fail,
+                            BrokerDownPolicy::Drop,
+                            BrokerDownPolicy::Outbox,
+                        ],
+                    ),
                     outbox_poll_ms: ms(r, 10, 500),
                     timeout_ms: ms(r, 10, 1_000),
                 };
@@ -119,7 +175,10 @@ pub fn scenario(seed: u64) -> Scenario {
     }
     for _ in 0..r.upto(6) {
         if let Some(action) = action(r, &s) {
-            s.incidents.push(Incident { at_ms: r.upto(4_000), action });
+            s.incidents.push(Incident {
+                at_ms: r.upto(4_000),
+                action,
+            });
         }
     }
     s
@@ -135,16 +194,37 @@ fn action(r: &mut Rng, s: &Scenario) -> Option<Action> {
     let users = |k: &NodeKind| matches!(k, NodeKind::Users(_));
     let wire = |r: &mut Rng| s.wire_ref(pick(r, &s.wires).id);
     Some(match r.upto(9) {
-        0 => Action::Kill { target: name(broker_or_svc, r)? },
-        1 => Action::Revive { target: name(broker_or_svc, r)? },
-        2 => Action::Hang { target: name(svc, r)? },
-        3 => Action::Slow { target: name(svc, r)?, factor: 1 + r.upto(9) as u32 },
-        4 => Action::ErrorRate { target: name(svc, r)?, rate: r.upto(100) as f64 / 100.0 },
+        0 => Action::Kill {
+            target: name(broker_or_svc, r)?,
+        },
+        1 => Action::Revive {
+            target: name(broker_or_svc, r)?,
+        },
+        2 => Action::Hang {
+            target: name(svc, r)?,
+        },
+        3 => Action::Slow {
+            target: name(svc, r)?,
+            factor: 1 + r.upto(9) as u32,
+        },
+        4 => Action::ErrorRate {
+            target: name(svc, r)?,
+            rate: r.upto(100) as f64 / 100.0,
+        },
         5 => Action::Cut { wire: wire(r)? },
         6 => Action::Heal { wire: wire(r)? },
-        7 => Action::LoseResponses { wire: wire(r)?, rate: r.upto(100) as f64 / 100.0 },
-        8 => Action::Load { target: name(users, r)?, rate_per_s: ms(r, 0, 300) },
-        _ => Action::Send { target: name(users, r)?, count: 1 + r.upto(50) as u32 },
+        7 => Action::LoseResponses {
+            wire: wire(r)?,
+            rate: r.upto(100) as f64 / 100.0,
+        },
+        8 => Action::Load {
+            target: name(users, r)?,
+            rate_per_s: ms(r, 0, 300),
+        },
+        _ => Action::Send {
+            target: name(users, r)?,
+            count: 1 + r.upto(50) as u32,
+        },
     })
 }
 
@@ -154,7 +234,10 @@ fn action(r: &mut Rng, s: &Scenario) -> Option<Action> {
 fn check(seed: u64) {
     let s = scenario(seed);
     let problems = validate(&s);
-    assert!(problems.is_empty(), "generator made an invalid scenario: {problems:#?}");
+    assert!(
+        problems.is_empty(),
+        "generator made an invalid scenario: {problems:#?}"
+    );
     assert_eq!(decode(&encode(&s)).as_ref(), Ok(&s), "JSON round trip");
     let r = &mut Rng::stream(seed, 98, 0);
     let end = 5_000_000;
@@ -163,9 +246,17 @@ fn check(seed: u64) {
     loop {
         let before = run.events_processed();
         let res = run.step_until(end, BUDGET);
-        assert!(run.events_processed() - before <= BUDGET, "step exceeded its budget");
+        assert!(
+            run.events_processed() - before <= BUDGET,
+            "step exceeded its budget"
+        );
         let acc = run.accounting();
-        assert!(acc.ok, "accounting at {} µs: {:?}", run.now_us(), acc.problems);
+        assert!(
+            acc.ok,
+            "accounting at {} µs: {:?}",
+            run.now_us(),
+            acc.problems
+        );
         peak = peak.max(run.snapshot().work_in_flight);
         if r.upto(20) == 0 {
             if let Some(a) = action(r, &s) {
@@ -176,10 +267,20 @@ fn check(seed: u64) {
         if res == StepResult::Reached {
             break;
         }
-        assert!(run.events_processed() < 3_000_000, "runaway: {} events", run.events_processed());
+        assert!(
+            run.events_processed() < 3_000_000,
+            "runaway: {} events",
+            run.events_processed()
+        );
     }
+    // Whatever the last intervention scheduled at `end` itself, as a replay would.
+    run.step_until(end, u64::MAX);
     // New work stops at the cap; what is already in flight may finish its fan-out.
-    assert!(peak <= u64::from(s.max_in_flight) * 4 + 100, "work in flight {peak} far above cap {}", s.max_in_flight);
+    assert!(
+        peak <= u64::from(s.max_in_flight) * 4 + 100,
+        "work in flight {peak} far above cap {}",
+        s.max_in_flight
+    );
     if seed % 4 == 0 {
         let again = Run::replay(&s, seed, run.intervention_log(), end).expect("replay");
         assert_eq!(again.trace_hash(), run.trace_hash(), "replay diverged");
@@ -195,8 +296,14 @@ fn random_topologies_and_incidents_keep_every_invariant() {
     };
     for seed in seeds {
         if let Err(e) = std::panic::catch_unwind(|| check(seed)) {
-            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-            panic!("property failed for seed {seed} (rerun: WIRELAB_PROPTEST_SEED={seed}): {}", msg.unwrap_or_default());
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            panic!(
+                "property failed for seed {seed} (rerun: WIRELAB_PROPTEST_SEED={seed}): {}",
+                msg.unwrap_or_default()
+            );
         }
     }
 }

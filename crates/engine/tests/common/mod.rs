@@ -9,11 +9,19 @@ use wirelab_model::*;
 pub struct B(pub Scenario);
 
 pub fn lat(base_ms: f64, jitter_ms: f64) -> Latency {
-    Latency { base_ms, jitter_ms, shape: Shape::Uniform }
+    Latency {
+        base_ms,
+        jitter_ms,
+        shape: Shape::Uniform,
+    }
 }
 
 pub fn fixed(ms: f64) -> Latency {
-    Latency { base_ms: ms, jitter_ms: 0.0, shape: Shape::Fixed }
+    Latency {
+        base_ms: ms,
+        jitter_ms: 0.0,
+        shape: Shape::Fixed,
+    }
 }
 
 impl B {
@@ -22,16 +30,31 @@ impl B {
     }
 
     fn id(&self, name: &str) -> NodeId {
-        self.0.node_by_name(name).unwrap_or_else(|| panic!("no node {name}")).id
+        self.0
+            .node_by_name(name)
+            .unwrap_or_else(|| panic!("no node {name}"))
+            .id
     }
 
     pub fn users(mut self, name: &str, arrival: Arrival, patience_ms: f64) -> B {
-        self.0.add_node(name, Pos::default(), NodeKind::Users(UsersConfig { arrival, patience_ms }));
+        self.0.add_node(
+            name,
+            Pos::default(),
+            NodeKind::Users(UsersConfig {
+                arrival,
+                patience_ms,
+            }),
+        );
         self
     }
 
     pub fn service(mut self, name: &str, latency: Latency, workers: u32, queue: u32) -> B {
-        let c = ServiceConfig { latency, workers, queue, ..ServiceConfig::default() };
+        let c = ServiceConfig {
+            latency,
+            workers,
+            queue,
+            ..ServiceConfig::default()
+        };
         self.0.add_node(name, Pos::default(), NodeKind::Service(c));
         self
     }
@@ -42,7 +65,8 @@ impl B {
     }
 
     pub fn topic(mut self, name: &str) -> B {
-        self.0.add_node(name, Pos::default(), NodeKind::Topic(TopicConfig {}));
+        self.0
+            .add_node(name, Pos::default(), NodeKind::Topic(TopicConfig {}));
         self
     }
 
@@ -78,17 +102,28 @@ impl B {
 
 /// A call wire with fixed 1 ms network latency and the given timeout.
 pub fn call(timeout_ms: f64) -> CallConfig {
-    CallConfig { network: fixed(1.0), timeout_ms, ..CallConfig::default() }
+    CallConfig {
+        network: fixed(1.0),
+        timeout_ms,
+        ..CallConfig::default()
+    }
 }
 
 /// A subscription with fixed 1 ms latency.
 pub fn sub() -> SubscribeConfig {
-    SubscribeConfig { network: fixed(1.0), ..SubscribeConfig::default() }
+    SubscribeConfig {
+        network: fixed(1.0),
+        ..SubscribeConfig::default()
+    }
 }
 
 /// A publish with fixed 1 ms latency and the given policy.
 pub fn publish(policy: BrokerDownPolicy) -> PublishConfig {
-    PublishConfig { network: fixed(1.0), on_broker_down: policy, ..PublishConfig::default() }
+    PublishConfig {
+        network: fixed(1.0),
+        on_broker_down: policy,
+        ..PublishConfig::default()
+    }
 }
 
 /// Runs to `until_ms` in bounded steps, asserting accounting after each one.
@@ -103,7 +138,12 @@ pub fn drive(run: &mut Run, until_ms: u64) {
     loop {
         let r = run.step_until(until_ms * 1000, 5_000);
         let acc = run.accounting();
-        assert!(acc.ok, "accounting failed at {} µs: {:?}", run.now_us(), acc.problems);
+        assert!(
+            acc.ok,
+            "accounting failed at {} µs: {:?}",
+            run.now_us(),
+            acc.problems
+        );
         if r == StepResult::Reached {
             break;
         }
@@ -115,14 +155,23 @@ pub fn report(s: &Scenario, seed: u64, until_ms: u64) -> Report {
 }
 
 pub fn service<'a>(r: &'a Report, name: &str) -> &'a wirelab_engine::ServiceReport {
-    r.services.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no service {name}"))
+    r.services
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no service {name}"))
 }
 
 pub fn wire<'a>(r: &'a Report, from: &str, to: &str) -> &'a wirelab_engine::WireReport {
-    r.wires.iter().find(|w| w.from == from && w.to == to).unwrap_or_else(|| panic!("no wire {from} -> {to}"))
+    r.wires
+        .iter()
+        .find(|w| w.from == from && w.to == to)
+        .unwrap_or_else(|| panic!("no wire {from} -> {to}"))
 }
 
 pub fn load(path: &str) -> Scenario {
-    let p = format!("{}/../../public/scenarios/{path}", env!("CARGO_MANIFEST_DIR"));
+    let p = format!(
+        "{}/../../public/scenarios/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     decode(&std::fs::read_to_string(&p).expect("scenario file")).expect("valid scenario file")
 }
