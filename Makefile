@@ -19,15 +19,17 @@ help:
 setup:
 	@scripts/setup.sh test
 
+# No --offline: with Debian's build-std path cargo must fetch the standard library's own
+# dependencies; trunk still uses the installed tools pinned in Trunk.toml, never downloads.
 serve:
 	@scripts/setup.sh build
 	source $(ENV)
 	echo "Wirelab: http://127.0.0.1:$(PORT)/"
-	trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port $(PORT)
+	trunk serve --release --no-autoreload --address 127.0.0.1 --port $(PORT)
 
 build:
 	@source $(ENV)
-	trunk build --release --offline
+	trunk build --release
 
 test:
 	@scripts/setup.sh test
