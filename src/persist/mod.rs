@@ -1,5 +1,159 @@
-//! Document actions in the toolbar: new, import, export, share. (Stub: its owner fills this in.)
+//! Document actions in the toolbar: new, open and save files, share links, pictures of
+//! the canvas, and the autosave behind them. Every change to the design goes through
+//! `EditorCtx::apply(Command::Replace(..))`, so it is one undo step.
+
+mod dialogs;
+mod files;
+mod image;
+mod notices;
+mod startup;
+mod storage;
+
+use crate::editor::{use_editor, EditorCtx};
+use dialogs::{ConfirmNew, OpenSharedDialog, ShareDialog, ShareView};
 use leptos::prelude::*;
+use notices::{NoticeList, Notices, ProblemsPanel};
+use wirelab_editor::{share, Command};
+use wirelab_model::Scenario;
 
 #[component]
-pub fn DocumentActions() -> impl IntoView {}
+pub fn DocumentActions() -> impl IntoView {
+    let ctx = use_editor();
+    let notices = Notices::new();
+    let pending = startup::start(ctx, notices);
+    let share_view = RwSignal::new(None::<ShareView>);
+    let confirm_new = RwSignal::new(false);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    listen_for_dropped_files(ctx, notices);
+
+    let summary = move || {
+        ctx.with_doc(|e| {
+            let d = e.doc();
+            let title = if d.name.trim().is_empty() { "Untitled design" } else { d.name.as_str() };
+            let (n, w) = (d.nodes.len(), d.wires.len());
+            format!("{title} · {n} node{} · {w} wire{}", plural(n), plural(w))
+        })
+    };
+    let stem = move || ctx.with_untracked(|e| files::file_stem(&e.doc().name));
+    let report = move |what: &str, r: Result<(), String>| {
+        if let Err(e) = r {
+            notices.warn("export", format!("{what} failed: {e}."));
+        }
+    };
+
+    let export_json = move |_| {
+        let json = ctx.with_untracked(|e| wirelab_model::encode(e.doc()));
+        let r = files::blob(&[&json], "application/json")
+            .and_then(|b| files::download(&b, &format!("{}.json", stem())));
+        report("Export", r);
+    };
+    let export_svg = move |_| report("SVG export", image::export_svg(&stem()));
+    let export_png = move |_| {
+        let r = image::export_png(&stem(), move |r| report("PNG export", r));
+        report("PNG export", r);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            import(ctx, notices, file);
+        }
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let open_share = move |_| share_view.set(Some(ShareView::of(&current_link(ctx))));
+
+    view! {
+        <div class="doc-actions" role="group" aria-label="Design">
+            <span class="doc-summary" data-testid="doc-summary">{summary}</span>
+            <button data-testid="doc-new" title="Start an empty design (undoable)"
+                on:click=move |_| confirm_new.set(true)>"New"</button>
+            <button data-testid="doc-import" title="Open a scenario file (.json); you can also drop one on the canvas"
+                on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
+            <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
+                aria-hidden="true" data-testid="import-file" node_ref=file_input on:change=on_file/>
+            <button data-testid="doc-export" title="Save the scenario as a .json file" on:click=export_json>"Save file"</button>
+            <button data-testid="doc-share" title="A link that carries the whole design" on:click=open_share>"Share link"</button>
+            <button data-testid="doc-export-svg" title="Picture of the canvas (SVG)" on:click=export_svg>"SVG"</button>
+            <button data-testid="doc-export-png" title="Picture of the canvas (PNG)" on:click=export_png>"PNG"</button>
+            <Show when=move || pending.has_backup.get()>
+                <button data-testid="doc-backup" title="Swap the current design with the kept backup (undoable)"
+                    on:click=move |_| pending.swap_backup(ctx, notices)>"Open backup"</button>
+            </Show>
+        </div>
+        <NoticeList notices=notices/>
+        <ProblemsPanel notices=notices/>
+        <ShareDialog view=share_view/>
+        <OpenSharedDialog pending=pending notices=notices/>
+        <ConfirmNew open=confirm_new on_confirm=move || {
+            let _ = ctx.apply(Command::Replace(Box::new(Scenario::new("Untitled design"))));
+        }/>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The page's address with the current design in its fragment.
+fn current_link(ctx: EditorCtx) -> String {
+    let fragment = ctx.with_untracked(|e| share::encode(e.doc()));
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = base.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// Reads a file and, if it is a valid scenario, makes it the design (undoable); if not,
+/// lists every problem and leaves the design alone.
+fn import(ctx: EditorCtx, notices: Notices, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let text = match files::read_text(&file).await {
+            Ok(text) => text,
+            Err(e) => return notices.refuse(format!("`{name}` was not opened"), vec![e]),
+        };
+        match wirelab_model::decode(&text) {
+            Ok(doc) => {
+                notices.problems.set(None);
+                let _ = ctx.apply(Command::Replace(Box::new(doc)));
+                notices.info("import", format!("Opened `{name}`. Undo brings back the previous design."));
+            }
+            Err(problems) => notices.refuse(
+                format!("`{name}` was not opened"),
+                problems.iter().map(|p| p.to_string()).collect(),
+            ),
+        }
+    });
+}
+
+/// A file dropped anywhere on the page is imported (a browser would otherwise navigate to
+/// it and lose the design). Drags that carry no file, like the palette's, pass through.
+fn listen_for_dropped_files(ctx: EditorCtx, notices: Notices) {
+    fn has_files(ev: &web_sys::DragEvent) -> bool {
+        ev.data_transfer()
+            .is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    }
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if has_files(&ev) {
+            ev.prevent_default();
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if !has_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        let file = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
+        if let Some(file) = file {
+            import(ctx, notices, file);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+}

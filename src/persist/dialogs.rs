@@ -1,0 +1,122 @@
+//! Small dialogs of the document actions: the share link, "open the shared design or
+//! keep mine", and the confirmation before starting a new design.
+
+use super::notices::Notices;
+use super::startup::Pending;
+use crate::editor::use_editor;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wirelab_editor::share;
+
+/// A link ready to show: the URL, its size and any warning about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareView {
+    pub url: String,
+    pub bytes: usize,
+    pub warning: Option<String>,
+}
+
+impl ShareView {
+    pub fn of(url: &str) -> Self {
+        ShareView { url: url.to_string(), bytes: url.len(), warning: share::size_warning(url.len()) }
+    }
+}
+
+#[component]
+pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
+    let copied = RwSignal::new(None::<String>);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let copy = move |_| {
+        let Some(v) = view.get_untracked() else { return };
+        if let Some(input) = field.get() {
+            input.select();
+        }
+        let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+        leptos::task::spawn_local(async move {
+            let ok = match clipboard {
+                Some(c) => JsFuture::from(c.write_text(&v.url)).await.is_ok(),
+                None => false,
+            };
+            copied.set(Some(if ok {
+                "Copied to the clipboard.".into()
+            } else {
+                "The browser did not allow copying; the link is selected, press Ctrl+C.".into()
+            }));
+        });
+    };
+    let close = move |_| {
+        view.set(None);
+        copied.set(None);
+    };
+    move || {
+        view.get().map(|v| {
+            let size = if v.bytes < 1024 {
+                format!("{} bytes", v.bytes)
+            } else {
+                format!("{:.1} KB", v.bytes as f64 / 1024.0)
+            };
+            view! {
+                <section class="doc-dialog" data-testid="share-link" role="dialog" aria-labelledby="share-title">
+                    <h2 id="share-title">"Share link"</h2>
+                    <p class="muted">"The whole design travels in the link; nothing is uploaded."</p>
+                    <input class="share-url" type="text" readonly aria-label="Share link"
+                        data-testid="share-url" node_ref=field prop:value=v.url.clone()
+                        on:focus=move |ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
+                    <p data-testid="share-size">"Size: " {size}</p>
+                    {v.warning.map(|w| view! { <p class="doc-warning" data-testid="share-warning">{w}</p> })}
+                    <p class="muted" aria-live="polite">{move || copied.get()}</p>
+                    <div class="doc-dialog-actions">
+                        <button data-testid="share-copy" on:click=copy>"Copy link"</button>
+                        <button data-testid="share-close" on:click=close>"Close"</button>
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn OpenSharedDialog(pending: Pending, notices: Notices) -> impl IntoView {
+    let ctx = use_editor();
+    move || {
+        pending.shared.get().map(|shared| {
+            let mine = ctx.with_untracked(|e| e.doc().name.clone());
+            view! {
+                <section class="doc-dialog" data-testid="open-shared" role="alertdialog" aria-labelledby="open-shared-title">
+                    <h2 id="open-shared-title">"Open the shared design?"</h2>
+                    <p>
+                        "This link carries “" {shared.name.clone()} "” ("
+                        {shared.nodes.len()} " nodes). Your design “" {mine}
+                        "” is open. Whichever you choose, the other is kept as the backup."
+                    </p>
+                    <div class="doc-dialog-actions">
+                        <button data-testid="open-shared-open" on:click=move |_| pending.open_shared(ctx, notices)>
+                            "Open the shared design"
+                        </button>
+                        <button data-testid="open-shared-keep" on:click=move |_| pending.keep_mine(notices)>
+                            "Keep mine"
+                        </button>
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn ConfirmNew(open: RwSignal<bool>, on_confirm: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            <section class="doc-dialog" data-testid="confirm-new" role="alertdialog" aria-labelledby="confirm-new-title">
+                <h2 id="confirm-new-title">"Start a new design?"</h2>
+                <p>"The canvas will be cleared. Undo brings this design back."</p>
+                <div class="doc-dialog-actions">
+                    <button data-testid="confirm-new-yes" on:click=move |_| { open.set(false); on_confirm(); }>
+                        "Clear the canvas"
+                    </button>
+                    <button data-testid="confirm-new-no" on:click=move |_| open.set(false)>"Cancel"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
