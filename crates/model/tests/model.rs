@@ -180,3 +180,22 @@ fn durations_parse_exactly() {
     assert_eq!(format_duration_ms(90_000), "90s");
     assert_eq!(format_duration_ms(120_000), "2m");
 }
+
+#[test]
+fn docs_example_is_valid() {
+    let doc = include_str!("../../../docs/scenario-format.md");
+    let json = doc.split("```json").nth(1).and_then(|s| s.split("```").next()).expect("a json block");
+    let s = decode(json).unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(s.nodes.len(), 6);
+    assert_eq!(s.wires.len(), 5);
+    assert_eq!(format_script(&s.incidents), "at 10s kill Email\nat 20s lose-responses Order -> Payment 20%\nat 40s revive Email\n");
+}
+
+#[test]
+fn bundled_scenarios_are_valid() {
+    for f in ["checkout-sync.json", "checkout-events.json"] {
+        let path = format!("{}/../../public/scenarios/{f}", env!("CARGO_MANIFEST_DIR"));
+        let s = decode(&std::fs::read_to_string(path).unwrap()).unwrap_or_else(|p| panic!("{f}: {p:#?}"));
+        assert_eq!(decode(&encode(&s)).unwrap(), s, "{f}");
+    }
+}
