@@ -49,4 +49,4 @@ dist:
 	scripts/sizes.sh dist
 
 bench:
-	@cargo run --release -p wirelab-engine --example bench
+	@cargo run --profile perf -p wirelab-engine --example bench
