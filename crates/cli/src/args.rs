@@ -36,20 +36,34 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         Some("run") => {}
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
-    let mut o = RunOpts { file: String::new(), seed: None, duration_ms: None, incidents: Vec::new(), json: false };
+    let mut o = RunOpts {
+        file: String::new(),
+        seed: None,
+        duration_ms: None,
+        incidents: Vec::new(),
+        json: false,
+    };
     let mut file = None;
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (a.as_str(), None),
         };
-        let mut value = |name: &str| inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or(format!("{name} needs a value"))
+        };
         match flag {
             "-h" | "--help" => return Ok(Command::Help),
             "--json" => o.json = true,
             "--seed" => {
                 let v = value("--seed")?;
-                o.seed = Some(v.parse().map_err(|_| format!("--seed `{v}` is not a whole number"))?);
+                o.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed `{v}` is not a whole number"))?,
+                );
             }
             "--duration" => {
                 let v = value("--duration")?;
@@ -79,17 +93,48 @@ mod tests {
 
     #[test]
     fn parses_all_flags() {
-        let Command::Run(o) = p(&["run", "f.json", "--seed", "3", "--duration=90s", "--incident", "10s kill A", "--incident", "40s revive A", "--json"]).unwrap() else { panic!() };
-        assert_eq!(o, RunOpts { file: "f.json".into(), seed: Some(3), duration_ms: Some(90_000), incidents: vec!["10s kill A".into(), "40s revive A".into()], json: true });
+        let Command::Run(o) = p(&[
+            "run",
+            "f.json",
+            "--seed",
+            "3",
+            "--duration=90s",
+            "--incident",
+            "10s kill A",
+            "--incident",
+            "40s revive A",
+            "--json",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            o,
+            RunOpts {
+                file: "f.json".into(),
+                seed: Some(3),
+                duration_ms: Some(90_000),
+                incidents: vec!["10s kill A".into(), "40s revive A".into()],
+                json: true
+            }
+        );
     }
 
     #[test]
     fn rejects_bad_flags() {
         assert!(p(&["run"]).unwrap_err().contains("missing FILE"));
-        assert!(p(&["run", "f", "--seed", "x"]).unwrap_err().contains("not a whole number"));
-        assert!(p(&["run", "f", "--duration", "10"]).unwrap_err().contains("needs a unit"));
-        assert!(p(&["run", "f", "--frobnicate"]).unwrap_err().contains("unknown flag"));
-        assert!(p(&["run", "f", "--seed"]).unwrap_err().contains("needs a value"));
+        assert!(p(&["run", "f", "--seed", "x"])
+            .unwrap_err()
+            .contains("not a whole number"));
+        assert!(p(&["run", "f", "--duration", "10"])
+            .unwrap_err()
+            .contains("needs a unit"));
+        assert!(p(&["run", "f", "--frobnicate"])
+            .unwrap_err()
+            .contains("unknown flag"));
+        assert!(p(&["run", "f", "--seed"])
+            .unwrap_err()
+            .contains("needs a value"));
         assert!(p(&["walk"]).unwrap_err().contains("unknown command"));
         assert_eq!(p(&[]).unwrap(), Command::Help);
     }

@@ -14,48 +14,128 @@ fn pct(n: u64, d: u64) -> String {
 pub fn render(name: &str, r: &Report) -> String {
     let mut s = String::new();
     let u = &r.users;
-    let _ = writeln!(s, "{name} — {} s simulated, seed {}, trace {}", r.duration_ms / 1000, r.seed, r.trace_hash);
-    let _ = writeln!(s, "accounting: {}", if r.accounting_ok { "ok" } else { "FAILED" });
+    let _ = writeln!(
+        s,
+        "{name} — {} s simulated, seed {}, trace {}",
+        r.duration_ms / 1000,
+        r.seed,
+        r.trace_hash
+    );
+    let _ = writeln!(
+        s,
+        "accounting: {}",
+        if r.accounting_ok { "ok" } else { "FAILED" }
+    );
     let _ = writeln!(s, "\nUsers: {} arrived", u.arrived);
-    let _ = writeln!(s, "  succeeded {:>7}  {}", u.succeeded, pct(u.succeeded, u.arrived));
-    let _ = writeln!(s, "  failed    {:>7}  {}", u.failed, pct(u.failed, u.arrived));
-    let _ = writeln!(s, "  timed out {:>7}  {}", u.timed_out, pct(u.timed_out, u.arrived));
-    let _ = writeln!(s, "  abandoned {:>7}  {}", u.abandoned, pct(u.abandoned, u.arrived));
+    let _ = writeln!(
+        s,
+        "  succeeded {:>7}  {}",
+        u.succeeded,
+        pct(u.succeeded, u.arrived)
+    );
+    let _ = writeln!(
+        s,
+        "  failed    {:>7}  {}",
+        u.failed,
+        pct(u.failed, u.arrived)
+    );
+    let _ = writeln!(
+        s,
+        "  timed out {:>7}  {}",
+        u.timed_out,
+        pct(u.timed_out, u.arrived)
+    );
+    let _ = writeln!(
+        s,
+        "  abandoned {:>7}  {}",
+        u.abandoned,
+        pct(u.abandoned, u.arrived)
+    );
     let _ = writeln!(s, "  waiting   {:>7}", u.in_flight);
     let w = &r.wait_ms;
-    let _ = writeln!(s, "Wait (ms): p50 {:.1}  p95 {:.1}  p99 {:.1}  max {:.1}", w.p50, w.p95, w.p99, w.max);
+    let _ = writeln!(
+        s,
+        "Wait (ms): p50 {:.1}  p95 {:.1}  p99 {:.1}  max {:.1}",
+        w.p50, w.p95, w.p99, w.max
+    );
     let c = &r.consistency_ms;
-    let _ = writeln!(s, "Time to consistency (ms): p50 {:.1}  p95 {:.1}  max {:.1}", c.p50, c.p95, c.max);
+    let _ = writeln!(
+        s,
+        "Time to consistency (ms): p50 {:.1}  p95 {:.1}  max {:.1}",
+        c.p50, c.p95, c.max
+    );
     for a in &r.availability {
-        let _ = writeln!(s, "Availability of {} via {}: measured {:.4}, product of its sync chain {:.4}", a.users, a.entry, a.measured, a.dependency_product);
+        let _ = writeln!(
+            s,
+            "Availability of {} via {}: measured {:.4}, product of its sync chain {:.4}",
+            a.users, a.entry, a.measured, a.dependency_product
+        );
     }
     let e = &r.events;
     if e.published > 0 {
         let _ = writeln!(s, "\nEvents: {} published, {} processed, {} in backlog, {} dead-lettered, {} lost, {} duplicates",
             e.published, e.processed, e.backlog, e.dead_lettered, e.lost, e.duplicates);
     }
-    let _ = writeln!(s, "\n{:<16} {:>9} {:>8} {:>8} {:>6} {:>6}  failures", "Service", "handled", "failed", "rejected", "dup", "util");
+    let _ = writeln!(
+        s,
+        "\n{:<16} {:>9} {:>8} {:>8} {:>6} {:>6}  failures",
+        "Service", "handled", "failed", "rejected", "dup", "util"
+    );
     for v in &r.services {
         let f: Vec<String> = v.failures.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        let _ = writeln!(s, "{:<16} {:>9} {:>8} {:>8} {:>6} {:>5.0}%  {}", v.name, v.handled, v.failed, v.rejected, v.duplicates, v.utilisation * 100.0, f.join(", "));
+        let _ = writeln!(
+            s,
+            "{:<16} {:>9} {:>8} {:>8} {:>6} {:>5.0}%  {}",
+            v.name,
+            v.handled,
+            v.failed,
+            v.rejected,
+            v.duplicates,
+            v.utilisation * 100.0,
+            f.join(", ")
+        );
     }
     if !r.subscriptions.is_empty() {
-        let _ = writeln!(s, "\n{:<28} {:>9} {:>8} {:>6} {:>9} {:>6}", "Subscription", "processed", "backlog", "dead", "redeliv.", "dup");
+        let _ = writeln!(
+            s,
+            "\n{:<28} {:>9} {:>8} {:>6} {:>9} {:>6}",
+            "Subscription", "processed", "backlog", "dead", "redeliv.", "dup"
+        );
         for v in &r.subscriptions {
             let name = format!("{} -> {}", v.topic, v.consumer);
-            let _ = writeln!(s, "{:<28} {:>9} {:>8} {:>6} {:>9} {:>6}", name, v.processed, v.backlog, v.dead_lettered, v.redeliveries, v.duplicates);
+            let _ = writeln!(
+                s,
+                "{:<28} {:>9} {:>8} {:>6} {:>9} {:>6}",
+                name, v.processed, v.backlog, v.dead_lettered, v.redeliveries, v.duplicates
+            );
         }
     }
-    let calls: Vec<_> = r.wires.iter().filter(|w| w.retries + w.failures + w.breaker_opens > 0).collect();
+    let calls: Vec<_> = r
+        .wires
+        .iter()
+        .filter(|w| w.retries + w.failures + w.breaker_opens > 0)
+        .collect();
     if !calls.is_empty() {
-        let _ = writeln!(s, "\n{:<28} {:>8} {:>8} {:>8} {:>8} {:>6}", "Call", "calls", "retries", "failed", "degraded", "opens");
+        let _ = writeln!(
+            s,
+            "\n{:<28} {:>8} {:>8} {:>8} {:>8} {:>6}",
+            "Call", "calls", "retries", "failed", "degraded", "opens"
+        );
         for w in calls {
             let name = format!("{} -> {}", w.from, w.to);
-            let _ = writeln!(s, "{:<28} {:>8} {:>8} {:>8} {:>8} {:>6}", name, w.calls, w.retries, w.failures, w.degraded, w.breaker_opens);
+            let _ = writeln!(
+                s,
+                "{:<28} {:>8} {:>8} {:>8} {:>8} {:>6}",
+                name, w.calls, w.retries, w.failures, w.degraded, w.breaker_opens
+            );
         }
     }
     if r.shed > 0 {
-        let _ = writeln!(s, "\nShed by the work-in-flight cap: {} user requests", r.shed);
+        let _ = writeln!(
+            s,
+            "\nShed by the work-in-flight cap: {} user requests",
+            r.shed
+        );
     }
     s
 }

@@ -33,7 +33,11 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(problems) => {
             let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
-            return fail(&format!("{} is not a valid scenario:\n{}", opts.file, list.join("\n")));
+            return fail(&format!(
+                "{} is not a valid scenario:\n{}",
+                opts.file,
+                list.join("\n")
+            ));
         }
     };
     for text in &opts.incidents {
@@ -55,14 +59,20 @@ fn main() -> ExitCode {
     while run.step_until(duration_ms * 1000, 1_000_000) == StepResult::Budget {}
     let report = run.report();
     if opts.json {
-        println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serialises")
+        );
     } else {
         print!("{}", human::render(&scenario.name, &report));
     }
     if report.accounting_ok {
         ExitCode::SUCCESS
     } else {
-        eprintln!("wirelab: accounting check failed: {:?}", run.accounting().problems);
+        eprintln!(
+            "wirelab: accounting check failed: {:?}",
+            run.accounting().problems
+        );
         ExitCode::from(1)
     }
 }

@@ -4,27 +4,49 @@ use serde_json::Value;
 use std::process::Command;
 
 fn scenario(name: &str) -> String {
-    format!("{}/../../public/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../../public/scenarios/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn wirelab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wirelab")).args(args).output().expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_wirelab"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn outage_json(name: &str) -> Value {
     let file = scenario(name);
-    let (code, out, err) = wirelab(&["run", &file, "--incident", "10s kill Analytics", "--incident", "40s revive Analytics", "--json"]);
+    let (code, out, err) = wirelab(&[
+        "run",
+        &file,
+        "--incident",
+        "10s kill Analytics",
+        "--incident",
+        "40s revive Analytics",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{err}");
     serde_json::from_str(&out).expect("one JSON object")
 }
 
 /// Field names, sorted (serde_json's map is ordered by key).
 fn keys(v: &Value) -> Vec<&str> {
-    v.as_object().expect("object").keys().map(String::as_str).collect()
+    v.as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
-fn sorted<'a>(mut v: Vec<&'a str>) -> Vec<&'a str> {
+fn sorted(mut v: Vec<&str>) -> Vec<&str> {
     v.sort_unstable();
     v
 }
@@ -32,20 +54,65 @@ fn sorted<'a>(mut v: Vec<&'a str>) -> Vec<&'a str> {
 #[test]
 fn json_has_the_stable_fields() {
     let v = outage_json("checkout-events.json");
-    for k in ["seed", "duration_ms", "trace_hash", "accounting_ok", "users", "wait_ms", "consistency_ms", "events", "services", "subscriptions"] {
+    for k in [
+        "seed",
+        "duration_ms",
+        "trace_hash",
+        "accounting_ok",
+        "users",
+        "wait_ms",
+        "consistency_ms",
+        "events",
+        "services",
+        "subscriptions",
+    ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
-    for k in ["arrived", "succeeded", "failed", "timed_out", "abandoned", "in_flight"] {
+    for k in [
+        "arrived",
+        "succeeded",
+        "failed",
+        "timed_out",
+        "abandoned",
+        "in_flight",
+    ] {
         assert!(keys(&v["users"]).contains(&k), "users.{k}");
     }
-    assert_eq!(keys(&v["wait_ms"]), sorted(vec!["p50", "p95", "p99", "max"]));
-    assert_eq!(keys(&v["consistency_ms"]), sorted(vec!["p50", "p95", "max"]));
-    assert_eq!(keys(&v["events"]), sorted(vec!["published", "processed", "backlog", "dead_lettered", "lost", "duplicates"]));
+    assert_eq!(
+        keys(&v["wait_ms"]),
+        sorted(vec!["p50", "p95", "p99", "max"])
+    );
+    assert_eq!(
+        keys(&v["consistency_ms"]),
+        sorted(vec!["p50", "p95", "max"])
+    );
+    assert_eq!(
+        keys(&v["events"]),
+        sorted(vec![
+            "published",
+            "processed",
+            "backlog",
+            "dead_lettered",
+            "lost",
+            "duplicates"
+        ])
+    );
     for k in ["name", "handled", "failed", "rejected"] {
         assert!(v["services"][0].get(k).is_some(), "services[].{k}");
     }
-    for k in ["topic", "consumer", "processed", "backlog", "dead_lettered", "redeliveries", "duplicates"] {
-        assert!(v["subscriptions"][0].get(k).is_some(), "subscriptions[].{k}");
+    for k in [
+        "topic",
+        "consumer",
+        "processed",
+        "backlog",
+        "dead_lettered",
+        "redeliveries",
+        "duplicates",
+    ] {
+        assert!(
+            v["subscriptions"][0].get(k).is_some(),
+            "subscriptions[].{k}"
+        );
     }
     assert_eq!(v["duration_ms"], 120_000);
 }
@@ -58,17 +125,35 @@ fn acceptance_sync_fails_and_events_do_not() {
     assert_eq!(events["accounting_ok"], true);
     assert!(sync["users"]["failed"].as_u64().unwrap() > 400);
     assert_eq!(events["users"]["failed"], 0);
-    let analytics = events["subscriptions"].as_array().unwrap().iter().find(|s| s["consumer"] == "Analytics").unwrap();
+    let analytics = events["subscriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["consumer"] == "Analytics")
+        .unwrap();
     assert_eq!(analytics["dead_lettered"], 0);
     assert!(analytics["backlog"].as_u64().unwrap() < 5);
     // Same trace on a second run.
-    assert_eq!(outage_json("checkout-sync.json")["trace_hash"], sync["trace_hash"]);
-    assert_eq!(outage_json("checkout-events.json")["trace_hash"], events["trace_hash"]);
+    assert_eq!(
+        outage_json("checkout-sync.json")["trace_hash"],
+        sync["trace_hash"]
+    );
+    assert_eq!(
+        outage_json("checkout-events.json")["trace_hash"],
+        events["trace_hash"]
+    );
 }
 
 #[test]
 fn human_report_is_readable() {
-    let (code, out, _) = wirelab(&["run", &scenario("checkout-sync.json"), "--duration", "20s", "--seed", "3"]);
+    let (code, out, _) = wirelab(&[
+        "run",
+        &scenario("checkout-sync.json"),
+        "--duration",
+        "20s",
+        "--seed",
+        "3",
+    ]);
     assert_eq!(code, 0);
     assert!(out.contains("accounting: ok"), "{out}");
     assert!(out.contains("Wait (ms): p50"), "{out}");
@@ -84,8 +169,14 @@ fn bad_input_gives_a_clear_message_and_exit_2() {
         (vec!["run", "/nonexistent.json"], "cannot read"),
         (vec!["run", sync, "--seed", "x"], "not a whole number"),
         (vec!["run", sync, "--bogus"], "unknown flag"),
-        (vec!["run", sync, "--incident", "10s kill Nobody"], "no node is named `Nobody`"),
-        (vec!["run", sync, "--incident", "soon kill Analytics"], "needs a unit"),
+        (
+            vec!["run", sync, "--incident", "10s kill Nobody"],
+            "no node is named `Nobody`",
+        ),
+        (
+            vec!["run", sync, "--incident", "soon kill Analytics"],
+            "needs a unit",
+        ),
         (vec!["fly"], "unknown command"),
     ];
     for (args, want) in bad {
@@ -96,7 +187,11 @@ fn bad_input_gives_a_clear_message_and_exit_2() {
     let dir = std::env::temp_dir().join(format!("wirelab-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bad.json");
-    std::fs::write(&file, r#"{"format": "wirelab-scenario", "version": 9, "next_id": 1}"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"format": "wirelab-scenario", "version": 9, "next_id": 1}"#,
+    )
+    .unwrap();
     let (code, _, err) = wirelab(&["run", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("version 9 is not supported"), "{err}");

@@ -57,7 +57,6 @@ impl Run {
             },
             1,
             journey,
-            false,
         );
         self.q
             .push_timer(wire, self.now + p.timeout, Ev::PubTimeout { event: e });
@@ -94,7 +93,6 @@ impl Run {
             },
             1,
             m.journey,
-            true,
         );
     }
 
@@ -215,7 +213,6 @@ impl Run {
             },
             1,
             j,
-            false,
         );
     }
 
@@ -272,7 +269,6 @@ impl Run {
                 Body::Delivery { sub, copy, n },
                 n,
                 journey,
-                false,
             );
             let lane = self.lane_sub(sub);
             self.q.push_timer(
@@ -363,7 +359,6 @@ impl Run {
                 Body::RrReplyForward { call, result: res },
                 1,
                 m.journey,
-                true,
             );
             self.call_release(call);
             return;
@@ -376,7 +371,6 @@ impl Run {
             Body::RrForward { call },
             1,
             m.journey,
-            false,
         );
     }
 
@@ -392,7 +386,6 @@ impl Run {
                 Body::RrReplyForward { call, result },
                 1,
                 m.journey,
-                true,
             );
         }
     }
@@ -411,7 +404,7 @@ impl Run {
         }
         while let Some((call, deadline, j)) = self.wires[wire as usize].parked.pop_front() {
             if deadline > self.now {
-                self.send(wire, rr.via, callee, Body::RrForward { call }, 1, j, false);
+                self.send(wire, rr.via, callee, Body::RrForward { call }, 1, j);
             } else {
                 self.call_release(call);
             }

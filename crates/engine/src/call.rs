@@ -96,15 +96,7 @@ impl Run {
             self.topo.wires[wire as usize].from,
             self.topo.wires[wire as usize].to,
         );
-        self.send(
-            wire,
-            from,
-            to,
-            Body::Request { call },
-            attempt,
-            journey,
-            false,
-        );
+        self.send(wire, from, to, Body::Request { call }, attempt, journey);
         self.q.push_timer(
             wire,
             self.now + cfg.timeout,
@@ -135,15 +127,7 @@ impl Run {
             outstanding: 1,
             probe: false,
         });
-        self.send(
-            wire,
-            from,
-            rr.via,
-            Body::RrRequest { call },
-            1,
-            journey,
-            false,
-        );
+        self.send(wire, from, rr.via, Body::RrRequest { call }, 1, journey);
         self.q.push_timer(
             wire,
             self.now + rr.timeout,

@@ -92,8 +92,16 @@ impl Ord for Entry {
 pub(crate) struct EventQueue {
     heap: BinaryHeap<Entry>,
     seq: u64,
-    /// Per lane: timers behind the head (which is in the heap), and whether a head is.
-    lanes: Vec<(VecDeque<(u64, u64, Ev)>, bool)>,
+    lanes: Vec<Lane>,
+}
+
+/// A FIFO of timers with one duration.
+#[derive(Clone, Debug, Default)]
+struct Lane {
+    /// Timers behind the head, as (time, seq, event).
+    waiting: VecDeque<(u64, u64, Ev)>,
+    /// The head is in the heap.
+    armed: bool,
 }
 
 impl EventQueue {
@@ -102,7 +110,7 @@ impl EventQueue {
         EventQueue {
             heap: BinaryHeap::new(),
             seq: 0,
-            lanes: vec![(VecDeque::new(), false); lanes],
+            lanes: vec![Lane::default(); lanes],
         }
     }
 
@@ -122,8 +130,8 @@ impl EventQueue {
     #[inline]
     pub fn push_timer(&mut self, lane: u32, time: u64, ev: Ev) {
         self.seq += 1;
-        let (q, armed) = &mut self.lanes[lane as usize];
-        match q.back() {
+        let l = &mut self.lanes[lane as usize];
+        match l.waiting.back() {
             // Out of order (never expected): fall back to the heap, which is always right.
             Some(&(last, _, _)) if time < last => self.heap.push(Entry {
                 time,
@@ -131,8 +139,8 @@ impl EventQueue {
                 lane: NO_LANE,
                 ev,
             }),
-            _ if !*armed => {
-                *armed = true;
+            _ if !l.armed => {
+                l.armed = true;
                 self.heap.push(Entry {
                     time,
                     seq: self.seq,
@@ -140,7 +148,7 @@ impl EventQueue {
                     ev,
                 });
             }
-            _ => q.push_back((time, self.seq, ev)),
+            _ => l.waiting.push_back((time, self.seq, ev)),
         }
     }
 
@@ -151,13 +159,13 @@ impl EventQueue {
     }
 
     /// Removes the earliest event, and the lane it came from (if any), which the caller
-    /// must re-arm with `next_in_lane`/`arm`.
+    /// must re-arm with `lane_front`, `lane_drop` and `lane_arm`.
     #[inline]
     pub fn pop(&mut self) -> Option<(u64, u64, Ev, Option<u32>)> {
         self.heap.pop().map(|e| {
             let lane = (e.lane != NO_LANE).then_some(e.lane);
             if let Some(l) = lane {
-                self.lanes[l as usize].1 = false;
+                self.lanes[l as usize].armed = false;
             }
             (e.time, e.seq, e.ev, lane)
         })
@@ -166,21 +174,21 @@ impl EventQueue {
     /// The next timer waiting in a lane.
     #[inline]
     pub fn lane_front(&self, lane: u32) -> Option<Ev> {
-        self.lanes[lane as usize].0.front().map(|e| e.2)
+        self.lanes[lane as usize].waiting.front().map(|e| e.2)
     }
 
     /// Drops a lane's front timer (it was cancelled).
     #[inline]
     pub fn lane_drop(&mut self, lane: u32) {
-        self.lanes[lane as usize].0.pop_front();
+        self.lanes[lane as usize].waiting.pop_front();
     }
 
     /// Moves a lane's front timer into the heap as the lane's head.
     #[inline]
     pub fn lane_arm(&mut self, lane: u32) {
-        let (q, armed) = &mut self.lanes[lane as usize];
-        if let Some((time, seq, ev)) = q.pop_front() {
-            *armed = true;
+        let l = &mut self.lanes[lane as usize];
+        if let Some((time, seq, ev)) = l.waiting.pop_front() {
+            l.armed = true;
             self.heap.push(Entry {
                 time,
                 seq,

@@ -291,8 +291,8 @@ impl Run {
         }
     }
 
-    /// Sends a message on `wire`; its arrival time is sampled now. `response` marks
-    /// answers and acks, which a lose-responses fault may drop.
+    /// Sends a message on `wire`; its arrival time is sampled now. A cut wire drops it;
+    /// a lose-responses fault drops answers and acks.
     pub(crate) fn send(
         &mut self,
         wire: u32,
@@ -301,7 +301,6 @@ impl Run {
         body: Body,
         attempt: u32,
         journey: u32,
-        response: bool,
     ) {
         let w = &self.topo.wires[wire as usize];
         let lat = match w.kind {
@@ -313,7 +312,7 @@ impl Run {
         let rng = &mut self.rng_net[wire as usize];
         let d = lat.sample(rng);
         let wr = &self.wires[wire as usize];
-        let lost = wr.cut || (response && rng.chance(wr.lose_ppm));
+        let lost = wr.cut || (body.is_response() && rng.chance(wr.lose_ppm));
         let arrives_at = self.now + d;
         let h = self.msgs.insert(Msg {
             from,
@@ -465,7 +464,7 @@ impl Run {
         });
         self.journeys[j as usize].call = Some(call);
         self.wires[wire as usize].calls += 1;
-        self.send(wire, users, to, Body::Request { call }, 1, j, false);
+        self.send(wire, users, to, Body::Request { call }, 1, j);
         let lane = self.lane_node(users);
         self.q
             .push_timer(lane, self.now + patience, Ev::Patience { journey: j });

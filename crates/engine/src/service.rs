@@ -128,7 +128,6 @@ impl Run {
                     Body::Response { call, result },
                     attempt,
                     journey,
-                    true,
                 );
             }
             Origin::Delivery { sub, copy, n } => {
@@ -146,7 +145,6 @@ impl Run {
                     },
                     n,
                     journey,
-                    true,
                 );
             }
             Origin::Rr { call, wire } => {
@@ -160,7 +158,6 @@ impl Run {
                     Body::RrReply { call, result },
                     1,
                     journey,
-                    true,
                 );
             }
         }

@@ -194,6 +194,20 @@ pub(crate) enum Body {
     },
 }
 
+impl Body {
+    /// Answers and acks, which a lose-responses fault may drop.
+    pub fn is_response(&self) -> bool {
+        matches!(
+            self,
+            Body::Response { .. }
+                | Body::PubAck { .. }
+                | Body::Ack { .. }
+                | Body::RrReply { .. }
+                | Body::RrReplyForward { .. }
+        )
+    }
+}
+
 /// A message on a wire; its arrival time was sampled when it was sent.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Msg {

@@ -281,7 +281,7 @@ fn check(seed: u64) {
         "work in flight {peak} far above cap {}",
         s.max_in_flight
     );
-    if seed % 4 == 0 {
+    if seed.is_multiple_of(4) {
         let again = Run::replay(&s, seed, run.intervention_log(), end).expect("replay");
         assert_eq!(again.trace_hash(), run.trace_hash(), "replay diverged");
     }

@@ -5,7 +5,12 @@
 use crate::{validate, Element, Problem, Scenario, FORMAT_NAME, FORMAT_VERSION};
 
 fn doc_problem(field: &str, message: String) -> Problem {
-    Problem { element: Element::Document, name: String::new(), field: field.to_string(), message }
+    Problem {
+        element: Element::Document,
+        name: String::new(),
+        field: field.to_string(),
+        message,
+    }
 }
 
 /// Reads a scenario from JSON and validates it; on failure returns every problem found.
@@ -28,11 +33,19 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
                 format!("version {v} is not supported (this build reads version {FORMAT_VERSION})"),
             )])
         }
-        None => return Err(vec![doc_problem("version", "missing or not a whole number".into())]),
+        None => {
+            return Err(vec![doc_problem(
+                "version",
+                "missing or not a whole number".into(),
+            )])
+        }
     }
     let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        vec![doc_problem(if path == "." { "" } else { &path }, e.into_inner().to_string())]
+        vec![doc_problem(
+            if path == "." { "" } else { &path },
+            e.into_inner().to_string(),
+        )]
     })?;
     let problems = validate(&scenario);
     if problems.is_empty() {

@@ -134,7 +134,7 @@ pub fn parse_duration_ms(s: &str) -> Result<u64, String> {
         .checked_mul(scale)
         .and_then(|v| v.checked_add(frac_val * scale / div))
         .ok_or_else(|| format!("`{s}` is too large"))?;
-    if frac_val * scale % div != 0 {
+    if !(frac_val * scale).is_multiple_of(div) {
         return Err(format!("`{s}` is finer than a millisecond"));
     }
     Ok(ms)
@@ -142,9 +142,9 @@ pub fn parse_duration_ms(s: &str) -> Result<u64, String> {
 
 /// Formats ms as the shortest exact text `parse_duration_ms` reads back.
 pub fn format_duration_ms(ms: u64) -> String {
-    if ms != 0 && ms % 60_000 == 0 {
+    if ms != 0 && ms.is_multiple_of(60_000) {
         format!("{}m", ms / 60_000)
-    } else if ms % 1_000 == 0 {
+    } else if ms.is_multiple_of(1_000) {
         format!("{}s", ms / 1_000)
     } else {
         format!("{ms}ms")
@@ -153,9 +153,12 @@ pub fn format_duration_ms(ms: u64) -> String {
 
 fn parse_fraction(tok: &str) -> Result<f64, String> {
     let v = if let Some(p) = tok.strip_suffix('%') {
-        p.parse::<f64>().map_err(|_| format!("`{tok}` is not a percentage"))? / 100.0
+        p.parse::<f64>()
+            .map_err(|_| format!("`{tok}` is not a percentage"))?
+            / 100.0
     } else {
-        tok.parse::<f64>().map_err(|_| format!("`{tok}` is not a rate"))?
+        tok.parse::<f64>()
+            .map_err(|_| format!("`{tok}` is not a rate"))?
     };
     if !(0.0..=1.0).contains(&v) {
         return Err(format!("`{tok}` must be between 0% and 100%"));
@@ -177,7 +180,10 @@ fn parse_wire(rest: &str) -> Result<WireRef, String> {
     if from.is_empty() || to.is_empty() {
         return Err(format!("`{rest}` is not a wire; write `From -> To`"));
     }
-    Ok(WireRef { from: from.to_string(), to: to.to_string() })
+    Ok(WireRef {
+        from: from.to_string(),
+        to: to.to_string(),
+    })
 }
 
 /// Splits `rest` into the name before the last token and that last token.
@@ -290,11 +296,16 @@ impl fmt::Display for Incident {
 pub fn parse_script(text: &str) -> Result<Vec<Incident>, Vec<ParseError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let clauses = text.split(['\n', ';']).map(|c| c.split('#').next().unwrap_or("").trim());
+    let clauses = text
+        .split(['\n', ';'])
+        .map(|c| c.split('#').next().unwrap_or("").trim());
     for (i, clause) in clauses.enumerate().filter(|(_, c)| !c.is_empty()) {
         match Incident::parse(clause) {
             Ok(inc) => out.push(inc),
-            Err(message) => errors.push(ParseError { line: i + 1, message }),
+            Err(message) => errors.push(ParseError {
+                line: i + 1,
+                message,
+            }),
         }
     }
     if errors.is_empty() {

@@ -90,7 +90,10 @@ impl Default for Scenario {
 impl Scenario {
     /// An empty scenario with the current format and version.
     pub fn new(name: &str) -> Self {
-        Scenario { name: name.to_string(), ..Scenario::default() }
+        Scenario {
+            name: name.to_string(),
+            ..Scenario::default()
+        }
     }
 
     /// Takes the next never-used id number.
@@ -103,7 +106,12 @@ impl Scenario {
     /// Adds a node with a fresh id and returns the id.
     pub fn add_node(&mut self, name: &str, pos: Pos, kind: NodeKind) -> NodeId {
         let id = NodeId(self.alloc_id());
-        self.nodes.push(Node { id, name: name.to_string(), pos, kind });
+        self.nodes.push(Node {
+            id,
+            name: name.to_string(),
+            pos,
+            kind,
+        });
         id
     }
 
@@ -111,7 +119,13 @@ impl Scenario {
     pub fn add_wire(&mut self, from: NodeId, to: NodeId, kind: WireKind) -> WireId {
         let id = WireId(self.alloc_id());
         let order = self.wires.iter().filter(|w| w.from == from).count() as u32;
-        self.wires.push(Wire { id, from, to, order, kind });
+        self.wires.push(Wire {
+            id,
+            from,
+            to,
+            order,
+            kind,
+        });
         id
     }
 
@@ -140,7 +154,10 @@ impl Scenario {
     /// A wire's `From -> To` name, for messages and scripts.
     pub fn wire_ref(&self, id: WireId) -> Option<WireRef> {
         let w = self.wire(id)?;
-        Some(WireRef { from: self.node(w.from)?.name.clone(), to: self.node(w.to)?.name.clone() })
+        Some(WireRef {
+            from: self.node(w.from)?.name.clone(),
+            to: self.node(w.to)?.name.clone(),
+        })
     }
 
     /// The source's outgoing wires in step order (`order`, then id).

@@ -77,14 +77,22 @@ pub struct Latency {
 
 impl Default for Latency {
     fn default() -> Self {
-        Latency { base_ms: 1.0, jitter_ms: 1.0, shape: Shape::Uniform }
+        Latency {
+            base_ms: 1.0,
+            jitter_ms: 1.0,
+            shape: Shape::Uniform,
+        }
     }
 }
 
 impl Latency {
     /// A latency of `base_ms` plus uniform jitter.
     pub fn uniform(base_ms: f64, jitter_ms: f64) -> Self {
-        Latency { base_ms, jitter_ms, shape: Shape::Uniform }
+        Latency {
+            base_ms,
+            jitter_ms,
+            shape: Shape::Uniform,
+        }
     }
 }
 
@@ -125,7 +133,10 @@ pub struct UsersConfig {
 
 impl Default for UsersConfig {
     fn default() -> Self {
-        UsersConfig { arrival: Arrival::Poisson { rate_per_s: 20.0 }, patience_ms: 10_000.0 }
+        UsersConfig {
+            arrival: Arrival::Poisson { rate_per_s: 20.0 },
+            patience_ms: 10_000.0,
+        }
     }
 }
 
@@ -230,7 +241,12 @@ pub struct Backoff {
 
 impl Default for Backoff {
     fn default() -> Self {
-        Backoff { kind: BackoffKind::Exponential, base_ms: 100.0, max_ms: 5_000.0, jitter: 0.5 }
+        Backoff {
+            kind: BackoffKind::Exponential,
+            base_ms: 100.0,
+            max_ms: 5_000.0,
+            jitter: 0.5,
+        }
     }
 }
 
@@ -259,7 +275,10 @@ pub struct BreakerConfig {
 
 impl Default for BreakerConfig {
     fn default() -> Self {
-        BreakerConfig { failure_threshold: 5, open_ms: 5_000.0 }
+        BreakerConfig {
+            failure_threshold: 5,
+            open_ms: 5_000.0,
+        }
     }
 }
 
@@ -358,7 +377,11 @@ impl Default for SubscribeConfig {
         SubscribeConfig {
             network: Latency::default(),
             max_deliveries: 5,
-            backoff: Backoff { base_ms: 200.0, max_ms: 10_000.0, ..Backoff::default() },
+            backoff: Backoff {
+                base_ms: 200.0,
+                max_ms: 10_000.0,
+                ..Backoff::default()
+            },
             ack_timeout_ms: 5_000.0,
             max_in_flight: 8,
             idempotent: false,

@@ -1,8 +1,8 @@
 //! Validation: every problem in a scenario, each naming the element, the field and why.
 
 use crate::{
-    Action, Arrival, Backoff, CallConfig, Latency, NodeId, NodeKind, Scenario, WireId,
-    WireKind, WireRef, FORMAT_NAME, FORMAT_VERSION,
+    Action, Arrival, Backoff, CallConfig, Latency, NodeId, NodeKind, Scenario, WireId, WireKind,
+    WireRef, FORMAT_NAME, FORMAT_VERSION,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -68,24 +68,41 @@ impl Checker<'_> {
                 .unwrap_or_default(),
             Element::Incident(i) => self.s.incidents[i].to_string(),
         };
-        self.out.push(Problem { element, name, field: field.to_string(), message });
+        self.out.push(Problem {
+            element,
+            name,
+            field: field.to_string(),
+            message,
+        });
     }
 
     fn range(&mut self, el: Element, field: &str, v: f64, lo: f64, hi: f64) {
         if !(v.is_finite() && v >= lo && v <= hi) {
-            self.push(el, field, format!("{v} is out of range; must be between {lo} and {hi}"));
+            self.push(
+                el,
+                field,
+                format!("{v} is out of range; must be between {lo} and {hi}"),
+            );
         }
     }
 
     fn positive(&mut self, el: Element, field: &str, v: f64) {
         if !(v.is_finite() && v > 0.0 && v <= MAX_MS) {
-            self.push(el, field, format!("{v} must be greater than 0 and at most {MAX_MS}"));
+            self.push(
+                el,
+                field,
+                format!("{v} must be greater than 0 and at most {MAX_MS}"),
+            );
         }
     }
 
     fn count(&mut self, el: Element, field: &str, v: u32, lo: u32, hi: u32) {
         if v < lo || v > hi {
-            self.push(el, field, format!("{v} is out of range; must be between {lo} and {hi}"));
+            self.push(
+                el,
+                field,
+                format!("{v} is out of range; must be between {lo} and {hi}"),
+            );
         }
     }
 
@@ -99,7 +116,11 @@ impl Checker<'_> {
         self.range(el, &format!("{field}.max_ms"), b.max_ms, 0.0, MAX_MS);
         self.range(el, &format!("{field}.jitter"), b.jitter, 0.0, 1.0);
         if b.max_ms < b.base_ms {
-            self.push(el, &format!("{field}.max_ms"), "must not be below base_ms".into());
+            self.push(
+                el,
+                &format!("{field}.max_ms"),
+                "must not be below base_ms".into(),
+            );
         }
     }
 
@@ -109,7 +130,13 @@ impl Checker<'_> {
         self.count(el, "kind.max_attempts", c.max_attempts, 1, 20);
         self.backoff(el, "kind.backoff", &c.backoff);
         if let Some(b) = &c.breaker {
-            self.count(el, "kind.breaker.failure_threshold", b.failure_threshold, 1, 1_000);
+            self.count(
+                el,
+                "kind.breaker.failure_threshold",
+                b.failure_threshold,
+                1,
+                1_000,
+            );
             self.positive(el, "kind.breaker.open_ms", b.open_ms);
         }
     }
@@ -128,13 +155,28 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     let mut c = Checker { s, out: Vec::new() };
     let doc = Element::Document;
     if s.format != FORMAT_NAME {
-        c.push(doc, "format", format!("`{}` is not `{FORMAT_NAME}`", s.format));
+        c.push(
+            doc,
+            "format",
+            format!("`{}` is not `{FORMAT_NAME}`", s.format),
+        );
     }
     if s.version != FORMAT_VERSION {
-        c.push(doc, "version", format!("version {} is not supported (this build reads {FORMAT_VERSION})", s.version));
+        c.push(
+            doc,
+            "version",
+            format!(
+                "version {} is not supported (this build reads {FORMAT_VERSION})",
+                s.version
+            ),
+        );
     }
     if s.duration_ms == 0 || s.duration_ms > MAX_MS as u64 {
-        c.push(doc, "duration_ms", format!("{} must be between 1 and {MAX_MS}", s.duration_ms));
+        c.push(
+            doc,
+            "duration_ms",
+            format!("{} must be between 1 and {MAX_MS}", s.duration_ms),
+        );
     }
     c.count(doc, "max_in_flight", s.max_in_flight, 100, 10_000_000);
 
@@ -146,15 +188,27 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             c.push(el, "id", format!("id {} is used twice", n.id.0));
         }
         if n.id.0 >= s.next_id {
-            c.push(el, "id", format!("id {} is not below next_id {}", n.id.0, s.next_id));
+            c.push(
+                el,
+                "id",
+                format!("id {} is not below next_id {}", n.id.0, s.next_id),
+            );
         }
         let name = n.name.trim();
         if name.is_empty() {
             c.push(el, "name", "must not be empty".into());
         } else if name != n.name || n.name.contains("->") || n.name.contains([';', '\n', '#']) {
-            c.push(el, "name", "must not have outer spaces, `->`, `;`, `#` or line breaks".into());
+            c.push(
+                el,
+                "name",
+                "must not have outer spaces, `->`, `;`, `#` or line breaks".into(),
+            );
         } else if let Some(other) = names.insert(&n.name, n.id) {
-            c.push(el, "name", format!("`{}` is also the name of node {}", n.name, other.0));
+            c.push(
+                el,
+                "name",
+                format!("`{}` is also the name of node {}", n.name, other.0),
+            );
         }
         if !(n.pos.x.is_finite() && n.pos.y.is_finite()) {
             c.push(el, "pos", "must be finite numbers".into());
@@ -174,7 +228,14 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 c.positive(el, "kind.patience_ms", u.patience_ms);
                 let out: Vec<_> = s.wires.iter().filter(|w| w.from == n.id).collect();
                 if out.len() != 1 {
-                    c.push(el, "wires", format!("users need exactly one call wire to their entry service, found {}", out.len()));
+                    c.push(
+                        el,
+                        "wires",
+                        format!(
+                            "users need exactly one call wire to their entry service, found {}",
+                            out.len()
+                        ),
+                    );
                 }
             }
             NodeKind::Service(v) => {
@@ -194,30 +255,61 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             c.push(el, "id", format!("id {} is used twice", w.id.0));
         }
         if w.id.0 >= s.next_id {
-            c.push(el, "id", format!("id {} is not below next_id {}", w.id.0, s.next_id));
+            c.push(
+                el,
+                "id",
+                format!("id {} is not below next_id {}", w.id.0, s.next_id),
+            );
         }
         let from = s.node(w.from);
         let to = s.node(w.to);
         if from.is_none() {
-            c.push(el, "from", format!("node {} does not exist (dangling wire)", w.from.0));
+            c.push(
+                el,
+                "from",
+                format!("node {} does not exist (dangling wire)", w.from.0),
+            );
         }
         if to.is_none() {
-            c.push(el, "to", format!("node {} does not exist (dangling wire)", w.to.0));
+            c.push(
+                el,
+                "to",
+                format!("node {} does not exist (dangling wire)", w.to.0),
+            );
         }
         if w.from == w.to {
             c.push(el, "to", "a wire cannot connect a node to itself".into());
         }
         if !pairs.insert((w.from, w.to)) {
-            c.push(el, "to", "another wire already connects these two nodes".into());
+            c.push(
+                el,
+                "to",
+                "another wire already connects these two nodes".into(),
+            );
         }
-        let (Some(from), Some(to)) = (from, to) else { continue };
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
         let (fk, tk) = (&from.kind, &to.kind);
-        let wrong = |what: &str| format!("a {what} wire cannot go from a {} to a {}", kind_name(fk), kind_name(tk));
+        let wrong = |what: &str| {
+            format!(
+                "a {what} wire cannot go from a {} to a {}",
+                kind_name(fk),
+                kind_name(tk)
+            )
+        };
         match &w.kind {
             WireKind::Call(cc) => {
                 if matches!(fk, NodeKind::Users(_)) && matches!(tk, NodeKind::Topic(_)) {
-                    c.push(el, "to", "users wait for an answer, and a topic gives none: wire users to a service".into());
-                } else if !matches!(fk, NodeKind::Users(_) | NodeKind::Service(_)) || !matches!(tk, NodeKind::Service(_)) {
+                    c.push(
+                        el,
+                        "to",
+                        "users wait for an answer, and a topic gives none: wire users to a service"
+                            .into(),
+                    );
+                } else if !matches!(fk, NodeKind::Users(_) | NodeKind::Service(_))
+                    || !matches!(tk, NodeKind::Service(_))
+                {
                     c.push(el, "kind", wrong("call"));
                 }
                 c.call(el, cc);
@@ -299,7 +391,11 @@ fn check_cycles(c: &mut Checker<'_>) {
                             .chain(std::iter::once(&(to, 0)))
                             .map(|(n, _)| s.node(*n).map(|n| n.name.clone()).unwrap_or_default())
                             .collect();
-                        c.push(Element::Wire(wire), "to", format!("sync-call cycle {} would deadlock", path.join(" → ")));
+                        c.push(
+                            Element::Wire(wire),
+                            "to",
+                            format!("sync-call cycle {} would deadlock", path.join(" → ")),
+                        );
                     }
                     _ => {}
                 },
@@ -318,7 +414,11 @@ fn check_incidents(c: &mut Checker<'_>) {
         let node = |name: &str| s.node_by_name(name).map(|n| &n.kind);
         let mut want = |name: &str, ok: &dyn Fn(&NodeKind) -> bool, what: &str| match node(name) {
             None => c.push(el, "action.target", format!("no node is named `{name}`")),
-            Some(k) if !ok(k) => c.push(el, "action.target", format!("`{name}` is a {}, not a {what}", kind_name(k))),
+            Some(k) if !ok(k) => c.push(
+                el,
+                "action.target",
+                format!("`{name}` is a {}, not a {what}", kind_name(k)),
+            ),
             Some(_) => {}
         };
         let svc = |k: &NodeKind| matches!(k, NodeKind::Service(_));
@@ -326,11 +426,17 @@ fn check_incidents(c: &mut Checker<'_>) {
         let users = |k: &NodeKind| matches!(k, NodeKind::Users(_));
         let wire = |c: &mut Checker<'_>, w: &WireRef| {
             if s.wire_by_ref(w).is_none() {
-                c.push(el, "action.wire", format!("no wire goes from `{}` to `{}`", w.from, w.to));
+                c.push(
+                    el,
+                    "action.wire",
+                    format!("no wire goes from `{}` to `{}`", w.from, w.to),
+                );
             }
         };
         match &inc.action {
-            Action::Kill { target } | Action::Revive { target } => want(target, &svc_or_topic, "service or topic"),
+            Action::Kill { target } | Action::Revive { target } => {
+                want(target, &svc_or_topic, "service or topic")
+            }
             Action::Hang { target } => want(target, &svc, "service"),
             Action::Slow { target, factor } => {
                 want(target, &svc, "service");

@@ -7,15 +7,27 @@ fn svc() -> NodeKind {
 /// Users → Order → Payment, Order publishes OrderCreated, Email subscribes.
 fn small() -> Scenario {
     let mut s = Scenario::new("small");
-    let users = s.add_node("Users", Pos { x: 0.0, y: 0.0 }, NodeKind::Users(UsersConfig::default()));
+    let users = s.add_node(
+        "Users",
+        Pos { x: 0.0, y: 0.0 },
+        NodeKind::Users(UsersConfig::default()),
+    );
     let order = s.add_node("Order", Pos { x: 100.0, y: 0.0 }, svc());
     let pay = s.add_node("Payment", Pos { x: 200.0, y: 0.0 }, svc());
-    let topic = s.add_node("OrderCreated", Pos { x: 200.0, y: 100.0 }, NodeKind::Topic(TopicConfig {}));
+    let topic = s.add_node(
+        "OrderCreated",
+        Pos { x: 200.0, y: 100.0 },
+        NodeKind::Topic(TopicConfig {}),
+    );
     let email = s.add_node("Email", Pos { x: 300.0, y: 100.0 }, svc());
     s.add_wire(users, order, WireKind::Call(CallConfig::default()));
     s.add_wire(order, pay, WireKind::Call(CallConfig::default()));
     s.add_wire(order, topic, WireKind::Publish(PublishConfig::default()));
-    s.add_wire(topic, email, WireKind::Subscribe(SubscribeConfig::default()));
+    s.add_wire(
+        topic,
+        email,
+        WireKind::Subscribe(SubscribeConfig::default()),
+    );
     s
 }
 
@@ -55,10 +67,14 @@ fn missing_optional_fields_get_defaults() {
     let s = decode(json).unwrap();
     assert_eq!(s.seed, 1);
     assert_eq!(s.duration_ms, 120_000);
-    let NodeKind::Service(c) = &s.nodes[1].kind else { panic!() };
+    let NodeKind::Service(c) = &s.nodes[1].kind else {
+        panic!()
+    };
     assert_eq!(c.workers, 2);
     assert_eq!(c.queue, ServiceConfig::default().queue);
-    let WireKind::Call(c) = &s.wires[0].kind else { panic!() };
+    let WireKind::Call(c) = &s.wires[0].kind else {
+        panic!()
+    };
     assert_eq!(c.timeout_ms, 500.0);
     assert_eq!(c.max_attempts, 1);
 }
@@ -93,7 +109,13 @@ fn every_problem_is_reported_not_just_the_first() {
         }
     }
     let id = WireId(s.alloc_id());
-    s.wires.push(Wire { id, from: NodeId(2), to: NodeId(99), order: 5, kind: WireKind::Call(CallConfig::default()) });
+    s.wires.push(Wire {
+        id,
+        from: NodeId(2),
+        to: NodeId(99),
+        order: 5,
+        kind: WireKind::Call(CallConfig::default()),
+    });
     let topic = s.node_by_name("OrderCreated").unwrap().id;
     let users = s.node_by_name("Users").unwrap().id;
     s.add_wire(users, topic, WireKind::Call(CallConfig::default()));
@@ -101,9 +123,13 @@ fn every_problem_is_reported_not_just_the_first() {
     let workers = p.iter().filter(|p| p.field == "kind.workers").count();
     assert_eq!(workers, 3, "{p:#?}");
     assert_eq!(p.iter().filter(|p| p.field == "kind.error_rate").count(), 3);
-    assert!(p.iter().any(|p| p.field == "to" && p.message.contains("dangling")));
+    assert!(p
+        .iter()
+        .any(|p| p.field == "to" && p.message.contains("dangling")));
     assert!(p.iter().any(|p| p.message.contains("topic gives none")));
-    assert!(p.iter().any(|p| p.field == "wires" && p.message.contains("exactly one")));
+    assert!(p
+        .iter()
+        .any(|p| p.field == "wires" && p.message.contains("exactly one")));
 }
 
 #[test]
@@ -113,7 +139,11 @@ fn sync_cycle_is_reported_with_its_path() {
     let order = s.node_by_name("Order").unwrap().id;
     s.add_wire(pay, order, WireKind::Call(CallConfig::default()));
     let p = problems(&s);
-    assert!(p.iter().any(|m| m.contains("cycle Order → Payment → Order")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.contains("cycle Order → Payment → Order")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -133,7 +163,15 @@ fn incidents_parse_print_and_round_trip() {
                 at 8s load Users 200/s\nat 9s send Users 3\nat 11s hang Payment";
     let parsed = parse_script(text).unwrap();
     assert_eq!(parsed.len(), 10);
-    assert_eq!(parsed[0], Incident { at_ms: 10_000, action: Action::Kill { target: "Analytics".into() } });
+    assert_eq!(
+        parsed[0],
+        Incident {
+            at_ms: 10_000,
+            action: Action::Kill {
+                target: "Analytics".into()
+            }
+        }
+    );
     assert_eq!(parsed[2].at_ms, 1_500);
     assert_eq!(parsed[3].at_ms, 120_000);
     let printed = format_script(&parsed);
@@ -141,13 +179,22 @@ fn incidents_parse_print_and_round_trip() {
     assert_eq!(parse_script(&printed).unwrap(), parsed);
     // And through the structured JSON form.
     let json = serde_json::to_string(&parsed).unwrap();
-    assert_eq!(serde_json::from_str::<Vec<Incident>>(&json).unwrap(), parsed);
+    assert_eq!(
+        serde_json::from_str::<Vec<Incident>>(&json).unwrap(),
+        parsed
+    );
 }
 
 #[test]
 fn names_with_spaces_parse() {
     let i = Incident::parse("at 1s slow Order Service x2").unwrap();
-    assert_eq!(i.action, Action::Slow { target: "Order Service".into(), factor: 2 });
+    assert_eq!(
+        i.action,
+        Action::Slow {
+            target: "Order Service".into(),
+            factor: 2
+        }
+    );
     assert_eq!(Incident::parse(&i.to_string()).unwrap(), i);
 }
 
@@ -161,12 +208,16 @@ fn bad_incidents_report_every_clause() {
 #[test]
 fn incidents_are_validated_against_names() {
     let mut s = small();
-    s.incidents = parse_script("at 1s kill Nobody; at 2s hang OrderCreated; at 3s cut Order -> Email").unwrap();
+    s.incidents =
+        parse_script("at 1s kill Nobody; at 2s hang OrderCreated; at 3s cut Order -> Email")
+            .unwrap();
     let p = validate(&s);
     assert_eq!(p.len(), 3, "{p:#?}");
     assert!(p[0].message.contains("no node is named `Nobody`"));
     assert!(p[1].message.contains("is a topic, not a service"));
-    assert!(p[2].message.contains("no wire goes from `Order` to `Email`"));
+    assert!(p[2]
+        .message
+        .contains("no wire goes from `Order` to `Email`"));
     assert_eq!(p[2].element, Element::Incident(2));
 }
 
@@ -184,18 +235,26 @@ fn durations_parse_exactly() {
 #[test]
 fn docs_example_is_valid() {
     let doc = include_str!("../../../docs/scenario-format.md");
-    let json = doc.split("```json").nth(1).and_then(|s| s.split("```").next()).expect("a json block");
+    let json = doc
+        .split("```json")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a json block");
     let s = decode(json).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(s.nodes.len(), 6);
     assert_eq!(s.wires.len(), 5);
-    assert_eq!(format_script(&s.incidents), "at 10s kill Email\nat 20s lose-responses Order -> Payment 20%\nat 40s revive Email\n");
+    assert_eq!(
+        format_script(&s.incidents),
+        "at 10s kill Email\nat 20s lose-responses Order -> Payment 20%\nat 40s revive Email\n"
+    );
 }
 
 #[test]
 fn bundled_scenarios_are_valid() {
     for f in ["checkout-sync.json", "checkout-events.json"] {
         let path = format!("{}/../../public/scenarios/{f}", env!("CARGO_MANIFEST_DIR"));
-        let s = decode(&std::fs::read_to_string(path).unwrap()).unwrap_or_else(|p| panic!("{f}: {p:#?}"));
+        let s = decode(&std::fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|p| panic!("{f}: {p:#?}"));
         assert_eq!(decode(&encode(&s)).unwrap(), s, "{f}");
     }
 }
