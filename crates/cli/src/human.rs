@@ -39,6 +39,9 @@ pub fn render(name: &str, r: &Report) -> String {
         u.failed,
         pct(u.failed, u.arrived)
     );
+    for f in &r.user_failures {
+        let _ = writeln!(s, "   {:>8}  at {} ({})", f.count, f.at, f.reason);
+    }
     let _ = writeln!(
         s,
         "  timed out {:>7}  {}",

@@ -80,6 +80,14 @@ impl Run {
                 Outcome::Abandoned => u.abandoned += 1,
             }
         }
+        check(
+            self.waiting.len() as u64 == u.in_flight,
+            format!(
+                "{} waiting users listed, {} in flight",
+                self.waiting.len(),
+                u.in_flight
+            ),
+        );
         let m = &self.metrics;
         let counted = (m.arrived, m.succeeded, m.failed, m.timed_out, m.abandoned);
         check(

@@ -36,11 +36,12 @@ pub use intervention::{Intervention, Logged};
 pub use metrics::Second;
 pub use report::{
     AvailabilityReport, ConsistencyReport, EventsReport, Report, ServiceReport, SubscriptionReport,
-    UsersReport, WaitReport, WireReport,
+    UserFailureReport, UsersReport, WaitReport, WireReport,
 };
 pub use rng::Rng;
 pub use run::{Run, StepResult};
 pub use snapshot::{
-    BreakerView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView, WireView,
+    BreakerView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView, WaitingView,
+    WireView,
 };
 pub use state::{LostReason, Reason};

@@ -137,6 +137,17 @@ pub struct AvailabilityReport {
     pub dependency_product: f64,
 }
 
+/// User requests that failed, by where and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UserFailureReport {
+    /// The node where the failure arose (a dependency, not necessarily the entry).
+    pub at: String,
+    /// Why.
+    pub reason: String,
+    /// How many user requests.
+    pub count: u64,
+}
+
 /// The run summary printed by `wirelab run`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -164,6 +175,8 @@ pub struct Report {
     pub wires: Vec<WireReport>,
     /// Entry points.
     pub availability: Vec<AvailabilityReport>,
+    /// Failed user requests by the node and reason they failed with.
+    pub user_failures: Vec<UserFailureReport>,
     /// Events lost at publish by reason.
     pub lost_by_reason: BTreeMap<String, u64>,
     /// User requests shed by the work cap.
@@ -310,6 +323,7 @@ impl Run {
             subscriptions,
             wires,
             availability: self.availability(),
+            user_failures: self.user_failures(),
             lost_by_reason: m
                 .lost
                 .iter()
@@ -318,6 +332,22 @@ impl Run {
             shed: self.shed,
             sim_events: self.events_done,
         }
+    }
+
+    fn user_failures(&self) -> Vec<UserFailureReport> {
+        let mut by: BTreeMap<(u32, &'static str), u64> = BTreeMap::new();
+        for j in &self.journeys {
+            if let Outcome::Failed(f) = j.outcome {
+                *by.entry((f.at, f.reason.label())).or_insert(0) += 1;
+            }
+        }
+        by.into_iter()
+            .map(|((at, reason), count)| UserFailureReport {
+                at: self.topo.nodes[at as usize].name.clone(),
+                reason: reason.to_string(),
+                count,
+            })
+            .collect()
     }
 
     fn availability(&self) -> Vec<AvailabilityReport> {

@@ -45,6 +45,8 @@ pub struct Run {
     pub(crate) tasks: Slab<Task>,
     pub(crate) calls: Slab<Call>,
     pub(crate) journeys: Vec<Journey>,
+    /// User requests still in flight (for the UI's stopwatches), in no particular order.
+    pub(crate) waiting: Vec<u32>,
     pub(crate) events: Vec<EventRec>,
     pub(crate) backlog_total: u64,
     pub(crate) shed: u64,
@@ -141,6 +143,7 @@ impl Run {
             tasks: Slab::default(),
             calls: Slab::default(),
             journeys: Vec::new(),
+            waiting: Vec::new(),
             events: Vec::new(),
             backlog_total: 0,
             shed: 0,
@@ -438,7 +441,9 @@ impl Run {
             pending: 1,
             started: false,
             call: None,
+            waiting_ix: self.waiting.len() as u32,
         });
+        self.waiting.push(j);
         self.metrics.arrived(self.now);
         if self.over_cap() {
             self.shed += 1;
@@ -478,7 +483,12 @@ impl Run {
             return;
         }
         jr.outcome = outcome;
+        let ix = jr.waiting_ix as usize;
         let wait = self.now - jr.arrived;
+        self.waiting.swap_remove(ix);
+        if let Some(&moved) = self.waiting.get(ix) {
+            self.journeys[moved as usize].waiting_ix = ix as u32;
+        }
         self.metrics.resolved(self.now, wait, &outcome);
         self.jdec(j);
     }

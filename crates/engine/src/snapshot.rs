@@ -54,6 +54,19 @@ pub struct MessageView {
     pub lost: bool,
 }
 
+/// A person still waiting for an answer (the UI draws their stopwatch).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct WaitingView {
+    /// The user request (journey id).
+    pub journey: u32,
+    /// The users node they came from.
+    pub users: NodeId,
+    /// When they arrived, µs.
+    pub arrived_at_us: u64,
+    /// Their entry service has started on the request.
+    pub started: bool,
+}
+
 /// Health of a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -172,6 +185,8 @@ pub struct Snapshot {
     pub wires: Vec<WireView>,
     /// User requests by state.
     pub users: UserCounts,
+    /// People still waiting, oldest first.
+    pub waiting: Vec<WaitingView>,
     /// Work in flight (messages, tasks, queued events) and its cap.
     pub work_in_flight: u64,
     /// The cap on work in flight.
@@ -288,6 +303,20 @@ impl Run {
                 failures: r.failures,
             })
             .collect();
+        let mut waiting: Vec<WaitingView> = self
+            .waiting
+            .iter()
+            .map(|&j| {
+                let jr = &self.journeys[j as usize];
+                WaitingView {
+                    journey: j,
+                    users: nid(jr.users),
+                    arrived_at_us: jr.arrived,
+                    started: jr.started,
+                }
+            })
+            .collect();
+        waiting.sort_unstable_by_key(|w| w.journey);
         let m = &self.metrics;
         let resolved = m.succeeded + m.failed + m.timed_out + m.abandoned;
         Snapshot {
@@ -304,6 +333,7 @@ impl Run {
                 timed_out: m.timed_out,
                 abandoned: m.abandoned,
             },
+            waiting,
             work_in_flight: self.work_in_flight(),
             work_cap: u64::from(self.cap),
             shed: self.shed,

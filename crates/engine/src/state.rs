@@ -303,6 +303,8 @@ pub(crate) struct Journey {
     pub started: bool,
     /// The user's call to the entry service.
     pub call: Option<H>,
+    /// Position in `Run::waiting` while in flight.
+    pub waiting_ix: u32,
 }
 
 /// Why an event was lost at publish.

@@ -649,6 +649,9 @@ fn snapshot_shows_messages_in_flight_with_times() {
         assert!(m.attempt >= 1);
     }
     assert!(snap.nodes.iter().any(|n| n.busy > 0));
+    // Everyone still waiting has a stopwatch running from their arrival.
+    assert_eq!(snap.waiting.len() as u64, snap.users.in_flight);
+    assert!(snap.waiting.iter().all(|w| w.arrived_at_us <= snap.now_us));
 }
 
 #[test]
