@@ -32,6 +32,12 @@ pub fn start(ctx: EditorCtx, notices: Notices) -> Pending {
     let mine = restore(ctx, notices, pending);
     open_link(ctx, notices, pending, mine);
     autosave(ctx, notices, pending);
+    // A link pasted into the address bar of an open Wirelab only changes the fragment.
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let mine = ctx.with_untracked(|e| e.doc().clone());
+        open_link(ctx, notices, pending, Some(mine));
+    });
+    on_cleanup(move || on_hash.remove());
     pending
 }
 
@@ -196,7 +202,11 @@ fn autosave(ctx: EditorCtx, notices: Notices, pending: Pending) {
         if let Some(t) = timer.get_value() {
             t.clear();
         }
-        timer.set_value(set_timeout_with_handle(save, AUTOSAVE_DELAY).ok());
+        let fire = move || {
+            timer.set_value(None);
+            save();
+        };
+        timer.set_value(set_timeout_with_handle(fire, AUTOSAVE_DELAY).ok());
     });
     let flush = move || {
         if let Some(t) = timer.get_value() {
