@@ -35,6 +35,12 @@ fn sync_checkout_fails_during_the_outage_only() {
         service(&r, "Analytics").failures.get("refused"),
         Some(&r.users.failed)
     );
+    let f = &r.user_failures;
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].at.as_str(), f[0].reason.as_str(), f[0].count),
+        ("Analytics", "refused", r.users.failed)
+    );
     println!("sync: {}", serde_json::to_string(&r.users).unwrap());
 }
 
