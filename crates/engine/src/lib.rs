@@ -6,6 +6,20 @@
 //! maps only, and no platform float functions in any outcome. It has no threads, clock
 //! or OS randomness, so it runs the same natively and in wasm.
 //!
+//! The UI's whole interface:
+//! - [`Run::new`]`(&scenario, seed)` — validates and creates a run (errors are the
+//!   model's [`wirelab_model::Problem`]s); the scenario's incident script is scheduled.
+//! - [`Run::step_until`]`(t_us, max_events)` — once per animation frame; bounded.
+//! - [`Run::apply`]`(`[`Intervention`]`)` — a live fault or load change at the current
+//!   time, recorded in [`Run::intervention_log`]; [`Run::replay`] reproduces the run
+//!   from (scenario, seed, log). [`Intervention::resolve`] turns a script action (names)
+//!   into ids.
+//! - [`Run::snapshot`] — messages in flight (from, to, kind, sent/arrival times,
+//!   attempt, journey), waiting users, node, wire and subscription states; cheap.
+//! - [`Run::accounting`] — every user request and event in exactly one state, checked.
+//! - [`Run::report`] (the CLI's JSON), [`Run::per_second`] (chart series),
+//!   [`Run::wait_distribution`], [`Run::trace_hash`].
+//!
 //! ```
 //! # use wirelab_engine::Run;
 //! # let scenario = wirelab_model::Scenario::new("empty");
