@@ -1,24 +1,32 @@
 use leptos::prelude::*;
 use wirelab_model::Scenario;
 
-use crate::editor::EditorCtx;
+use crate::editor::announce::LiveRegion;
+use crate::editor::canvas::Canvas;
+use crate::editor::palette::Palette;
+use crate::editor::provide_editor;
+use crate::editor::shortcuts::ShortcutSheet;
+use crate::editor::toolbar::EditorTools;
 use crate::inspector::InspectorPanel;
 use crate::persist::DocumentActions;
-use crate::shell::{Canvas, MetricsDock, Palette, Toolbar};
+use crate::shell::{MetricsDock, Toolbar};
 
 /// The whole page: toolbar on top, palette | canvas | inspector, metrics dock below.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(EditorCtx::new(Scenario::new("Untitled design")));
+    provide_editor(Scenario::new("Untitled design"));
     view! {
         <div class="app" data-testid="app">
             <Toolbar>
+                <EditorTools/>
                 <DocumentActions/>
             </Toolbar>
             <Palette/>
             <Canvas/>
             <InspectorPanel/>
             <MetricsDock/>
+            <LiveRegion/>
+            <ShortcutSheet/>
         </div>
     }
 }

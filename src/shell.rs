@@ -17,32 +17,6 @@ pub fn Toolbar(children: Children) -> impl IntoView {
 }
 
 #[component]
-pub fn Palette() -> impl IntoView {
-    view! {
-        <aside class="palette panel" data-testid="palette" aria-label="Palette">
-            <h2 class="panel-title">"Palette"</h2>
-        </aside>
-    }
-}
-
-#[component]
-pub fn Canvas() -> impl IntoView {
-    view! {
-        <main class="canvas-area" data-testid="canvas" aria-label="Canvas">
-            <svg class="canvas-svg" role="img" aria-label="Empty design">
-                <defs>
-                    <pattern id="grid" width="24" height="24" patternUnits="userSpaceOnUse">
-                        <circle cx="1" cy="1" r="1" class="grid-dot"/>
-                    </pattern>
-                </defs>
-                <rect width="100%" height="100%" fill="url(#grid)"/>
-            </svg>
-            <p class="canvas-empty">"An empty design. Services, calls and events go here."</p>
-        </main>
-    }
-}
-
-#[component]
 pub fn MetricsDock() -> impl IntoView {
     view! {
         <section class="metrics-dock panel" data-testid="metrics-dock" aria-label="Metrics">

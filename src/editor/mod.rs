@@ -1,6 +1,41 @@
 //! The canvas editor in the browser: the thin edge around the pure `wirelab-editor`
-//! crate. Components draw `Editor::doc()` and the session and turn DOM events into
-//! `Input` values; they never edit the document themselves.
+//! crate. Components draw what `Scene` says and turn DOM events into `Input` values; they
+//! never edit the document themselves.
+pub mod announce;
+pub mod canvas;
+pub mod keyboard;
+mod node_view;
+pub mod palette;
+pub mod probe;
+pub mod shortcuts;
 pub mod state;
+pub mod toolbar;
+mod wire_view;
+
+use leptos::prelude::*;
+use wirelab_editor::Input;
+use wirelab_model::Scenario;
 
 pub use state::{use_editor, EditorCtx, Refusal};
+
+/// Creates the editor state and the browser edge (keyboard, canvas size) and provides
+/// them to every component. Call once, in `App`.
+pub fn provide_editor(doc: Scenario) -> EditorCtx {
+    let ctx = EditorCtx::new(doc);
+    let area = canvas::CanvasEl(NodeRef::new());
+    let space = keyboard::SpaceHeld(RwSignal::new(false));
+    provide_context(ctx);
+    provide_context(area);
+    provide_context(space);
+    keyboard::listen(ctx, area, space);
+    canvas::watch_size(ctx, area);
+    if let Some(n) = probe::requested() {
+        Effect::new(move |_| {
+            if area.0.get().is_some() {
+                ctx.load(probe::design(n));
+                ctx.handle(Input::FitView);
+            }
+        });
+    }
+    ctx
+}

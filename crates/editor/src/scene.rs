@@ -4,11 +4,12 @@
 
 use crate::editor::Editor;
 use crate::geometry::{Rect, Vec2};
-use crate::interaction::describe_target;
 use crate::layout::{handles, node_size};
 use crate::rules::Style;
 use crate::session::{Preview, Target};
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use wirelab_model::{Arrival, NodeId, NodeKind, WireId, WireKind};
 
 /// Arrow head length and half-width, in world units.
@@ -29,6 +30,16 @@ pub struct NodeDraw {
     pub label: String,
 }
 
+impl NodeDraw {
+    /// Changes whenever anything drawn changes: the UI keeps a node's DOM while it stays.
+    pub fn key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.id, &self.name, self.kind, &self.detail, &self.label).hash(&mut h);
+        rect_bits(&self.rect).hash(&mut h);
+        h.finish()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct WireDraw {
     pub id: WireId,
@@ -44,6 +55,27 @@ pub struct WireDraw {
     /// The arrow head's polygon `points`.
     pub arrow: String,
     pub label: String,
+}
+
+impl WireDraw {
+    /// Changes whenever anything drawn changes (see [`NodeDraw::key`]).
+    pub fn key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        (
+            self.id,
+            &self.from,
+            &self.to,
+            self.kind,
+            &self.d,
+            &self.label,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+}
+
+fn rect_bits(r: &Rect) -> [u64; 4] {
+    [r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()]
 }
 
 /// The drawable parts of a gesture in progress.
@@ -119,7 +151,7 @@ impl Scene {
                     d: path.svg_d(),
                     mid: path.midpoint(),
                     arrow: arrow_points(path.to, path.end_direction()),
-                    label: describe_target(doc, Target::Wire(w.id)),
+                    label: wire_label(&w.kind, &names, w.from, w.to),
                 })
             })
             .collect();
@@ -179,6 +211,18 @@ fn handles_of(editor: &Editor, id: NodeId) -> impl Iterator<Item = (Style, Vec2)
         .map(|(n, r)| handles(n, &r))
         .unwrap_or_default();
     found.into_iter()
+}
+
+/// The same words as [`describe_target`], with names from a map: O(1) per wire.
+fn wire_label(kind: &WireKind, names: &HashMap<NodeId, &str>, from: NodeId, to: NodeId) -> String {
+    let name = |id| names.get(&id).copied().unwrap_or("?");
+    let (a, b) = (name(from), name(to));
+    match kind {
+        WireKind::Call(_) => format!("call from {a} to {b}, {a} waits"),
+        WireKind::Publish(_) => format!("event: {a} publishes to {b}"),
+        WireKind::Subscribe(_) => format!("event: {b} subscribes to {a}"),
+        WireKind::RequestReply(r) => format!("request/reply from {a} to {b} via {}", name(r.via)),
+    }
 }
 
 /// A triangle whose tip touches `tip`, pointing along `dir` (a unit vector).
@@ -311,6 +355,30 @@ mod tests {
         assert!(call.d.starts_with("M120 28 C"), "{}", call.d);
         assert!(call.arrow.starts_with("300,32 "), "{}", call.arrow);
         assert_eq!(call.label, "call from User to Order, User waits");
+    }
+
+    #[test]
+    fn labels_match_describe_target_and_keys_follow_changes() {
+        let (mut e, u, ..) = checkout();
+        let before = Scene::build(&e);
+        for w in &before.wires {
+            let said = crate::interaction::describe_target(e.doc(), Target::Wire(w.id));
+            assert_eq!(w.label, said);
+        }
+        for n in &before.nodes {
+            let said = crate::interaction::describe_target(e.doc(), Target::Node(n.id));
+            assert_eq!(n.label, said);
+        }
+        e.apply(Command::MoveNodes {
+            ids: vec![u],
+            delta: Pos { x: 20.0, y: 0.0 },
+        })
+        .unwrap();
+        let after = Scene::build(&e);
+        assert_ne!(before.nodes[0].key(), after.nodes[0].key());
+        assert_eq!(before.nodes[1].key(), after.nodes[1].key());
+        assert_ne!(before.wires[0].key(), after.wires[0].key());
+        assert_eq!(before.wires[1].key(), after.wires[1].key());
     }
 
     #[test]

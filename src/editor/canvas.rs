@@ -1,0 +1,310 @@
+//! The canvas: one SVG whose world group carries the viewport as a single transform, so
+//! panning and zooming touch one attribute whatever the design's size. Pointer, wheel and
+//! double-click events become `Input` values for the pure editor, which hit-tests in
+//! world coordinates itself; the DOM target of an event never matters.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wirelab_editor::{Button, Input, Modifiers, Overlay, Scene, Style, Target, Vec2};
+
+use super::keyboard::SpaceHeld;
+use super::node_view::NodeView;
+use super::wire_view::WireView;
+use super::EditorCtx;
+
+/// `WheelEvent.deltaMode` 1 counts lines; a line is about this many pixels.
+const LINE_PX: f64 = 16.0;
+/// The grid's spacing in world units (matches the editor's snapping grid).
+const GRID: f64 = 20.0;
+
+/// Where the canvas element is on the page, for turning client coordinates into canvas
+/// coordinates. Shared with the palette, whose drags end over the canvas.
+#[derive(Clone, Copy)]
+pub struct CanvasEl(pub NodeRef<html::Main>);
+
+impl CanvasEl {
+    /// Client coordinates relative to the canvas, and whether they are inside it.
+    /// Reports a changed canvas size to the editor on the way.
+    pub fn locate(&self, ctx: &EditorCtx, client_x: i32, client_y: i32) -> Option<(Vec2, bool)> {
+        let el = self.0.get_untracked()?;
+        let r = el.get_bounding_client_rect();
+        let size = Vec2::new(r.width(), r.height());
+        if ctx.with_untracked(|e| e.session().screen) != size {
+            ctx.handle(Input::Resize(size));
+        }
+        let p = Vec2::new(f64::from(client_x) - r.left(), f64::from(client_y) - r.top());
+        let inside = p.x >= 0.0 && p.y >= 0.0 && p.x <= size.x && p.y <= size.y;
+        Some((p, inside))
+    }
+}
+
+pub fn mods_of(e: &web_sys::MouseEvent, space: bool) -> Modifiers {
+    Modifiers {
+        shift: e.shift_key(),
+        ctrl: e.ctrl_key() || e.meta_key(),
+        alt: e.alt_key(),
+        space,
+    }
+}
+
+#[component]
+pub fn Canvas() -> impl IntoView {
+    let ctx = super::use_editor();
+    let area = expect_context::<CanvasEl>();
+    let space = expect_context::<SpaceHeld>().0;
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    // One layout per change, shared by every node and wire view.
+    let scene = Memo::new(move |_| {
+        ctx.track_doc();
+        ctx.track_session();
+        ctx.with_untracked(Scene::build)
+    });
+    let overlay = Memo::new(move |_| {
+        ctx.track_doc();
+        ctx.track_session();
+        ctx.with_untracked(Overlay::build)
+    });
+    let empty = Memo::new(move |_| ctx.with_doc(|e| e.doc().nodes.is_empty()));
+    let panning = Memo::new(move |_| {
+        ctx.track_session();
+        ctx.with_untracked(|e| matches!(e.state(), wirelab_editor::State::Panning { .. }))
+    });
+
+    let pointer = move |ev: &web_sys::PointerEvent| {
+        let (p, _) = area.locate(&ctx, ev.client_x(), ev.client_y())?;
+        let button = Button::from_dom(ev.button());
+        let mods = mods_of(ev, space.get_untracked());
+        Some(ctx.with_untracked(|e| e.pointer(p, button, mods)))
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        // Middle-button autoscroll and text selection would fight the gesture.
+        if ev.button() == 1 {
+            ev.prevent_default();
+        }
+        if let Some(svg) = svg_ref.get_untracked() {
+            let _ = svg.set_pointer_capture(ev.pointer_id());
+        }
+        if let Some(p) = pointer(&ev) {
+            ctx.handle(Input::PointerDown(p));
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if let Some(p) = pointer(&ev) {
+            ctx.handle(Input::PointerMove(p));
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        if let Some(p) = pointer(&ev) {
+            ctx.handle(Input::PointerUp(p));
+        }
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        // Ctrl+wheel (and trackpad pinch) would zoom the whole page otherwise.
+        ev.prevent_default();
+        let Some((p, _)) = area.locate(&ctx, ev.client_x(), ev.client_y()) else {
+            return;
+        };
+        let scale = if ev.delta_mode() == 1 { LINE_PX } else { 1.0 };
+        ctx.handle(Input::Wheel {
+            delta: Vec2::new(ev.delta_x(), ev.delta_y()) * scale,
+            screen: p,
+            mods: mods_of(&ev, false),
+        });
+    };
+    let on_dblclick = move |ev: web_sys::MouseEvent| {
+        let Some((p, _)) = area.locate(&ctx, ev.client_x(), ev.client_y()) else {
+            return;
+        };
+        let hit = ctx.with_untracked(|e| {
+            let world = e.session().viewport.to_world(p);
+            e.layout().hit(world, e.session().viewport.zoom).target()
+        });
+        if let Some(t) = hit {
+            ctx.open_inspector.set(Some(t));
+        }
+    };
+
+    // Keyboard focus follows the editor's focus (Tab cycling, clicks, new nodes), so screen
+    // readers read what the editor acts on. A focused element redrawn or deleted would
+    // drop focus to the page; it is put back (or onto the canvas) so keys keep working.
+    Effect::new(move |prev: Option<Option<Target>>| {
+        let focus = ctx.with(|e| e.session().focus);
+        let lost = active_is_body();
+        match focus {
+            Some(t) if prev != Some(focus) || lost => focus_element(&element_id(t)),
+            None if lost && prev.flatten().is_some() => {
+                if let Some(svg) = svg_ref.get_untracked() {
+                    focus_svg(&svg);
+                }
+            }
+            _ => {}
+        }
+        focus
+    });
+    // Tabbing into the canvas starts from its first element, not a stale focus.
+    let on_focus = move |ev: web_sys::FocusEvent| {
+        let on_svg = ev.target().zip(svg_ref.get_untracked()).is_some_and(|(t, svg)| {
+            let svg: &web_sys::EventTarget = svg.as_ref();
+            t == *svg
+        });
+        if on_svg && ctx.with_untracked(|e| e.session().focus.is_some()) {
+            ctx.update(|e| e.session_mut().focus = None);
+        }
+    };
+
+    let world_transform = move || {
+        let vp = ctx.viewport();
+        format!("translate({} {}) scale({})", vp.pan.x, vp.pan.y, vp.zoom)
+    };
+    let grid_transform = world_transform;
+    let refusal = move || {
+        ctx.refusal.get().map(|r| {
+            let style = format!("left:{}px;top:{}px", r.at.x + 14.0, r.at.y + 14.0);
+            view! { <div class="refusal" data-testid="refusal" style=style>{r.reason}</div> }
+        })
+    };
+    // The reason a wire would be refused, live while the wire is drawn.
+    let live_refusal = move || {
+        ctx.with(|e| match &e.session().preview {
+            wirelab_editor::Preview::Wire(w) => w.refusal.clone().map(|why| {
+                let at = e.session().viewport.to_screen(w.to);
+                (why, at)
+            }),
+            _ => None,
+        })
+        .map(|(why, at)| {
+            let style = format!("left:{}px;top:{}px", at.x + 14.0, at.y + 14.0);
+            view! { <div class="refusal refusal-live" data-testid="refusal-preview" style=style>{why}</div> }
+        })
+    };
+
+    view! {
+        <main class="canvas-area" class:space-held=move || space.get() class:panning=panning
+            data-testid="canvas" node_ref=area.0>
+            <svg class="canvas-svg" node_ref=svg_ref role="application" tabindex="0"
+                aria-roledescription="design canvas"
+                aria-label="Design canvas. Tab moves between services and wires; press question mark for shortcuts"
+                on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
+                on:pointercancel=move |_| { ctx.handle(Input::Cancel); }
+                on:lostpointercapture=move |_| {
+                    if !matches!(ctx.with_untracked(|e| e.state().clone()), wirelab_editor::State::Idle) {
+                        ctx.handle(Input::Cancel);
+                    }
+                }
+                on:wheel=on_wheel on:dblclick=on_dblclick on:focus=on_focus
+                on:contextmenu=|ev: web_sys::MouseEvent| ev.prevent_default()>
+                <defs>
+                    <pattern id="grid" width=GRID height=GRID patternUnits="userSpaceOnUse"
+                        patternTransform=grid_transform>
+                        <circle cx="1" cy="1" r="1" class="grid-dot"/>
+                    </pattern>
+                </defs>
+                <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)"/>
+                <g class="world" transform=world_transform>
+                    <g class="wires">
+                        <For each=move || scene.get().wires key=|w| w.key()
+                            children=move |w| view! { <WireView wire=w/> }/>
+                    </g>
+                    <g class="nodes">
+                        <For each=move || scene.get().nodes key=|n| n.key()
+                            children=move |n| view! { <NodeView node=n/> }/>
+                    </g>
+                    <OverlayView overlay=overlay/>
+                </g>
+            </svg>
+            <Show when=move || empty.get()>
+                <p class="canvas-empty">
+                    "Drag a User and some services here from the palette, then drag from a node's "
+                    "right handle to wire a call (the caller waits), or from its bottom handle to wire an event."
+                </p>
+            </Show>
+            {live_refusal}
+            {refusal}
+            <ZoomLevel/>
+        </main>
+    }
+}
+
+/// The gesture in progress: the wire being drawn, the selection box, a palette ghost.
+#[component]
+fn OverlayView(overlay: Memo<Overlay>) -> impl IntoView {
+    let wire = move || {
+        overlay.with(|o| o.wire.clone()).map(|(d, style, refused)| {
+            let class = match (style, refused) {
+                (_, true) => "preview-wire refused",
+                (Style::Call, _) => "preview-wire call",
+                (Style::Event, _) => "preview-wire event",
+            };
+            view! { <path class=class d=d/> }
+        })
+    };
+    let select_box = move || {
+        overlay.with(|o| o.select_box).map(|r| {
+            view! { <rect class="select-box" x=r.x y=r.y width=r.w height=r.h/> }
+        })
+    };
+    let ghost = move || {
+        overlay.with(|o| o.ghost).map(|r| {
+            view! { <rect class="place-ghost" x=r.x y=r.y width=r.w height=r.h rx="8"/> }
+        })
+    };
+    view! { <g class="overlay">{wire}{select_box}{ghost}</g> }
+}
+
+/// The zoom level in a corner, so a class knows why things look small.
+#[component]
+fn ZoomLevel() -> impl IntoView {
+    let ctx = super::use_editor();
+    view! {
+        <div class="zoom-level" aria-hidden="true">
+            {move || format!("{:.0}%", ctx.viewport().zoom * 100.0)}
+        </div>
+    }
+}
+
+/// The DOM id of a node's or wire's element.
+pub fn element_id(t: Target) -> String {
+    match t {
+        Target::Node(id) => format!("wl-node-{}", id.0),
+        Target::Wire(id) => format!("wl-wire-{}", id.0),
+    }
+}
+
+fn focus_element(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        if let Ok(svg) = el.dyn_into::<web_sys::SvgElement>() {
+            focus_svg(&svg);
+        }
+    }
+}
+
+fn focus_svg(el: &web_sys::SvgElement) {
+    // The canvas clips; scrolling it to reveal the element would shift the design.
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&opts);
+}
+
+fn active_is_body() -> bool {
+    document().active_element().is_none_or(|a| a.tag_name() == "BODY")
+}
+
+/// Keeps the editor's idea of the canvas size current.
+pub fn watch_size(ctx: EditorCtx, area: CanvasEl) {
+    let measure = move || {
+        if let Some(el) = area.0.get_untracked() {
+            let r = el.get_bounding_client_rect();
+            ctx.handle(Input::Resize(Vec2::new(r.width(), r.height())));
+        }
+    };
+    Effect::new(move |_| {
+        if area.0.get().is_some() {
+            measure();
+        }
+    });
+    let handle = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || handle.remove());
+}

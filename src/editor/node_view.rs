@@ -1,0 +1,71 @@
+//! One node: its body by kind, name, one line of parameters and its wiring handles.
+//! The shape is fixed by its `NodeDraw` (the `For` key), so only the selection, focus and
+//! hover classes are reactive.
+
+use leptos::prelude::*;
+use wirelab_editor::{NodeDraw, Style, Target};
+
+use super::canvas::element_id;
+
+#[component]
+pub fn NodeView(node: NodeDraw) -> impl IntoView {
+    let ctx = super::use_editor();
+    let id = node.id;
+    let t = Target::Node(id);
+    let selected = Memo::new(move |_| ctx.with(|e| e.session().selection.nodes.contains(&id)));
+    let hovered = Memo::new(move |_| ctx.with(|e| e.session().hover == Some(t)));
+    let r = node.rect;
+    let (w, h) = (r.w, r.h);
+    // Users are a rounded pill (people), topics a slanted channel, services a card.
+    let body = match node.kind {
+        "users" => view! { <rect class="node-body" width=w height=h rx=h / 2.0/> }.into_any(),
+        "topic" => {
+            let s = 12.0;
+            let points = format!("{s},0 {w},0 {},{h} 0,{h}", w - s);
+            view! { <polygon class="node-body" points=points/> }.into_any()
+        }
+        _ => view! { <rect class="node-body" width=w height=h rx="8"/> }.into_any(),
+    };
+    // Drawn, not emoji: emoji fonts are missing on many classroom machines.
+    let icon = match node.kind {
+        "users" => "M-3.5 -3 a3.5 3.5 0 1 0 7 0 a3.5 3.5 0 1 0 -7 0 Z M-6 8 a6 5 0 0 1 12 0 Z",
+        "topic" => "M-6 -4 H6 M-6 0 H6 M-6 4 H3",
+        _ => "M-6 -5 H6 V-1 H-6 Z M-6 1 H6 V5 H-6 Z",
+    };
+    let handles = node
+        .handles
+        .iter()
+        .map(|(style, at)| {
+            let (cx, cy) = (at.x - r.x, at.y - r.y);
+            match style {
+                Style::Call => view! {
+                    <g class="handle handle-call" data-testid=format!("handle-call-{}", node.name)>
+                        <circle cx=cx cy=cy r="7"/>
+                        <path d=format!("M{} {} l4 3 l-4 3", cx - 2.0, cy - 3.0)/>
+                    </g>
+                }
+                .into_any(),
+                Style::Event => view! {
+                    <g class="handle handle-event" data-testid=format!("handle-event-{}", node.name)>
+                        <circle cx=cx cy=cy r="7"/>
+                        <path d=format!("M{} {} l-3 5 h3 l-1.5 5 l4.5 -6 h-3 l1.5 -4 z", cx + 1.0, cy - 5.5)/>
+                    </g>
+                }
+                .into_any(),
+            }
+        })
+        .collect_view();
+    view! {
+        <g class=format!("node node-{}", node.kind) class:selected=selected class:hovered=hovered
+            id=element_id(t) tabindex="-1" role="button" aria-roledescription=node.kind
+            aria-label=node.label data-testid=format!("node-{}", node.name) data-kind=node.kind
+            transform=format!("translate({} {})", r.x, r.y)>
+            {body}
+            <path class="node-icon" d=icon transform=format!("translate(18 {})", h / 2.0 - 1.0)
+                aria-hidden="true"/>
+            <text class="node-name" x="34" y=h / 2.0 - 3.0>{node.name.clone()}</text>
+            <text class="node-detail" x="34" y=h / 2.0 + 13.0>{node.detail}</text>
+            {handles}
+        </g>
+    }
+}
