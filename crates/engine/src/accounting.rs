@@ -108,7 +108,7 @@ impl Run {
             }
         }
         for w in &self.wires {
-            outbox_pieces += w.outbox.len() as u64;
+            outbox_pieces += (w.outbox.len() + w.relay_inflight.len()) as u64;
         }
         check(
             m.published == e.published,

@@ -8,6 +8,9 @@ use crate::state::*;
 use crate::topo::WireT;
 use wirelab_model::BrokerDownPolicy;
 
+/// Outbox events a relay may have awaiting the broker's ack at once.
+const RELAY_WINDOW: usize = 32;
+
 impl Run {
     fn new_event(&mut self, topic: u32, journey: u32) -> u32 {
         self.events.push(EventRec {
@@ -123,16 +126,16 @@ impl Run {
     pub(crate) fn on_pub_ack(&mut self, wire: u32, e: u32, ok: bool, relay: bool) {
         if relay {
             let w = &mut self.wires[wire as usize];
-            if !matches!(w.relay_inflight, Some((x, _)) if x == e) {
+            let Some(i) = w.relay_inflight.iter().position(|&(x, _)| x == e) else {
                 return;
-            }
-            w.relay_inflight = None;
+            };
             if ok {
-                w.outbox.pop_front();
+                w.relay_inflight.swap_remove(i);
                 let j = self.events[e as usize].journey;
                 self.jdec(j);
                 self.relay_send(wire);
             }
+            // A refusal leaves it in flight: the next poll resends it.
             return;
         }
         let Some((task, w)) = self.events[e as usize].waiter.take() else {
@@ -173,35 +176,26 @@ impl Run {
         self.step_done(task, w, res);
     }
 
-    /// Wakes the outbox relay of a publish wire: send now if idle, and keep a poll
-    /// scheduled to resend what goes unanswered.
+    /// Wakes the outbox relay of a publish wire: send what the window allows, and keep
+    /// a poll scheduled to resend what goes unanswered.
     pub(crate) fn kick_relay(&mut self, wire: u32) {
         let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
             return;
         };
         self.relay_send(wire);
         let w = &mut self.wires[wire as usize];
-        if !w.poll_scheduled && !w.outbox.is_empty() {
+        if !w.poll_scheduled && !(w.outbox.is_empty() && w.relay_inflight.is_empty()) {
             w.poll_scheduled = true;
             self.q.push(self.now + p.poll, Ev::OutboxPoll { wire });
         }
     }
 
-    /// Sends the outbox head unless one is already awaiting its ack.
-    fn relay_send(&mut self, wire: u32) {
+    /// Publishes one outbox event (the relay runs inside the publishing service).
+    fn relay_publish(&mut self, wire: u32, e: u32) {
         let (from, topic) = (
             self.topo.wires[wire as usize].from,
             self.topo.wires[wire as usize].to,
         );
-        if self.nodes[from as usize].health == Health::Down {
-            return;
-        }
-        let w = &mut self.wires[wire as usize];
-        let Some(&e) = w.outbox.front() else { return };
-        if w.relay_inflight.is_some() {
-            return;
-        }
-        w.relay_inflight = Some((e, self.now));
         let j = self.events[e as usize].journey;
         self.send(
             wire,
@@ -216,7 +210,27 @@ impl Run {
         );
     }
 
-    /// The relay polls: resend a head that went unanswered for a whole poll interval.
+    /// Sends outbox events, in order, while fewer than `RELAY_WINDOW` await their ack.
+    fn relay_send(&mut self, wire: u32) {
+        let from = self.topo.wires[wire as usize].from;
+        if self.nodes[from as usize].health == Health::Down {
+            return;
+        }
+        loop {
+            let w = &mut self.wires[wire as usize];
+            if w.relay_inflight.len() >= RELAY_WINDOW {
+                return;
+            }
+            let Some(e) = w.outbox.pop_front() else {
+                return;
+            };
+            w.relay_inflight.push((e, self.now));
+            self.relay_publish(wire, e);
+        }
+    }
+
+    /// The relay polls: resends what went unanswered for a whole poll interval (the
+    /// broker stores an event once however often it arrives), then sends more.
     pub(crate) fn on_outbox_poll(&mut self, wire: u32) {
         let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
             return;
@@ -224,16 +238,18 @@ impl Run {
         let from = self.topo.wires[wire as usize].from;
         let w = &mut self.wires[wire as usize];
         w.poll_scheduled = false;
-        if w.outbox.is_empty() || self.nodes[from as usize].health == Health::Down {
+        if self.nodes[from as usize].health == Health::Down {
             return;
         }
-        if matches!(w.relay_inflight, Some((_, at)) if at + p.poll <= self.now) {
-            w.relay_inflight = None;
+        for i in 0..w.relay_inflight.len() {
+            let w = &mut self.wires[wire as usize];
+            let (e, at) = w.relay_inflight[i];
+            if at + p.poll <= self.now {
+                w.relay_inflight[i].1 = self.now;
+                self.relay_publish(wire, e);
+            }
         }
-        self.relay_send(wire);
-        let w = &mut self.wires[wire as usize];
-        w.poll_scheduled = true;
-        self.q.push(self.now + p.poll, Ev::OutboxPoll { wire });
+        self.kick_relay(wire);
     }
 
     /// Delivers from the backlog while the broker is up, the consumer is connected

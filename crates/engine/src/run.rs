@@ -110,7 +110,7 @@ impl Run {
                 failures: 0,
                 degraded: 0,
                 outbox: VecDeque::new(),
-                relay_inflight: None,
+                relay_inflight: Vec::new(),
                 poll_scheduled: false,
                 parked: VecDeque::new(),
             })

@@ -255,7 +255,7 @@ impl Run {
                     .iter()
                     .zip(&self.wires)
                     .filter(|(w, _)| w.from == i as u32)
-                    .map(|(_, r)| r.outbox.len() as u64)
+                    .map(|(_, r)| (r.outbox.len() + r.relay_inflight.len()) as u64)
                     .sum();
                 NodeView {
                     id: t.id,

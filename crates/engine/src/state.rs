@@ -412,9 +412,10 @@ pub(crate) struct WireRt {
     pub retries: u64,
     pub failures: u64,
     pub degraded: u64,
-    /// Publish wires: the outbox and its relay.
+    /// Publish wires: the outbox (events not yet sent) and those the relay has sent,
+    /// with when, awaiting the broker's ack.
     pub outbox: VecDeque<u32>,
-    pub relay_inflight: Option<(u32, u64)>,
+    pub relay_inflight: Vec<(u32, u64)>,
     pub poll_scheduled: bool,
     /// Request/reply wires: requests the broker holds while the callee is down.
     pub parked: VecDeque<(H, u64, u32)>,

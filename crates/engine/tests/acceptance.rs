@@ -137,8 +137,8 @@ fn golden_trace_hashes() {
     let want = [
         ("checkout-sync.json plain", "6e4599226307e4dd"),
         ("checkout-sync.json outage", "e17de84ae5c1f927"),
-        ("checkout-events.json plain", "a2ad7beac1a05c5b"),
-        ("checkout-events.json outage", "90220f9225d9a87a"),
+        ("checkout-events.json plain", "6c06ec20c29a57a0"),
+        ("checkout-events.json outage", "a703aa03741aac11"),
     ];
     let want: Vec<(String, String)> = want
         .iter()
