@@ -90,6 +90,8 @@ pub struct NodeView {
     pub health: NodeHealth,
     /// Processing-time factor (1 = normal).
     pub slow: u32,
+    /// Current error rate (scenario value or an injected one).
+    pub error_rate: f64,
     /// Busy workers.
     pub busy: u32,
     /// Workers.
@@ -160,6 +162,8 @@ pub struct WireView {
     pub id: WireId,
     /// Cut (partitioned).
     pub cut: bool,
+    /// Fraction of answers and acks an injected fault drops.
+    pub lose_rate: f64,
     /// Circuit breaker state.
     pub breaker: BreakerView,
     /// Calls started.
@@ -266,6 +270,7 @@ impl Run {
                         Health::Hung => NodeHealth::Hung,
                     },
                     slow: rt.slow,
+                    error_rate: f64::from(rt.error_ppm) / 1e6,
                     busy: rt.busy,
                     workers,
                     queue: rt.queue.len() as u32,
@@ -289,6 +294,7 @@ impl Run {
             .map(|(t, r)| WireView {
                 id: t.id,
                 cut: r.cut,
+                lose_rate: f64::from(r.lose_ppm) / 1e6,
                 breaker: match (t.kind, r.breaker) {
                     (crate::topo::WireT::Call(c), _) if c.breaker.is_none() => BreakerView::None,
                     (crate::topo::WireT::Call(_), Breaker::Closed { .. }) => BreakerView::Closed,

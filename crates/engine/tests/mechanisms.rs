@@ -715,3 +715,44 @@ fn outbox_relay_drains_a_burst_quickly_after_the_broker_returns() {
     assert!(order(&run) < 20, "{}", order(&run));
     assert_eq!(run.report().events.lost, 0);
 }
+
+#[test]
+fn snapshot_shows_injected_faults() {
+    let s = chain(CallMode::Sequential);
+    let mut run = Run::new(&s, 1).unwrap();
+    let b = s.node_by_name("B").unwrap().id;
+    let ab = s
+        .wire_by_ref(&WireRef {
+            from: "A".into(),
+            to: "B".into(),
+        })
+        .unwrap()
+        .id;
+    run.apply(Intervention::ErrorRate {
+        node: b,
+        rate: 0.25,
+    })
+    .unwrap();
+    run.apply(Intervention::LoseResponses {
+        wire: ab,
+        rate: 0.5,
+    })
+    .unwrap();
+    run.apply(Intervention::Slow { node: b, factor: 3 })
+        .unwrap();
+    run.apply(Intervention::Cut { wire: ab }).unwrap();
+    let snap = run.snapshot();
+    let node = snap.nodes.iter().find(|n| n.id == b).unwrap();
+    assert_eq!((node.error_rate, node.slow), (0.25, 3));
+    let wire = snap.wires.iter().find(|w| w.id == ab).unwrap();
+    assert_eq!((wire.lose_rate, wire.cut), (0.5, true));
+    assert_eq!(run.intervention_log().len(), 4);
+    assert!(run
+        .apply(Intervention::ErrorRate { node: b, rate: 2.0 })
+        .is_err());
+    assert_eq!(
+        run.intervention_log().len(),
+        4,
+        "a refused intervention is not logged"
+    );
+}
