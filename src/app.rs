@@ -15,11 +15,13 @@ use crate::shell::{MetricsDock, Toolbar};
 #[component]
 pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
+    crate::run::provide_run();
     view! {
         <div class="app" data-testid="app">
             <Toolbar>
                 <EditorTools/>
                 <DocumentActions/>
+                <crate::run::RunControls/>
             </Toolbar>
             <Palette/>
             <Canvas/>

@@ -4,6 +4,7 @@ mod app;
 pub mod editor;
 pub mod inspector;
 pub mod persist;
+pub mod run;
 mod shell;
 
 pub use app::App;

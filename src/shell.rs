@@ -21,7 +21,7 @@ pub fn MetricsDock() -> impl IntoView {
     view! {
         <section class="metrics-dock panel" data-testid="metrics-dock" aria-label="Metrics">
             <h2 class="panel-title">"Metrics"</h2>
-            <p class="muted">"No run yet. User wait and time to consistency appear here once a simulation runs."</p>
+            <crate::run::RunDock/>
         </section>
     }
 }

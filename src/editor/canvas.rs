@@ -213,8 +213,10 @@ pub fn Canvas() -> impl IntoView {
                             children=move |n| view! { <NodeView node=n/> }/>
                     </g>
                     <OverlayView overlay=overlay/>
+                    <crate::run::RunOverlay/>
                 </g>
             </svg>
+            <crate::run::Dots/>
             <Show when=move || empty.get()>
                 <p class="canvas-empty">
                     "Drag a User and some services here from the palette, then drag from a node's "

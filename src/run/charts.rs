@@ -1,0 +1,117 @@
+//! Two SVG charts from the engine's metrics, large enough for a projector: the user wait
+//! distribution (doubling buckets) and outcomes per simulated second, with intervention
+//! moments (live and scripted) marked on the time axis.
+
+use leptos::prelude::*;
+
+use super::state::use_run;
+use crate::editor::use_editor;
+
+const W: f64 = 360.0;
+const H: f64 = 130.0;
+const PAD_B: f64 = 18.0;
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    view! {
+        <div class="run-charts">
+            <WaitChart/>
+            <OutcomeChart/>
+        </div>
+    }
+}
+
+#[component]
+fn WaitChart() -> impl IntoView {
+    let rc = use_run();
+    let bars = move || {
+        rc.frame.with(|f| {
+            let dist = f.as_ref().map(|f| f.wait_dist.clone()).unwrap_or_default();
+            let max = dist.iter().map(|d| d.1).max().unwrap_or(0).max(1) as f64;
+            let n = dist.len().max(1) as f64;
+            let bw = W / n;
+            dist.iter()
+                .enumerate()
+                .map(|(i, (upper, count))| {
+                    let h = (*count as f64 / max) * (H - PAD_B - 4.0);
+                    let x = i as f64 * bw;
+                    let label = if *upper >= 1000.0 { format!("{:.0}s", upper / 1000.0) } else { format!("{upper:.0}") };
+                    view! {
+                        <rect class="bar" x=x + 1.0 y=H - PAD_B - h width=(bw - 2.0).max(1.0) height=h>
+                            <title>{format!("≤ {upper:.0} ms: {count}")}</title>
+                        </rect>
+                        <text class="axis" x=x + bw / 2.0 y=H - 4.0>{label}</text>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <figure class="chart" data-testid="chart-wait">
+            <figcaption>"User wait (ms, doubling buckets)"</figcaption>
+            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label="Distribution of user waits">{bars}</svg>
+        </figure>
+    }
+}
+
+#[component]
+fn OutcomeChart() -> impl IntoView {
+    let rc = use_run();
+    let ed = use_editor();
+    let body = move || {
+        let scripted: Vec<u64> = ed.with_doc(|e| e.doc().incidents.iter().map(|i| i.at_ms * 1000).collect());
+        rc.frame.with(|f| {
+            let Some(f) = f else { return ().into_any() };
+            let secs = &f.seconds;
+            let n = secs.len().max(10) as f64;
+            let max = secs
+                .iter()
+                .map(|s| s.succeeded + s.failed + s.timed_out + s.abandoned)
+                .max()
+                .unwrap_or(0)
+                .max(1) as f64;
+            let bw = W / n;
+            let scale = (H - PAD_B - 4.0) / max;
+            let bars = secs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let x = i as f64 * bw;
+                    let mut y = H - PAD_B;
+                    let mut part = |v: u32, class: &'static str| {
+                        let h = f64::from(v) * scale;
+                        y -= h;
+                        view! { <rect class=class x=x y=y width=bw.max(0.5) height=h/> }
+                    };
+                    (part(s.succeeded, "ok"), part(s.failed, "bad"), part(s.timed_out + s.abandoned, "gone"))
+                })
+                .collect_view();
+            let marks = f
+                .log
+                .iter()
+                .map(|l| (l.at_us, "mark live"))
+                .chain(scripted.iter().map(|t| (*t, "mark scripted")))
+                .filter(|(t, _)| (*t as f64) / 1e6 <= n)
+                .map(|(t, class)| {
+                    let x = t as f64 / 1e6 * bw;
+                    view! { <line class=class x1=x x2=x y1="0" y2=H - PAD_B/> }
+                })
+                .collect_view();
+            let ticks = (0..=(n as u64))
+                .step_by(((n / 6.0).ceil() as usize).max(1))
+                .map(|s| view! { <text class="axis" x=s as f64 * bw y=H - 4.0>{format!("{s}s")}</text> })
+                .collect_view();
+            view! { {bars}{marks}{ticks} }.into_any()
+        })
+    };
+    view! {
+        <figure class="chart" data-testid="chart-outcomes">
+            <figcaption>
+                "Outcomes per second: "<span class="key-ok">"answered"</span>" "
+                <span class="key-bad">"failed"</span>" "<span class="key-gone">"gave up"</span>
+                " · │ intervention"
+            </figcaption>
+            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label="Outcomes per simulated second">{body}</svg>
+        </figure>
+    }
+}

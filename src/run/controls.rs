@@ -1,0 +1,151 @@
+//! Time controls in the toolbar: play/pause, step one event, +100 ms, reset, the speed
+//! slider (log scale, 1/20× … 20×), the seed, replay and the trace hash.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::{use_run, SPEED_BASE};
+
+/// "12.345 s" from µs.
+pub fn fmt_time(us: u64) -> String {
+    format!("{:.3} s", us as f64 / 1e6)
+}
+
+pub fn fmt_speed(exp: f64) -> String {
+    let s = SPEED_BASE.powf(exp);
+    if s >= 0.995 {
+        format!("{s:.1}×")
+    } else {
+        format!("1/{:.1}×", 1.0 / s)
+    }
+}
+
+#[component]
+pub fn RunControls() -> impl IntoView {
+    let rc = use_run();
+    let now = move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.now_us));
+    let hash = move || {
+        rc.frame
+            .with(|f| f.as_ref().map_or_else(|| "—".into(), |f| format!("{:016x}", f.hash)))
+    };
+    let no_run = move || rc.frame.with(|f| f.is_none());
+    let on_seed = move |ev: web_sys::Event| {
+        let v = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|i| i.value());
+        if let Some(seed) = v.and_then(|v| v.trim().parse::<u64>().ok()) {
+            rc.seed.set(seed);
+            rc.reset();
+        }
+    };
+    let new_seed = move |_| {
+        // A fresh seed from the wall clock: the only non-determinism is which seed.
+        let seed = (js_sys::Math::random() * 1e9) as u64 + 1;
+        rc.seed.set(seed);
+        rc.reset();
+    };
+    let run_to = RwSignal::new(String::from("60"));
+    view! {
+        <div class="run-controls" role="group" aria-label="Run controls" data-testid="run-controls">
+            <button class="tool run-play" data-testid="run-play" disabled=no_run
+                aria-keyshortcuts="Space . PageDown"
+                title="Play or pause (Space, . or PageDown)"
+                on:click=move |_| rc.playing.update(|p| *p = !*p)>
+                {move || if rc.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+            </button>
+            <button class="tool" data-testid="run-step" disabled=no_run
+                title="Process exactly one simulation event" on:click=move |_| rc.step_event()>
+                "Step"
+            </button>
+            <button class="tool" data-testid="run-advance" disabled=no_run
+                title="Advance simulated time by 100 ms" on:click=move |_| rc.advance(100_000)>
+                "+100 ms"
+            </button>
+            <button class="tool" data-testid="run-reset" disabled=no_run
+                title="Start again from 0 s with the same seed; clears live interventions"
+                on:click=move |_| { rc.playing.set(false); rc.reset(); }>
+                "Reset"
+            </button>
+            <label class="run-speed">
+                <span>"Speed"</span>
+                <input type="range" data-testid="run-speed" min="-1" max="1" step="0.01"
+                    aria-label="Simulation speed, log scale from 1/20× to 20×"
+                    aria-valuetext=move || fmt_speed(rc.speed_exp.get())
+                    prop:value=move || rc.speed_exp.get().to_string()
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            rc.speed_exp.set(v.clamp(-1.0, 1.0));
+                        }
+                    }/>
+                <output data-testid="run-speed-value">{move || fmt_speed(rc.speed_exp.get())}</output>
+                <span class="muted run-speed-scale">"log · 1/20×…20×"</span>
+            </label>
+            <span class="sim-time" data-testid="sim-time" aria-label="Simulated time">{move || fmt_time(now())}</span>
+            <label class="run-seed">
+                <span>"Seed"</span>
+                <input type="number" min="0" data-testid="run-seed" prop:value=move || rc.seed.get().to_string()
+                    on:change=on_seed/>
+            </label>
+            <button class="tool" data-testid="run-new-seed" on:click=new_seed>"New seed"</button>
+            <label class="run-to">
+                <span>"Run to"</span>
+                <input type="number" min="0" data-testid="run-to-input" aria-label="Run to this many simulated seconds"
+                    prop:value=move || run_to.get()
+                    on:input=move |ev| run_to.set(event_target_value(&ev))/>
+                <span>"s"</span>
+            </label>
+            <button class="tool" data-testid="run-to" disabled=no_run
+                on:click=move |_| {
+                    if let Ok(s) = run_to.get_untracked().trim().parse::<f64>() {
+                        rc.run_to((s.max(0.0) * 1e6) as u64);
+                    }
+                }>"Go"</button>
+            <button class="tool" data-testid="run-replay" disabled=no_run
+                title="Re-run the same seed with the recorded interventions to this moment and compare trace hashes"
+                on:click=move |_| { rc.playing.set(false); rc.replay_now(); }>
+                "Replay"
+            </button>
+            <span class="trace-hash" title="Trace hash: identical runs have identical hashes">
+                "trace " <code data-testid="trace-hash">{hash}</code>
+            </span>
+            <button class="tool" data-testid="presenter-toggle" aria-pressed=move || rc.presenter.get().to_string()
+                title="Presenter mode (P): large type, high contrast, no editing chrome"
+                on:click=move |_| rc.presenter.update(|p| *p = !*p)>
+                "Presenter"
+            </button>
+        </div>
+        <RunNotice/>
+    }
+}
+
+/// The edit rule and the run's last message, always visible.
+#[component]
+fn RunNotice() -> impl IntoView {
+    let rc = use_run();
+    let text = move || {
+        if let Some(p) = rc.problem.get() {
+            return format!("Cannot run this design: {p}");
+        }
+        if let Some(r) = rc.replay.get() {
+            let verdict = if r.before == r.after { "same trace hash ✓" } else { "DIFFERENT trace hash ✗" };
+            return format!(
+                "Replayed seed {} with {} intervention(s) to {}: {verdict}",
+                rc.seed.get(),
+                r.interventions,
+                fmt_time(r.at_us)
+            );
+        }
+        let n = rc.notice.get();
+        if n.is_empty() {
+            "Rule: editing the design restarts the run from 0 s with the same seed.".into()
+        } else {
+            n
+        }
+    };
+    view! {
+        <p class="run-notice" data-testid="run-notice" role="status" class:run-problem=move || rc.problem.get().is_some()>
+            {text}
+        </p>
+    }
+}

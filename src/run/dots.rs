@@ -1,0 +1,173 @@
+//! Messages in flight, drawn on a `<canvas>` laid over the SVG in the same world
+//! transform (it follows pan and zoom). Each dot sits where the engine's send and arrival
+//! times put it along its wire; no physics of our own. Above a cap per wire, or when the
+//! reader prefers reduced motion, a wire shows a count instead of dots.
+
+use std::collections::BTreeMap;
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_use_media_query::use_media_query;
+use wasm_bindgen::JsCast;
+use wirelab_editor::{Vec2, WirePath};
+use wirelab_engine::{MessageView, MsgKind};
+use wirelab_model::{NodeId, WireId};
+
+use super::state::use_run;
+use crate::editor::use_editor;
+
+/// More dots than this on one wire become a count.
+const WIRE_CAP: usize = 40;
+/// Dot radius in world units, and the smallest it may look on screen.
+const DOT_R: f64 = 6.0;
+const MIN_SCREEN_R: f64 = 2.5;
+
+/// Colours and legend labels by what a message is. Retries and redeliveries carry
+/// their attempt number.
+pub const LEGEND: [(&str, &str); 7] = [
+    ("#2f6fed", "request"),
+    ("#17a34a", "ok response"),
+    ("#e0312b", "error response"),
+    ("#9b4dea", "event"),
+    ("#f29d0b", "retry / redelivery (n)"),
+    ("#6b4a2b", "nack (may dead-letter)"),
+    ("#9aa3ad", "ack"),
+];
+
+fn colour(m: &MessageView) -> &'static str {
+    match m.kind {
+        _ if m.attempt > 1 && matches!(m.kind, MsgKind::Request | MsgKind::Delivery) => LEGEND[4].0,
+        MsgKind::Request => LEGEND[0].0,
+        MsgKind::Response => LEGEND[1].0,
+        MsgKind::Error => LEGEND[2].0,
+        MsgKind::Publish | MsgKind::Delivery => LEGEND[3].0,
+        MsgKind::Nack => LEGEND[5].0,
+        MsgKind::PublishAck | MsgKind::Ack => LEGEND[6].0,
+    }
+}
+
+/// Wire geometry for the current document: path and the node it starts from.
+type Paths = BTreeMap<WireId, (WirePath, NodeId)>;
+
+#[component]
+pub fn Dots() -> impl IntoView {
+    let rc = use_run();
+    let ed = use_editor();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let reduced = use_media_query("(prefers-reduced-motion: reduce)");
+    let paths = Memo::new(move |_| {
+        ed.with_doc(|e| {
+            let doc = e.doc();
+            e.layout()
+                .wire_paths()
+                .filter_map(|(id, p)| Some((id, (p, doc.wire(id)?.from))))
+                .collect::<Paths>()
+        })
+    });
+    Effect::new(move |_| {
+        let vp = ed.viewport();
+        let reduced = reduced.get();
+        let Some(el) = canvas.get() else { return };
+        paths.with(|paths| {
+            rc.frame.with(|f| {
+                let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
+                draw(&el, paths, msgs, (vp.pan, vp.zoom), reduced);
+            })
+        });
+    });
+    view! { <canvas class="run-dots" node_ref=canvas aria-hidden="true" data-testid="run-dots"></canvas> }
+}
+
+fn draw(
+    el: &web_sys::HtmlCanvasElement,
+    paths: &Paths,
+    msgs: Option<(u64, &[MessageView])>,
+    (pan, zoom): (Vec2, f64),
+    reduced: bool,
+) {
+    let Some(parent) = el.parent_element() else { return };
+    let dpr = window().device_pixel_ratio();
+    let (w, h) = (parent.client_width() as f64, parent.client_height() as f64);
+    let (pw, ph) = ((w * dpr) as u32, (h * dpr) as u32);
+    if el.width() != pw || el.height() != ph {
+        el.set_width(pw);
+        el.set_height(ph);
+    }
+    let Some(g) = el
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    g.clear_rect(0.0, 0.0, pw as f64, ph as f64);
+    let Some((now, msgs)) = msgs else { return };
+    let _ = g.set_transform(dpr * zoom, 0.0, 0.0, dpr * zoom, dpr * pan.x, dpr * pan.y);
+
+    let mut per_wire: BTreeMap<WireId, usize> = BTreeMap::new();
+    for m in msgs {
+        *per_wire.entry(m.wire).or_default() += 1;
+    }
+    let r = DOT_R.max(MIN_SCREEN_R / zoom);
+    g.set_font(&format!("bold {}px system-ui, sans-serif", (r * 1.5).round()));
+    g.set_text_align("center");
+    g.set_text_baseline("middle");
+    for m in msgs {
+        if reduced || per_wire[&m.wire] > WIRE_CAP {
+            continue;
+        }
+        let Some((path, start)) = paths.get(&m.wire) else { continue };
+        let span = m.arrives_at_us.saturating_sub(m.sent_at_us).max(1) as f64;
+        let t = (now.saturating_sub(m.sent_at_us) as f64 / span).clamp(0.0, 1.0);
+        // Answers and acks travel back along the wire they answer.
+        let t = if m.from == *start { t } else { 1.0 - t };
+        let p = path.point_at(t);
+        let c = colour(m);
+        g.begin_path();
+        let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
+        if m.lost {
+            // Doomed (cut wire, lost response): a hollow ring.
+            g.set_stroke_style_str(c);
+            g.set_line_width(r * 0.45);
+            g.stroke();
+        } else {
+            g.set_fill_style_str(c);
+            g.fill();
+        }
+        if m.attempt > 1 {
+            g.set_fill_style_str("#1b1f24");
+            let _ = g.fill_text(&m.attempt.to_string(), p.x, p.y - r * 1.9);
+        }
+    }
+    // Counts where dots would be a smear (or motion is unwelcome).
+    for (wire, n) in per_wire {
+        if !(reduced || n > WIRE_CAP) {
+            continue;
+        }
+        let Some((path, _)) = paths.get(&wire) else { continue };
+        let p = path.point_at(0.5);
+        let text = format!("{n} in flight");
+        let bw = r * (text.len() as f64 * 0.95 + 2.0);
+        g.set_fill_style_str("rgba(27,31,36,0.85)");
+        g.begin_path();
+        g.rect(p.x - bw / 2.0, p.y - r * 1.6, bw, r * 3.2);
+        g.fill();
+        g.set_fill_style_str("#ffffff");
+        let _ = g.fill_text(&text, p.x, p.y);
+    }
+}
+
+/// The key to the dot colours.
+#[component]
+pub fn Legend() -> impl IntoView {
+    view! {
+        <ul class="run-legend" aria-label="Message colours" data-testid="run-legend">
+            {LEGEND.iter().map(|(c, label)| view! {
+                <li><span class="swatch" style=format!("background:{c}")></span>{*label}</li>
+            }).collect_view()}
+            <li><span class="swatch ring"></span>"doomed (cut / lost)"</li>
+        </ul>
+    }
+}

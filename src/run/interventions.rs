@@ -1,0 +1,202 @@
+//! Live interventions on the selected node or wire (buttons here, K / R / H / S keys in
+//! `keys.rs`), and the visible log of what was applied at which simulated time.
+
+use leptos::prelude::*;
+use wirelab_editor::Target;
+use wirelab_engine::Intervention;
+use wirelab_model::{NodeKind, Scenario};
+
+use super::controls::fmt_time;
+use super::state::{use_run, RunCtx};
+use crate::editor::{use_editor, EditorCtx};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Act {
+    Kill,
+    Revive,
+    Hang,
+    Slow,
+    ErrorRate,
+}
+
+/// Applies `a` to the selected (or focused) node or wire; says what happened.
+pub fn act(rc: RunCtx, ed: EditorCtx, a: Act) {
+    let target = ed.with_untracked(|e| e.session().selection.single().or(e.session().focus));
+    let Some(target) = target else {
+        ed.say("Select a service, topic or wire first".into());
+        return;
+    };
+    let slow = rc.slow.get_untracked();
+    let rate = rc.error_pct.get_untracked() / 100.0;
+    let iv = match (target, a) {
+        (Target::Node(node), Act::Kill) => Intervention::Kill { node },
+        (Target::Node(node), Act::Revive) => Intervention::Revive { node },
+        (Target::Node(node), Act::Hang) => Intervention::Hang { node },
+        (Target::Node(node), Act::Slow) => Intervention::Slow { node, factor: slow },
+        (Target::Node(node), Act::ErrorRate) => Intervention::ErrorRate { node, rate },
+        (Target::Wire(wire), Act::Kill) => Intervention::Cut { wire },
+        (Target::Wire(wire), Act::Revive) => Intervention::Heal { wire },
+        (Target::Wire(_), _) => {
+            ed.say("A wire can only be cut (K) or restored (R)".into());
+            return;
+        }
+    };
+    let text = ed.with_untracked(|e| describe(e.doc(), &iv));
+    match rc.intervene(iv) {
+        Ok(()) => ed.say(format!("{} at {}", capital(&text), fmt_time(now(rc)))),
+        Err(why) => ed.say(format!("Not applied: {why}")),
+    }
+}
+
+fn now(rc: RunCtx) -> u64 {
+    rc.frame.with_untracked(|f| f.as_ref().map_or(0, |f| f.snap.now_us))
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// "kill Analytics", "cut Order → Email".
+pub fn describe(doc: &Scenario, iv: &Intervention) -> String {
+    let node = |id| doc.node(id).map_or_else(|| "(deleted)".to_string(), |n| n.name.clone());
+    let wire = |id| {
+        doc.wire_ref(id)
+            .map_or_else(|| "(deleted wire)".to_string(), |w| format!("{} → {}", w.from, w.to))
+    };
+    match iv {
+        Intervention::Kill { node: n } => format!("kill {}", node(*n)),
+        Intervention::Revive { node: n } => format!("revive {}", node(*n)),
+        Intervention::Hang { node: n } => format!("hang {}", node(*n)),
+        Intervention::Slow { node: n, factor } => format!("slow {} ×{factor}", node(*n)),
+        Intervention::ErrorRate { node: n, rate } => {
+            format!("error rate {} {:.0}%", node(*n), rate * 100.0)
+        }
+        Intervention::Cut { wire: w } => format!("cut {}", wire(*w)),
+        Intervention::Heal { wire: w } => format!("restore {}", wire(*w)),
+        Intervention::LoseResponses { wire: w, rate } => {
+            format!("lose {:.0}% of responses on {}", rate * 100.0, wire(*w))
+        }
+        Intervention::Load { node: n, rate_per_s } => format!("load {} {rate_per_s}/s", node(*n)),
+        Intervention::Send { node: n, count } => format!("send {count} from {}", node(*n)),
+    }
+}
+
+/// The run panel's intervention part: buttons for the selection and the log.
+#[component]
+pub fn InterventionPanel() -> impl IntoView {
+    let rc = use_run();
+    let ed = use_editor();
+    let params = rc;
+    let selected = Memo::new(move |_| {
+        let t = ed.selection().single();
+        ed.with_doc(|e| {
+            t.and_then(|t| match t {
+                Target::Node(id) => e.doc().node(id).map(|n| {
+                    let kind = match n.kind {
+                        NodeKind::Users(_) => "users",
+                        NodeKind::Service(_) => "service",
+                        NodeKind::Topic(_) => "topic",
+                    };
+                    (n.name.clone(), kind)
+                }),
+                Target::Wire(id) => e
+                    .doc()
+                    .wire_ref(id)
+                    .map(|w| (format!("{} → {}", w.from, w.to), "wire")),
+            })
+        })
+    });
+    let button = move |label: &'static str, key: &'static str, a: Act, testid: &'static str| {
+        view! {
+            <button class="tool run-act" data-testid=testid title=format!("{label} ({key})")
+                on:click=move |_| act(rc, ed, a)>{label}<kbd>{key}</kbd></button>
+        }
+    };
+    let buttons = move || {
+        let Some((name, kind)) = selected.get() else {
+            return view! { <p class="muted">"Select a service, topic or wire on the canvas to break it."</p> }
+                .into_any();
+        };
+        let head = view! { <p class="run-target"><strong>{name}</strong>" · "{kind}</p> };
+        match kind {
+            "wire" => view! {
+                {head}
+                <div class="run-acts">
+                    {button("Cut", "K", Act::Kill, "act-cut")}
+                    {button("Restore", "R", Act::Revive, "act-restore")}
+                </div>
+            }
+            .into_any(),
+            "service" => view! {
+                {head}
+                <div class="run-acts">
+                    {button("Kill", "K", Act::Kill, "act-kill")}
+                    {button("Revive", "R", Act::Revive, "act-revive")}
+                    {button("Hang", "H", Act::Hang, "act-hang")}
+                    {button("Slow", "S", Act::Slow, "act-slow")}
+                    <label class="run-param">"×"
+                        <input type="number" min="1" max="100" data-testid="act-slow-factor"
+                            prop:value=move || params.slow.get().to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                                    params.slow.set(v.clamp(1, 100));
+                                }
+                            }/>
+                    </label>
+                    <button class="tool run-act" data-testid="act-error-rate"
+                        on:click=move |_| act(rc, ed, Act::ErrorRate)>"Error rate"</button>
+                    <label class="run-param">
+                        <input type="number" min="0" max="100" data-testid="act-error-pct"
+                            prop:value=move || params.error_pct.get().to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                    params.error_pct.set(v.clamp(0.0, 100.0));
+                                }
+                            }/>"%"
+                    </label>
+                </div>
+            }
+            .into_any(),
+            "topic" => view! {
+                {head}
+                <div class="run-acts">
+                    {button("Kill broker", "K", Act::Kill, "act-kill")}
+                    {button("Revive", "R", Act::Revive, "act-revive")}
+                </div>
+            }
+            .into_any(),
+            _ => view! { {head}<p class="muted">"People arrive here; break a service, topic or wire instead."</p> }
+                .into_any(),
+        }
+    };
+    let log = move || {
+        let entries = rc.frame.with(|f| f.as_ref().map(|f| f.log.clone()).unwrap_or_default());
+        ed.with_doc(|e| {
+            entries
+                .iter()
+                .map(|l| (fmt_time(l.at_us), describe(e.doc(), &l.intervention)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="run-panel" aria-label="Break things" data-testid="run-interventions">
+            <h3>"Break things"</h3>
+            {buttons}
+            <h4>"Intervention log"</h4>
+            <ol class="run-log" data-testid="intervention-log">
+                {move || {
+                    let entries = log();
+                    if entries.is_empty() {
+                        view! { <li class="muted">"Nothing applied yet"</li> }.into_any()
+                    } else {
+                        entries.into_iter()
+                            .map(|(t, what)| view! { <li><time>{t}</time>" "{what}</li> })
+                            .collect_view()
+                            .into_any()
+                    }
+                }}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+//! Run mode: the engine's run animated in the browser. `state` owns the run and the
+//! frame loop; everything else draws the one per-frame snapshot or sends interventions.
+pub mod charts;
+pub mod controls;
+pub mod dots;
+pub mod incident_editor;
+pub mod interventions;
+mod keys;
+pub mod overlay;
+mod presenter;
+pub mod readouts;
+pub mod state;
+mod stopwatch;
+
+use leptos::prelude::*;
+
+pub use controls::RunControls;
+pub use dots::Dots;
+pub use overlay::RunOverlay;
+pub use state::{use_run, RunCtx};
+
+use crate::editor::canvas::CanvasEl;
+use crate::editor::use_editor;
+
+/// Creates the run state, its frame loop and its keys. Call once, after `provide_editor`.
+pub fn provide_run() -> RunCtx {
+    let rc = state::provide_run();
+    keys::listen(rc, use_editor(), expect_context::<CanvasEl>());
+    presenter::follow(rc);
+    rc
+}
+
+/// The metrics dock's content: the big readouts, the charts, the legend, the
+/// intervention panel with its log and the incident script.
+#[component]
+pub fn RunDock() -> impl IntoView {
+    view! {
+        <div class="run-dock" data-testid="run-dock">
+            <readouts::Readouts/>
+            <charts::Charts/>
+            <div class="run-side">
+                <dots::Legend/>
+                <interventions::InterventionPanel/>
+                <incident_editor::IncidentEditor/>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,171 @@
+//! Run state on the SVG canvas, in world coordinates: a killed service is crossed out in
+//! red with "DOWN", a hung one says "HUNG", a slow one "SLOW ×N"; services show busy
+//! workers, queue and failures; topics their backlog per subscription (a bar, lag,
+//! redeliveries, dead letters); the Users node the people waiting, with stopwatches.
+//! One memo per badge, so a frame only touches the text that changed.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use wirelab_editor::Rect;
+use wirelab_engine::NodeHealth;
+use wirelab_model::{NodeId, NodeKind, WireId};
+
+use super::state::use_run;
+use super::stopwatch::Waiting;
+use crate::editor::use_editor;
+
+#[derive(Clone, Debug, PartialEq)]
+struct NodeBadge {
+    name: String,
+    health: NodeHealth,
+    slow: u32,
+    line: String,
+    failures: String,
+}
+
+#[component]
+pub fn RunOverlay() -> impl IntoView {
+    let rc = use_run();
+    let ed = use_editor();
+    let rects = Memo::new(move |_| {
+        ed.with_doc(|e| {
+            let users: Vec<NodeId> = e
+                .doc()
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, NodeKind::Users(_)))
+                .map(|n| n.id)
+                .collect();
+            let rects: BTreeMap<NodeId, Rect> = e.layout().node_rects().collect();
+            (rects, users)
+        })
+    });
+    let ids = Memo::new(move |_| rc.frame.with(|f| f.as_ref().map(|f| f.snap.nodes.iter().map(|n| n.id).collect::<Vec<_>>()).unwrap_or_default()));
+    let subs = Memo::new(move |_| {
+        rc.frame.with(|f| {
+            f.as_ref()
+                .map(|f| f.snap.subscriptions.iter().map(|s| s.wire).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <g class="run-overlay" aria-hidden="true" data-testid="run-overlay">
+            <For each=move || ids.get() key=|id| *id children=move |id| {
+                let rect = Memo::new(move |_| rects.with(|(r, _)| r.get(&id).copied()));
+                view! { <NodeState id=id rect=rect/> }
+            }/>
+            <For each=move || subs.get() key=|w| *w children=move |w| view! { <SubState wire=w rects=rects/> }/>
+            <For each=move || rects.with(|(_, u)| u.clone()) key=|id| *id children=move |id| {
+                let rect = Memo::new(move |_| rects.with(|(r, _)| r.get(&id).copied()));
+                view! { <Waiting users=id rect=rect/> }
+            }/>
+        </g>
+    }
+}
+
+#[component]
+fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
+    let rc = use_run();
+    let badge = Memo::new(move |_| {
+        rc.frame.with(|f| {
+            let n = f.as_ref()?.snap.nodes.iter().find(|n| n.id == id)?;
+            let line = if n.workers > 0 {
+                format!("busy {}/{} · queue {}/{}", n.busy, n.workers, n.queue, n.queue_cap)
+            } else if n.stored > 0 || n.backlog > 0 {
+                format!("stored {} · backlog {}", n.stored, n.backlog)
+            } else {
+                String::new()
+            };
+            let mut failures = Vec::new();
+            if n.failed > 0 {
+                failures.push(format!("✗ {} failed", n.failed));
+            }
+            if n.rejected > 0 {
+                failures.push(format!("{} refused", n.rejected));
+            }
+            if n.duplicates > 0 {
+                failures.push(format!("{} duplicates", n.duplicates));
+            }
+            if n.outbox > 0 {
+                failures.push(format!("outbox {}", n.outbox));
+            }
+            Some(NodeBadge { name: n.name.clone(), health: n.health, slow: n.slow, line, failures: failures.join(" · ") })
+        })
+    });
+    move || {
+        let (b, r) = (badge.get()?, rect.get()?);
+        let state = match b.health {
+            NodeHealth::Down => Some(("DOWN", "run-down")),
+            NodeHealth::Hung => Some(("HUNG", "run-hung")),
+            NodeHealth::Up if b.slow > 1 => None,
+            NodeHealth::Up => None,
+        };
+        let slow = (b.slow > 1 && b.health == NodeHealth::Up).then(|| format!("SLOW ×{}", b.slow));
+        let (x, y, w, h) = (r.x, r.y, r.w, r.h);
+        Some(view! {
+            <g class="run-node" data-testid=format!("run-state-{}", b.name)
+                data-health=format!("{:?}", b.health).to_lowercase()>
+                {state.map(|(label, class)| view! {
+                    <g class=class>
+                        <rect class="run-veil" x=x - 4.0 y=y - 4.0 width=w + 8.0 height=h + 8.0 rx="10"/>
+                        <path class="run-cross" d=format!("M{} {} L{} {} M{} {} L{} {}", x, y, x + w, y + h, x + w, y, x, y + h)/>
+                        <rect class="run-flag" x=x + w / 2.0 - 38.0 y=y - 30.0 width="76" height="26" rx="5"/>
+                        <text class="run-flag-text" x=x + w / 2.0 y=y - 11.0>{label}</text>
+                    </g>
+                })}
+                {slow.map(|s| view! {
+                    <g class="run-slow">
+                        <rect class="run-flag" x=x + w / 2.0 - 46.0 y=y - 30.0 width="92" height="26" rx="5"/>
+                        <text class="run-flag-text" x=x + w / 2.0 y=y - 11.0>{s}</text>
+                    </g>
+                })}
+                <text class="run-line" x=x y=y + h + 16.0>{b.line}</text>
+                <text class="run-fail" x=x y=y + h + 32.0>{b.failures}</text>
+            </g>
+        })
+    }
+}
+
+/// A subscription's backlog bar, lag, redeliveries and dead letters, stacked under its
+/// topic (wires between a topic and its consumers are too short to label).
+#[component]
+fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) -> impl IntoView {
+    let rc = use_run();
+    let ed = use_editor();
+    let consumer = Memo::new(move |_| {
+        ed.with_doc(|e| {
+            let w = e.doc().wire(wire)?;
+            // Place among the topic's subscriptions, in wire order.
+            let i = e.doc().wires.iter().filter(|o| o.from == w.from && o.id < w.id).count();
+            Some((w.from, i, e.doc().node(w.to)?.name.clone()))
+        })
+    });
+    let view_of = Memo::new(move |_| {
+        rc.frame.with(|f| {
+            let s = f.as_ref()?.snap.subscriptions.iter().find(|s| s.wire == wire)?;
+            Some((s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
+        })
+    });
+    move || {
+        let (backlog, lag, redel, dead) = view_of.get()?;
+        let (topic, i, name) = consumer.get()?;
+        let r = rects.with(|(r, _)| r.get(&topic).copied())?;
+        let (x, y) = (r.x, r.y + r.h + 38.0 + i as f64 * 20.0);
+        // Square-root scale: 1 event is visible, 10,000 still fits.
+        let len = ((backlog as f64).sqrt() * 4.0).min(60.0);
+        let text = format!(
+            "→ {name}: backlog {backlog}{}{}{}",
+            if lag > 0 { format!(" · lag {:.1} s", lag as f64 / 1e6) } else { String::new() },
+            if redel > 0 { format!(" · redelivered {redel}") } else { String::new() },
+            if dead > 0 { format!(" · DLQ {dead}") } else { String::new() },
+        );
+        Some(view! {
+            <g class="run-sub" class:piling={backlog > 0} data-testid=format!("run-sub-{name}")>
+                <rect class="run-sub-track" x=x y=y - 9.0 width="60" height="10" rx="3"/>
+                <rect class="run-sub-bar" x=x y=y - 9.0 width=len height="10" rx="3"/>
+                <text class="run-sub-text" x=x + 66.0 y=y>{text}</text>
+            </g>
+        })
+    }
+}

@@ -1,0 +1,127 @@
+//! The big numbers: user wait percentiles beside time to consistency (the two clocks),
+//! the share of people answered / failed / gave up, and per subscription its backlog,
+//! lag, redeliveries and dead letters. All straight from the engine's report.
+
+use leptos::prelude::*;
+
+use super::state::{use_run, Frame};
+
+fn ms(v: f64) -> String {
+    if v >= 10_000.0 {
+        format!("{:.1} s", v / 1000.0)
+    } else {
+        format!("{v:.0} ms")
+    }
+}
+
+fn pct(n: u64, of: u64) -> String {
+    if of == 0 {
+        "—".into()
+    } else {
+        format!("{:.1}%", n as f64 * 100.0 / of as f64)
+    }
+}
+
+#[component]
+fn Big(label: &'static str, testid: &'static str, value: Signal<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
+    view! {
+        <div class=format!("readout {class}")>
+            <span class="readout-label">{label}</span>
+            <span class="readout-value" data-testid=testid>{value}</span>
+        </div>
+    }
+}
+
+/// People whose wait is over, however it ended.
+fn done(f: &Frame) -> u64 {
+    let u = &f.report.users;
+    u.succeeded + u.failed + u.timed_out + u.abandoned
+}
+
+#[component]
+pub fn Readouts() -> impl IntoView {
+    let rc = use_run();
+    let f = move |get: fn(&Frame) -> String| {
+        Signal::derive(move || rc.frame.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| get(f))))
+    };
+    let share = move |get: fn(&Frame) -> (u64, u64)| {
+        Signal::derive(move || {
+            rc.frame.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| {
+                let (n, of) = get(f);
+                pct(n, of)
+            }))
+        })
+    };
+    view! {
+        <div class="readouts" data-testid="readouts">
+            <div class="readout-group" aria-label="User wait">
+                <h3>"User wait"</h3>
+                <Big label="p50" testid="readout-wait-p50" value=f(|f| ms(f.report.wait_ms.p50))/>
+                <Big label="p95" testid="readout-wait-p95" value=f(|f| ms(f.report.wait_ms.p95)) class="key"/>
+                <Big label="p99" testid="readout-wait-p99" value=f(|f| ms(f.report.wait_ms.p99))/>
+            </div>
+            <div class="readout-group" aria-label="Time to consistency">
+                <h3>"Time to consistency"</h3>
+                <Big label="p50" testid="readout-consistency-p50" value=f(|f| ms(f.report.consistency_ms.p50))/>
+                <Big label="p95" testid="readout-consistency-p95" value=f(|f| ms(f.report.consistency_ms.p95)) class="key"/>
+            </div>
+            <div class="readout-group" aria-label="Outcomes">
+                <h3>"People"</h3>
+                <Big label="answered" testid="readout-succeeded-share" value=share(|f| (f.report.users.succeeded, done(f))) class="ok"/>
+                <Big label="failed" testid="readout-failed-share" value=share(|f| (f.report.users.failed, done(f))) class="bad"/>
+                <Big label="gave up" testid="readout-timed-out-share" value=share(|f| (f.report.users.timed_out + f.report.users.abandoned, done(f))) class="gone"/>
+                <p class="readout-counts">
+                    <span data-testid="readout-succeeded">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.succeeded))}</span>" answered · "
+                    <span data-testid="readout-failed">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.failed))}</span>" failed · "
+                    <span data-testid="readout-timed-out">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.timed_out + f.report.users.abandoned))}</span>" gave up · "
+                    <span data-testid="readout-waiting">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.in_flight))}</span>" waiting"
+                </p>
+            </div>
+            <Backlogs/>
+        </div>
+    }
+}
+
+/// Per subscription: backlog (as text and a bar), lag, redeliveries, dead letters.
+#[component]
+fn Backlogs() -> impl IntoView {
+    let rc = use_run();
+    let rows = move || {
+        rc.frame.with(|f| {
+            let Some(f) = f else { return Vec::new() };
+            f.report
+                .subscriptions
+                .iter()
+                .zip(&f.snap.subscriptions)
+                .map(|(r, s)| (r.topic.clone(), r.consumer.clone(), s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || !rows().is_empty()>
+            <div class="readout-group backlogs" aria-label="Subscriptions">
+                <h3>"Subscriptions"</h3>
+                <table class="backlog-table">
+                    <thead><tr><th>"consumer"</th><th>"backlog"</th><th>"lag"</th><th>"redelivered"</th><th>"dead letters"</th></tr></thead>
+                    <tbody>
+                        {move || rows().into_iter().map(|(topic, consumer, backlog, lag, redel, dead)| {
+                            let bar = format!("width:{}%", (backlog as f64).sqrt().min(10.0) * 10.0);
+                            view! {
+                                <tr>
+                                    <th scope="row" title=format!("{topic} → {consumer}")>{consumer.clone()}</th>
+                                    <td class="backlog-cell">
+                                        <span class="backlog-bar" style=bar></span>
+                                        <span data-testid=format!("backlog-{consumer}")>{backlog}</span>
+                                    </td>
+                                    <td data-testid=format!("lag-{consumer}")>{ms(lag as f64 / 1000.0)}</td>
+                                    <td data-testid=format!("redeliveries-{consumer}")>{redel}</td>
+                                    <td data-testid=format!("dead-letters-{consumer}") class:bad={dead > 0}>{dead}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,275 @@
+//! The run in the browser: one engine `Run` kept outside the reactive graph, advanced by
+//! one animation-frame loop with a bounded number of events per frame, and ONE frame
+//! signal the whole run UI reads. Everything drawn comes from that frame; the UI only
+//! interpolates message positions between the times the engine gives.
+//!
+//! The edit rule, shown in the toolbar: changing the design (anything but positions)
+//! restarts the run from 0 s with the same seed, so the canvas and the engine never
+//! disagree. Live interventions are logged by the engine and can be replayed exactly.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_use_document_visibility::use_document_visibility;
+use leptos_use_raf_fn::use_raf_fn;
+use wirelab_engine::{Intervention, Logged, Report, Run, Second, Snapshot, StepResult};
+use wirelab_model::Scenario;
+
+use crate::editor::{use_editor, EditorCtx};
+
+/// Events one animation frame may process; beyond it the run falls behind real time
+/// visibly instead of freezing the tab.
+pub const FRAME_EVENTS: u64 = 40_000;
+/// A frame after a long pause (hidden tab, debugger) counts as at most this long.
+const MAX_FRAME_MS: f64 = 100.0;
+/// Speed slider range: 20^-1 … 20^1.
+pub const SPEED_BASE: f64 = 20.0;
+
+/// Everything the run UI draws in one frame, taken from the engine at once.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub snap: Snapshot,
+    pub report: Report,
+    pub seconds: Vec<Second>,
+    pub wait_dist: Vec<(f64, u64)>,
+    pub log: Vec<Logged>,
+    pub hash: u64,
+    /// The last advance hit the per-frame event budget.
+    pub behind: bool,
+}
+
+/// A replay's verdict: the trace hash before and after re-running to the same point.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReplayCheck {
+    pub at_us: u64,
+    pub before: u64,
+    pub after: u64,
+    pub interventions: usize,
+}
+
+#[derive(Clone, Copy)]
+pub struct RunCtx {
+    run: StoredValue<Option<Run>, LocalStorage>,
+    /// The one per-frame signal.
+    pub frame: RwSignal<Option<Arc<Frame>>>,
+    pub playing: RwSignal<bool>,
+    /// Speed as an exponent: speed = 20^x, x in [-1, 1].
+    pub speed_exp: RwSignal<f64>,
+    pub seed: RwSignal<u64>,
+    /// Why there is no run (the design does not validate), in words.
+    pub problem: RwSignal<Option<String>>,
+    /// The last thing the run did on its own (restart after an edit, replay).
+    pub notice: RwSignal<String>,
+    pub replay: RwSignal<Option<ReplayCheck>>,
+    pub presenter: RwSignal<bool>,
+    /// Slow factor and error rate (%) the intervention buttons and keys apply.
+    pub slow: RwSignal<u32>,
+    pub error_pct: RwSignal<f64>,
+    editor: EditorCtx,
+}
+
+impl RunCtx {
+    pub fn speed(&self) -> f64 {
+        SPEED_BASE.powf(self.speed_exp.get_untracked())
+    }
+
+    /// A fresh run of the current design at the current seed (interventions cleared).
+    pub fn reset(&self) {
+        let doc = self.editor.with_untracked(|e| e.doc().clone());
+        self.build(&doc);
+    }
+
+    fn build(&self, doc: &Scenario) {
+        match Run::new(doc, self.seed.get_untracked()) {
+            Ok(run) => {
+                self.run.set_value(Some(run));
+                self.problem.set(None);
+            }
+            Err(problems) => {
+                self.run.set_value(None);
+                self.playing.set(false);
+                let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
+                self.problem.set(Some(first.join("; ")));
+            }
+        }
+        self.replay.set(None);
+        self.publish(false);
+    }
+
+    /// Takes the frame from the engine and publishes it.
+    fn publish(&self, behind: bool) {
+        let frame = self.run.with_value(|r| {
+            r.as_ref().map(|run| {
+                Arc::new(Frame {
+                    snap: run.snapshot(),
+                    report: run.report(),
+                    seconds: run.per_second().to_vec(),
+                    wait_dist: run.wait_distribution(),
+                    log: run.intervention_log().to_vec(),
+                    hash: run.trace_hash(),
+                    behind,
+                })
+            })
+        });
+        self.frame.set(frame);
+    }
+
+    fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
+        self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
+    }
+
+    /// One animation frame of `dt_ms` wall time at the current speed.
+    fn tick(&self, dt_ms: f64) {
+        let speed = self.speed();
+        let budget_hit = self.with_run(|run| {
+            let us = (dt_ms.min(MAX_FRAME_MS) * 1000.0 * speed) as u64;
+            run.step_until(run.now_us() + us.max(1), FRAME_EVENTS) == StepResult::Budget
+        });
+        if let Some(behind) = budget_hit {
+            self.publish(behind);
+        }
+    }
+
+    /// Processes exactly one event.
+    pub fn step_event(&self) {
+        self.with_run(|run| run.step_one());
+        self.publish(false);
+    }
+
+    /// Advances simulated time by `us` (all events, however many).
+    pub fn advance(&self, us: u64) {
+        self.with_run(|run| {
+            let t = run.now_us() + us;
+            while run.step_until(t, 1_000_000) == StepResult::Budget {}
+        });
+        self.publish(false);
+    }
+
+    /// Runs to simulated time `t_us` (no-op if already past it).
+    pub fn run_to(&self, t_us: u64) {
+        let now = self.with_run(|r| r.now_us()).unwrap_or(0);
+        if t_us > now {
+            self.advance(t_us - now);
+        }
+    }
+
+    /// A live intervention at the current simulated time, logged by the engine.
+    pub fn intervene(&self, iv: Intervention) -> Result<(), String> {
+        let r = self
+            .with_run(|run| run.apply(iv))
+            .unwrap_or_else(|| Err("there is no run: the design has problems".into()));
+        self.publish(false);
+        r
+    }
+
+    /// Re-runs the same design and seed with the recorded interventions to exactly the
+    /// current point, then compares trace hashes: the run is a pure function of them.
+    pub fn replay_now(&self) {
+        let Some((scenario, seed, log, now, events, before)) = self.run.with_value(|r| {
+            r.as_ref().map(|run| {
+                let log = run.intervention_log().to_vec();
+                let s = run.scenario().clone();
+                (s, run.seed(), log, run.now_us(), run.events_processed(), run.trace_hash())
+            })
+        }) else {
+            return;
+        };
+        let Ok(mut run) = Run::new(&scenario, seed) else {
+            return;
+        };
+        for l in &log {
+            step_exactly(&mut run, l.at_us, l.after_events);
+            // The engine accepted it the first time, on the same design.
+            let _ = run.apply(l.intervention.clone());
+        }
+        step_exactly(&mut run, now, events);
+        let after = run.trace_hash();
+        self.run.set_value(Some(run));
+        self.replay.set(Some(ReplayCheck {
+            at_us: now,
+            before,
+            after,
+            interventions: log.len(),
+        }));
+        self.publish(false);
+    }
+}
+
+/// Steps to time `t` processing no more than `events` events in total, the exact point
+/// where the original run stood (it may have stopped on its frame budget).
+fn step_exactly(run: &mut Run, t: u64, events: u64) {
+    while run.events_processed() < events {
+        let left = events - run.events_processed();
+        if run.step_until(t, left.min(1_000_000)) == StepResult::Reached {
+            break;
+        }
+    }
+    run.step_until(t, 0);
+}
+
+/// The design as the engine sees it: positions and titles do not change a run.
+fn sim_part(doc: &Scenario) -> Scenario {
+    let mut d = doc.clone();
+    d.name.clear();
+    d.description.clear();
+    for n in &mut d.nodes {
+        n.pos = Default::default();
+    }
+    d
+}
+
+/// Creates the run state and its frame loop; call once, after `provide_editor`.
+pub fn provide_run() -> RunCtx {
+    let editor = use_editor();
+    let seed = editor.with_untracked(|e| e.doc().seed);
+    let ctx = RunCtx {
+        run: StoredValue::new_local(None),
+        frame: RwSignal::new(None),
+        playing: RwSignal::new(false),
+        speed_exp: RwSignal::new(0.0),
+        seed: RwSignal::new(seed),
+        problem: RwSignal::new(None),
+        notice: RwSignal::new(String::new()),
+        replay: RwSignal::new(None),
+        presenter: RwSignal::new(false),
+        slow: RwSignal::new(4),
+        error_pct: RwSignal::new(50.0),
+        editor,
+    };
+    provide_context(ctx);
+
+    // The edit rule: a design change the engine would see restarts the run (same seed);
+    // a new document also brings its own seed.
+    Effect::new(move |prev: Option<(Scenario, u64)>| {
+        editor.track_doc();
+        let doc = editor.with_untracked(|e| e.doc().clone());
+        let sim = sim_part(&doc);
+        if let Some((old, old_seed)) = &prev {
+            if *old == sim {
+                return (sim, *old_seed);
+            }
+            if doc.seed != *old_seed {
+                ctx.seed.set(doc.seed);
+            }
+            ctx.notice.set(format!(
+                "The design changed: the run restarted from 0 s with seed {}",
+                ctx.seed.get_untracked()
+            ));
+        }
+        ctx.build(&doc);
+        (sim, doc.seed)
+    });
+
+    let visibility = use_document_visibility();
+    let _ = use_raf_fn(move |args| {
+        if ctx.playing.get_untracked() && visibility.get_untracked() == web_sys::VisibilityState::Visible
+        {
+            ctx.tick(args.delta);
+        }
+    });
+    ctx
+}
+
+pub fn use_run() -> RunCtx {
+    expect_context::<RunCtx>()
+}

@@ -1,0 +1,133 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, SHOTS } from '../fixtures';
+
+const ROOT = resolve(__dirname, '../../..');
+const scenario = (f: string) => readFileSync(resolve(ROOT, 'public/scenarios', f), 'utf8');
+
+async function load(page: Page, file: string) {
+  await page.getByTestId('import-file').setInputFiles({
+    name: file, mimeType: 'application/json', buffer: Buffer.from(scenario(file)),
+  });
+  await expect(page.getByTestId('node-Analytics')).toBeVisible();
+  await expect(page.getByTestId('run-play')).toBeEnabled();
+}
+
+const simSeconds = async (page: Page) => parseFloat((await page.getByTestId('sim-time').textContent())!);
+const count = async (page: Page, id: string) => parseInt((await page.getByTestId(id).textContent())!, 10);
+
+/** Plays at full speed until simulated time reaches `s`, then pauses. */
+async function playUntil(page: Page, s: number) {
+  const play = page.getByTestId('run-play');
+  await expect(play).toHaveText(/Play/);
+  await play.click();
+  await expect.poll(() => simSeconds(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(s);
+  await play.click();
+  await expect(play).toHaveText(/Play/);
+}
+
+/** Every readout the test compares across a replay. */
+async function readouts(page: Page) {
+  const ids = ['sim-time', 'trace-hash', 'readout-wait-p50', 'readout-wait-p95', 'readout-wait-p99',
+    'readout-succeeded', 'readout-failed', 'readout-timed-out', 'readout-consistency-p95'];
+  const out: Record<string, string> = {};
+  for (const id of ids) out[id] = (await page.getByTestId(id).textContent())!;
+  return out;
+}
+
+/** Selects a node by clicking it on the canvas. */
+async function select(page: Page, name: string) {
+  await page.getByTestId(`node-${name}`).click();
+  await expect(page.getByTestId('run-interventions')).toContainText(name);
+}
+
+test('killing Analytics fails checkouts when called, not when it subscribes; the backlog drains on revive; replay is exact', async ({ app }) => {
+  test.setTimeout(180_000);
+  // Full speed: 20× (the slider's right end).
+  const fullSpeed = async () => {
+    await app.getByTestId('run-speed').fill('1');
+    await expect(app.getByTestId('run-speed-value')).toHaveText('20.0×');
+  };
+
+  // All synchronous: Order waits for Analytics.
+  await load(app, 'checkout-sync.json');
+  await fullSpeed();
+  await playUntil(app, 5);
+  expect(await count(app, 'readout-failed')).toBe(0);
+  await select(app, 'Analytics');
+  await app.getByTestId('act-kill').click();
+  await expect(app.getByTestId('intervention-log')).toContainText('kill Analytics');
+  await expect(app.getByTestId('run-state-Analytics')).toHaveAttribute('data-health', 'down');
+  await playUntil(app, (await simSeconds(app)) + 10);
+  const syncFailed = await count(app, 'readout-failed');
+  expect(syncFailed).toBeGreaterThan(50);
+  await app.screenshot({ path: `${SHOTS}/run-sync-analytics-down.png` });
+
+  // Replay: same seed and interventions to the same point give the same readouts.
+  const before = await readouts(app);
+  await app.getByTestId('run-replay').click();
+  await expect(app.getByTestId('run-notice')).toContainText('same trace hash ✓');
+  expect(await readouts(app)).toEqual(before);
+
+  // Hybrid: Order publishes OrderCreated; Analytics subscribes.
+  await load(app, 'checkout-events.json');
+  await fullSpeed();
+  await playUntil(app, 5);
+  await select(app, 'Analytics');
+  // The K key on the selection, as a presenter would.
+  await app.keyboard.press('k');
+  await expect(app.getByTestId('intervention-log')).toContainText('kill Analytics');
+  await playUntil(app, (await simSeconds(app)) + 10);
+  expect(await count(app, 'readout-failed')).toBe(0);
+  expect(await count(app, 'readout-succeeded')).toBeGreaterThan(100);
+  const piled = await count(app, 'backlog-Analytics');
+  expect(piled).toBeGreaterThan(50);
+  await app.screenshot({ path: `${SHOTS}/run-events-analytics-down.png` });
+
+  await app.getByTestId('act-revive').click();
+  await expect(app.getByTestId('intervention-log')).toContainText('revive Analytics');
+  await app.getByTestId('run-play').click();
+  await expect.poll(() => count(app, 'backlog-Analytics'), { timeout: 30_000 }).toBeLessThan(piled);
+  await expect.poll(() => count(app, 'backlog-Analytics'), { timeout: 30_000 }).toBe(0);
+  await app.getByTestId('run-play').click();
+  expect(await count(app, 'readout-failed')).toBe(0);
+  await app.screenshot({ path: `${SHOTS}/run-events-drained.png` });
+
+  const events = await readouts(app);
+  await app.getByTestId('run-replay').click();
+  await expect(app.getByTestId('run-notice')).toContainText('same trace hash ✓');
+  expect(await readouts(app)).toEqual(events);
+});
+
+test('the browser and the native CLI compute the same trace hash for a scripted incident', async ({ app }) => {
+  test.setTimeout(600_000);
+  await load(app, 'checkout-sync.json');
+  await app.getByTestId('incident-script').fill('at 10s kill Analytics\nat 40s revive Analytics');
+  await app.getByTestId('incident-save').click();
+  await expect(app.getByTestId('run-notice')).toContainText('restarted');
+  await app.getByTestId('run-to-input').fill('60');
+  await app.getByTestId('run-to').click();
+  await expect(app.getByTestId('sim-time')).toHaveText('60.000 s');
+  const browser = (await app.getByTestId('trace-hash').textContent())!.trim();
+
+  const out = execSync(
+    'cargo run -q -p wirelab-cli --bin wirelab -- run public/scenarios/checkout-sync.json --duration 60s ' +
+      '--incident "10s kill Analytics" --incident "40s revive Analytics" --json',
+    { cwd: ROOT, encoding: 'utf8', timeout: 540_000 },
+  );
+  const native = JSON.parse(out).trace_hash;
+  console.log(`trace hash: browser ${browser}, native ${native}`);
+  expect(browser).toBe(native);
+});
+
+test('presenter mode hides the editing chrome and P toggles it', async ({ app }) => {
+  await load(app, 'checkout-events.json');
+  await expect(app.getByTestId('palette')).toBeVisible();
+  await app.locator('body').press('p');
+  await expect(app.getByTestId('palette')).toBeHidden();
+  await expect(app.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await app.getByTestId('presenter-toggle').click();
+  await expect(app.getByTestId('palette')).toBeVisible();
+});
