@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+const INFO_SECONDS: u64 = 8;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     /// One notice per topic: a newer one on the same topic replaces the older.
@@ -29,8 +31,15 @@ impl Notices {
         Notices { list: RwSignal::new(Vec::new()), problems: RwSignal::new(None) }
     }
 
+    /// Good news fades after a while; warnings stay until dismissed.
     pub fn info(&self, topic: &'static str, text: impl Into<String>) {
-        self.put(Notice { topic, text: text.into(), warning: false });
+        let notice = Notice { topic, text: text.into(), warning: false };
+        self.put(notice.clone());
+        let list = self.list;
+        set_timeout(
+            move || list.update(|l| l.retain(|n| *n != notice)),
+            std::time::Duration::from_secs(INFO_SECONDS),
+        );
     }
 
     /// A problem the app handled; logged as a console warning, not an error, because
