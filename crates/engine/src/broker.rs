@@ -184,7 +184,8 @@ impl Run {
         };
         self.relay_send(wire);
         let w = &mut self.wires[wire as usize];
-        if !w.poll_scheduled && !(w.outbox.is_empty() && w.relay_inflight.is_empty()) {
+        let idle = w.outbox.is_empty() && w.relay_inflight.is_empty();
+        if !w.poll_scheduled && !idle {
             w.poll_scheduled = true;
             self.q.push(self.now + p.poll, Ev::OutboxPoll { wire });
         }

@@ -25,7 +25,9 @@ pub enum StepResult {
     Budget,
 }
 
-/// A simulation run of one scenario with one seed.
+/// A simulation run of one scenario with one seed. Cloning forks it: both continue
+/// identically until they receive different interventions.
+#[derive(Clone)]
 pub struct Run {
     pub(crate) scenario: Scenario,
     pub(crate) topo: Topo,

@@ -42,3 +42,14 @@ fn arrivals_do_not_depend_on_the_topology() {
     let arrivals = |r: &Run| r.per_second().iter().map(|s| s.arrived).collect::<Vec<_>>();
     assert_eq!(arrivals(&ra), arrivals(&rb));
 }
+
+#[test]
+fn a_cloned_run_continues_identically() {
+    let s = load("checkout-events.json");
+    let mut a = Run::new(&s, 5).unwrap();
+    a.step_until(10_000_000, u64::MAX);
+    let mut b = a.clone();
+    a.step_until(30_000_000, u64::MAX);
+    b.step_until(30_000_000, u64::MAX);
+    assert_eq!(a.trace_hash(), b.trace_hash());
+}
