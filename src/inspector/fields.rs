@@ -38,8 +38,8 @@ const MS: Input = Input::Num { unit: "ms", scale: 1.0, min: 0.0, max: DAY_MS };
 const PERCENT: Input = Input::Num { unit: "%", scale: 100.0, min: 0.0, max: 100.0 };
 const SHAPES: &[(&str, &str)] = &[("fixed", "fixed"), ("uniform", "uniform"), ("exponential", "exponential (long tail)")];
 const BACKOFFS: &[(&str, &str)] = &[("fixed", "fixed"), ("exponential", "exponential")];
-const ON_FAILURE: &[(&str, &str)] = &[("fail", "fail the request"), ("degrade", "carry on degraded"), ("fail_closed", "deny (fail closed)")];
-const ON_BROKER_DOWN: &[(&str, &str)] = &[("fail", "fail the request"), ("drop", "drop the event"), ("outbox", "outbox, relay later")];
+const ON_FAILURE: &[(&str, &str)] = &[("fail", "fail request"), ("degrade", "degrade"), ("fail_closed", "deny (closed)")];
+const ON_BROKER_DOWN: &[(&str, &str)] = &[("fail", "fail request"), ("drop", "drop event"), ("outbox", "outbox")];
 const ARRIVALS: &[(&str, &str)] = &[("manual", "manual (send by hand)"), ("constant", "constant"), ("poisson", "Poisson (random)"), ("bursts", "bursts")];
 const CALL_MODES: &[(&str, &str)] = &[("sequential", "sequential"), ("parallel", "parallel")];
 

@@ -2,12 +2,14 @@
 //! validation. Edits go through `EditorCtx::apply`, so each is one undo step and is
 //! announced; a multi-selection edits the fields its elements share, as one batch.
 
+mod document;
 mod edit;
 mod field;
 mod fields;
 mod steps;
 
 use crate::editor::{use_editor, EditorCtx};
+use document::document_view;
 use edit::{check_range, node_edit, wire_edit};
 use field::field_row;
 use fields::{shared, Field, NODE_FIELDS, WIRE_FIELDS};
@@ -65,9 +67,7 @@ pub fn InspectorPanel() -> impl IntoView {
         <aside class="inspector panel insp" data-testid="inspector" aria-label="Inspector">
             <h2 class="panel-title">"Inspector"</h2>
             {move || match shown.get() {
-                View::Nothing => view! {
-                    <p class="muted">"Select something on the canvas to see its settings. Shift-click or drag a box to edit several at once."</p>
-                }.into_any(),
+                View::Nothing => document_view(ctx).into_any(),
                 View::Mixed { nodes, wires } => view! {
                     <p class="muted">{format!("{nodes} node(s) and {wires} wire(s) selected. Select only nodes or only wires to edit the settings they share.")}</p>
                 }.into_any(),
@@ -189,6 +189,7 @@ fn name_field(ctx: EditorCtx, id: NodeId) -> impl IntoView {
                     aria-invalid=move || error.with(|e| e.is_some()).to_string()
                     aria-describedby="insp-name-error"
                     on:change=move |ev| submit(event_target_value(&ev))/>
+                <span class="insp-unit"></span>
             </div>
             <p class="insp-error" id="insp-name-error" data-testid="inspector-error-name" role="alert"
                 hidden=move || error.with(|e| e.is_none())>{move || error.get()}</p>

@@ -26,6 +26,15 @@ fn step_list(doc: &Scenario, id: NodeId) -> Vec<(WireId, String)> {
         .collect()
 }
 
+fn mode_note(doc: &Scenario, id: NodeId) -> &'static str {
+    match doc.node(id).map(|n| &n.kind) {
+        Some(wirelab_model::NodeKind::Service(s)) if s.calls == wirelab_model::CallMode::Parallel => {
+            "Calls start together; events are published once all have answered."
+        }
+        _ => "Each step waits for the one before it.",
+    }
+}
+
 /// Moves step `from` to `from ± 1` as one undoable edit, then puts focus back on the
 /// same button of the moved step (the list re-renders).
 fn shift(ctx: EditorCtx, id: NodeId, from: usize, up: bool) {
@@ -57,6 +66,7 @@ pub fn Steps(ctx: EditorCtx, id: NodeId) -> impl IntoView {
     view! {
         <section class="insp-section" aria-labelledby="insp-steps-title">
             <h3 id="insp-steps-title">"Handler steps"</h3>
+            <p class="muted insp-note">{move || ctx.with_doc(|e| mode_note(e.doc(), id))}</p>
             {move || {
                 let list = steps();
                 let n = list.len();
@@ -70,6 +80,7 @@ pub fn Steps(ctx: EditorCtx, id: NodeId) -> impl IntoView {
                             let label_down = format!("Move step {} ({text}) down", i + 1);
                             view! {
                                 <li data-testid="inspector-step">
+                                    <span class="insp-step-n" aria-hidden="true">{i + 1}"."</span>
                                     <span class="insp-step-text">{text}</span>
                                     <button id=format!("step-up-{}", wire.0) data-testid="inspector-step-up"
                                         aria-label=label_up disabled=i == 0

@@ -206,3 +206,19 @@ test('users arrivals, and a subscription’s delivery settings', async ({ app })
   expect(node(doc, 'Users').kind).toMatchObject({ arrival: { mode: 'bursts', size: 40 }, patience_ms: 3000 });
   expect(wireBetween(doc, 'OrderCreated', 'Analytics').kind).toMatchObject({ max_deliveries: 3, ack_timeout_ms: 800, idempotent: true });
 });
+
+test('with nothing selected, the design’s own settings', async ({ app }) => {
+  await openCheckout(app);
+  await expect(app.getByTestId('inspector-document')).toBeVisible();
+  await expect(app.getByTestId('inspector-field-duration_ms')).toHaveValue('120');
+  await set(app, 'duration_ms', '-1');
+  await expect(app.getByTestId('inspector-error-duration_ms')).toContainText('out of range');
+  await set(app, 'duration_ms', '30');
+  await set(app, 'doc.name', 'Checkout, lesson 2');
+  await expect(app.getByTestId('doc-summary')).toContainText('Checkout, lesson 2');
+  await app.screenshot({ path: `${SHOTS}/inspector-document.png` });
+  const doc = await exported(app);
+  expect([doc.name, doc.duration_ms]).toEqual(['Checkout, lesson 2', 30000]);
+  await app.getByTestId('undo').click();
+  await expect(app.getByTestId('inspector-field-doc.name')).toHaveValue('Checkout with events');
+});

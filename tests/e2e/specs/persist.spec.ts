@@ -71,6 +71,18 @@ test('a broken file shows every problem precisely and keeps the design', async (
   expect(await exportJson(app)).toEqual(JSON.parse(CHECKOUT));
 });
 
+test('a file dropped on the canvas is opened', async ({ app }) => {
+  await app.getByTestId('canvas').evaluate((canvas, text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      canvas.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, CHECKOUT);
+  await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
+  await expect(app.getByTestId('persist-notice')).toContainText('Opened `dropped.json`');
+});
+
 test('export then import round-trips, and import is one undo step', async ({ app }) => {
   await importFile(app, 'checkout-sync.json', SYNC);
   await expect(app.getByTestId('doc-summary')).toContainText('Checkout, all synchronous');
