@@ -114,31 +114,40 @@ fn same_trace_hash_on_a_second_run() {
 }
 
 /// Pinned so that any change to the engine's behaviour is noticed; update them (with
-/// the reason in the commit) when a change is intended.
+/// the reason in the commit) when a change is intended. Every bundled scenario runs with
+/// its own incident script; the checkout pair also with the outage.
 #[test]
 fn golden_trace_hashes() {
-    let got: Vec<(String, String)> = ["checkout-sync.json", "checkout-events.json"]
+    let dir = format!("{}/../../public/scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|f| f.ends_with(".json"))
+        .collect();
+    files.sort();
+    let mut got: Vec<(String, String)> = files
         .iter()
-        .flat_map(|f| {
-            let plain = load(f);
-            let outage = with_outage(f);
-            [
-                (
-                    format!("{f} plain"),
-                    report(&plain, plain.seed, 120_000).trace_hash,
-                ),
-                (
-                    format!("{f} outage"),
-                    report(&outage, outage.seed, 120_000).trace_hash,
-                ),
-            ]
+        .map(|f| {
+            let s = load(f);
+            (f.clone(), report(&s, s.seed, s.duration_ms).trace_hash)
         })
         .collect();
+    for f in ["checkout-sync.json", "checkout-events.json"] {
+        let s = with_outage(f);
+        got.push((
+            format!("{f} + outage"),
+            report(&s, s.seed, 120_000).trace_hash,
+        ));
+    }
     let want = [
-        ("checkout-sync.json plain", "6e4599226307e4dd"),
-        ("checkout-sync.json outage", "e17de84ae5c1f927"),
-        ("checkout-events.json plain", "6c06ec20c29a57a0"),
-        ("checkout-events.json outage", "a703aa03741aac11"),
+        ("broker-outbox.json", "1b120ca68a925239"),
+        ("checkout-events.json", "6c06ec20c29a57a0"),
+        ("checkout-sync.json", "6e4599226307e4dd"),
+        ("double-charge.json", "2c6f5a5e496e9565"),
+        ("request-reply.json", "e217cf92cd78ac8f"),
+        ("retry-storm.json", "8664cf19e9294956"),
+        ("checkout-sync.json + outage", "e17de84ae5c1f927"),
+        ("checkout-events.json + outage", "a703aa03741aac11"),
     ];
     let want: Vec<(String, String)> = want
         .iter()
