@@ -23,7 +23,7 @@ fn err(e: JsValue) -> String {
         .unwrap_or_else(|| "the browser refused".into())
 }
 
-/// The canvas's SVG as a standalone document, with its pixel size.
+/// The canvas's SVG as a standalone document framing the whole design, with its pixel size.
 fn standalone_svg() -> Result<(String, f64, f64), String> {
     let window = web_sys::window().ok_or("there is no window")?;
     let document = window.document().ok_or("there is no document")?;
@@ -35,8 +35,7 @@ fn standalone_svg() -> Result<(String, f64, f64), String> {
         .query_selector("svg")
         .map_err(err)?
         .ok_or("the canvas has no drawing yet")?;
-    let rect = svg.get_bounding_client_rect();
-    let (w, h) = (rect.width().round().max(1.0), rect.height().round().max(1.0));
+    let (x, y, w, h) = content_box(&svg)?;
     let copy: web_sys::Element = svg.clone_node_with_deep(true).map_err(err)?.unchecked_into();
 
     let originals = svg.query_selector_all("*").map_err(err)?;
@@ -55,18 +54,56 @@ fn standalone_svg() -> Result<(String, f64, f64), String> {
         .map(|s| s.get_property_value("background-color").unwrap_or_default())
         .unwrap_or_default();
     let back = document.create_element_ns(Some(SVG_NS), "rect").map_err(err)?;
-    for (k, v) in [("x", "0"), ("y", "0"), ("width", "100%"), ("height", "100%")] {
-        back.set_attribute(k, v).map_err(err)?;
+    for (k, v) in [("x", x), ("y", y), ("width", w), ("height", h)] {
+        back.set_attribute(k, &v.to_string()).map_err(err)?;
+    }
+    // The editing grid (a pattern-filled rectangle) is not part of the picture.
+    let grids = copy.query_selector_all("rect[fill^='url(']").map_err(err)?;
+    for i in 0..grids.length() {
+        if let Some(g) = grids.item(i) {
+            g.unchecked_into::<web_sys::Element>().remove();
+        }
     }
     back.set_attribute("fill", if background.is_empty() { "#ffffff" } else { &background })
         .map_err(err)?;
     copy.insert_before(&back, copy.first_child().as_ref()).map_err(err)?;
 
     copy.set_attribute("xmlns", SVG_NS).map_err(err)?;
+    copy.set_attribute("viewBox", &format!("{x} {y} {w} {h}")).map_err(err)?;
     copy.set_attribute("width", &w.to_string()).map_err(err)?;
     copy.set_attribute("height", &h.to_string()).map_err(err)?;
     let text = web_sys::XmlSerializer::new().map_err(err)?.serialize_to_string(&copy).map_err(err)?;
     Ok((format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}"), w, h))
+}
+
+/// The whole design, wherever the view is scrolled: the union of the nodes' and wires'
+/// boxes in the SVG's own pixels, plus a margin; the visible area when it is empty.
+fn content_box(svg: &web_sys::Element) -> Result<(f64, f64, f64, f64), String> {
+    const MARGIN: f64 = 32.0;
+    let origin = svg.get_bounding_client_rect();
+    let parts = svg
+        .query_selector_all("[data-testid^='node-'], [data-testid^='wire-']")
+        .map_err(err)?;
+    let mut bounds: Option<(f64, f64, f64, f64)> = None;
+    for i in 0..parts.length() {
+        let Some(el) = parts.item(i) else { continue };
+        let r = el.unchecked_into::<web_sys::Element>().get_bounding_client_rect();
+        let (x0, y0) = (r.left() - origin.left(), r.top() - origin.top());
+        let (x1, y1) = (x0 + r.width(), y0 + r.height());
+        bounds = Some(match bounds {
+            None => (x0, y0, x1, y1),
+            Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1), d.max(y1)),
+        });
+    }
+    Ok(match bounds {
+        Some((x0, y0, x1, y1)) => (
+            (x0 - MARGIN).floor(),
+            (y0 - MARGIN).floor(),
+            (x1 - x0 + 2.0 * MARGIN).ceil(),
+            (y1 - y0 + 2.0 * MARGIN).ceil(),
+        ),
+        None => (0.0, 0.0, origin.width().round().max(1.0), origin.height().round().max(1.0)),
+    })
 }
 
 fn inline_paint(window: &web_sys::Window, src: &web_sys::Element, dst: &web_sys::Element) -> Result<(), String> {
