@@ -222,3 +222,18 @@ test('with nothing selected, the design’s own settings', async ({ app }) => {
   await app.getByTestId('undo').click();
   await expect(app.getByTestId('inspector-field-doc.name')).toHaveValue('Checkout with events');
 });
+
+test('Enter on a selected node moves focus into the inspector; typing there edits only the field', async ({ app }) => {
+  await openCheckout(app);
+  await app.getByTestId('node-Order').click();
+  await app.keyboard.press('Enter');
+  await expect(app.getByTestId('inspector-field-name')).toBeFocused();
+  // Backspace and Delete in a field are text editing, not "delete the node".
+  await app.keyboard.press('Tab');
+  await app.keyboard.press('Backspace');
+  await app.keyboard.press('Delete');
+  await app.keyboard.type('7');
+  await app.keyboard.press('Enter');
+  await expect(app.getByTestId('node-Order')).toBeVisible();
+  expect(node(await exported(app), 'Order').kind.latency.base_ms).toBe(7);
+});
