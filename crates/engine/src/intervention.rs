@@ -3,7 +3,7 @@
 
 use crate::run::Run;
 use crate::state::Health;
-use crate::topo::{ppm, Arrival};
+use crate::topo::ppm;
 use serde::{Deserialize, Serialize};
 use wirelab_model::{Action, NodeId, NodeKind, Scenario, WireId};
 
@@ -223,16 +223,7 @@ impl Run {
             Intervention::Load { node, rate_per_s } => {
                 let n = node_ix(self, node);
                 let rt = &mut self.nodes[n as usize];
-                rt.arrival = match rt.arrival {
-                    Arrival::Manual => Arrival::Manual,
-                    Arrival::Constant(_) => Arrival::from_rate(rate_per_s, false),
-                    Arrival::Poisson(_) => Arrival::from_rate(rate_per_s, true),
-                    // For bursts the rate is bursts per second.
-                    Arrival::Bursts(size, _) => match Arrival::from_rate(rate_per_s, false) {
-                        Arrival::Constant(gap) => Arrival::Bursts(size, gap),
-                        _ => Arrival::Manual,
-                    },
-                };
+                rt.arrival = rt.arrival.with_rate(rate_per_s);
                 self.restart_arrivals(n);
             }
             Intervention::Send { node, count } => {

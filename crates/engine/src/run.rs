@@ -399,7 +399,7 @@ impl Run {
         let node = &self.nodes[users as usize];
         let gen = node.arrival_gen;
         let gap = match node.arrival {
-            A::Manual => return,
+            A::Manual | A::Constant(0) | A::Poisson(0) | A::Bursts(_, 0) => return,
             A::Constant(g) => g,
             A::Poisson(mean) => self.rng_users[users as usize].exp(mean).max(1),
             A::Bursts(_, every) => every,

@@ -129,6 +129,7 @@ pub(crate) struct Wire {
     pub kind: WireT,
 }
 
+/// Arrival mode with its gap in µs (0 = paused at rate zero).
 #[derive(Clone, Debug)]
 pub(crate) enum Arrival {
     Manual,
@@ -138,15 +139,24 @@ pub(crate) enum Arrival {
 }
 
 impl Arrival {
-    pub fn from_rate(rate_per_s: f64, poisson: bool) -> Arrival {
+    /// Microseconds between arrivals for a rate; 0 (paused) for a zero rate, so the mode
+    /// survives being turned down to nothing and back up.
+    pub fn gap(rate_per_s: f64) -> u64 {
         if rate_per_s <= 0.0 {
-            return Arrival::Manual;
-        }
-        let gap = (1e6 / rate_per_s).round().max(1.0) as u64;
-        if poisson {
-            Arrival::Poisson(gap)
+            0
         } else {
-            Arrival::Constant(gap)
+            (1e6 / rate_per_s).round().max(1.0) as u64
+        }
+    }
+
+    /// The same mode at another rate (for bursts: bursts per second); manual stays manual.
+    pub fn with_rate(&self, rate_per_s: f64) -> Arrival {
+        let gap = Arrival::gap(rate_per_s);
+        match *self {
+            Arrival::Manual => Arrival::Manual,
+            Arrival::Constant(_) => Arrival::Constant(gap),
+            Arrival::Poisson(_) => Arrival::Poisson(gap),
+            Arrival::Bursts(size, _) => Arrival::Bursts(size, gap),
         }
     }
 }
@@ -275,10 +285,10 @@ impl Topo {
                         arrival: match &u.arrival {
                             m::Arrival::Manual => Arrival::Manual,
                             m::Arrival::Constant { rate_per_s } => {
-                                Arrival::from_rate(*rate_per_s, false)
+                                Arrival::Constant(Arrival::gap(*rate_per_s))
                             }
                             m::Arrival::Poisson { rate_per_s } => {
-                                Arrival::from_rate(*rate_per_s, true)
+                                Arrival::Poisson(Arrival::gap(*rate_per_s))
                             }
                             m::Arrival::Bursts { size, every_ms } => {
                                 Arrival::Bursts(*size, us(*every_ms).max(1))

@@ -560,16 +560,27 @@ fn request_reply_waits_for_a_dead_callee_until_the_caller_times_out() {
 
 #[test]
 fn load_change_takes_effect_at_once() {
-    let s = B::new()
-        .users("Users", Arrival::Constant { rate_per_s: 10.0 }, 10_000.0)
-        .service("A", fixed(1.0), 50, 50)
-        .call("Users", "A", call(1_000.0))
-        .incidents("at 10s load Users 100/s")
-        .build();
-    let run = run_checked(&s, 1, 20_000);
-    let per: Vec<u32> = run.per_second().iter().map(|s| s.arrived).collect();
-    assert_eq!(per[5], 10);
-    assert_eq!(per[15], 100);
+    for arrival in [
+        Arrival::Constant { rate_per_s: 10.0 },
+        Arrival::Poisson { rate_per_s: 10.0 },
+    ] {
+        let s = B::new()
+            .users("Users", arrival.clone(), 10_000.0)
+            .service("A", fixed(1.0), 50, 50)
+            .call("Users", "A", call(1_000.0))
+            .incidents("at 10s load Users 100/s; at 20s load Users 0/s; at 30s load Users 50/s")
+            .build();
+        let run = run_checked(&s, 1, 40_000);
+        let per: Vec<u32> = run.per_second().iter().map(|s| s.arrived).collect();
+        let sum = |a: usize, b: usize| per[a..b].iter().sum::<u32>();
+        assert!((80..=120).contains(&sum(0, 10)), "{arrival:?} {per:?}");
+        assert!((900..=1_100).contains(&sum(10, 20)), "{arrival:?} {per:?}");
+        assert_eq!(sum(20, 30), 0, "paused at zero");
+        assert!(
+            (420..=580).contains(&sum(30, 40)),
+            "and back, in the same mode: {per:?}"
+        );
+    }
 }
 
 #[test]
