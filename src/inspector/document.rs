@@ -53,12 +53,11 @@ pub fn document_view(ctx: EditorCtx) -> impl IntoView {
         <div class="insp-body" data-testid="inspector-document">
             <h3 class="insp-heading">"This design"</h3>
             <p class="muted">"Select something on the canvas to see its settings. Shift-click or drag a box to edit several at once."</p>
-            <div class="insp-field">
+            <div class="insp-field insp-wide">
                 <label for="insp-doc-name">"Title"</label>
                 <div class="insp-control">
                     <input id="insp-doc-name" type="text" data-testid="inspector-field-doc.name" prop:value=name
                         on:change=move |ev| { let _ = change(ctx, "title", |d| d.name = event_target_value(&ev).trim().to_string()); }/>
-                    <span class="insp-unit"></span>
                 </div>
             </div>
             <div class="insp-field insp-wide">

@@ -182,14 +182,13 @@ fn name_field(ctx: EditorCtx, id: NodeId) -> impl IntoView {
         error.set(r.err().map(|e| e.to_string()));
     };
     view! {
-        <div class="insp-field">
+        <div class="insp-field insp-wide">
             <label for="insp-name">"Name"</label>
             <div class="insp-control">
                 <input id="insp-name" type="text" data-testid="inspector-field-name" prop:value=current
                     aria-invalid=move || error.with(|e| e.is_some()).to_string()
                     aria-describedby="insp-name-error"
                     on:change=move |ev| submit(event_target_value(&ev))/>
-                <span class="insp-unit"></span>
             </div>
             <p class="insp-error" id="insp-name-error" data-testid="inspector-error-name" role="alert"
                 hidden=move || error.with(|e| e.is_none())>{move || error.get()}</p>
