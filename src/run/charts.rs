@@ -25,7 +25,7 @@ pub fn Charts() -> impl IntoView {
 fn WaitChart() -> impl IntoView {
     let rc = use_run();
     let bars = move || {
-        rc.frame.with(|f| {
+        rc.stats.with(|f| {
             let dist = f.as_ref().map(|f| f.wait_dist.clone()).unwrap_or_default();
             let max = dist.iter().map(|d| d.1).max().unwrap_or(0).max(1) as f64;
             let n = dist.len().max(1) as f64;
@@ -60,7 +60,7 @@ fn OutcomeChart() -> impl IntoView {
     let ed = use_editor();
     let body = move || {
         let scripted: Vec<u64> = ed.with_doc(|e| e.doc().incidents.iter().map(|i| i.at_ms * 1000).collect());
-        rc.frame.with(|f| {
+        rc.stats.with(|f| {
             let Some(f) = f else { return ().into_any() };
             let secs = &f.seconds;
             let n = secs.len().max(10) as f64;

@@ -111,9 +111,10 @@ fn draw(
         *per_wire.entry(m.wire).or_default() += 1;
     }
     let r = DOT_R.max(MIN_SCREEN_R / zoom);
-    g.set_font(&format!("bold {}px system-ui, sans-serif", (r * 1.5).round()));
-    g.set_text_align("center");
-    g.set_text_baseline("middle");
+    // One path per colour: thousands of dots cost a handful of fills.
+    let mut by_colour: BTreeMap<&'static str, Vec<Vec2>> = BTreeMap::new();
+    let mut doomed: Vec<(Vec2, &'static str)> = Vec::new();
+    let mut numbered: Vec<(Vec2, u32)> = Vec::new();
     for m in msgs {
         if reduced || per_wire[&m.wire] > WIRE_CAP {
             continue;
@@ -124,22 +125,38 @@ fn draw(
         // Answers and acks travel back along the wire they answer.
         let t = if m.from == *start { t } else { 1.0 - t };
         let p = path.point_at(t);
-        let c = colour(m);
-        g.begin_path();
-        let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
         if m.lost {
             // Doomed (cut wire, lost response): a hollow ring.
-            g.set_stroke_style_str(c);
-            g.set_line_width(r * 0.45);
-            g.stroke();
+            doomed.push((p, colour(m)));
         } else {
-            g.set_fill_style_str(c);
-            g.fill();
+            by_colour.entry(colour(m)).or_default().push(p);
         }
         if m.attempt > 1 {
-            g.set_fill_style_str("#1b1f24");
-            let _ = g.fill_text(&m.attempt.to_string(), p.x, p.y - r * 1.9);
+            numbered.push((p, m.attempt));
         }
+    }
+    for (c, points) in &by_colour {
+        g.begin_path();
+        for p in points {
+            g.move_to(p.x + r, p.y);
+            let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
+        }
+        g.set_fill_style_str(c);
+        g.fill();
+    }
+    g.set_line_width(r * 0.45);
+    for (p, c) in &doomed {
+        g.begin_path();
+        let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
+        g.set_stroke_style_str(c);
+        g.stroke();
+    }
+    g.set_font(&format!("bold {}px system-ui, sans-serif", (r * 1.5).round()));
+    g.set_text_align("center");
+    g.set_text_baseline("middle");
+    g.set_fill_style_str("#1b1f24");
+    for (p, n) in &numbered {
+        let _ = g.fill_text(&n.to_string(), p.x, p.y - r * 1.9);
     }
     // Counts where dots would be a smear (or motion is unwelcome).
     for (wire, n) in per_wire {

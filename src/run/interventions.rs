@@ -171,7 +171,7 @@ pub fn InterventionPanel() -> impl IntoView {
         }
     };
     let log = move || {
-        let entries = rc.frame.with(|f| f.as_ref().map(|f| f.log.clone()).unwrap_or_default());
+        let entries = rc.stats.with(|f| f.as_ref().map(|f| f.log.clone()).unwrap_or_default());
         ed.with_doc(|e| {
             entries
                 .iter()

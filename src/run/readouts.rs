@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{use_run, Frame};
+use super::state::{use_run, Stats};
 
 fn ms(v: f64) -> String {
     if v >= 10_000.0 {
@@ -33,7 +33,7 @@ fn Big(label: &'static str, testid: &'static str, value: Signal<String>, #[prop(
 }
 
 /// People whose wait is over, however it ended.
-fn done(f: &Frame) -> u64 {
+fn done(f: &Stats) -> u64 {
     let u = &f.report.users;
     u.succeeded + u.failed + u.timed_out + u.abandoned
 }
@@ -41,12 +41,12 @@ fn done(f: &Frame) -> u64 {
 #[component]
 pub fn Readouts() -> impl IntoView {
     let rc = use_run();
-    let f = move |get: fn(&Frame) -> String| {
-        Signal::derive(move || rc.frame.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| get(f))))
+    let f = move |get: fn(&Stats) -> String| {
+        Signal::derive(move || rc.stats.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| get(f))))
     };
-    let share = move |get: fn(&Frame) -> (u64, u64)| {
+    let share = move |get: fn(&Stats) -> (u64, u64)| {
         Signal::derive(move || {
-            rc.frame.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| {
+            rc.stats.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| {
                 let (n, of) = get(f);
                 pct(n, of)
             }))
@@ -71,10 +71,11 @@ pub fn Readouts() -> impl IntoView {
                 <Big label="failed" testid="readout-failed-share" value=share(|f| (f.report.users.failed, done(f))) class="bad"/>
                 <Big label="gave up" testid="readout-timed-out-share" value=share(|f| (f.report.users.timed_out + f.report.users.abandoned, done(f))) class="gone"/>
                 <p class="readout-counts">
-                    <span data-testid="readout-succeeded">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.succeeded))}</span>" answered · "
-                    <span data-testid="readout-failed">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.failed))}</span>" failed · "
-                    <span data-testid="readout-timed-out">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.timed_out + f.report.users.abandoned))}</span>" gave up · "
-                    <span data-testid="readout-waiting">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.report.users.in_flight))}</span>" waiting"
+                    <span data-testid="readout-succeeded">{move || rc.stats.with(|f| f.as_ref().map_or(0, |f| f.report.users.succeeded))}</span>" answered · "
+                    <span data-testid="readout-failed">{move || rc.stats.with(|f| f.as_ref().map_or(0, |f| f.report.users.failed))}</span>" failed · "
+                    <span data-testid="readout-timed-out">{move || rc.stats.with(|f| f.as_ref().map_or(0, |f| f.report.users.timed_out + f.report.users.abandoned))}</span>" gave up · "
+                    <span data-testid="readout-waiting">{move || rc.stats.with(|f| f.as_ref().map_or(0, |f| f.report.users.in_flight))}</span>" waiting · "
+                    <span data-testid="readout-messages">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.messages.len()))}</span>" messages in flight"
                 </p>
             </div>
             <Backlogs/>
@@ -86,15 +87,18 @@ pub fn Readouts() -> impl IntoView {
 #[component]
 fn Backlogs() -> impl IntoView {
     let rc = use_run();
+    // Names from the stats, live figures from the frame (both in wire order).
     let rows = move || {
-        rc.frame.with(|f| {
-            let Some(f) = f else { return Vec::new() };
-            f.report
-                .subscriptions
-                .iter()
-                .zip(&f.snap.subscriptions)
-                .map(|(r, s)| (r.topic.clone(), r.consumer.clone(), s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
-                .collect::<Vec<_>>()
+        rc.stats.with(|st| {
+            rc.frame.with(|f| {
+                let (Some(st), Some(f)) = (st, f) else { return Vec::new() };
+                st.report
+                    .subscriptions
+                    .iter()
+                    .zip(&f.snap.subscriptions)
+                    .map(|(r, s)| (r.topic.clone(), r.consumer.clone(), s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {

@@ -25,18 +25,27 @@ const MAX_FRAME_MS: f64 = 100.0;
 /// Speed slider range: 20^-1 … 20^1.
 pub const SPEED_BASE: f64 = 20.0;
 
-/// Everything the run UI draws in one frame, taken from the engine at once.
+/// What the canvas draws in one frame, taken from the engine at once.
 #[derive(Clone, Debug)]
 pub struct Frame {
     pub snap: Snapshot,
-    pub report: Report,
-    pub seconds: Vec<Second>,
-    pub wait_dist: Vec<(f64, u64)>,
-    pub log: Vec<Logged>,
     pub hash: u64,
     /// The last advance hit the per-frame event budget.
     pub behind: bool,
 }
+
+/// The figures behind the readouts, charts and log: costlier to take and to redraw, so
+/// refreshed a few times a second while playing and at once on every pause or action.
+#[derive(Clone, Debug)]
+pub struct Stats {
+    pub report: Report,
+    pub seconds: Vec<Second>,
+    pub wait_dist: Vec<(f64, u64)>,
+    pub log: Vec<Logged>,
+}
+
+/// Wall time between stats refreshes while playing.
+const STATS_MS: f64 = 200.0;
 
 /// A replay's verdict: the trace hash before and after re-running to the same point.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -52,6 +61,9 @@ pub struct RunCtx {
     run: StoredValue<Option<Run>, LocalStorage>,
     /// The one per-frame signal.
     pub frame: RwSignal<Option<Arc<Frame>>>,
+    pub stats: RwSignal<Option<Arc<Stats>>>,
+    /// When stats were last taken (animation-frame clock, ms).
+    stats_at: StoredValue<f64>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
@@ -96,37 +108,53 @@ impl RunCtx {
         self.publish(false);
     }
 
-    /// Takes the frame from the engine and publishes it.
+    /// Takes the frame (and the stats) from the engine and publishes them.
     fn publish(&self, behind: bool) {
+        self.publish_frame(behind);
+        self.publish_stats();
+    }
+
+    fn publish_frame(&self, behind: bool) {
         let frame = self.run.with_value(|r| {
             r.as_ref().map(|run| {
-                Arc::new(Frame {
-                    snap: run.snapshot(),
+                Arc::new(Frame { snap: run.snapshot(), hash: run.trace_hash(), behind })
+            })
+        });
+        self.frame.set(frame);
+    }
+
+    pub fn publish_stats(&self) {
+        let stats = self.run.with_value(|r| {
+            r.as_ref().map(|run| {
+                Arc::new(Stats {
                     report: run.report(),
                     seconds: run.per_second().to_vec(),
                     wait_dist: run.wait_distribution(),
                     log: run.intervention_log().to_vec(),
-                    hash: run.trace_hash(),
-                    behind,
                 })
             })
         });
-        self.frame.set(frame);
+        self.stats.set(stats);
     }
 
     fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
         self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
     }
 
-    /// One animation frame of `dt_ms` wall time at the current speed.
-    fn tick(&self, dt_ms: f64) {
+    /// One animation frame of `dt_ms` wall time at the current speed; `at_ms` is the
+    /// frame's timestamp.
+    fn tick(&self, dt_ms: f64, at_ms: f64) {
         let speed = self.speed();
         let budget_hit = self.with_run(|run| {
             let us = (dt_ms.min(MAX_FRAME_MS) * 1000.0 * speed) as u64;
             run.step_until(run.now_us() + us.max(1), FRAME_EVENTS) == StepResult::Budget
         });
         if let Some(behind) = budget_hit {
-            self.publish(behind);
+            self.publish_frame(behind);
+            if at_ms - self.stats_at.get_value() >= STATS_MS {
+                self.stats_at.set_value(at_ms);
+                self.publish_stats();
+            }
         }
     }
 
@@ -225,6 +253,8 @@ pub fn provide_run() -> RunCtx {
     let ctx = RunCtx {
         run: StoredValue::new_local(None),
         frame: RwSignal::new(None),
+        stats: RwSignal::new(None),
+        stats_at: StoredValue::new(0.0),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
         seed: RwSignal::new(seed),
@@ -260,11 +290,18 @@ pub fn provide_run() -> RunCtx {
         (sim, doc.seed)
     });
 
+    // Paused: the readouts show exactly the paused moment.
+    Effect::new(move |_| {
+        if !ctx.playing.get() {
+            ctx.publish_stats();
+        }
+    });
+
     let visibility = use_document_visibility();
     let _ = use_raf_fn(move |args| {
         if ctx.playing.get_untracked() && visibility.get_untracked() == web_sys::VisibilityState::Visible
         {
-            ctx.tick(args.delta);
+            ctx.tick(args.delta, args.timestamp);
         }
     });
     ctx

@@ -46,7 +46,7 @@ pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
                 return View::default();
             };
             let snap = &f.snap;
-            let in_flight = f.report.users.in_flight;
+            let in_flight = snap.users.in_flight;
             started.update_value(|s| {
                 if snap.now_us == 0 {
                     s.clear();
@@ -72,7 +72,7 @@ pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             let mut ages: Vec<u64> = started.with_value(|s| s.values().map(|t| snap.now_us.saturating_sub(*t)).collect());
             ages.sort_unstable_by(|a, b| b.cmp(a));
             ages.truncate(SHOWN);
-            let last = f.seconds.last().copied().unwrap_or_default();
+            let last = rc.stats.with(|s| s.as_ref().and_then(|s| s.seconds.last().copied())).unwrap_or_default();
             View {
                 waiting: in_flight,
                 ages,
