@@ -50,3 +50,12 @@ dist:
 
 bench:
 	@cargo run --profile perf -p wirelab-engine --example bench
+
+# Frame times while panning and zooming a 500-node design: prints p50/p95/max, asserts
+# nothing (tests/e2e/probes/pan-zoom.probe.ts; PROBE_NODES=… for another size).
+.PHONY: probe
+probe:
+	@scripts/setup.sh test
+	$(MAKE) --no-print-directory build
+	cd tests/e2e
+	npx playwright test --config probes/probe.config.ts pan-zoom

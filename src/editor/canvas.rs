@@ -18,24 +18,46 @@ use super::EditorCtx;
 const LINE_PX: f64 = 16.0;
 /// The grid's spacing in world units (matches the editor's snapping grid).
 const GRID: f64 = 20.0;
+/// Below these zooms, small details and then names are not drawn: they would be a few
+/// pixels tall, and painting them is most of the cost of a frame in a big design.
+const LOD_DETAILS: f64 = 0.6;
+const LOD_NAMES: f64 = 0.35;
 
 /// Where the canvas element is on the page, for turning client coordinates into canvas
-/// coordinates. Shared with the palette, whose drags end over the canvas.
+/// coordinates. Shared with the palette, whose drags end over the canvas. The box is
+/// measured when a gesture starts (and on resize), not on every move: measuring forces
+/// the browser to lay out the page mid-frame.
 #[derive(Clone, Copy)]
-pub struct CanvasEl(pub NodeRef<html::Main>);
+pub struct CanvasEl(
+    pub NodeRef<html::Main>,
+    /// left, top, width, height in client pixels.
+    StoredValue<Option<(f64, f64, f64, f64)>>,
+);
 
 impl CanvasEl {
-    /// Client coordinates relative to the canvas, and whether they are inside it.
-    /// Reports a changed canvas size to the editor on the way.
-    pub fn locate(&self, ctx: &EditorCtx, client_x: i32, client_y: i32) -> Option<(Vec2, bool)> {
-        let el = self.0.get_untracked()?;
+    pub fn new() -> Self {
+        CanvasEl(NodeRef::new(), StoredValue::new(None))
+    }
+
+    /// Measures the canvas again and tells the editor its size if it changed.
+    pub fn refresh(&self, ctx: &EditorCtx) {
+        let Some(el) = self.0.get_untracked() else { return };
         let r = el.get_bounding_client_rect();
+        self.1.set_value(Some((r.left(), r.top(), r.width(), r.height())));
         let size = Vec2::new(r.width(), r.height());
         if ctx.with_untracked(|e| e.session().screen) != size {
             ctx.handle(Input::Resize(size));
         }
-        let p = Vec2::new(f64::from(client_x) - r.left(), f64::from(client_y) - r.top());
-        let inside = p.x >= 0.0 && p.y >= 0.0 && p.x <= size.x && p.y <= size.y;
+    }
+
+    /// Client coordinates relative to the canvas, and whether they are inside it.
+    pub fn locate(&self, ctx: &EditorCtx, client_x: i32, client_y: i32) -> Option<(Vec2, bool)> {
+        if self.1.get_value().is_none() {
+            self.refresh(ctx);
+        }
+        let (left, top, w, h) = self.1.get_value()?;
+        let p = Vec2::new(f64::from(client_x) - left, f64::from(client_y) - top);
+        let inside = p.x >= 0.0 && p.y >= 0.0 && p.x <= w && p.y <= h;
         Some((p, inside))
     }
 }
@@ -73,6 +95,9 @@ pub fn Canvas() -> impl IntoView {
         ctx.with_untracked(|e| matches!(e.state(), wirelab_editor::State::Panning { .. }))
     });
 
+    let hide_details = Memo::new(move |_| ctx.viewport().zoom < LOD_DETAILS);
+    let hide_names = Memo::new(move |_| ctx.viewport().zoom < LOD_NAMES);
+
     let pointer = move |ev: &web_sys::PointerEvent| {
         let (p, _) = area.locate(&ctx, ev.client_x(), ev.client_y())?;
         let button = Button::from_dom(ev.button());
@@ -87,6 +112,7 @@ pub fn Canvas() -> impl IntoView {
         if let Some(svg) = svg_ref.get_untracked() {
             let _ = svg.set_pointer_capture(ev.pointer_id());
         }
+        area.refresh(&ctx);
         if let Some(p) = pointer(&ev) {
             ctx.handle(Input::PointerDown(p));
         }
@@ -183,6 +209,7 @@ pub fn Canvas() -> impl IntoView {
 
     view! {
         <main class="canvas-area" class:space-held=move || space.get() class:panning=panning
+            class:lod-details=hide_details class:lod-names=hide_names
             data-testid="canvas" node_ref=area.0>
             <svg class="canvas-svg" node_ref=svg_ref role="application" tabindex="0"
                 aria-roledescription="design canvas"
@@ -194,6 +221,7 @@ pub fn Canvas() -> impl IntoView {
                         ctx.handle(Input::Cancel);
                     }
                 }
+                on:pointerenter=move |_| area.refresh(&ctx)
                 on:wheel=on_wheel on:dblclick=on_dblclick on:focus=on_focus
                 on:contextmenu=|ev: web_sys::MouseEvent| ev.prevent_default()>
                 <defs>
@@ -296,17 +324,11 @@ fn active_is_body() -> bool {
 
 /// Keeps the editor's idea of the canvas size current.
 pub fn watch_size(ctx: EditorCtx, area: CanvasEl) {
-    let measure = move || {
-        if let Some(el) = area.0.get_untracked() {
-            let r = el.get_bounding_client_rect();
-            ctx.handle(Input::Resize(Vec2::new(r.width(), r.height())));
-        }
-    };
     Effect::new(move |_| {
         if area.0.get().is_some() {
-            measure();
+            area.refresh(&ctx);
         }
     });
-    let handle = window_event_listener(ev::resize, move |_| measure());
+    let handle = window_event_listener(ev::resize, move |_| area.refresh(&ctx));
     on_cleanup(move || handle.remove());
 }

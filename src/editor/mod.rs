@@ -22,7 +22,7 @@ pub use state::{use_editor, EditorCtx, Refusal};
 /// them to every component. Call once, in `App`.
 pub fn provide_editor(doc: Scenario) -> EditorCtx {
     let ctx = EditorCtx::new(doc);
-    let area = canvas::CanvasEl(NodeRef::new());
+    let area = canvas::CanvasEl::new();
     let space = keyboard::SpaceHeld(RwSignal::new(false));
     provide_context(ctx);
     provide_context(area);

@@ -63,7 +63,7 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
             {body}
             <path class="node-icon" d=icon transform=format!("translate(18 {})", h / 2.0 - 1.0)
                 aria-hidden="true"/>
-            <text class="node-name" x="34" y=h / 2.0 - 3.0>{node.name.clone()}</text>
+            <text class="node-name" x="34" y=h / 2.0 - 3.0>{node.shown}</text>
             <text class="node-detail" x="34" y=h / 2.0 + 13.0>{node.detail}</text>
             {handles}
         </g>

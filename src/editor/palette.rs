@@ -91,6 +91,7 @@ pub fn Palette() -> impl IntoView {
                         aria-label=format!("Add {}: {}", preset.label(), preset.hint())
                         on:pointerdown=move |e: web_sys::PointerEvent| {
                             swallow_click.set_value(false);
+                            area.refresh(&ctx);
                             if e.button() == 0 {
                                 let start = Vec2::new(f64::from(e.client_x()), f64::from(e.client_y()));
                                 drag.set(Some(PaletteDrag { preset, start, started: false }));

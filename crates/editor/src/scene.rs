@@ -15,11 +15,18 @@ use wirelab_model::{Arrival, NodeId, NodeKind, WireId, WireKind};
 /// Arrow head length and half-width, in world units.
 const ARROW_LEN: f64 = 10.0;
 const ARROW_HALF: f64 = 5.0;
+/// Room a node's text loses to its icon (left) and its handle (right).
+const TEXT_INSET: f64 = 50.0;
+/// Generous average glyph widths of the node's name (14px semibold) and detail (11.5px).
+const NAME_CHAR_PX: f64 = 8.4;
+const DETAIL_CHAR_PX: f64 = 6.6;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeDraw {
     pub id: NodeId,
     pub name: String,
+    /// The name as drawn: shortened with an ellipsis when it would overflow the node.
+    pub shown: String,
     /// `users`, `service` or `topic` (CSS class and `data-kind`).
     pub kind: &'static str,
     pub rect: Rect,
@@ -122,10 +129,11 @@ impl Scene {
                 };
                 Some(NodeDraw {
                     id: n.id,
+                    shown: fit_text(&n.name, rect.w - TEXT_INSET, NAME_CHAR_PX),
                     name: n.name.clone(),
                     kind,
                     rect,
-                    detail,
+                    detail: fit_text(&detail, rect.w - TEXT_INSET, DETAIL_CHAR_PX),
                     handles: handles(n, &rect),
                     label: format!("{}, {kind}, {outs} wires out, {ins} in", n.name),
                 })
@@ -249,6 +257,17 @@ fn arrival_text(a: &Arrival) -> String {
         }
         Arrival::Bursts { size, every_ms } => format!("{size} every {} ms", round(*every_ms)),
     }
+}
+
+/// `text`, or its start and an ellipsis, so that it fits `width` at `char_px` per char.
+fn fit_text(text: &str, width: f64, char_px: f64) -> String {
+    let room = (width / char_px).floor().max(1.0) as usize;
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// One decimal at most: enough for drawing, short in the DOM.
@@ -379,6 +398,25 @@ mod tests {
         assert_eq!(before.nodes[1].key(), after.nodes[1].key());
         assert_ne!(before.wires[0].key(), after.wires[0].key());
         assert_eq!(before.wires[1].key(), after.wires[1].key());
+    }
+
+    #[test]
+    fn long_names_are_shortened_for_drawing_only() {
+        assert_eq!(fit_text("Order", 110.0, 8.4), "Order");
+        assert_eq!(fit_text("Recommendation", 110.0, 8.4), "Recommendati…");
+        assert_eq!(fit_text("Recommendation", 100.0, 8.4).chars().count(), 11);
+        let mut e = Editor::new(Scenario::new("t"));
+        e.apply(Command::AddNode {
+            preset: Preset::Recommendation,
+            pos: Pos::default(),
+        })
+        .unwrap();
+        let n = &Scene::build(&e).nodes[0];
+        assert_eq!(
+            (n.name.as_str(), n.shown.as_str()),
+            ("Recommendation", "Recommendati…")
+        );
+        assert!(n.label.starts_with("Recommendation,"));
     }
 
     #[test]
