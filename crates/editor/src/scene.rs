@@ -16,10 +16,11 @@ use wirelab_model::{Arrival, NodeId, NodeKind, WireId, WireKind};
 const ARROW_LEN: f64 = 10.0;
 const ARROW_HALF: f64 = 5.0;
 /// Room a node's text loses to its icon (left) and its handle (right).
-const TEXT_INSET: f64 = 50.0;
-/// Generous average glyph widths of the node's name (14px semibold) and detail (11.5px).
-const NAME_CHAR_PX: f64 = 8.4;
-const DETAIL_CHAR_PX: f64 = 6.6;
+const TEXT_INSET: f64 = 44.0;
+/// Average glyph widths of the node's name (14px semibold) and detail (11.5px) in the
+/// widest common UI fonts, measured on mixed-case names like "OrderCreated".
+const NAME_CHAR_PX: f64 = 8.0;
+const DETAIL_CHAR_PX: f64 = 6.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeDraw {
@@ -406,17 +407,26 @@ mod tests {
         assert_eq!(fit_text("Recommendation", 110.0, 8.4), "Recommendati…");
         assert_eq!(fit_text("Recommendation", 100.0, 8.4).chars().count(), 11);
         let mut e = Editor::new(Scenario::new("t"));
-        e.apply(Command::AddNode {
-            preset: Preset::Recommendation,
-            pos: Pos::default(),
-        })
-        .unwrap();
-        let n = &Scene::build(&e).nodes[0];
-        assert_eq!(
-            (n.name.as_str(), n.shown.as_str()),
-            ("Recommendation", "Recommendati…")
-        );
-        assert!(n.label.starts_with("Recommendation,"));
+        let mut add = |preset, name: &str| {
+            e.apply(Command::AddNode {
+                preset,
+                pos: Pos::default(),
+            })
+            .unwrap();
+            let id = e.doc().nodes.last().unwrap().id;
+            e.apply(Command::Rename {
+                id,
+                name: name.into(),
+            })
+            .unwrap();
+        };
+        add(Preset::Service, "PaymentAuthorisationService");
+        add(Preset::Topic, "OrderCreated");
+        add(Preset::Recommendation, "Recommendation");
+        let s = Scene::build(&e);
+        let shown: Vec<_> = s.nodes.iter().map(|n| n.shown.as_str()).collect();
+        assert_eq!(shown, ["PaymentAuthor…", "OrderCreated", "Recommendation"]);
+        assert!(s.nodes[0].label.starts_with("PaymentAuthorisationService,"));
     }
 
     #[test]

@@ -53,13 +53,14 @@ async function wire(page: Page, from: string, style: 'call' | 'event', to: strin
 }
 
 async function buildCheckout(page: Page) {
-  await place(page, 'user', 90, 110);
-  await place(page, 'order', 320, 110);
-  await place(page, 'inventory', 590, 50);
-  await place(page, 'payment', 590, 170);
-  await place(page, 'email', 820, 290);
-  await place(page, 'analytics', 820, 390);
-  await place(page, 'crm', 820, 490);
+  // Compact enough for the canvas left between the toolbar and the metrics dock.
+  await place(page, 'user', 90, 100);
+  await place(page, 'order', 320, 100);
+  await place(page, 'inventory', 590, 45);
+  await place(page, 'payment', 590, 150);
+  await place(page, 'email', 820, 230);
+  await place(page, 'analytics', 820, 310);
+  await place(page, 'crm', 820, 390);
   await wire(page, 'User', 'call', 'Order');
   await wire(page, 'Order', 'call', 'Inventory');
   await wire(page, 'Order', 'call', 'Payment');
@@ -98,8 +99,11 @@ test('builds the hybrid checkout from an empty canvas with the mouse', async ({ 
     .evaluate((p) => getComputedStyle(p).strokeDasharray);
   expect(dash).not.toBe('none');
   await expect(app.getByTestId('live-region')).toContainText('CRM');
+  await app.getByTestId('zoom-fit').click();
   await app.mouse.move(5, 5);
   await app.screenshot({ path: `${SHOTS}/editor-checkout.png` });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.screenshot({ path: `${SHOTS}/editor-checkout-dark.png` });
 });
 
 test('moves are one undo step each; undo and redo by button and keyboard', async ({ app }) => {
