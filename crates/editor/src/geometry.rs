@@ -216,6 +216,34 @@ impl Viewport {
         Viewport { pan, zoom }
     }
 
+    /// The smallest pan (zoom unchanged) that shows `content` whole: keyboard focus on an
+    /// element off screen brings it into view, `margin` screen pixels from the edge it
+    /// came from. Content wholly visible stays put; content larger than the screen is
+    /// centred.
+    pub fn reveal(&self, content: Rect, screen_size: Vec2, margin: f64) -> Viewport {
+        let a = self.to_screen(Vec2::new(content.x, content.y));
+        let b = self.to_screen(Vec2::new(content.right(), content.bottom()));
+        let shift = |lo: f64, hi: f64, size: f64| {
+            if lo >= 0.0 && hi <= size {
+                0.0
+            } else if hi - lo > size - 2.0 * margin {
+                size / 2.0 - (lo + hi) / 2.0
+            } else if lo < 0.0 {
+                margin - lo
+            } else if hi > size {
+                size - margin - hi
+            } else {
+                0.0
+            }
+        };
+        let mut vp = *self;
+        vp.pan_by(Vec2::new(
+            shift(a.x, b.x, screen_size.x),
+            shift(a.y, b.y, screen_size.y),
+        ));
+        vp
+    }
+
     /// Fits all `rects`, or resets when there are none.
     pub fn fit_all<'a>(
         rects: impl IntoIterator<Item = &'a Rect>,
@@ -414,6 +442,36 @@ pub fn box_select<I: Copy>(items: impl IntoIterator<Item = (I, Rect)>, selection
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn reveal_pans_just_enough() {
+        let screen = Vec2::new(800.0, 600.0);
+        let vp = Viewport {
+            pan: Vec2::new(0.0, 0.0),
+            zoom: 2.0,
+        };
+        // Already visible: nothing moves.
+        let inside = Rect::new(10.0, 10.0, 50.0, 20.0);
+        assert_eq!(vp.reveal(inside, screen, 20.0), vp);
+        // Off to the right: its right edge lands `margin` from the screen's edge.
+        let right = Rect::new(500.0, 10.0, 50.0, 20.0);
+        let moved = vp.reveal(right, screen, 20.0);
+        assert_eq!(moved.to_screen(Vec2::new(550.0, 30.0)).x, 780.0);
+        assert_eq!(moved.pan.y, 0.0);
+        assert_eq!(moved.zoom, 2.0);
+        // Above: its top lands `margin` below the top.
+        let above = Rect::new(10.0, -100.0, 50.0, 20.0);
+        assert_eq!(
+            vp.reveal(above, screen, 20.0)
+                .to_screen(Vec2::new(10.0, -100.0))
+                .y,
+            20.0
+        );
+        // Wider than the screen: centred.
+        let wide = Rect::new(0.0, 0.0, 1000.0, 20.0);
+        let c = vp.reveal(wide, screen, 20.0).to_screen(wide.center());
+        assert_eq!(c.x, 400.0);
+    }
     use super::*;
 
     fn close(a: Vec2, b: Vec2) -> bool {

@@ -693,3 +693,43 @@ fn build_the_hybrid_checkout_from_an_empty_canvas() {
     assert_eq!(undo_steps(&mut ed), 7 + 6);
     assert!(ed.doc().nodes.is_empty());
 }
+
+#[test]
+fn keyboard_focus_pans_an_off_screen_element_into_view() {
+    let mut doc = Scenario::new("t");
+    let a = doc.add_node("A", Pos { x: 0.0, y: 0.0 }, Preset::Service.kind());
+    let far = doc.add_node(
+        "Far",
+        Pos {
+            x: 3000.0,
+            y: 2000.0,
+        },
+        Preset::Service.kind(),
+    );
+    let mut ed = Editor::new(doc);
+    ed.handle(Input::Resize(v(800.0, 600.0)));
+    let tab = Input::Key {
+        key: Key::Tab,
+        mods: Modifiers::NONE,
+    };
+    ed.handle(tab.clone());
+    assert_eq!(ed.session().focus, Some(Target::Node(a)));
+    assert_eq!(
+        ed.session().viewport.pan,
+        v(0.0, 0.0),
+        "A is already in view"
+    );
+    ed.handle(tab);
+    assert_eq!(ed.session().focus, Some(Target::Node(far)));
+    let vp = ed.session().viewport;
+    let r = ed.layout().rect(far).unwrap();
+    let (tl, br) = (
+        vp.to_screen(v(r.x, r.y)),
+        vp.to_screen(v(r.right(), r.bottom())),
+    );
+    assert!(
+        tl.x >= 0.0 && tl.y >= 0.0 && br.x <= 800.0 && br.y <= 600.0,
+        "{tl:?} {br:?}"
+    );
+    assert_eq!(vp.zoom, 1.0);
+}

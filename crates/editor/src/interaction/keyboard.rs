@@ -290,6 +290,9 @@ fn show_key_target(cx: &mut Ctx, from: NodeId, style: Style, target: Option<Node
         .and_then(|t| cx.centre_of(t))
         .unwrap_or_default();
     let refusal = target.and_then(|t| plan_connect(cx.doc, from, t, style).err());
+    if let Some(t) = target {
+        reveal(cx, Target::Node(t));
+    }
     let (what, a_what) = match style {
         Style::Call => ("call", "a call"),
         Style::Event => ("event", "an event"),
@@ -330,7 +333,29 @@ fn cycle_focus(cx: &mut Ctx, step: isize) {
     let t = order[next as usize];
     cx.emit(Output::Focus(Some(t)));
     cx.emit(Output::Select(Selection::only(t)));
+    reveal(cx, t);
     cx.emit(Output::Announce(describe_target(cx.doc, t)));
+}
+
+/// Screen pixels kept between a revealed element and the canvas edge.
+const REVEAL_MARGIN_PX: f64 = 40.0;
+
+/// Pans an element reached by keyboard into view, so the focus is never off screen.
+fn reveal(cx: &mut Ctx, t: Target) {
+    let layout = cx.s.layout(cx.doc);
+    let bounds = match t {
+        Target::Node(id) => layout.rect(id),
+        Target::Wire(id) => cx
+            .doc
+            .wire(id)
+            .and_then(|w| layout.wire_path(w))
+            .map(|p| p.bounds()),
+    };
+    let Some(bounds) = bounds else { return };
+    let vp = cx.s.viewport.reveal(bounds, cx.s.screen, REVEAL_MARGIN_PX);
+    if vp != cx.s.viewport {
+        cx.emit(Output::Viewport(vp));
+    }
 }
 
 /// A spoken description of a node or wire, for focus announcements and ARIA labels.
