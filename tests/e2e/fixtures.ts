@@ -4,8 +4,11 @@ export const SHOTS = `${__dirname}/screenshots`;
 
 // Every test's page: opened on the app, and failed afterwards if anything went to the
 // console as an error, threw, or asked for a resource from another origin.
-export const test = base.extend<{ app: Page }>({
-  app: async ({ page }, use) => {
+// The lesson browser greets a first visit; every spec but the lessons one starts as someone
+// who has closed it before (`test.use({ newcomer: true })` keeps it).
+export const test = base.extend<{ app: Page; newcomer: boolean }>({
+  newcomer: [false, { option: true }],
+  app: async ({ page, newcomer }, use) => {
     const url = process.env.WIRELAB_URL!;
     const origin = new URL(url).origin;
     const problems: string[] = [];
@@ -17,6 +20,11 @@ export const test = base.extend<{ app: Page }>({
         problems.push(`request to another origin: ${r.url()}`);
       }
     });
+    if (!newcomer) {
+      await page.addInitScript(() => {
+        try { localStorage.setItem('wirelab.lessons.dismissed', '1'); } catch { /* storage off */ }
+      });
+    }
     await page.goto(url);
     await use(page);
     expect(problems, problems.join('\n')).toEqual([]);
