@@ -84,17 +84,16 @@ fn checked(doc: &Scenario, subject: &Subject, key: &str, mut cmds: Vec<Command>)
         return Ok(cmd);
     }
     let own = format!("kind.{key}");
+    // With several elements selected, say which one a problem is about.
+    let many = match subject {
+        Subject::Nodes(ids) => ids.len() > 1,
+        Subject::Wires(ids) => ids.len() > 1,
+    };
     let mut lines: Vec<String> = new
         .iter()
         .map(|p| {
             let field = p.field.strip_prefix("kind.").unwrap_or(&p.field);
-            let who = if matches!(subject, Subject::Nodes(ids) if ids.len() > 1)
-                || matches!(subject, Subject::Wires(ids) if ids.len() > 1)
-            {
-                format!("{}: ", p.name)
-            } else {
-                String::new()
-            };
+            let who = if many { format!("{}: ", p.name) } else { String::new() };
             if p.field == own {
                 format!("{who}{}", p.message)
             } else {

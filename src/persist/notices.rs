@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-const INFO_SECONDS: u64 = 8;
+const INFO_SECONDS: u64 = 5;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {

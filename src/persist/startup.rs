@@ -30,12 +30,12 @@ pub fn start(ctx: EditorCtx, notices: Notices) -> Pending {
         paused: RwSignal::new(false),
     };
     let mine = restore(ctx, notices, pending);
-    open_link(ctx, notices, pending, mine);
+    open_link(ctx, notices, pending, mine, true);
     autosave(ctx, notices, pending);
     // A link pasted into the address bar of an open Wirelab only changes the fragment.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         let mine = ctx.with_untracked(|e| e.doc().clone());
-        open_link(ctx, notices, pending, Some(mine));
+        open_link(ctx, notices, pending, Some(mine), false);
     });
     on_cleanup(move || on_hash.remove());
     pending
@@ -83,7 +83,9 @@ fn restore(ctx: EditorCtx, notices: Notices, pending: Pending) -> Option<Scenari
     }
 }
 
-fn open_link(ctx: EditorCtx, notices: Notices, pending: Pending, mine: Option<Scenario>) {
+/// At start-up an unasked-for link simply loads; later (a link pasted into an open tab)
+/// it replaces the design as an undoable step, so the session's history survives.
+fn open_link(ctx: EditorCtx, notices: Notices, pending: Pending, mine: Option<Scenario>, at_start: bool) {
     let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
     if !hash.contains("s=") {
         return;
@@ -93,7 +95,11 @@ fn open_link(ctx: EditorCtx, notices: Notices, pending: Pending, mine: Option<Sc
             Some(mine) if mine != shared && !mine.nodes.is_empty() => pending.shared.set(Some(shared)),
             _ => {
                 let name = shared.name.clone();
-                ctx.load(shared);
+                if at_start {
+                    ctx.load(shared);
+                } else {
+                    let _ = ctx.apply(Command::Replace(Box::new(shared)));
+                }
                 clear_fragment();
                 notices.info("link", format!("Opened the shared design “{name}”."));
             }

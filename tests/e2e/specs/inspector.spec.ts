@@ -54,6 +54,7 @@ test('a service edit applies, is announced, and undoes', async ({ app }) => {
   await expect(app.getByTestId('inspector-field-workers')).toHaveValue('8');
 
   await set(app, 'workers', '12');
+  await expect(app.getByTestId('live-region')).toHaveText('Edit Order');
   await set(app, 'error_rate', '2.5');
   await expect(app.getByTestId('inspector-field-error_rate')).toHaveValue('2.5');
   const doc = await exported(app);
@@ -62,6 +63,7 @@ test('a service edit applies, is announced, and undoes', async ({ app }) => {
   await app.screenshot({ path: `${SHOTS}/inspector-service.png` });
 
   await app.getByTestId('undo').click();
+  await expect(app.getByTestId('live-region')).toHaveText('Undo edit Order');
   await expect(app.getByTestId('inspector-field-error_rate')).toHaveValue('0');
   await app.getByTestId('undo').click();
   await expect(app.getByTestId('inspector-field-workers')).toHaveValue('8');

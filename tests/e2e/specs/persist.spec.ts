@@ -152,6 +152,24 @@ test('a share link over an autosaved design asks, and keeps the other as a backu
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
 });
 
+test('a share link past 8 KB comes with a warning', async ({ app }) => {
+  // 300 services with distinct parameters do not compress below 8 KB.
+  const big = JSON.parse(CHECKOUT);
+  for (let i = 0; i < 300; i++) {
+    const id = big.next_id++;
+    big.nodes.push({
+      id, name: `Service ${i}`, pos: { x: (i % 20) * 220, y: 600 + Math.floor(i / 20) * 120 },
+      kind: { type: 'service', latency: { base_ms: (i * 7919) % 997 + 0.123 * i, jitter_ms: (i * 104729) % 311, shape: 'uniform' },
+        workers: 1 + (i % 50), queue: (i * 31) % 500, error_rate: 0, calls: 'sequential' },
+    });
+  }
+  await importFile(app, 'big.json', JSON.stringify(big));
+  await expect(app.getByTestId('doc-summary')).toContainText('308 nodes');
+  await app.getByTestId('doc-share').click();
+  await expect(app.getByTestId('share-warning')).toContainText('past about 8 KB');
+  await app.screenshot({ path: `${SHOTS}/persist-share-big.png` });
+});
+
 test('a damaged or newer share link says why', async ({ app }) => {
   await importFile(app, 'checkout-events.json', CHECKOUT);
   const url = await shareLink(app);
