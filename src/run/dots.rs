@@ -3,8 +3,6 @@
 //! times put it along its wire; no physics of our own. Above a cap per wire, or when the
 //! reader prefers reduced motion, a wire shows a count instead of dots.
 
-use std::collections::BTreeMap;
-
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use_media_query::use_media_query;
@@ -34,20 +32,27 @@ pub const LEGEND: [(&str, &str); 7] = [
     ("#9aa3ad", "ack"),
 ];
 
-fn colour(m: &MessageView) -> &'static str {
+/// Index into `LEGEND`.
+fn colour(m: &MessageView) -> usize {
     match m.kind {
-        _ if m.attempt > 1 && matches!(m.kind, MsgKind::Request | MsgKind::Delivery) => LEGEND[4].0,
-        MsgKind::Request => LEGEND[0].0,
-        MsgKind::Response => LEGEND[1].0,
-        MsgKind::Error => LEGEND[2].0,
-        MsgKind::Publish | MsgKind::Delivery => LEGEND[3].0,
-        MsgKind::Nack => LEGEND[5].0,
-        MsgKind::PublishAck | MsgKind::Ack => LEGEND[6].0,
+        _ if m.attempt > 1 && matches!(m.kind, MsgKind::Request | MsgKind::Delivery) => 4,
+        MsgKind::Request => 0,
+        MsgKind::Response => 1,
+        MsgKind::Error => 2,
+        MsgKind::Publish | MsgKind::Delivery => 3,
+        MsgKind::Nack => 5,
+        MsgKind::PublishAck | MsgKind::Ack => 6,
     }
 }
 
-/// Wire geometry for the current document: path and the node it starts from.
-type Paths = BTreeMap<WireId, (WirePath, NodeId)>;
+/// Wire geometry for the current document by wire id number (ids are small and dense
+/// enough; thousands of lookups per frame want an index, not a search): path and the
+/// node it starts from.
+type Paths = Vec<Option<(WirePath, NodeId)>>;
+
+fn slot(w: WireId) -> usize {
+    w.0 as usize
+}
 
 #[component]
 pub fn Dots() -> impl IntoView {
@@ -58,20 +63,25 @@ pub fn Dots() -> impl IntoView {
     let paths = Memo::new(move |_| {
         ed.with_doc(|e| {
             let doc = e.doc();
-            e.layout()
-                .wire_paths()
-                .filter_map(|(id, p)| Some((id, (p, doc.wire(id)?.from))))
-                .collect::<Paths>()
+            let mut paths: Paths = vec![None; doc.wires.iter().map(|w| slot(w.id) + 1).max().unwrap_or(0)];
+            for (id, p) in e.layout().wire_paths() {
+                if let Some(w) = doc.wire(id) {
+                    paths[slot(id)] = Some((p, w.from));
+                }
+            }
+            paths
         })
     });
     Effect::new(move |_| {
         let vp = ed.viewport();
+        // The editor keeps the canvas size; reading the DOM here would force a layout.
+        let size = ed.with_untracked(|e| e.session().screen);
         let reduced = reduced.get();
         let Some(el) = canvas.get() else { return };
         paths.with(|paths| {
             rc.frame.with(|f| {
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
-                draw(&el, paths, msgs, (vp.pan, vp.zoom), reduced);
+                draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced);
             })
         });
     });
@@ -82,13 +92,11 @@ fn draw(
     el: &web_sys::HtmlCanvasElement,
     paths: &Paths,
     msgs: Option<(u64, &[MessageView])>,
-    (pan, zoom): (Vec2, f64),
+    (pan, zoom, size): (Vec2, f64, Vec2),
     reduced: bool,
 ) {
-    let Some(parent) = el.parent_element() else { return };
     let dpr = window().device_pixel_ratio();
-    let (w, h) = (parent.client_width() as f64, parent.client_height() as f64);
-    let (pw, ph) = ((w * dpr) as u32, (h * dpr) as u32);
+    let (pw, ph) = ((size.x * dpr) as u32, (size.y * dpr) as u32);
     if el.width() != pw || el.height() != ph {
         el.set_width(pw);
         el.set_height(ph);
@@ -106,20 +114,22 @@ fn draw(
     let Some((now, msgs)) = msgs else { return };
     let _ = g.set_transform(dpr * zoom, 0.0, 0.0, dpr * zoom, dpr * pan.x, dpr * pan.y);
 
-    let mut per_wire: BTreeMap<WireId, usize> = BTreeMap::new();
+    let mut per_wire = vec![0usize; paths.len()];
     for m in msgs {
-        *per_wire.entry(m.wire).or_default() += 1;
+        if let Some(n) = per_wire.get_mut(slot(m.wire)) {
+            *n += 1;
+        }
     }
     let r = DOT_R.max(MIN_SCREEN_R / zoom);
     // One path per colour: thousands of dots cost a handful of fills.
-    let mut by_colour: BTreeMap<&'static str, Vec<Vec2>> = BTreeMap::new();
-    let mut doomed: Vec<(Vec2, &'static str)> = Vec::new();
+    let mut by_colour: [Vec<Vec2>; LEGEND.len()] = Default::default();
+    let mut doomed: Vec<(Vec2, usize)> = Vec::new();
     let mut numbered: Vec<(Vec2, u32)> = Vec::new();
     for m in msgs {
-        if reduced || per_wire[&m.wire] > WIRE_CAP {
+        if reduced || per_wire.get(slot(m.wire)).is_none_or(|n| *n > WIRE_CAP) {
             continue;
         }
-        let Some((path, start)) = paths.get(&m.wire) else { continue };
+        let Some(Some((path, start))) = paths.get(slot(m.wire)) else { continue };
         let span = m.arrives_at_us.saturating_sub(m.sent_at_us).max(1) as f64;
         let t = (now.saturating_sub(m.sent_at_us) as f64 / span).clamp(0.0, 1.0);
         // Answers and acks travel back along the wire they answer.
@@ -129,26 +139,26 @@ fn draw(
             // Doomed (cut wire, lost response): a hollow ring.
             doomed.push((p, colour(m)));
         } else {
-            by_colour.entry(colour(m)).or_default().push(p);
+            by_colour[colour(m)].push(p);
         }
         if m.attempt > 1 {
             numbered.push((p, m.attempt));
         }
     }
-    for (c, points) in &by_colour {
+    for (c, points) in by_colour.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
         g.begin_path();
         for p in points {
             g.move_to(p.x + r, p.y);
             let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
         }
-        g.set_fill_style_str(c);
+        g.set_fill_style_str(LEGEND[c].0);
         g.fill();
     }
     g.set_line_width(r * 0.45);
     for (p, c) in &doomed {
         g.begin_path();
         let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
-        g.set_stroke_style_str(c);
+        g.set_stroke_style_str(LEGEND[*c].0);
         g.stroke();
     }
     g.set_font(&format!("bold {}px system-ui, sans-serif", (r * 1.5).round()));
@@ -159,11 +169,11 @@ fn draw(
         let _ = g.fill_text(&n.to_string(), p.x, p.y - r * 1.9);
     }
     // Counts where dots would be a smear (or motion is unwelcome).
-    for (wire, n) in per_wire {
-        if !(reduced || n > WIRE_CAP) {
+    for (i, n) in per_wire.into_iter().enumerate() {
+        if n == 0 || !(reduced || n > WIRE_CAP) {
             continue;
         }
-        let Some((path, _)) = paths.get(&wire) else { continue };
+        let Some(Some((path, _))) = paths.get(i) else { continue };
         let p = path.point_at(0.5);
         let text = format!("{n} in flight");
         let bw = r * (text.len() as f64 * 0.95 + 2.0);

@@ -49,6 +49,8 @@ pub fn RunOverlay() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let users = Memo::new(move |_| rects.with(|(_, u)| u.clone()));
+    let watches = super::stopwatch::track(users);
     view! {
         <g class="run-overlay" aria-hidden="true" data-testid="run-overlay">
             <For each=move || ids.get() key=|id| *id children=move |id| {
@@ -56,9 +58,9 @@ pub fn RunOverlay() -> impl IntoView {
                 view! { <NodeState id=id rect=rect/> }
             }/>
             <For each=move || subs.get() key=|w| *w children=move |w| view! { <SubState wire=w rects=rects/> }/>
-            <For each=move || rects.with(|(_, u)| u.clone()) key=|id| *id children=move |id| {
+            <For each=move || users.get() key=|id| *id children=move |id| {
                 let rect = Memo::new(move |_| rects.with(|(r, _)| r.get(&id).copied()));
-                view! { <Waiting users=id rect=rect/> }
+                view! { <Waiting users=id rect=rect all=watches/> }
             }/>
         </g>
     }
@@ -93,37 +95,41 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             Some(NodeBadge { name: n.name.clone(), health: n.health, slow: n.slow, line, failures: failures.join(" · ") })
         })
     });
-    move || {
-        let (b, r) = (badge.get()?, rect.get()?);
-        let state = match b.health {
-            NodeHealth::Down => Some(("DOWN", "run-down")),
-            NodeHealth::Hung => Some(("HUNG", "run-hung")),
-            NodeHealth::Up if b.slow > 1 => None,
-            NodeHealth::Up => None,
+    // The flag changes rarely; the two text lines often. Only text nodes change per frame.
+    let flag = Memo::new(move |_| badge.with(|b| b.as_ref().map(|b| (b.health, b.slow))));
+    let size = Memo::new(move |_| rect.get().map(|r| (r.w, r.h)));
+    let flag_view = move || {
+        let (health, slow) = flag.get()?;
+        let (w, h) = size.get()?;
+        let (label, class) = match health {
+            NodeHealth::Down => ("DOWN".to_string(), "run-down"),
+            NodeHealth::Hung => ("HUNG".to_string(), "run-hung"),
+            NodeHealth::Up if slow > 1 => (format!("SLOW ×{slow}"), "run-slow"),
+            NodeHealth::Up => return None,
         };
-        let slow = (b.slow > 1 && b.health == NodeHealth::Up).then(|| format!("SLOW ×{}", b.slow));
-        let (x, y, w, h) = (r.x, r.y, r.w, r.h);
+        let veil = (health != NodeHealth::Up).then(|| view! {
+            <rect class="run-veil" x="-4" y="-4" width=w + 8.0 height=h + 8.0 rx="10"/>
+            <path class="run-cross" d=format!("M0 0 L{w} {h} M{w} 0 L0 {h}")/>
+        });
+        let fw = if label.len() > 4 { 96.0 } else { 76.0 };
         Some(view! {
-            <g class="run-node" data-testid=format!("run-state-{}", b.name)
-                data-health=format!("{:?}", b.health).to_lowercase()>
-                {state.map(|(label, class)| view! {
-                    <g class=class>
-                        <rect class="run-veil" x=x - 4.0 y=y - 4.0 width=w + 8.0 height=h + 8.0 rx="10"/>
-                        <path class="run-cross" d=format!("M{} {} L{} {} M{} {} L{} {}", x, y, x + w, y + h, x + w, y, x, y + h)/>
-                        <rect class="run-flag" x=x + w / 2.0 - 38.0 y=y - 30.0 width="76" height="26" rx="5"/>
-                        <text class="run-flag-text" x=x + w / 2.0 y=y - 11.0>{label}</text>
-                    </g>
-                })}
-                {slow.map(|s| view! {
-                    <g class="run-slow">
-                        <rect class="run-flag" x=x + w / 2.0 - 46.0 y=y - 30.0 width="92" height="26" rx="5"/>
-                        <text class="run-flag-text" x=x + w / 2.0 y=y - 11.0>{s}</text>
-                    </g>
-                })}
-                <text class="run-line" x=x y=y + h + 16.0>{b.line}</text>
-                <text class="run-fail" x=x y=y + h + 32.0>{b.failures}</text>
+            <g class=class>
+                {veil}
+                <rect class="run-flag" x=w / 2.0 - fw / 2.0 y="-30" width=fw height="26" rx="5"/>
+                <text class="run-flag-text" x=w / 2.0 y="-11">{label}</text>
             </g>
         })
+    };
+    let at = move || rect.get().map(|r| format!("translate({} {})", r.x, r.y));
+    let h = move || size.get().map_or(0.0, |s| s.1);
+    view! {
+        <g class="run-node" transform=at
+            data-testid=move || badge.with(|b| b.as_ref().map(|b| format!("run-state-{}", b.name)))
+            data-health=move || flag.get().map(|(h, _)| format!("{h:?}").to_lowercase())>
+            {flag_view}
+            <text class="run-line" x="0" y=move || h() + 16.0>{move || badge.with(|b| b.as_ref().map(|b| b.line.clone()))}</text>
+            <text class="run-fail" x="0" y=move || h() + 32.0>{move || badge.with(|b| b.as_ref().map(|b| b.failures.clone()))}</text>
+        </g>
     }
 }
 

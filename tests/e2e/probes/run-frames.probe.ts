@@ -64,6 +64,9 @@ async function frames(page: Page, seconds: number): Promise<number[]> {
 test('frame times of a playing stress run', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // PROBE_REDUCED=1: prefers-reduced-motion (counts per wire instead of dots), to see
+  // what drawing the dots costs.
+  if (process.env.PROBE_REDUCED) await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(process.env.WIRELAB_URL!);
   const doc = stress();
   await page.getByTestId('import-file').setInputFiles({
