@@ -19,7 +19,7 @@ pub fn field_row(
     let id = format!("insp-{}", key.replace('.', "-"));
     let error_id = format!("{id}-error");
     let submit = move |text: String| {
-        let r = parse(input, &text).and_then(|v| commit(v));
+        let r = parse(input, &text).and_then(&commit);
         error.set(r.err().filter(|e| !e.is_empty()));
     };
     let value = move || current().map(|v| display(input, v)).unwrap_or_default();
