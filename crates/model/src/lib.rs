@@ -1,18 +1,32 @@
 //! The Wirelab scenario document: plain data with stable ids, a versioned JSON envelope,
 //! validation that reports every problem precisely, and the incident script.
 //!
+//! Lessons and walkthroughs ([`Lesson`]) are data too, with the check language
+//! ([`Check`]) their claims and acceptance criteria are written in.
+//!
 //! The document knows nothing of the engine or the browser; the editor edits it and the
 //! engine compiles it into a run.
 
+mod check;
 mod codec;
 mod incident;
+mod lesson;
 mod types;
 mod validate;
 
+pub use check::{
+    as_text, format_value, Check, CheckError, Criterion, Measure, Metric, MetricKind, Op, Quantity,
+    Scope, Target, Unit,
+};
 pub use codec::{decode, encode};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
     ParseError, WireRef,
+};
+pub use lesson::{
+    decode_index, decode_lesson, encode_lesson, validate_lesson, Choice, IndexEntry, Lesson,
+    LessonIndex, LessonKind, LessonProblem, Predict, Step, StepDesign, Walkthrough, INDEX_FORMAT,
+    LESSON_FORMAT, LESSON_VERSION,
 };
 pub use types::*;
 pub use validate::{validate, Element, Problem};
