@@ -4,6 +4,8 @@ use wirelab_model::parse_duration_ms;
 
 pub const USAGE: &str = "\
 Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
+       wirelab check FILE [--check \"lost == 0\"]... [--design SCENARIO | --reference]
+                          [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
 
   FILE                 a scenario file (format wirelab-scenario, version 1)
   --seed N             seed of the random streams (default: the scenario's)
@@ -11,6 +13,13 @@ Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Anal
   --incident \"T ACTION\" add to the incident script, e.g. \"10s kill Analytics\",
                        \"40s revive Analytics\", \"5s slow Payment x4\" (repeatable)
   --json               print one JSON object instead of the report
+
+check: FILE is a scenario (checks from --check) or a lesson/walkthrough file (its claims
+or acceptance checks, plus any --check). Exit 0 when every check passes, 1 when some
+fail, 2 on bad input.
+  --check \"CHECK\"      a check, e.g. \"success_rate during 10s..40s >= 99%\" (repeatable)
+  --design SCENARIO    check this design against a walkthrough instead of its start
+  --reference          check the walkthrough's reference solution
 ";
 
 /// Options of `wirelab run`.
@@ -21,27 +30,36 @@ pub struct RunOpts {
     pub duration_ms: Option<u64>,
     pub incidents: Vec<String>,
     pub json: bool,
+    /// `check` only: extra checks, and which design of a walkthrough.
+    pub checks: Vec<String>,
+    pub design: Option<String>,
+    pub reference: bool,
 }
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Help,
     Run(RunOpts),
+    Check(RunOpts),
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut it = argv.iter();
-    match it.next().map(String::as_str) {
+    let check = match it.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some("run") => {}
+        Some("run") => false,
+        Some("check") => true,
         Some(other) => return Err(format!("unknown command `{other}`")),
-    }
+    };
     let mut o = RunOpts {
         file: String::new(),
         seed: None,
         duration_ms: None,
         incidents: Vec::new(),
         json: false,
+        checks: Vec::new(),
+        design: None,
+        reference: false,
     };
     let mut file = None;
     while let Some(a) = it.next() {
@@ -74,13 +92,23 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 o.duration_ms = Some(ms);
             }
             "--incident" => o.incidents.push(value("--incident")?),
+            "--check" if check => o.checks.push(value("--check")?),
+            "--design" if check => o.design = Some(value("--design")?),
+            "--reference" if check => o.reference = true,
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag `{f}`")),
             _ if file.is_none() => file = Some(a.clone()),
             _ => return Err(format!("unexpected argument `{a}` (one FILE only)")),
         }
     }
     o.file = file.ok_or("missing FILE")?;
-    Ok(Command::Run(o))
+    if o.design.is_some() && o.reference {
+        return Err("--design and --reference exclude each other".into());
+    }
+    Ok(if check {
+        Command::Check(o)
+    } else {
+        Command::Run(o)
+    })
 }
 
 #[cfg(test)]
@@ -115,8 +143,24 @@ mod tests {
                 seed: Some(3),
                 duration_ms: Some(90_000),
                 incidents: vec!["10s kill A".into(), "40s revive A".into()],
-                json: true
+                json: true,
+                checks: vec![],
+                design: None,
+                reference: false,
             }
+        );
+    }
+
+    #[test]
+    fn parses_check_flags() {
+        let Command::Check(o) =
+            p(&["check", "w.json", "--check", "lost == 0", "--reference"]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (o.checks, o.reference),
+            (vec!["lost == 0".to_string()], true)
         );
     }
 
@@ -136,6 +180,12 @@ mod tests {
             .unwrap_err()
             .contains("needs a value"));
         assert!(p(&["walk"]).unwrap_err().contains("unknown command"));
+        assert!(p(&["run", "f", "--check", "lost == 0"])
+            .unwrap_err()
+            .contains("unknown flag `--check`"));
+        assert!(p(&["check", "f", "--design", "d", "--reference"])
+            .unwrap_err()
+            .contains("exclude"));
         assert_eq!(p(&[]).unwrap(), Command::Help);
     }
 }

@@ -2,12 +2,16 @@
 //!
 //! Runs a scenario headless and prints a report (or one JSON object with `--json`).
 //! Exit codes: 0 success, 1 the run's accounting check failed, 2 bad flags or file.
+//!
+//! `wirelab check FILE [--check "..."]...` measures a scenario, a lesson's claims or a
+//! walkthrough's design against checks. Exit codes: 0 all pass, 1 some fail, 2 bad input.
 
 mod args;
+mod check;
 mod human;
 
 use std::process::ExitCode;
-use wirelab_engine::{Run, StepResult};
+use wirelab_engine::{run_checks, Run, StepResult};
 use wirelab_model::{decode, Incident};
 
 fn fail(msg: &str) -> ExitCode {
@@ -23,6 +27,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(args::Command::Run(o)) => o,
+        Ok(args::Command::Check(o)) => return check_main(&o),
         Err(e) => return fail(&format!("{e}\n\n{}", args::USAGE)),
     };
     let text = match std::fs::read_to_string(&opts.file) {
@@ -73,6 +78,48 @@ fn main() -> ExitCode {
             "wirelab: accounting check failed: {:?}",
             run.accounting().problems
         );
+        ExitCode::from(1)
+    }
+}
+
+fn check_main(opts: &args::RunOpts) -> ExitCode {
+    let jobs = match check::jobs(opts) {
+        Ok(j) => j,
+        Err(e) => return fail(&e),
+    };
+    let mut all_pass = true;
+    let mut json = Vec::new();
+    for job in &jobs {
+        let checked = match run_checks(&job.scenario, job.seed, job.duration_ms, &job.criteria) {
+            Ok(c) => c,
+            Err(problems) => {
+                let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+                return fail(&format!("cannot run {}:\n{}", job.design, list.join("\n")));
+            }
+        };
+        all_pass &= checked.results.iter().all(|r| r.pass);
+        if opts.json {
+            json.push(serde_json::json!({
+                "label": job.label,
+                "design": job.design,
+                "seed": job.seed,
+                "duration_ms": job.duration_ms,
+                "results": checked.results,
+            }));
+        } else {
+            println!("{}", check::render(job, &checked.results));
+        }
+    }
+    if opts.json {
+        let out = serde_json::json!({ "pass": all_pass, "runs": json });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("results serialise")
+        );
+    }
+    if all_pass {
+        ExitCode::SUCCESS
+    } else {
         ExitCode::from(1)
     }
 }

@@ -19,6 +19,8 @@
 //! - [`Run::accounting`] — every user request and event in exactly one state, checked.
 //! - [`Run::report`] (the CLI's JSON), [`Run::per_second`] (chart series),
 //!   [`Run::wait_distribution`], [`Run::trace_hash`].
+//! - [`run_checks`] — a headless run measured against checks ("Check my design");
+//!   [`Recorder`] + [`evaluate`] / [`measure`] for a run stepped by the caller.
 //!
 //! ```
 //! # use wirelab_engine::Run;
@@ -33,6 +35,7 @@
 mod accounting;
 mod broker;
 mod call;
+mod check;
 mod intervention;
 mod metrics;
 mod queue;
@@ -46,6 +49,7 @@ mod topo;
 mod trace;
 
 pub use accounting::{Accounting, EventCounts, UserCounts};
+pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
 pub use intervention::{Intervention, Logged};
 pub use metrics::Second;
 pub use report::{

@@ -440,6 +440,7 @@ impl Run {
             users,
             arrived: self.now,
             outcome: Outcome::InFlight,
+            waited: 0,
             pending: 1,
             started: false,
             call: None,
@@ -487,6 +488,7 @@ impl Run {
         jr.outcome = outcome;
         let ix = jr.waiting_ix as usize;
         let wait = self.now - jr.arrived;
+        jr.waited = wait;
         self.waiting.swap_remove(ix);
         if let Some(&moved) = self.waiting.get(ix) {
             self.journeys[moved as usize].waiting_ix = ix as u32;

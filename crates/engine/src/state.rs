@@ -297,6 +297,8 @@ pub(crate) struct Journey {
     pub users: u32,
     pub arrived: u64,
     pub outcome: Outcome,
+    /// The user's wait once the outcome is settled, µs (windowed checks read it).
+    pub waited: u64,
     /// Live pieces: the request itself, messages, tasks, outbox entries, event copies.
     pub pending: u32,
     /// The entry service started processing (so giving up is a timeout, not abandonment).
