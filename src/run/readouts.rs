@@ -9,6 +9,8 @@ use super::state::{use_run, Stats};
 fn ms(v: f64) -> String {
     if v >= 10_000.0 {
         format!("{:.1} s", v / 1000.0)
+    } else if v >= 1000.0 {
+        format!("{:.2} s", v / 1000.0)
     } else {
         format!("{v:.0} ms")
     }

@@ -123,11 +123,26 @@ test('the browser and the native CLI compute the same trace hash for a scripted 
 });
 
 test('presenter mode hides the editing chrome and P toggles it', async ({ app }) => {
-  await load(app, 'checkout-events.json');
+  await load(app, 'checkout-sync.json');
+  await app.getByTestId('run-speed').fill('1');
+  await playUntil(app, 3);
+  await select(app, 'Analytics');
+  await app.keyboard.press('k');
+  await playUntil(app, 8);
   await expect(app.getByTestId('palette')).toBeVisible();
   await app.locator('body').press('p');
   await expect(app.getByTestId('palette')).toBeHidden();
   await expect(app.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await app.screenshot({ path: `${SHOTS}/run-presenter.png` });
   await app.getByTestId('presenter-toggle').click();
   await expect(app.getByTestId('palette')).toBeVisible();
+});
+
+test('dots move along the wires at a watchable speed', async ({ app }) => {
+  await load(app, 'checkout-events.json');
+  await app.getByTestId('run-speed').fill('-0.5'); // about 1/4.5×
+  await app.getByTestId('run-play').click();
+  await expect.poll(() => count(app, 'readout-messages')).toBeGreaterThan(0);
+  await app.screenshot({ path: `${SHOTS}/run-dots.png` });
+  await app.getByTestId('run-play').click();
 });
