@@ -7,7 +7,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wirelab_editor::{Button, Input, Modifiers, Overlay, Scene, Style, Target, Vec2};
+use wirelab_editor::{Button, Input, Modifiers, Overlay, Preview, Scene, Style, Target, Vec2};
 
 use super::keyboard::SpaceHeld;
 use super::node_view::NodeView;
@@ -22,6 +22,11 @@ const GRID: f64 = 20.0;
 /// pixels tall, and painting them is most of the cost of a frame in a big design.
 const LOD_DETAILS: f64 = 0.6;
 const LOD_NAMES: f64 = 0.35;
+/// In designs this big, text is also left out while the view moves (until it has been
+/// still for `SETTLE_MS`): re-rasterising hundreds of labels at every zoom step is what
+/// makes a big design stutter.
+const BIG_DESIGN: usize = 150;
+const SETTLE_MS: u64 = 160;
 
 /// Where the canvas element is on the page, for turning client coordinates into canvas
 /// coordinates. Shared with the palette, whose drags end over the canvas. The box is
@@ -78,10 +83,17 @@ pub fn Canvas() -> impl IntoView {
     let space = expect_context::<SpaceHeld>().0;
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
-    // One layout per change, shared by every node and wire view.
+    // One layout per change, shared by every node and wire view. It depends on the
+    // document and a node drag only: hover and selection restyle, they do not rebuild.
+    let drag = Memo::new(move |_| {
+        ctx.with(|e| match &e.session().preview {
+            Preview::Drag { ids, offset } => Some((ids.clone(), *offset)),
+            _ => None,
+        })
+    });
     let scene = Memo::new(move |_| {
         ctx.track_doc();
-        ctx.track_session();
+        drag.track();
         ctx.with_untracked(Scene::build)
     });
     let overlay = Memo::new(move |_| {
@@ -97,6 +109,7 @@ pub fn Canvas() -> impl IntoView {
 
     let hide_details = Memo::new(move |_| ctx.viewport().zoom < LOD_DETAILS);
     let hide_names = Memo::new(move |_| ctx.viewport().zoom < LOD_NAMES);
+    let moving = moving_view(ctx);
 
     let pointer = move |ev: &web_sys::PointerEvent| {
         let (p, _) = area.locate(&ctx, ev.client_x(), ev.client_y())?;
@@ -128,7 +141,9 @@ pub fn Canvas() -> impl IntoView {
         }
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
-        // Ctrl+wheel (and trackpad pinch) would zoom the whole page otherwise.
+        // Ctrl+wheel (and trackpad pinch) would zoom the whole page otherwise. This works
+        // because the listener sits on the SVG itself (Leptos delegates no events here):
+        // browsers make wheel listeners on the document passive and ignore this.
         ev.prevent_default();
         let Some((p, _)) = area.locate(&ctx, ev.client_x(), ev.client_y()) else {
             return;
@@ -195,7 +210,7 @@ pub fn Canvas() -> impl IntoView {
     // The reason a wire would be refused, live while the wire is drawn.
     let live_refusal = move || {
         ctx.with(|e| match &e.session().preview {
-            wirelab_editor::Preview::Wire(w) => w.refusal.clone().map(|why| {
+            Preview::Wire(w) => w.refusal.clone().map(|why| {
                 let at = e.session().viewport.to_screen(w.to);
                 (why, at)
             }),
@@ -209,7 +224,7 @@ pub fn Canvas() -> impl IntoView {
 
     view! {
         <main class="canvas-area" class:space-held=move || space.get() class:panning=panning
-            class:lod-details=hide_details class:lod-names=hide_names
+            class:lod-details=hide_details class:lod-names=hide_names class:lod-moving=moving
             data-testid="canvas" node_ref=area.0>
             <svg class="canvas-svg" node_ref=svg_ref role="application" tabindex="0"
                 aria-roledescription="design canvas"
@@ -293,6 +308,33 @@ fn ZoomLevel() -> impl IntoView {
             {move || format!("{:.0}%", ctx.viewport().zoom * 100.0)}
         </div>
     }
+}
+
+/// True while the view of a big design is moving, and `SETTLE_MS` after.
+fn moving_view(ctx: EditorCtx) -> RwSignal<bool> {
+    let moving = RwSignal::new(false);
+    let serial = StoredValue::new(0u64);
+    Effect::new(move |prev: Option<()>| {
+        let _ = ctx.viewport();
+        let big = ctx.with_untracked(|e| e.doc().nodes.len() > BIG_DESIGN);
+        if prev.is_none() || !big {
+            return;
+        }
+        let n = serial.get_value() + 1;
+        serial.set_value(n);
+        if !moving.get_untracked() {
+            moving.set(true);
+        }
+        set_timeout(
+            move || {
+                if serial.get_value() == n {
+                    moving.set(false);
+                }
+            },
+            std::time::Duration::from_millis(SETTLE_MS),
+        );
+    });
+    moving
 }
 
 /// The DOM id of a node's or wire's element.

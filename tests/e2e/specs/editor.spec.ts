@@ -253,11 +253,18 @@ test('pan and zoom: buttons, ctrl+wheel around the pointer, drag on empty canvas
   await expect(reset).toHaveText('100%');
   // Ctrl+wheel zooms around the pointer: the point under it stays put.
   const c = await centre(app, 'node-Order');
+  await app.evaluate(() => {
+    const w = window as any;
+    w.__wheels = [];
+    window.addEventListener('wheel', (e) => w.__wheels.push(e.defaultPrevented));
+  });
   await app.mouse.move(c.x, c.y);
   await app.keyboard.down('Control');
   await app.mouse.wheel(0, -200);
   await app.keyboard.up('Control');
   await expect(reset).not.toHaveText('100%');
+  // The page itself must not zoom: the canvas takes the wheel (its listener is not passive).
+  expect(await app.evaluate(() => (window as any).__wheels)).toEqual([true]);
   const c2 = await centre(app, 'node-Order');
   expect(Math.abs(c2.x - c.x)).toBeLessThan(3);
   expect(Math.abs(c2.y - c.y)).toBeLessThan(3);
