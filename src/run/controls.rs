@@ -82,6 +82,7 @@ pub fn RunControls() -> impl IntoView {
                 <span class="muted run-speed-scale">"log · 1/20×…20×"</span>
             </label>
             <span class="sim-time" data-testid="sim-time" aria-label="Simulated time">{move || fmt_time(now())}</span>
+            <Strain/>
             <label class="run-seed">
                 <span>"Seed"</span>
                 <input type="number" min="0" data-testid="run-seed" prop:value=move || rc.seed.get().to_string()
@@ -147,5 +148,30 @@ fn RunNotice() -> impl IntoView {
         <p class="run-notice" data-testid="run-notice" role="status" class:run-problem=move || rc.problem.get().is_some()>
             {text}
         </p>
+    }
+}
+
+/// Why the run is not keeping up, when it is not: the per-frame event budget (the clock
+/// falls behind real time instead of freezing the tab) or the engine's work cap.
+#[component]
+fn Strain() -> impl IntoView {
+    let rc = use_run();
+    let text = move || {
+        rc.frame.with(|f| {
+            let f = f.as_ref()?;
+            let mut parts = Vec::new();
+            if f.behind {
+                parts.push("slower than asked: too many events per frame".to_string());
+            }
+            if f.snap.shed > 0 {
+                parts.push(format!("work cap reached: {} requests shed", f.snap.shed));
+            }
+            (!parts.is_empty()).then(|| parts.join(" · "))
+        })
+    };
+    view! {
+        <Show when=move || text().is_some()>
+            <span class="run-strain" data-testid="run-strain" role="status">{text}</span>
+        </Show>
     }
 }

@@ -79,13 +79,8 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             } else {
                 String::new()
             };
+            // Failures by reason come from the stats (below); here what only the frame has.
             let mut failures = Vec::new();
-            if n.failed > 0 {
-                failures.push(format!("✗ {} failed", n.failed));
-            }
-            if n.rejected > 0 {
-                failures.push(format!("{} refused", n.rejected));
-            }
             if n.duplicates > 0 {
                 failures.push(format!("{} duplicates", n.duplicates));
             }
@@ -93,6 +88,15 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
                 failures.push(format!("outbox {}", n.outbox));
             }
             Some(NodeBadge { name: n.name.clone(), health: n.health, slow: n.slow, line, failures: failures.join(" · ") })
+        })
+    });
+    // "✗ refused 383 · timeout 12": the engine's failures and rejections by reason.
+    let reasons = Memo::new(move |_| {
+        let name = badge.with(|b| b.as_ref().map(|b| b.name.clone()))?;
+        rc.stats.with(|st| {
+            let svc = st.as_ref()?.report.services.iter().find(|s| s.name == name)?;
+            let parts: Vec<String> = svc.failures.iter().filter(|(_, n)| **n > 0).map(|(r, n)| format!("{r} {n}")).collect();
+            (!parts.is_empty()).then(|| format!("✗ {}", parts.join(" · ")))
         })
     });
     // The flag changes rarely; the two text lines often. Only text nodes change per frame.
@@ -128,7 +132,14 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             data-health=move || flag.get().map(|(h, _)| format!("{h:?}").to_lowercase())>
             {flag_view}
             <text class="run-line" x="0" y=move || h() + 16.0>{move || badge.with(|b| b.as_ref().map(|b| b.line.clone()))}</text>
-            <text class="run-fail" x="0" y=move || h() + 32.0>{move || badge.with(|b| b.as_ref().map(|b| b.failures.clone()))}</text>
+            <text class="run-fail" x="0" y=move || h() + 32.0>{move || {
+                let extra = badge.with(|b| b.as_ref().map(|b| b.failures.clone()).unwrap_or_default());
+                match (reasons.get(), extra.is_empty()) {
+                    (Some(r), true) => r,
+                    (Some(r), false) => format!("{r} · {extra}"),
+                    (None, _) => extra,
+                }
+            }}</text>
         </g>
     }
 }
