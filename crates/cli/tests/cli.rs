@@ -197,3 +197,82 @@ fn bad_input_gives_a_clear_message_and_exit_2() {
     assert!(err.contains("version 9 is not supported"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn lesson(name: &str) -> String {
+    format!("{}/../../public/lessons/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn check_exits_by_verdict_and_prints_a_table() {
+    let file = scenario("checkout-events.json");
+    let outage = [
+        "--incident",
+        "10s kill Analytics",
+        "--incident",
+        "30s revive Analytics",
+    ];
+    let mut pass = vec!["check", &file];
+    pass.extend(outage);
+    pass.extend([
+        "--duration",
+        "45s",
+        "--check",
+        "success_rate during 10s..30s >= 99%",
+    ]);
+    let (code, out, err) = wirelab(&pass);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("PASS  success_rate during 10s..30s >= 99%"),
+        "{out}"
+    );
+    assert!(out.contains("1 of 1 checks pass"), "{out}");
+
+    let mut fail = pass.clone();
+    fail.extend([
+        "--check",
+        "backlog(OrderCreated -> Analytics) during 10s..30s == 0",
+    ]);
+    let (code, out, _) = wirelab(&fail);
+    assert_eq!(code, 1);
+    assert!(out.contains("FAIL  backlog(OrderCreated -> Analytics) during 10s..30s == 0"));
+
+    let (code, _, err) = wirelab(&["check", &file, "--check", "wait_p95 <= 500"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("column 13"), "{err}");
+    let (code, _, err) = wirelab(&["check", &file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give checks with --check"), "{err}");
+}
+
+#[test]
+fn check_runs_walkthroughs_and_lessons() {
+    let w = lesson("w1-registration-never-blocks.json");
+    let (code, out, _) = wirelab(&["check", &w]);
+    assert_eq!(code, 1, "the starting design fails");
+    assert!(
+        out.contains("hint: Does the caller need an answer now?"),
+        "{out}"
+    );
+    let (code, out, err) = wirelab(&["check", &w, "--reference", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["pass"], true);
+    let r = &v["runs"][0]["results"][0];
+    assert_eq!(
+        sorted(keys(r)),
+        [
+            "check",
+            "hint",
+            "measured",
+            "note",
+            "pass",
+            "threshold",
+            "unit"
+        ]
+    );
+    assert_eq!(r["unit"], "percent");
+
+    let (code, out, err) = wirelab(&["check", &lesson("02-sync-core.json")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("step 4"), "{out}");
+}
