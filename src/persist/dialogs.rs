@@ -8,6 +8,27 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wirelab_editor::share;
 
+/// Moves keyboard focus into a dialog once it is drawn, so Tab and Escape work there.
+pub fn focus_when_shown(shown: impl Fn() -> bool + Send + Sync + 'static, selector: &'static str) {
+    Effect::new(move |_| {
+        if shown() {
+            request_animation_frame(move || {
+                let el = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(selector).ok().flatten())
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(el) = el {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+}
+
+fn escape(ev: &leptos::ev::KeyboardEvent) -> bool {
+    ev.key() == "Escape"
+}
+
 /// A link ready to show: the URL, its size and any warning about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShareView {
@@ -44,10 +65,11 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
             }));
         });
     };
-    let close = move |_| {
+    let close = move || {
         view.set(None);
         copied.set(None);
     };
+    focus_when_shown(move || view.with(|v| v.is_some()), "[data-testid=share-url]");
     move || {
         view.get().map(|v| {
             let size = if v.bytes < 1024 {
@@ -56,7 +78,8 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
                 format!("{:.1} KB", v.bytes as f64 / 1024.0)
             };
             view! {
-                <section class="doc-dialog" data-testid="share-link" role="dialog" aria-labelledby="share-title">
+                <section class="doc-dialog" data-testid="share-link" role="dialog" aria-labelledby="share-title"
+                    on:keydown=move |ev| if escape(&ev) { close() }>
                     <h2 id="share-title">"Share link"</h2>
                     <p class="muted">"The whole design travels in the link; nothing is uploaded."</p>
                     <input class="share-url" type="text" readonly aria-label="Share link"
@@ -67,7 +90,7 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
                     <p class="muted" aria-live="polite">{move || copied.get()}</p>
                     <div class="doc-dialog-actions">
                         <button data-testid="share-copy" on:click=copy>"Copy link"</button>
-                        <button data-testid="share-close" on:click=close>"Close"</button>
+                        <button data-testid="share-close" on:click=move |_| close()>"Close"</button>
                     </div>
                 </section>
             }
@@ -78,6 +101,7 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
 #[component]
 pub fn OpenSharedDialog(pending: Pending, notices: Notices) -> impl IntoView {
     let ctx = use_editor();
+    focus_when_shown(move || pending.shared.with(|s| s.is_some()), "[data-testid=open-shared-open]");
     move || {
         pending.shared.get().map(|shared| {
             let mine = ctx.with_untracked(|e| e.doc().name.clone());
@@ -105,9 +129,11 @@ pub fn OpenSharedDialog(pending: Pending, notices: Notices) -> impl IntoView {
 
 #[component]
 pub fn ConfirmNew(open: RwSignal<bool>, on_confirm: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    focus_when_shown(move || open.get(), "[data-testid=confirm-new-no]");
     view! {
         <Show when=move || open.get()>
-            <section class="doc-dialog" data-testid="confirm-new" role="alertdialog" aria-labelledby="confirm-new-title">
+            <section class="doc-dialog" data-testid="confirm-new" role="alertdialog" aria-labelledby="confirm-new-title"
+                on:keydown=move |ev| if escape(&ev) { open.set(false) }>
                 <h2 id="confirm-new-title">"Start a new design?"</h2>
                 <p>"The canvas will be cleared. Undo brings this design back."</p>
                 <div class="doc-dialog-actions">

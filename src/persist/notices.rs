@@ -92,12 +92,14 @@ pub fn NoticeList(notices: Notices) -> impl IntoView {
 
 #[component]
 pub fn ProblemsPanel(notices: Notices) -> impl IntoView {
+    super::dialogs::focus_when_shown(move || notices.problems.with(|p| p.is_some()), "[data-testid=import-errors-dismiss]");
     move || {
         notices.problems.get().map(|p| {
             let count = p.lines.len();
             view! {
                 <section class="doc-dialog doc-problems" data-testid="import-errors" role="alertdialog"
-                    aria-labelledby="import-errors-title">
+                    aria-labelledby="import-errors-title"
+                    on:keydown=move |ev| if ev.key() == "Escape" { notices.problems.set(None) }>
                     <h2 id="import-errors-title">{p.title}</h2>
                     <p class="muted">
                         {if count == 1 { "1 problem".to_string() } else { format!("{count} problems") }}

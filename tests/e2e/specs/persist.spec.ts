@@ -167,7 +167,10 @@ test('a share link past 8 KB comes with a warning', async ({ app }) => {
   await expect(app.getByTestId('doc-summary')).toContainText('308 nodes');
   await app.getByTestId('doc-share').click();
   await expect(app.getByTestId('share-warning')).toContainText('past about 8 KB');
+  await expect(app.getByTestId('share-url')).toBeFocused();
   await app.screenshot({ path: `${SHOTS}/persist-share-big.png` });
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('share-link')).toBeHidden();
 });
 
 test('a damaged or newer share link says why', async ({ app }) => {
@@ -210,7 +213,9 @@ test('new asks first, clears, and is undoable', async ({ app }) => {
   await importFile(app, 'checkout-events.json', CHECKOUT);
   await app.getByTestId('doc-new').click();
   await expect(app.getByTestId('confirm-new')).toBeVisible();
-  await app.getByTestId('confirm-new-no').click();
+  await expect(app.getByTestId('confirm-new-no')).toBeFocused(); // the safe choice
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('confirm-new')).toBeHidden();
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
   await app.getByTestId('doc-new').click();
   await app.getByTestId('confirm-new-yes').click();
