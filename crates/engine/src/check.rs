@@ -241,14 +241,18 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// A recorder for these measures (checks' left sides, their `of` quantities and
-    /// predictions), starting at the run's current time.
-    pub fn new<'a>(
-        run: &Run,
-        measures: impl IntoIterator<Item = (&'a Quantity, Scope)>,
-    ) -> Recorder {
+    /// A recorder for these criteria (both sides of each) and measures (predictions),
+    /// starting at the run's current time.
+    pub fn new(run: &Run, criteria: &[Criterion], measures: &[Measure]) -> Recorder {
+        let mut wanted: Vec<(Quantity, Scope)> =
+            measures.iter().map(|m| (m.quantity(), m.scope)).collect();
+        for c in criteria {
+            let scope = c.check.measure.scope;
+            wanted.push((c.check.measure.quantity(), scope));
+            wanted.extend(c.check.of.iter().map(|q| (q.clone(), scope)));
+        }
         let mut tracked = Vec::new();
-        for (q, scope) in measures {
+        for (q, scope) in &wanted {
             let Ok(src) = resolve(run, q) else { continue };
             let windowed = matches!(scope, Scope::During { .. });
             let sampled = matches!(kind(q, src), MetricKind::Counter | MetricKind::Gauge);
@@ -265,43 +269,33 @@ impl Recorder {
         r
     }
 
-    /// A recorder for criteria.
-    pub fn for_criteria(run: &Run, criteria: &[Criterion]) -> Recorder {
-        let mut qs = Vec::new();
-        for c in criteria {
-            qs.push((c.check.measure.quantity(), c.check.measure.scope));
-            if let Some(of) = &c.check.of {
-                qs.push((of.clone(), c.check.measure.scope));
-            }
-        }
-        Recorder::new(run, qs.iter().map(|(q, s)| (q, *s)))
-    }
-
-    /// Takes a sample if the run has reached the next sample time (call after stepping).
+    /// Takes a sample if the run has reached (or is one µs short of) the next sample
+    /// time; call after stepping. A run stepped to just before a sample time gives the
+    /// sample for that time, so an event exactly at it counts in the next window, as in
+    /// [`Run::per_second`].
     pub fn observe(&mut self, run: &Run) {
-        if run.now < self.next_us || self.tracked.is_empty() {
+        if self.tracked.is_empty() || run.now + 1 < self.next_us {
             return;
         }
+        let at = run.now.max(self.next_us);
         let values = self
             .tracked
             .iter()
             .map(|&(m, s)| now_value(run, m, s))
             .collect();
-        self.samples.push((run.now, values));
-        self.next_us = (run.now / SAMPLE_US + 1) * SAMPLE_US;
+        self.samples.push((at, values));
+        self.next_us = (at / SAMPLE_US + 1) * SAMPLE_US;
     }
 
-    /// Steps the run to `t_us`, stopping at every sample time.
+    /// Steps the run to `t_us`, sampling at every sample time on the way.
     pub fn run_to(&mut self, run: &mut Run, t_us: u64) {
-        while run.now < t_us {
-            let next = if self.tracked.is_empty() {
-                t_us
-            } else {
-                self.next_us.min(t_us)
-            };
-            while run.step_until(next, 1_000_000) == StepResult::Budget {}
+        while !self.tracked.is_empty() && self.next_us <= t_us {
+            let before = self.next_us.saturating_sub(1).max(run.now);
+            while run.step_until(before, 1_000_000) == StepResult::Budget {}
             self.observe(run);
         }
+        while run.step_until(t_us, 1_000_000) == StepResult::Budget {}
+        self.observe(run);
     }
 
     fn windowed(&self, m: Metric, src: Source, from: u64, to: u64) -> Option<f64> {
@@ -317,7 +311,7 @@ impl Recorder {
             MetricKind::Gauge => self
                 .samples
                 .iter()
-                .filter(|(st, _)| *st >= from && *st <= to)
+                .filter(|(st, _)| *st >= from && *st < to)
                 .map(|(_, v)| v[i])
                 .fold(0.0, f64::max),
             _ => at(to) - at(from),
@@ -386,7 +380,7 @@ pub fn run_checks(
     criteria: &[Criterion],
 ) -> Result<Checked, Vec<Problem>> {
     let mut run = Run::new(scenario, seed)?;
-    let mut rec = Recorder::for_criteria(&run, criteria);
+    let mut rec = Recorder::new(&run, criteria, &[]);
     rec.run_to(&mut run, duration_ms * 1000);
     let results = evaluate(&run, &rec, criteria);
     Ok(Checked { run, results })

@@ -47,17 +47,7 @@ struct Done {
 impl Done {
     fn new(s: &Scenario, duration_ms: u64, criteria: &[Criterion], measures: &[Measure]) -> Done {
         let mut run = Run::new(s, s.seed).expect("design runs");
-        let mut qs: Vec<_> = measures.iter().map(|m| (m.quantity(), m.scope)).collect();
-        for c in criteria {
-            qs.push((c.check.measure.quantity(), c.check.measure.scope));
-            qs.extend(
-                c.check
-                    .of
-                    .iter()
-                    .map(|q| (q.clone(), c.check.measure.scope)),
-            );
-        }
-        let mut rec = Recorder::new(&run, qs.iter().map(|(q, s)| (q, *s)));
+        let mut rec = Recorder::new(&run, criteria, measures);
         rec.run_to(&mut run, duration_ms * 1000);
         assert!(run.accounting().ok, "{}: accounting", s.name);
         Done { run, rec }
