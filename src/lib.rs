@@ -3,6 +3,7 @@
 mod app;
 pub mod editor;
 pub mod inspector;
+pub mod lessons;
 pub mod persist;
 pub mod run;
 mod shell;

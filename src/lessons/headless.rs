@@ -1,0 +1,49 @@
+//! A run to its end without animation, in slices with a pause for the browser between
+//! them, so a long simulation never freezes the page. A `Recorder` samples whatever the
+//! criteria and predictions measure over a window.
+
+use wasm_bindgen_futures::JsFuture;
+use wirelab_engine::{Recorder, Run};
+use wirelab_model::{Criterion, Measure, Scenario};
+
+/// Simulated time per slice, µs; the recorder samples every 100 ms within it.
+const SLICE_US: u64 = 500_000;
+/// Wall time to work before letting the browser paint, ms.
+const BUDGET_MS: f64 = 12.0;
+
+/// A finished headless run and what its recorder sampled.
+pub struct Measured {
+    pub run: Run,
+    pub rec: Recorder,
+}
+
+/// Runs `doc` (its incident script included) for `end_ms`, recording what `criteria`
+/// and `measures` need.
+pub async fn run(doc: &Scenario, seed: u64, end_ms: u64, criteria: &[Criterion], measures: &[Measure]) -> Result<Measured, String> {
+    let mut run = Run::new(doc, seed).map_err(|problems| {
+        let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
+        format!("the design has problems: {}", first.join("; "))
+    })?;
+    let mut rec = Recorder::new(&run, criteria, measures);
+    let end = end_ms * 1000;
+    let mut started = js_sys::Date::now();
+    while run.now_us() < end {
+        let next = (run.now_us() + SLICE_US).min(end);
+        rec.run_to(&mut run, next);
+        if js_sys::Date::now() - started > BUDGET_MS {
+            yield_to_browser().await;
+            started = js_sys::Date::now();
+        }
+    }
+    Ok(Measured { run, rec })
+}
+
+/// Lets the browser paint and handle input before the next slice.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

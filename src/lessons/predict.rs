@@ -1,0 +1,162 @@
+//! Predict, then measure: the learner picks a choice or types a number before the run;
+//! the engine's run of the step's design answers, shown beside the prediction. The
+//! lesson file only says *what* to measure; the number always comes from the run.
+
+use leptos::prelude::*;
+use wirelab_engine::{show, CheckResult};
+use wirelab_model::{Criterion, Measure, Predict, Unit};
+
+use super::headless::Measured;
+
+/// What the run said about a prediction.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// The measured value of the asked-for number, in its unit.
+    Number { measured: f64, unit: Unit },
+    /// Each choice's condition, measured on the run.
+    Choice { results: Vec<CheckResult> },
+    Failed(String),
+}
+
+/// The choices' conditions as criteria, so the run records what they measure.
+pub fn as_criteria(p: &Predict) -> Vec<Criterion> {
+    match p {
+        Predict::Choice { choices, .. } => {
+            choices.iter().map(|c| Criterion { check: c.when.clone(), hint: String::new() }).collect()
+        }
+        Predict::Number { .. } => Vec::new(),
+    }
+}
+
+/// The number a prediction asks for, if it asks for one.
+pub fn as_measure(p: &Predict) -> Option<Measure> {
+    match p {
+        Predict::Number { measure, .. } => Some(measure.clone()),
+        Predict::Choice { .. } => None,
+    }
+}
+
+pub fn answer(m: &Measured, p: &Predict) -> Answer {
+    match p {
+        Predict::Number { measure, .. } => match wirelab_engine::measure(&m.run, &m.rec, measure) {
+            Ok(measured) => Answer::Number { measured, unit: measure.metric.unit() },
+            Err(e) => Answer::Failed(e),
+        },
+        Predict::Choice { .. } => {
+            Answer::Choice { results: wirelab_engine::evaluate(&m.run, &m.rec, &as_criteria(p)) }
+        }
+    }
+}
+
+/// The learner's guess: a choice index or the number as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Guess {
+    pub choice: Option<usize>,
+    pub number: String,
+}
+
+impl Guess {
+    pub fn made(&self, p: &Predict) -> bool {
+        match p {
+            Predict::Choice { .. } => self.choice.is_some(),
+            Predict::Number { measure, .. } => parse_number(&self.number, measure.metric.unit()).is_some(),
+        }
+    }
+}
+
+/// A typed number in the metric's display unit (percent for rates), as the metric's value.
+fn parse_number(s: &str, unit: Unit) -> Option<f64> {
+    let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
+    v.is_finite().then_some(if unit == Unit::Percent { v / 100.0 } else { v })
+}
+
+fn unit_label(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Count => "",
+        Unit::Percent => "%",
+        Unit::Ms => "ms",
+    }
+}
+
+/// The question and the learner's input; read-only once answered.
+#[component]
+pub fn PredictForm(predict: Predict, guess: RwSignal<Guess>, answered: Signal<bool>) -> impl IntoView {
+    match predict {
+        Predict::Choice { question, choices } => view! {
+            <p class="predict-question">{question}</p>
+            <div class="predict-choices" role="radiogroup" data-testid="predict-choices">
+                {choices.into_iter().enumerate().map(|(i, c)| view! {
+                    <label>
+                        <input type="radio" name="lesson-predict" data-testid=format!("predict-choice-{i}")
+                            prop:checked=move || guess.with(|g| g.choice == Some(i))
+                            disabled=answered
+                            on:change=move |_| guess.update(|g| g.choice = Some(i))/>
+                        <span>{c.label}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+        Predict::Number { question, measure } => {
+            let unit = unit_label(measure.metric.unit());
+            view! {
+                <p class="predict-question">{question}</p>
+                <label class="predict-number">
+                    <span class="sr-only">"Your prediction"</span>
+                    <input type="text" inputmode="decimal" data-testid="predict-number"
+                        placeholder="your guess" disabled=answered
+                        prop:value=move || guess.with(|g| g.number.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); guess.update(|g| g.number = v) }/>
+                    <span>{unit}</span>
+                </label>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The prediction beside the measured answer.
+#[component]
+pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl IntoView {
+    match (predict, answer) {
+        (_, Answer::Failed(e)) => view! { <p class="lesson-error" role="alert">{e}</p> }.into_any(),
+        (Predict::Number { measure, .. }, Answer::Number { measured, unit }) => {
+            let said = parse_number(&guess.number, unit);
+            // Within a quarter of the measured value (or 1 unit) counts as a good guess.
+            let close = said.is_some_and(|s| (s - measured).abs() <= (measured.abs() * 0.25).max(if unit == Unit::Percent { 0.02 } else { 1.0 }));
+            view! {
+                <dl class="predict-result" data-testid="predict-result">
+                    <dt>"you said"</dt><dd data-testid="predict-said">{said.map_or_else(|| "—".into(), |s| show(unit, s))}</dd>
+                    <dt>"measured"</dt><dd class="measured" data-testid="predict-measured">{show(unit, measured)}</dd>
+                    <dt>"of"</dt><dd><code>{measure.to_string()}</code></dd>
+                </dl>
+                <p class="predict-verdict" class:right=close class:wrong=!close>
+                    {if close { "Close: your intuition matches the engine." } else { "Not quite: the run says otherwise." }}
+                </p>
+            }
+            .into_any()
+        }
+        (Predict::Choice { choices, .. }, Answer::Choice { results }) => {
+            let right = guess.choice.is_some_and(|i| results.get(i).is_some_and(|r| r.pass));
+            let rows = choices.into_iter().zip(results).enumerate().map(|(i, (c, r))| {
+                let mine = if guess.choice == Some(i) { "your pick · " } else { "" };
+                let measured = r.measured.map_or_else(|| r.note.clone(), |v| show(r.unit, v));
+                view! {
+                    <dt>{mine}{if r.pass { "✓ held" } else { "✗ did not" }}</dt>
+                    <dd class="predict-choice-result" data-testid=format!("predict-choice-result-{i}") data-pass=r.pass.to_string()>
+                        <span>{c.label}</span>
+                        <span class="check-measured">{format!("{} → measured {measured}", c.when)}</span>
+                    </dd>
+                }
+            }).collect_view();
+            view! {
+                <dl class="predict-result" data-testid="predict-result">{rows}</dl>
+                <p class="predict-verdict" class:right=right class:wrong=!right>
+                    {if right { "Right: the run agrees with you." } else { "Not quite: see what held on the run." }}
+                </p>
+            }
+            .into_any()
+        }
+        _ => ().into_any(),
+    }
+}
