@@ -16,9 +16,11 @@ use crate::shell::{MetricsDock, Toolbar};
 pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
     crate::run::provide_run();
+    crate::lessons::provide_lessons();
     view! {
         <div class="app" data-testid="app">
             <Toolbar>
+                <crate::lessons::LessonsButton/>
                 <EditorTools/>
                 <DocumentActions/>
                 <crate::run::RunControls/>
@@ -29,6 +31,7 @@ pub fn App() -> impl IntoView {
             <MetricsDock/>
             <LiveRegion/>
             <ShortcutSheet/>
+            <crate::lessons::Lessons/>
         </div>
     }
 }
