@@ -64,7 +64,7 @@ pub fn DocumentActions() -> impl IntoView {
 
     view! {
         <div class="doc-actions" role="group" aria-label="Design">
-            <span class="doc-summary" data-testid="doc-summary">{summary}</span>
+            <span class="doc-summary" data-testid="doc-summary" title=summary>{summary}</span>
             <button data-testid="doc-new" title="Start an empty design (undoable)"
                 on:click=move |_| confirm_new.set(true)>"New"</button>
             <button data-testid="doc-import" title="Open a scenario file (.json); you can also drop one on the canvas"
