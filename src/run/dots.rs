@@ -60,6 +60,8 @@ pub fn Dots() -> impl IntoView {
     let ed = use_editor();
     let canvas = NodeRef::<html::Canvas>::new();
     let reduced = use_media_query("(prefers-reduced-motion: reduce)");
+    let activity = StoredValue::new(Activity::default());
+    let measured = StoredValue::new(Measured::default());
     let paths = Memo::new(move |_| {
         ed.with_doc(|e| {
             let doc = e.doc();
@@ -74,14 +76,17 @@ pub fn Dots() -> impl IntoView {
     });
     Effect::new(move |_| {
         let vp = ed.viewport();
-        // The editor keeps the canvas size; reading the DOM here would force a layout.
-        let size = ed.with_untracked(|e| e.session().screen);
         let reduced = reduced.get();
         let Some(el) = canvas.get() else { return };
+        let size = measured.try_update_value(|m| m.get(&el)).unwrap_or_default();
         paths.with(|paths| {
             rc.frame.with(|f| {
+                let glow = f.as_ref().map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
                 draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced);
+                if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {
+                    draw_glow(&g, paths, &glow);
+                }
             })
         });
     });
@@ -100,15 +105,10 @@ fn draw(
     if el.width() != pw || el.height() != ph {
         el.set_width(pw);
         el.set_height(ph);
+        // Pinned to the measured size, so a stale measure never stretches the drawing.
+        let _ = el.set_attribute("style", &format!("width:{}px;height:{}px", size.x, size.y));
     }
-    let Some(g) = el
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
+    let Some(g) = context(el) else { return };
     let _ = g.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     g.clear_rect(0.0, 0.0, pw as f64, ph as f64);
     let Some((now, msgs)) = msgs else { return };
@@ -186,6 +186,93 @@ fn draw(
     }
 }
 
+/// The canvas's size in CSS pixels, read at most twice a second: reading it forces a
+/// layout, which every frame would pay for.
+#[derive(Default)]
+struct Measured {
+    at_ms: f64,
+    size: Vec2,
+}
+
+impl Measured {
+    fn get(&mut self, el: &web_sys::HtmlCanvasElement) -> Vec2 {
+        let now = js_sys::Date::now();
+        if now - self.at_ms > 500.0 {
+            if let Some(p) = el.parent_element() {
+                self.size = Vec2::new(f64::from(p.client_width()), f64::from(p.client_height()));
+                self.at_ms = now;
+            }
+        }
+        self.size
+    }
+}
+
+fn context(el: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    el.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+/// Recent traffic per wire, from the engine's counters (calls, retries and failures on
+/// call wires; processed and dead-lettered copies on subscriptions). Messages on a 1 ms
+/// network are in flight for a fraction of a frame; the glow shows where work went.
+#[derive(Default)]
+struct Activity {
+    last: Vec<(u64, u64)>,
+    /// (work, failures), decaying each frame.
+    level: Vec<(f64, f64)>,
+}
+
+/// Per frame, the glow keeps this share of itself.
+const GLOW_KEEP: f64 = 0.8;
+
+impl Activity {
+    fn update(&mut self, snap: &wirelab_engine::Snapshot, n: usize) -> Vec<(f64, f64)> {
+        let mut now = vec![(0u64, 0u64); n];
+        for w in &snap.wires {
+            if let Some(c) = now.get_mut(slot(w.id)) {
+                *c = (w.calls + w.retries, w.failures);
+            }
+        }
+        for s in &snap.subscriptions {
+            if let Some(c) = now.get_mut(slot(s.wire)) {
+                *c = (s.processed, s.dead_lettered);
+            }
+        }
+        // A new run (counters went back) or a new design starts from calm.
+        if self.last.len() != n || now.iter().zip(&self.last).any(|(a, b)| a.0 < b.0 || a.1 < b.1) {
+            self.last = now.clone();
+            self.level = vec![(0.0, 0.0); n];
+        }
+        for ((l, a), b) in self.level.iter_mut().zip(&now).zip(&self.last) {
+            l.0 = l.0 * GLOW_KEEP + (a.0 - b.0) as f64;
+            l.1 = l.1 * GLOW_KEEP + (a.1 - b.1) as f64;
+        }
+        self.last = now;
+        self.level.clone()
+    }
+}
+
+/// Wires that carried work glow blue (red where it failed), under the dots.
+fn draw_glow(g: &web_sys::CanvasRenderingContext2d, paths: &Paths, glow: &[(f64, f64)]) {
+    let _ = g.set_global_composite_operation("destination-over");
+    g.set_line_cap("round");
+    for (i, (work, failed)) in glow.iter().enumerate() {
+        let Some(Some((p, _))) = paths.get(i) else { continue };
+        for (v, rgb) in [(*work, "47,111,237"), (*failed, "224,49,43")] {
+            if v < 0.05 {
+                continue;
+            }
+            let a = (v / 2.0).min(1.0) * 0.6;
+            g.set_stroke_style_str(&format!("rgba({rgb},{a:.3})"));
+            g.set_line_width(6.0 + 6.0 * (v / 8.0).min(1.0));
+            g.begin_path();
+            g.move_to(p.from.x, p.from.y);
+            g.bezier_curve_to(p.c1.x, p.c1.y, p.c2.x, p.c2.y, p.to.x, p.to.y);
+            g.stroke();
+        }
+    }
+    let _ = g.set_global_composite_operation("source-over");
+}
+
 /// The key to the dot colours.
 #[component]
 pub fn Legend() -> impl IntoView {
@@ -195,6 +282,7 @@ pub fn Legend() -> impl IntoView {
                 <li><span class="swatch" style=format!("background:{c}")></span>{*label}</li>
             }).collect_view()}
             <li><span class="swatch ring"></span>"doomed (cut / lost)"</li>
+            <li><span class="swatch glow"></span>"wire glow: recent work (red: failing)"</li>
         </ul>
     }
 }
