@@ -27,7 +27,13 @@ pub async fn run_checks(doc: Scenario, seed: u64, end_ms: u64, criteria: Vec<Cri
 
 /// The rows of a finished check (or why it could not run).
 #[component]
-pub fn CheckReport(state: RwSignal<Checked>, #[prop(into)] testid: String) -> impl IntoView {
+pub fn CheckReport(
+    state: RwSignal<Checked>,
+    #[prop(into)] testid: String,
+    /// A heading over the rows, if the report needs one.
+    #[prop(optional)]
+    title: &'static str,
+) -> impl IntoView {
     move || match state.get() {
         Checked::Idle => ().into_any(),
         Checked::Running => view! {
@@ -38,13 +44,15 @@ pub fn CheckReport(state: RwSignal<Checked>, #[prop(into)] testid: String) -> im
         Checked::Done(rows) => {
             let passed = rows.iter().filter(|r| r.pass).count();
             let all = passed == rows.len();
-            let summary = if all {
-                format!("All {} criteria pass.", rows.len())
-            } else {
-                format!("{passed} of {} criteria pass.", rows.len())
+            let summary = match (rows.len(), all) {
+                (1, true) => "It holds.".to_string(),
+                (1, false) => "It does not hold.".to_string(),
+                (n, true) => format!("All {n} criteria pass."),
+                (n, false) => format!("{passed} of {n} criteria pass."),
             };
             view! {
                 <div class="check-result" data-testid=testid.clone() data-pass=all.to_string()>
+                    {(!title.is_empty()).then(|| view! { <h3>{title}</h3> })}
                     <p class="check-summary" class:pass=all class:fail=!all role="status">{summary}</p>
                     <ol class="check-rows">
                         {rows.into_iter().enumerate().map(|(n, r)| row_view(n, r)).collect_view()}
@@ -60,7 +68,15 @@ pub fn CheckReport(state: RwSignal<Checked>, #[prop(into)] testid: String) -> im
 fn measured_text(r: &CheckResult) -> String {
     match (r.measured, r.threshold) {
         (Some(m), Some(t)) => {
-            let op = r.check.split_whitespace().find(|w| matches!(*w, "==" | "!=" | "<" | "<=" | ">" | ">="));
+            let op = r.check.split_whitespace().find_map(|w| match w {
+                "==" => Some("="),
+                "!=" => Some("≠"),
+                "<" => Some("<"),
+                "<=" => Some("≤"),
+                ">" => Some(">"),
+                ">=" => Some("≥"),
+                _ => None,
+            });
             format!("{} (needs {} {})", show(r.unit, m), op.unwrap_or("vs"), show(r.unit, t))
         }
         (Some(m), None) => show(r.unit, m),

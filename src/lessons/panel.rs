@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wirelab_model::{LessonKind, Scenario};
+use wirelab_model::{format_script, LessonKind, Scenario};
 
 use super::check::{run_checks, CheckReport, Checked};
 use super::highlight::Highlight;
@@ -38,6 +38,8 @@ fn Open(o: Arc<Opened>) -> impl IntoView {
     let kind = if walkthrough { "Interview walkthrough" } else { "Lesson" };
     let prompt = o.lesson.walkthrough.as_ref().map(|w| view! {
         <p class="lesson-prompt" data-testid="walkthrough-prompt">{w.prompt.clone()}</p>
+        <p class="lesson-hint">"Checked under: "<code>{format_script(&w.incidents).trim_end().replace('\n', "; ")}</code>
+            {format!(", {} s of simulated time.", w.duration_s)}</p>
     });
     let nav = (steps > 1).then(|| view! {
         <nav class="lesson-nav" aria-label="Lesson steps">
@@ -47,7 +49,7 @@ fn Open(o: Arc<Opened>) -> impl IntoView {
                 {move || format!("Step {} of {steps}", lc.step.get() + 1)}
             </span>
             <button data-testid="lesson-next" aria-keyshortcuts="ArrowRight" title="Next step (→)"
-                disabled=move || lc.step.get() + 1 >= steps on:click=move |_| lc.step_by(1)>"Next →"</button>
+                disabled=move || { lc.step.get() + 1 >= steps } on:click=move |_| lc.step_by(1)>"Next →"</button>
         </nav>
     });
     let step_view = {
@@ -157,7 +159,7 @@ fn StepView(o: Arc<Opened>, i: usize) -> impl IntoView {
         })}
         <Show when=move || busy.get()><p class="check-busy" role="status">"Running the simulation…"</p></Show>
         {result}
-        <CheckReport state=claims testid="claim-report"/>
+        <CheckReport state=claims testid="claim-report" title="The lesson's claim, measured"/>
     }
 }
 

@@ -1,0 +1,124 @@
+// Lessons and interview walkthroughs, as a newcomer meets them.
+//
+// Test ids:
+//   lesson-browser            the greeting list (role=dialog); lesson-browser-close, -skip
+//   lesson-open-<id>          a lesson or walkthrough in it
+//   lessons-open              the toolbar button that reopens it
+//   lesson-panel              the open lesson (data-lesson=<id>); lesson-close
+//   lesson-prev, lesson-next, lesson-step-counter ("Step 2 of 5"), lesson-caption
+//   predict-choice-<n>, predict-number, lesson-run, lesson-watch
+//   predict-result, predict-measured, predict-choice-result-<n> (data-pass)
+//   claim-report, check-report  (data-pass), rows check-row-<n> (data-pass), check-measured-<n>
+//   check-design              "Check my design" in a walkthrough
+import { test, expect, SHOTS } from '../fixtures';
+
+// Lesson 2, and the walkthrough whose reference solution is its start with one wire flipped
+// (Accounts calls CRM → Accounts publishes UserRegistered, CRM subscribes).
+const LESSON = 'sync-core';
+const WALKTHROUGH = 'registration-never-blocks';
+const FLIP = 'Accounts-CRM';
+
+test.use({ newcomer: true });
+
+test('a newcomer is greeted by the lessons, steps through lesson 2 and sees measured numbers', async ({ app }) => {
+  const browser = app.getByTestId('lesson-browser');
+  await expect(browser).toBeVisible();
+  await expect(browser).toContainText('Sync core, async side effects');
+  await app.getByTestId(`lesson-open-${LESSON}`).click();
+  await expect(browser).toHaveCount(0);
+
+  const panel = app.getByTestId('lesson-panel');
+  await expect(panel).toHaveAttribute('data-lesson', LESSON);
+  const counter = app.getByTestId('lesson-step-counter');
+  await expect(counter).toHaveText(/^Step 1 of \d+$/);
+  const steps = Number((await counter.textContent())!.match(/of (\d+)/)![1]);
+  // The step's design is on the canvas, through the editor (undoable).
+  await expect(app.locator('g[data-testid^="node-"]').first()).toBeVisible();
+  await expect(app.getByTestId('undo')).toBeEnabled();
+
+  // → from the panel, ← back, then Next by button, to the first step that asks.
+  await app.getByTestId('lesson-caption').click();
+  await app.keyboard.press('ArrowRight');
+  await expect(counter).toHaveText(`Step 2 of ${steps}`);
+  await app.keyboard.press('ArrowLeft');
+  await expect(counter).toHaveText(`Step 1 of ${steps}`);
+  // Every step that asks: predict (Run is disabled until then), run, and read the
+  // engine's answer beside the guess; the step's claims hold on that run.
+  let asked = 0;
+  for (let i = 1; i <= steps; i++) {
+    await expect(counter).toHaveText(`Step ${i} of ${steps}`);
+    await expect(app.getByTestId('lesson-caption')).not.toBeEmpty();
+    if ((await app.getByTestId('predict').count()) > 0) {
+      asked++;
+      const run = app.getByTestId('lesson-run');
+      await expect(run).toBeDisabled();
+      const choice = (await app.getByTestId('predict-choice-0').count()) > 0;
+      if (choice) {
+        await app.getByTestId('predict-choice-0').check();
+      } else {
+        await app.getByTestId('predict-number').fill('100');
+      }
+      await run.click();
+      const result = app.getByTestId('predict-result');
+      await expect(result).toBeVisible({ timeout: 30_000 });
+      if (choice) {
+        await expect(app.getByTestId('predict-choice-result-0')).toContainText(/measured \d/);
+      } else {
+        await expect(app.getByTestId('predict-measured')).toHaveText(/^\d/);
+      }
+      if (await app.getByTestId('claim-report').count()) {
+        await expect(app.getByTestId('claim-report')).toHaveAttribute('data-pass', 'true');
+      }
+      if (choice) {
+        await app.mouse.move(5, 5);
+        await app.screenshot({ path: `${SHOTS}/lessons-step.png` });
+      }
+    }
+    if (i < steps) await app.getByTestId('lesson-next').click();
+  }
+  expect(asked).toBeGreaterThan(1);
+  await expect(app.getByTestId('lesson-next')).toBeDisabled();
+
+  // Closing keeps the design; the toolbar brings the list back, and it stays closed on reload.
+  await app.getByTestId('lesson-close').click();
+  await expect(panel).toHaveCount(0);
+  await app.getByTestId('lessons-open').click();
+  await expect(browser).toBeVisible();
+  await app.getByTestId('lesson-browser-close').click();
+  await app.reload();
+  await expect(app.getByTestId('toolbar')).toBeVisible();
+  await expect(browser).toHaveCount(0);
+});
+
+test('a walkthrough: the starting design fails the check, one flipped wire passes it', async ({ app }) => {
+  await app.getByTestId(`lesson-open-${WALKTHROUGH}`).click();
+  const panel = app.getByTestId('lesson-panel');
+  await expect(panel).toHaveAttribute('data-lesson', WALKTHROUGH);
+  await expect(app.getByTestId('walkthrough-prompt')).not.toBeEmpty();
+
+  const check = app.getByTestId('check-design');
+  const report = app.getByTestId('check-report');
+  await check.click();
+  await expect(report).toHaveAttribute('data-pass', 'false', { timeout: 30_000 });
+  await expect(report.locator('[data-pass="false"].check-row').first()).toBeVisible();
+  await expect(report.locator('.check-hint').first()).not.toBeEmpty();
+  await expect(app.getByTestId('check-measured-0')).toContainText(/\d/);
+  await app.mouse.move(5, 5);
+  await app.screenshot({ path: `${SHOTS}/lessons-check-fail.png` });
+
+  // The edit makes the old report stale; the flipped design passes.
+  const flip = app.getByTestId(`wire-flip-${FLIP}`);
+  await expect(flip).toHaveAttribute('data-flip-to', 'event');
+  await flip.click();
+  await expect(report).toHaveCount(0);
+  await check.click();
+  await expect(report).toHaveAttribute('data-pass', 'true', { timeout: 30_000 });
+  const rows = report.locator('.check-row');
+  const n = await rows.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) {
+    await expect(app.getByTestId(`check-row-${i}`)).toHaveAttribute('data-pass', 'true');
+  }
+  await app.mouse.move(5, 5);
+  await app.screenshot({ path: `${SHOTS}/lessons-check-pass.png` });
+});
