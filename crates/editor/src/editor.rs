@@ -43,6 +43,10 @@ pub struct Editor {
     revision: u64,
     /// Where refusals of pointer-made edits are shown.
     last_pointer: Vec2,
+    /// The canvas has reported its size (until then `session.screen` is a guess).
+    sized: bool,
+    /// A whole design arrived before the canvas had a size: fit it on the first resize.
+    fit_pending: bool,
 }
 
 impl Editor {
@@ -103,12 +107,27 @@ impl Editor {
         self.session.preview = Default::default();
         self.session.prune(&self.doc);
         self.revision += 1;
+        self.fit_to_content();
+    }
+
+    /// A whole new design is shown whole: a teacher opening a lesson must see all of it.
+    fn fit_to_content(&mut self) {
+        match self.session.fit_content(&self.doc).filter(|_| self.sized) {
+            Some(v) => self.session.viewport = v,
+            None => self.fit_pending = true,
+        }
     }
 
     /// Feeds one input through the interaction machine and executes what it asks for.
     pub fn handle(&mut self, input: Input) -> Response {
         match &input {
-            Input::Resize(size) => self.session.screen = *size,
+            Input::Resize(size) => {
+                self.session.screen = *size;
+                self.sized = true;
+                if std::mem::take(&mut self.fit_pending) {
+                    self.fit_to_content();
+                }
+            }
             Input::PointerDown(p) | Input::PointerMove(p) | Input::PointerUp(p) => {
                 self.last_pointer = p.screen
             }
@@ -128,8 +147,12 @@ impl Editor {
     pub fn apply(&mut self, cmd: Command) -> Result<String, EditError> {
         let created_from = self.doc.next_id;
         let selects_created = matches!(cmd, Command::AddNode { .. } | Command::Duplicate { .. });
+        let replaces = matches!(cmd, Command::Replace(_));
         let label = self.history.apply(&mut self.doc, cmd)?;
         self.revision += 1;
+        if replaces {
+            self.fit_to_content();
+        }
         if selects_created {
             // New ids are exactly those at or above the counter's old value.
             let created: Vec<_> = self

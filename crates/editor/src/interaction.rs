@@ -488,10 +488,7 @@ fn place_at_centre(cx: &mut Ctx, preset: Preset) {
 }
 
 fn fit_view(cx: &mut Ctx) {
-    let rects: Vec<Rect> = cx.s.layout(cx.doc).node_rects().map(|(_, r)| r).collect();
-    cx.emit(Output::Viewport(Viewport::fit_all(
-        &rects,
-        cx.s.screen,
-        48.0,
-    )));
+    if let Some(v) = cx.s.fit_content(cx.doc) {
+        cx.emit(Output::Viewport(v));
+    }
 }

@@ -3,6 +3,9 @@
 //! (tldraw's document/session split), so undo only ever changes the design.
 
 use crate::geometry::{Rect, Vec2, Viewport};
+
+/// Screen pixels left around a design fitted to the view.
+pub const FIT_PADDING: f64 = 48.0;
 use crate::layout::Layout;
 use crate::palette::Preset;
 use crate::rules::Style;
@@ -160,6 +163,16 @@ impl Session {
         self.selection.wires.retain(|id| doc.wire(*id).is_some());
         self.focus = self.focus.filter(live);
         self.hover = self.hover.filter(live);
+    }
+
+    /// The viewport that shows the whole document, `FIT_PADDING` screen pixels from the
+    /// edges; `None` until the canvas has a size to fit into.
+    pub fn fit_content(&self, doc: &Scenario) -> Option<Viewport> {
+        if self.screen.x <= 0.0 || self.screen.y <= 0.0 {
+            return None;
+        }
+        let rects: Vec<Rect> = self.layout(doc).node_rects().map(|(_, r)| r).collect();
+        Some(Viewport::fit_all(&rects, self.screen, FIT_PADDING))
     }
 
     /// The document's geometry as currently drawn (a drag preview shifts its nodes).

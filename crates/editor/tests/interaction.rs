@@ -733,3 +733,34 @@ fn keyboard_focus_pans_an_off_screen_element_into_view() {
     );
     assert_eq!(vp.zoom, 1.0);
 }
+
+/// Every node of the editor's document lies inside the visible screen area.
+fn all_on_screen(ed: &Editor, screen: Vec2) -> bool {
+    let vp = ed.session().viewport;
+    ed.layout().node_rects().all(|(_, r)| {
+        let a = vp.to_screen(Vec2::new(r.x, r.y));
+        let b = vp.to_screen(Vec2::new(r.x + r.w, r.y + r.h));
+        a.x >= 0.0 && a.y >= 0.0 && b.x <= screen.x && b.y <= screen.y
+    })
+}
+
+#[test]
+fn a_whole_new_design_is_fitted_to_the_view() {
+    let screen = v(800.0, 600.0);
+    let mut far = shop().doc().clone();
+    for n in &mut far.nodes {
+        n.pos = Pos { x: n.pos.x + 5_000.0, y: n.pos.y + 3_000.0 };
+    }
+    // Replacing (import, new, a lesson's design) fits, and stays one undo step.
+    let mut ed = Editor::new(Scenario::new("empty"));
+    ed.handle(Input::Resize(screen));
+    ed.apply(Command::Replace(Box::new(far.clone()))).unwrap();
+    assert!(all_on_screen(&ed, screen), "viewport {:?}", ed.session().viewport);
+
+    // Loaded before the canvas has a size (an autosave at start-up): fitted on the first resize.
+    let mut ed = Editor::new(Scenario::new("empty"));
+    ed.load(far);
+    assert!(!all_on_screen(&ed, screen));
+    ed.handle(Input::Resize(screen));
+    assert!(all_on_screen(&ed, screen), "viewport {:?}", ed.session().viewport);
+}
