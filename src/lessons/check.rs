@@ -65,7 +65,7 @@ pub fn CheckReport(
 }
 
 /// "412 ms (needs < 500 ms)", or why it could not be measured.
-fn measured_text(r: &CheckResult) -> String {
+pub fn measured_text(r: &CheckResult) -> String {
     match (r.measured, r.threshold) {
         (Some(m), Some(t)) => {
             let op = r.check.split_whitespace().find_map(|w| match w {

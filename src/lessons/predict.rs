@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wirelab_engine::{show, CheckResult};
 use wirelab_model::{Criterion, Measure, Predict, Unit};
 
+use super::check::measured_text;
 use super::headless::Measured;
 
 /// What the run said about a prediction.
@@ -140,12 +141,11 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
             let right = guess.choice.is_some_and(|i| results.get(i).is_some_and(|r| r.pass));
             let rows = choices.into_iter().zip(results).enumerate().map(|(i, (c, r))| {
                 let mine = if guess.choice == Some(i) { "your pick · " } else { "" };
-                let measured = r.measured.map_or_else(|| r.note.clone(), |v| show(r.unit, v));
                 view! {
                     <dt>{mine}{if r.pass { "✓ held" } else { "✗ did not" }}</dt>
                     <dd class="predict-choice-result" data-testid=format!("predict-choice-result-{i}") data-pass=r.pass.to_string()>
                         <span>{c.label}</span>
-                        <span class="check-measured">{format!("{} → measured {measured}", c.when)}</span>
+                        <code class="check-measured" title=c.when.to_string()>{format!("measured {}", measured_text(&r))}</code>
                     </dd>
                 }
             }).collect_view();

@@ -77,6 +77,10 @@ test('a newcomer is greeted by the lessons, steps through lesson 2 and sees meas
     if (i < steps) await app.getByTestId('lesson-next').click();
   }
   expect(asked).toBeGreaterThan(1);
+  // "Watch it run" plays the step on the canvas (it pauses itself at the step's end).
+  await app.getByTestId('lesson-watch').click();
+  await expect(app.getByTestId('run-play')).toContainText('Pause');
+  await app.getByTestId('run-play').click();
   await expect(app.getByTestId('lesson-next')).toBeDisabled();
 
   // Closing keeps the design; the toolbar brings the list back, and it stays closed on reload.
