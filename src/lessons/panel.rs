@@ -120,10 +120,13 @@ fn StepView(o: Arc<Opened>, i: usize) -> impl IntoView {
                             claims.set(Checked::Done(wirelab_engine::evaluate(&m.run, &m.rec, &criteria)));
                         }
                         // The same run (design, seed) on the canvas, so the dock's
-                        // readouts show the figures the answer came from.
-                        lc.rc.playing.set(false);
-                        lc.rc.reset();
-                        lc.rc.run_to(end_ms * 1000);
+                        // readouts show the figures the answer came from; not if the
+                        // learner has moved on to another step meanwhile.
+                        if !busy.is_disposed() {
+                            lc.rc.playing.set(false);
+                            lc.rc.reset();
+                            lc.rc.run_to(end_ms * 1000);
+                        }
                     }
                     Err(e) => {
                         answer_sig.set(Some(Answer::Failed(e.clone())));

@@ -24,6 +24,8 @@ test('a newcomer is greeted by the lessons, steps through lesson 2 and sees meas
   const browser = app.getByTestId('lesson-browser');
   await expect(browser).toBeVisible();
   await expect(browser).toContainText('Sync core, async side effects');
+  await expect(app.getByTestId('walkthrough-list').locator('li')).not.toHaveCount(0);
+  await app.screenshot({ path: `${SHOTS}/lessons-browser.png` });
   await app.getByTestId(`lesson-open-${LESSON}`).click();
   await expect(browser).toHaveCount(0);
 
@@ -125,4 +127,18 @@ test('a walkthrough: the starting design fails the check, one flipped wire passe
   }
   await app.mouse.move(5, 5);
   await app.screenshot({ path: `${SHOTS}/lessons-check-pass.png` });
+});
+
+test('every lesson and walkthrough in the index opens with its design on the canvas', async ({ app }) => {
+  await expect(app.getByTestId(`lesson-open-${LESSON}`)).toBeVisible();
+  const ids = await app.locator('[data-testid^="lesson-open-"]').evaluateAll(
+    (els) => els.map((e) => e.getAttribute('data-testid')!.slice('lesson-open-'.length)));
+  expect(ids.length).toBeGreaterThanOrEqual(13 + 5);
+  for (const id of ids) {
+    if (!(await app.getByTestId('lesson-browser').isVisible())) await app.getByTestId('lessons-open').click();
+    await app.getByTestId(`lesson-open-${id}`).click();
+    await expect(app.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', id);
+    await expect(app.locator('.lesson-error')).toHaveCount(0);
+    await expect(app.locator('g[data-testid^="node-"]').first()).toBeVisible();
+  }
 });
