@@ -18,7 +18,12 @@ pub enum Checked {
 }
 
 /// Runs `doc` headlessly for `end_ms` and measures every criterion on it.
-pub async fn run_checks(doc: Scenario, seed: u64, end_ms: u64, criteria: Vec<Criterion>) -> Checked {
+pub async fn run_checks(
+    doc: Scenario,
+    seed: u64,
+    end_ms: u64,
+    criteria: Vec<Criterion>,
+) -> Checked {
     match headless::run(&doc, seed, end_ms, &criteria, &[]).await {
         Ok(m) => Checked::Done(wirelab_engine::evaluate(&m.run, &m.rec, &criteria)),
         Err(e) => Checked::Failed(e),
@@ -77,7 +82,12 @@ pub fn measured_text(r: &CheckResult) -> String {
                 ">=" => Some("≥"),
                 _ => None,
             });
-            format!("{} (needs {} {})", show(r.unit, m), op.unwrap_or("vs"), show(r.unit, t))
+            format!(
+                "{} (needs {} {})",
+                show(r.unit, m),
+                op.unwrap_or("vs"),
+                show(r.unit, t)
+            )
         }
         (Some(m), None) => show(r.unit, m),
         _ => format!("not measurable: {}", r.note),
@@ -85,7 +95,8 @@ pub fn measured_text(r: &CheckResult) -> String {
 }
 
 fn row_view(n: usize, r: CheckResult) -> impl IntoView {
-    let hint = (!r.pass && !r.hint.is_empty()).then(|| view! { <p class="check-hint">{r.hint.clone()}</p> });
+    let hint = (!r.pass && !r.hint.is_empty())
+        .then(|| view! { <p class="check-hint">{r.hint.clone()}</p> });
     let measured = measured_text(&r);
     view! {
         <li class="check-row" data-testid=format!("check-row-{n}") data-pass=r.pass.to_string()>

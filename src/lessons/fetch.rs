@@ -15,7 +15,9 @@ pub async fn text(url: &str) -> Result<String, String> {
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
-    let body = resp.text().map_err(|e| format!("{url}: {}", describe(&e)))?;
+    let body = resp
+        .text()
+        .map_err(|e| format!("{url}: {}", describe(&e)))?;
     JsFuture::from(body)
         .await
         .map_err(|e| format!("{url}: {}", describe(&e)))?
@@ -27,5 +29,6 @@ fn describe(e: &wasm_bindgen::JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         return String::from(err.message());
     }
-    e.as_string().unwrap_or_else(|| "the browser refused".into())
+    e.as_string()
+        .unwrap_or_else(|| "the browser refused".into())
 }

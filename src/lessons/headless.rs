@@ -19,7 +19,13 @@ pub struct Measured {
 
 /// Runs `doc` (its incident script included) for `end_ms`, recording what `criteria`
 /// and `measures` need.
-pub async fn run(doc: &Scenario, seed: u64, end_ms: u64, criteria: &[Criterion], measures: &[Measure]) -> Result<Measured, String> {
+pub async fn run(
+    doc: &Scenario,
+    seed: u64,
+    end_ms: u64,
+    criteria: &[Criterion],
+    measures: &[Measure],
+) -> Result<Measured, String> {
     let mut run = Run::new(doc, seed).map_err(|problems| {
         let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
         format!("the design has problems: {}", first.join("; "))

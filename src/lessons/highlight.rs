@@ -21,7 +21,10 @@ fn rules(doc: &Scenario, names: &[String]) -> String {
     let mut wires = Vec::new();
     for name in names {
         if let Some((from, to)) = name.split_once("->") {
-            let r = WireRef { from: from.trim().to_string(), to: to.trim().to_string() };
+            let r = WireRef {
+                from: from.trim().to_string(),
+                to: to.trim().to_string(),
+            };
             if let Some(w) = doc.wire_by_ref(&r) {
                 wires.push(format!("#{}", element_id(Target::Wire(w.id))));
             }
@@ -32,11 +35,17 @@ fn rules(doc: &Scenario, names: &[String]) -> String {
     let mut css = String::new();
     if !nodes.is_empty() {
         let sel: Vec<String> = nodes.iter().map(|n| format!("{n} .node-body")).collect();
-        css.push_str(&format!("{} {{ stroke: var(--lesson-mark); stroke-width: 4; }}\n", sel.join(", ")));
+        css.push_str(&format!(
+            "{} {{ stroke: var(--lesson-mark); stroke-width: 4; }}\n",
+            sel.join(", ")
+        ));
     }
     if !wires.is_empty() {
         let sel: Vec<String> = wires.iter().map(|w| format!("{w} .wire-line")).collect();
-        css.push_str(&format!("{} {{ stroke: var(--lesson-mark); stroke-width: 4; }}\n", sel.join(", ")));
+        css.push_str(&format!(
+            "{} {{ stroke: var(--lesson-mark); stroke-width: 4; }}\n",
+            sel.join(", ")
+        ));
     }
     css
 }

@@ -23,8 +23,8 @@ use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign};
 
 use crate::editor::canvas::CanvasEl;
 use crate::editor::{use_editor, EditorCtx};
-use crate::run::{use_run, RunCtx};
 use crate::run::state::SPEED_BASE;
+use crate::run::{use_run, RunCtx};
 
 pub use browser::{LessonBrowser, LessonsButton};
 pub use panel::LessonPanel;
@@ -98,14 +98,20 @@ impl LessonsCtx {
 
     /// Moves to step `i` (clamped) and performs it.
     pub fn go(&self, i: usize) {
-        let Some(o) = self.open.get_untracked() else { return };
+        let Some(o) = self.open.get_untracked() else {
+            return;
+        };
         let last = o.lesson.steps.len().saturating_sub(1);
         let i = i.min(last);
         self.step.set(i);
         self.rc.playing.set(false);
         if o.lesson.kind == LessonKind::Walkthrough {
             if let Some(w) = &o.lesson.walkthrough {
-                let start = StepDesign { load: Some(w.start.clone()), incidents: Some(w.incidents.clone()), run_until_s: Some(w.duration_s) };
+                let start = StepDesign {
+                    load: Some(w.start.clone()),
+                    incidents: Some(w.incidents.clone()),
+                    run_until_s: Some(w.duration_s),
+                };
                 self.apply_design(&o, &start);
             }
         }
@@ -123,7 +129,10 @@ impl LessonsCtx {
     /// Plays the step's run on the canvas from 0 s, pausing at `until_s` (or at the
     /// design's run length).
     pub fn watch(&self, until_s: Option<u64>) {
-        let end_ms = until_s.map_or_else(|| self.ed.with_untracked(|e| e.doc().duration_ms), |s| s * 1000);
+        let end_ms = until_s.map_or_else(
+            || self.ed.with_untracked(|e| e.doc().duration_ms),
+            |s| s * 1000,
+        );
         self.watch_until.set_value(Some(end_ms * 1000));
         self.rc.reset();
         self.rc.playing.set(true);
@@ -140,12 +149,15 @@ impl LessonsCtx {
     fn apply_design(&self, o: &Opened, d: &StepDesign) {
         let Some(path) = &d.load else { return };
         let same = self.applied.with_value(|a| {
-            a.as_ref().is_some_and(|a| a.load == d.load && a.incidents == d.incidents)
+            a.as_ref()
+                .is_some_and(|a| a.load == d.load && a.incidents == d.incidents)
         });
         if same {
             return;
         }
-        let Some(mut doc) = o.file(path).cloned() else { return };
+        let Some(mut doc) = o.file(path).cloned() else {
+            return;
+        };
         if let Some(incidents) = &d.incidents {
             doc.incidents = incidents.clone();
         }
@@ -190,11 +202,15 @@ async fn load(file: &str) -> Result<Opened, String> {
         })?;
         files.insert(p, doc);
     }
-    Ok(Opened { lesson, designs, files })
+    Ok(Opened {
+        lesson,
+        designs,
+        files,
+    })
 }
 
-/// Creates the lesson state, fetches the index and greets a first visit with the
-/// browser. Call once, after `provide_run`.
+/// Creates the lesson state and greets a first visit with the browser (the index is
+/// fetched when the browser first opens). Call once, after `provide_run`.
 pub fn provide_lessons() -> LessonsCtx {
     let ed = use_editor();
     let lc = LessonsCtx {
@@ -219,7 +235,12 @@ pub fn provide_lessons() -> LessonsCtx {
                 let r = match fetch::text(INDEX).await {
                     Ok(text) => wirelab_model::decode_index(&text)
                         .map(|i| i.lessons)
-                        .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")),
+                        .map_err(|p| {
+                            p.iter()
+                                .map(|p| p.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        }),
                     Err(e) => Err(e),
                 };
                 lc.index.set(Some(r));

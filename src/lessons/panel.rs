@@ -33,9 +33,19 @@ fn Open(o: Arc<Opened>) -> impl IntoView {
     let walkthrough = o.lesson.kind == LessonKind::Walkthrough;
     let highlight = {
         let o = o.clone();
-        Signal::derive(move || o.lesson.steps.get(lc.step.get()).map(|s| s.highlight.clone()).unwrap_or_default())
+        Signal::derive(move || {
+            o.lesson
+                .steps
+                .get(lc.step.get())
+                .map(|s| s.highlight.clone())
+                .unwrap_or_default()
+        })
     };
-    let kind = if walkthrough { "Interview walkthrough" } else { "Lesson" };
+    let kind = if walkthrough {
+        "Interview walkthrough"
+    } else {
+        "Lesson"
+    };
     let prompt = o.lesson.walkthrough.as_ref().map(|w| view! {
         <p class="lesson-prompt" data-testid="walkthrough-prompt">{w.prompt.clone()}</p>
         <p class="lesson-hint">"Checked under: "<code>{format_script(&w.incidents).trim_end().replace('\n', "; ")}</code>
@@ -56,7 +66,10 @@ fn Open(o: Arc<Opened>) -> impl IntoView {
         let o = o.clone();
         move || {
             let i = lc.step.get();
-            o.lesson.steps.get(i).map(|_| view! { <StepView o=o.clone() i=i/> })
+            o.lesson
+                .steps
+                .get(i)
+                .map(|_| view! { <StepView o=o.clone() i=i/> })
         }
     };
     let check = walkthrough.then(|| view! { <CheckDesign o=o.clone()/> });
@@ -103,7 +116,11 @@ fn StepView(o: Arc<Opened>, i: usize) -> impl IntoView {
             let predict = predict.clone();
             let criteria = criteria.clone();
             busy.set(true);
-            claims.set(if criteria.is_empty() { Checked::Idle } else { Checked::Running });
+            claims.set(if criteria.is_empty() {
+                Checked::Idle
+            } else {
+                Checked::Running
+            });
             leptos::task::spawn_local(async move {
                 let mut recorded = criteria.clone();
                 let mut measures = Vec::new();
@@ -117,7 +134,9 @@ fn StepView(o: Arc<Opened>, i: usize) -> impl IntoView {
                             answer_sig.set(Some(answer(&m, p)));
                         }
                         if !criteria.is_empty() {
-                            claims.set(Checked::Done(wirelab_engine::evaluate(&m.run, &m.rec, &criteria)));
+                            claims.set(Checked::Done(wirelab_engine::evaluate(
+                                &m.run, &m.rec, &criteria,
+                            )));
                         }
                         // The same run (design, seed) on the canvas, so the dock's
                         // readouts show the figures the answer came from; not if the
@@ -138,18 +157,26 @@ fn StepView(o: Arc<Opened>, i: usize) -> impl IntoView {
         }
     };
     let watch = move |_| lc.watch(until_s);
-    let form = predict.clone().map(|p| view! {
-        <section class="predict" data-testid="predict" aria-label="Predict">
-            <h3>"Your prediction"</h3>
-            <PredictForm predict=p guess=guess answered=answered/>
-        </section>
+    let form = predict.clone().map(|p| {
+        view! {
+            <section class="predict" data-testid="predict" aria-label="Predict">
+                <h3>"Your prediction"</h3>
+                <PredictForm predict=p guess=guess answered=answered/>
+            </section>
+        }
     });
     let result = move || {
         let a = answer_sig.get()?;
         let p = predict.clone()?;
-        Some(view! { <section class="predict" aria-label="The engine's answer"><h3>"The engine measured"</h3><PredictAnswer predict=p guess=guess.get_untracked() answer=a/></section> })
+        Some(
+            view! { <section class="predict" aria-label="The engine's answer"><h3>"The engine measured"</h3><PredictAnswer predict=p guess=guess.get_untracked() answer=a/></section> },
+        )
     };
-    let run_label = if step.predict.is_some() { "Run it and see" } else { "Measure it" };
+    let run_label = if step.predict.is_some() {
+        "Run it and see"
+    } else {
+        "Measure it"
+    };
     let measurable = step.predict.is_some() || !step.claims.is_empty();
     view! {
         <div class="lesson-caption" data-testid="lesson-caption"><p>{step.caption.clone()}</p></div>
@@ -186,7 +213,9 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
         }
     });
     let check = move |_| {
-        let Some(w) = o.lesson.walkthrough.clone() else { return };
+        let Some(w) = o.lesson.walkthrough.clone() else {
+            return;
+        };
         let mut doc = ed.with_untracked(|e| e.doc().clone());
         doc.incidents = w.incidents.clone();
         let seed = use_run_seed(lc);

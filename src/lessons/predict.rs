@@ -13,18 +13,27 @@ use super::headless::Measured;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Answer {
     /// The measured value of the asked-for number, in its unit.
-    Number { measured: f64, unit: Unit },
+    Number {
+        measured: f64,
+        unit: Unit,
+    },
     /// Each choice's condition, measured on the run.
-    Choice { results: Vec<CheckResult> },
+    Choice {
+        results: Vec<CheckResult>,
+    },
     Failed(String),
 }
 
 /// The choices' conditions as criteria, so the run records what they measure.
 pub fn as_criteria(p: &Predict) -> Vec<Criterion> {
     match p {
-        Predict::Choice { choices, .. } => {
-            choices.iter().map(|c| Criterion { check: c.when.clone(), hint: String::new() }).collect()
-        }
+        Predict::Choice { choices, .. } => choices
+            .iter()
+            .map(|c| Criterion {
+                check: c.when.clone(),
+                hint: String::new(),
+            })
+            .collect(),
         Predict::Number { .. } => Vec::new(),
     }
 }
@@ -40,12 +49,15 @@ pub fn as_measure(p: &Predict) -> Option<Measure> {
 pub fn answer(m: &Measured, p: &Predict) -> Answer {
     match p {
         Predict::Number { measure, .. } => match wirelab_engine::measure(&m.run, &m.rec, measure) {
-            Ok(measured) => Answer::Number { measured, unit: measure.metric.unit() },
+            Ok(measured) => Answer::Number {
+                measured,
+                unit: measure.metric.unit(),
+            },
             Err(e) => Answer::Failed(e),
         },
-        Predict::Choice { .. } => {
-            Answer::Choice { results: wirelab_engine::evaluate(&m.run, &m.rec, &as_criteria(p)) }
-        }
+        Predict::Choice { .. } => Answer::Choice {
+            results: wirelab_engine::evaluate(&m.run, &m.rec, &as_criteria(p)),
+        },
     }
 }
 
@@ -60,7 +72,9 @@ impl Guess {
     pub fn made(&self, p: &Predict) -> bool {
         match p {
             Predict::Choice { .. } => self.choice.is_some(),
-            Predict::Number { measure, .. } => parse_number(&self.number, measure.metric.unit()).is_some(),
+            Predict::Number { measure, .. } => {
+                parse_number(&self.number, measure.metric.unit()).is_some()
+            }
         }
     }
 }
@@ -68,7 +82,8 @@ impl Guess {
 /// A typed number in the metric's display unit (percent for rates), as the metric's value.
 fn parse_number(s: &str, unit: Unit) -> Option<f64> {
     let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
-    v.is_finite().then_some(if unit == Unit::Percent { v / 100.0 } else { v })
+    v.is_finite()
+        .then_some(if unit == Unit::Percent { v / 100.0 } else { v })
 }
 
 fn unit_label(unit: Unit) -> &'static str {
@@ -81,7 +96,11 @@ fn unit_label(unit: Unit) -> &'static str {
 
 /// The question and the learner's input; read-only once answered.
 #[component]
-pub fn PredictForm(predict: Predict, guess: RwSignal<Guess>, answered: Signal<bool>) -> impl IntoView {
+pub fn PredictForm(
+    predict: Predict,
+    guess: RwSignal<Guess>,
+    answered: Signal<bool>,
+) -> impl IntoView {
     match predict {
         Predict::Choice { question, choices } => view! {
             <p class="predict-question">{question}</p>
@@ -124,7 +143,10 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
         (Predict::Number { measure, .. }, Answer::Number { measured, unit }) => {
             let said = parse_number(&guess.number, unit);
             // Within a quarter of the measured value (or 1 unit) counts as a good guess.
-            let close = said.is_some_and(|s| (s - measured).abs() <= (measured.abs() * 0.25).max(if unit == Unit::Percent { 0.02 } else { 1.0 }));
+            let close = said.is_some_and(|s| {
+                (s - measured).abs()
+                    <= (measured.abs() * 0.25).max(if unit == Unit::Percent { 0.02 } else { 1.0 })
+            });
             view! {
                 <dl class="predict-result" data-testid="predict-result">
                     <dt>"you said"</dt><dd data-testid="predict-said">{said.map_or_else(|| "—".into(), |s| show(unit, s))}</dd>
@@ -138,7 +160,9 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
             .into_any()
         }
         (Predict::Choice { choices, .. }, Answer::Choice { results }) => {
-            let right = guess.choice.is_some_and(|i| results.get(i).is_some_and(|r| r.pass));
+            let right = guess
+                .choice
+                .is_some_and(|i| results.get(i).is_some_and(|r| r.pass));
             let rows = choices.into_iter().zip(results).enumerate().map(|(i, (c, r))| {
                 let mine = if guess.choice == Some(i) { "your pick · " } else { "" };
                 view! {

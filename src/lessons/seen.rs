@@ -8,7 +8,9 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn dismissed() -> bool {
-    storage().and_then(|s| s.get_item(DISMISSED).ok().flatten()).is_some()
+    storage()
+        .and_then(|s| s.get_item(DISMISSED).ok().flatten())
+        .is_some()
 }
 
 pub fn remember_dismissed() {
