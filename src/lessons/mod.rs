@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use wirelab_editor::{Command, Input};
-use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign};
+use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign, Walkthrough};
 
 use crate::editor::canvas::CanvasEl;
 use crate::editor::{use_editor, EditorCtx};
@@ -145,6 +145,22 @@ impl LessonsCtx {
         }
     }
 
+    /// Replaces the canvas with a walkthrough's reference design (one undo step), under
+    /// the walkthrough's incident script; `failed` says why if it cannot be read.
+    pub fn load_reference(&self, w: Walkthrough, failed: RwSignal<Option<String>>) {
+        let lc = *self;
+        leptos::task::spawn_local(async move {
+            match read_design(&w.reference).await {
+                Ok(mut doc) => {
+                    doc.incidents = w.incidents;
+                    let _ = lc.ed.apply(Command::Replace(Box::new(doc)));
+                    refit(lc.ed, lc.area, true);
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    }
+
     /// Puts a step's design in the editor unless it is already the one there.
     fn apply_design(&self, o: &Opened, d: &StepDesign) {
         let Some(path) = &d.load else { return };
@@ -178,6 +194,15 @@ fn refit(ed: EditorCtx, area: CanvasEl, fit: bool) {
     });
 }
 
+/// Fetches and reads one design file.
+async fn read_design(path: &str) -> Result<Scenario, String> {
+    let text = fetch::text(path).await?;
+    wirelab_model::decode(&text).map_err(|problems| {
+        let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
+        format!("{path}: {}", first.join("; "))
+    })
+}
+
 /// Fetches and reads a lesson and every design file it names.
 async fn load(file: &str) -> Result<Opened, String> {
     let text = fetch::text(file).await?;
@@ -195,11 +220,7 @@ async fn load(file: &str) -> Result<Opened, String> {
         if files.contains_key(&p) {
             continue;
         }
-        let text = fetch::text(&p).await?;
-        let doc = wirelab_model::decode(&text).map_err(|problems| {
-            let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
-            format!("{p}: {}", first.join("; "))
-        })?;
+        let doc = read_design(&p).await?;
         files.insert(p, doc);
     }
     Ok(Opened {

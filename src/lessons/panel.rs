@@ -212,6 +212,8 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
             state.set(Checked::Idle);
         }
     });
+    let reference = o.lesson.walkthrough.clone();
+    let failed = RwSignal::new(None::<String>);
     let check = move |_| {
         let Some(w) = o.lesson.walkthrough.clone() else {
             return;
@@ -233,6 +235,14 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
                     disabled=move || state.with(|s| *s == Checked::Running) on:click=check>"Check my design"</button>
             </div>
             <CheckReport state=state testid="check-report"/>
+            <details class="lesson-teacher">
+                <summary>"For teachers"</summary>
+                <p class="lesson-hint">"A design that passes every check. It replaces the canvas as one undoable step."</p>
+                <button data-testid="walkthrough-reference" on:click=move |_| {
+                    if let Some(w) = &reference { lc.load_reference(w.clone(), failed); }
+                }>"Load the reference design"</button>
+                {move || failed.get().map(|e| view! { <p class="lesson-error" role="alert">{e}</p> })}
+            </details>
         </section>
     }
 }

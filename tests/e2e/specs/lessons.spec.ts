@@ -127,6 +127,17 @@ test('a walkthrough: the starting design fails the check, one flipped wire passe
   }
   await app.mouse.move(5, 5);
   await app.screenshot({ path: `${SHOTS}/lessons-check-pass.png` });
+
+  // Undo brings the starting design back; the teachers' reference design passes too.
+  await app.getByTestId('undo').click();
+  await expect(app.getByTestId(`wire-flip-${FLIP}`)).toHaveAttribute('data-flip-to', 'event');
+  await app.locator('.lesson-teacher summary').click();
+  await app.getByTestId('walkthrough-reference').click();
+  await expect(app.getByTestId(`wire-flip-${FLIP}`)).toHaveCount(0);
+  await check.click();
+  await expect(report).toHaveAttribute('data-pass', 'true', { timeout: 30_000 });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.screenshot({ path: `${SHOTS}/lessons-check-pass-dark.png` });
 });
 
 test('every lesson and walkthrough in the index opens with its design on the canvas', async ({ app }) => {
