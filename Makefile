@@ -60,7 +60,7 @@ probe:
 	cd tests/e2e
 	npx playwright test --config probes/probe.config.ts pan-zoom
 
-# Frame times while a stress run plays (110 nodes, ~7,000 messages in flight): prints
+# Frame times while a stress run plays (220 nodes, ~6,000 messages in flight): prints
 # p50/p95/max, asserts nothing (tests/e2e/probes/run-frames.probe.ts; PROBE_RATE=… for load).
 .PHONY: probe-run
 probe-run:

@@ -19,6 +19,8 @@ const WIRE_CAP: usize = 40;
 /// Dot radius in world units, and the smallest it may look on screen.
 const DOT_R: f64 = 6.0;
 const MIN_SCREEN_R: f64 = 2.5;
+/// More dots than this in a frame are drawn as squares.
+const DENSE_DOTS: usize = 1500;
 
 /// Colours and legend labels by what a message is. Retries and redeliveries carry
 /// their attempt number.
@@ -145,11 +147,17 @@ fn draw(
             numbered.push((p, m.attempt));
         }
     }
+    // Past a few thousand dots, squares: a fraction of the cost of circles to raster.
+    let dense = by_colour.iter().map(Vec::len).sum::<usize>() > DENSE_DOTS;
     for (c, points) in by_colour.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
         g.begin_path();
         for p in points {
-            g.move_to(p.x + r, p.y);
-            let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
+            if dense {
+                g.rect(p.x - r * 0.85, p.y - r * 0.85, r * 1.7, r * 1.7);
+            } else {
+                g.move_to(p.x + r, p.y);
+                let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
+            }
         }
         g.set_fill_style_str(LEGEND[c].0);
         g.fill();
