@@ -8,13 +8,15 @@ SHELL := /bin/bash
 PORT ?= 8080
 ENV := target/wirelab-env.sh
 
-.PHONY: help serve test test-native test-e2e build dist bench setup
+.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT) (PORT=… to change)"
 	@echo "make test    every test: native workspace tests, release build, Playwright in Chromium"
 	@echo "make dist    the optimised static bundle in dist/, with its sizes"
 	@echo "make bench   the engine benchmark (events/s against a bare event loop)"
+	@echo "make probe   frame times of panning and zooming a 500-node design (prints numbers)"
+	@echo "make probe-run  frame times of a run with thousands of messages in flight"
 
 setup:
 	@scripts/setup.sh test
