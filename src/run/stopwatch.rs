@@ -1,16 +1,12 @@
-//! The waiting people at a Users node: how many wait (the engine's count), stopwatches
-//! for the longest waits, and this simulated second's outcomes in green / red / grey.
-//!
-//! The engine's frame lists messages, not people, so a person's stopwatch starts at the
-//! `sent_at` of their first request and stops when their answer leaves for them; the
-//! set is trimmed to the engine's exact count of people still waiting. One pass over
-//! the messages serves every Users node; the drawing is fixed slots whose text changes.
+//! The waiting people at a Users node: how many wait, stopwatches for the longest
+//! waits, and this simulated second's outcomes in green / red / grey. All from the
+//! engine's list of people still waiting (with their arrival times), so the stopwatches
+//! are exact; the drawing is fixed slots whose text changes.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use wirelab_editor::Rect;
-use wirelab_engine::MsgKind;
 use wirelab_model::{NodeId, NodeKind};
 
 use super::state::use_run;
@@ -21,66 +17,32 @@ const SHOWN: usize = 6;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct View {
-    /// Ages in µs, longest first.
+    /// People waiting at this Users node.
+    count: usize,
+    /// The longest waits in µs, longest first (at most `SHOWN`).
     ages: Vec<u64>,
 }
 
-/// The stopwatches of every Users node, from one pass over the frame's messages.
+/// The waiting people of every Users node, from one pass over the engine's list.
 pub fn track(users: Memo<Vec<NodeId>>) -> Memo<BTreeMap<NodeId, View>> {
     let rc = use_run();
-    // journey → (Users node, arrival µs)
-    let started = StoredValue::new(BTreeMap::<u32, (NodeId, u64)>::new());
     Memo::new(move |_| {
-        let users = users.get();
+        let mut out: BTreeMap<NodeId, View> =
+            users.get().into_iter().map(|u| (u, View::default())).collect();
         rc.frame.with(|f| {
-            let Some(f) = f else {
-                started.update_value(|s| s.clear());
-                return BTreeMap::new();
-            };
-            let snap = &f.snap;
-            started.update_value(|s| {
-                if snap.now_us == 0 {
-                    s.clear();
+            let Some(f) = f else { return };
+            for w in &f.snap.waiting {
+                if let Some(v) = out.get_mut(&w.users) {
+                    v.count += 1;
+                    v.ages.push(f.snap.now_us.saturating_sub(w.arrived_at_us));
                 }
-                for m in &snap.messages {
-                    if m.kind == MsgKind::Request && users.contains(&m.from) {
-                        let t = s.entry(m.journey).or_insert((m.from, m.sent_at_us));
-                        t.1 = t.1.min(m.sent_at_us);
-                    } else if matches!(m.kind, MsgKind::Response | MsgKind::Error) && users.contains(&m.to) {
-                        s.remove(&m.journey);
-                    }
-                }
-                // Answers that came and went within one frame: drop journeys with no
-                // message in flight, oldest first, until the engine's count matches.
-                let extra = s.len().saturating_sub(snap.users.in_flight as usize);
-                if extra > 0 {
-                    let mut live: Vec<u32> = snap.messages.iter().map(|m| m.journey).collect();
-                    live.sort_unstable();
-                    let gone: Vec<u32> = s
-                        .keys()
-                        .copied()
-                        .filter(|j| live.binary_search(j).is_err())
-                        .take(extra)
-                        .collect();
-                    for j in gone {
-                        s.remove(&j);
-                    }
-                }
-            });
-            let mut out: BTreeMap<NodeId, View> = users.iter().map(|u| (*u, View::default())).collect();
-            started.with_value(|s| {
-                for (node, t) in s.values() {
-                    if let Some(v) = out.get_mut(node) {
-                        v.ages.push(snap.now_us.saturating_sub(*t));
-                    }
-                }
-            });
-            for v in out.values_mut() {
-                v.ages.sort_unstable_by(|a, b| b.cmp(a));
-                v.ages.truncate(SHOWN);
             }
-            out
-        })
+        });
+        for v in out.values_mut() {
+            v.ages.sort_unstable_by(|a, b| b.cmp(a));
+            v.ages.truncate(SHOWN);
+        }
+        out
     })
 }
 
@@ -95,8 +57,7 @@ pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>, all: Memo<BTreeMap<NodeI
         })
     });
     let ages = Memo::new(move |_| all.with(|a| a.get(&users).cloned().unwrap_or_default()));
-    // The engine counts the waiting and this second's outcomes exactly.
-    let waiting = Memo::new(move |_| rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.users.in_flight)));
+    let waiting = Memo::new(move |_| ages.with(|v| v.count));
     let last = Memo::new(move |_| {
         rc.stats.with(|s| s.as_ref().and_then(|s| s.seconds.last().copied())).unwrap_or_default()
     });
@@ -129,11 +90,7 @@ pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>, all: Memo<BTreeMap<NodeI
     let at = move || rect.get().map(|r| format!("translate({} {})", r.x, r.y + r.h + 44.0));
     view! {
         <g class="run-waiting" data-testid="run-waiting" transform=at class:hidden=move || rect.get().is_none()>
-            <text class="run-waiting-count" x="0" y="6">{move || {
-                // The engine counts people over all Users nodes.
-                let of_all = if all.with(|a| a.len()) > 1 { " (all users)" } else { "" };
-                format!("{} waiting{of_all}", waiting.get())
-            }}</text>
+            <text class="run-waiting-count" x="0" y="6">{move || format!("{} waiting", waiting.get())}</text>
             {(0..SHOWN).map(slot).collect_view()}
             <g class="run-outcomes" transform="translate(0 84)">
                 <rect class="flash ok" class:lit=move || { ok() > 0 } width="56" height="22" rx="4"/>
