@@ -111,7 +111,7 @@ pub fn RunControls() -> impl IntoView {
                 "trace " <code data-testid="trace-hash">{hash}</code>
             </span>
             <button class="tool" data-testid="presenter-toggle" aria-pressed=move || rc.presenter.get().to_string()
-                title="Presenter mode (P): large type, high contrast, no editing chrome"
+                title="Presenter mode (F): large type, high contrast, no editing chrome"
                 on:click=move |_| rc.presenter.update(|p| *p = !*p)>
                 "Presenter"
             </button>

@@ -1,5 +1,5 @@
 //! Run keys: Space, "." and PageDown play/pause (the last two for presenter remotes);
-//! K / R / H / S kill, revive, hang and slow the selection; P toggles presenter mode
+//! K / R / H / S kill, revive, hang and slow the selection; F toggles presenter mode
 //! (F is the editor's "flip wire"). Never taken from a form field, with a modifier held,
 //! or while the editor is mid-gesture.
 //!
@@ -38,7 +38,7 @@ pub fn listen(rc: RunCtx, ed: EditorCtx, area: CanvasEl) {
                     "r" | "R" => Act::Revive,
                     "h" | "H" => Act::Hang,
                     "s" | "S" => Act::Slow,
-                    "p" | "P" => {
+                    "f" | "F" => {
                         rc.presenter.update(|p| *p = !*p);
                         return;
                     }

@@ -436,8 +436,8 @@ fn tab_reaches_wires_and_enter_opens_the_inspector() {
         key(&mut ed, "Enter", Modifiers::NONE),
         vec![Effect::OpenInspector(Target::Wire(w))]
     );
-    // F flips the focused wire into an event and the announcement says so.
-    let effects = key(&mut ed, "f", Modifiers::NONE);
+    // T toggles the focused wire into an event and the announcement says so.
+    let effects = key(&mut ed, "t", Modifiers::NONE);
     assert_eq!(
         announced(&effects),
         vec!["Turn Order → Payment into an event"]

@@ -198,11 +198,11 @@ test('keyboard only: place, wire, flip, nudge, shortcuts', async ({ app }) => {
   await expect(app.getByTestId('live-region')).toContainText('Payment: press Enter to connect');
   await app.keyboard.press('Enter');
   await expect(app.getByTestId('wire-Order-Payment')).toHaveAttribute('data-kind', 'call');
-  // Tab on to the wire and flip it with F: the call becomes an event through a topic.
+  // Tab on to the wire and toggle it with T: the call becomes an event through a topic.
   await app.keyboard.press('Tab');
   await app.keyboard.press('Tab');
   await expect(app.getByTestId('wire-Order-Payment')).toBeFocused();
-  await app.keyboard.press('f');
+  await app.keyboard.press('t');
   await expect(app.getByTestId('wire-Order-Payment')).toHaveCount(0);
   await expect(app.locator('g[data-kind="publish"][data-testid^="wire-Order-"]')).toHaveCount(1);
   await expect(app.locator('g[data-kind="subscribe"][data-testid$="-Payment"]')).toHaveCount(1);

@@ -122,7 +122,7 @@ test('the browser and the native CLI compute the same trace hash for a scripted 
   expect(browser).toBe(native);
 });
 
-test('presenter mode hides the editing chrome and P toggles it', async ({ app }) => {
+test('presenter mode hides the editing chrome and F toggles it', async ({ app }) => {
   await load(app, 'checkout-sync.json');
   await app.getByTestId('run-speed').fill('1');
   await playUntil(app, 3);
@@ -130,7 +130,7 @@ test('presenter mode hides the editing chrome and P toggles it', async ({ app })
   await app.keyboard.press('k');
   await playUntil(app, 8);
   await expect(app.getByTestId('palette')).toBeVisible();
-  await app.locator('body').press('p');
+  await app.locator('body').press('f');
   await expect(app.getByTestId('palette')).toBeHidden();
   await expect(app.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
   await app.screenshot({ path: `${SHOTS}/run-presenter.png` });

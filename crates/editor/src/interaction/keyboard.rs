@@ -24,7 +24,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Wire an event (dashed, through a topic)",
     ),
     (
-        "Click a wire's middle glyph / F",
+        "Click a wire's middle glyph / T",
         "Flip it between call and event",
     ),
     ("Drag empty canvas / Space+drag / middle drag", "Pan"),
@@ -247,7 +247,8 @@ fn idle_key(m: &mut Interaction, cx: &mut Ctx, key: Key, mods: Modifiers) {
                 refusal: None,
             })));
         }
-        Key::Char('f') => {
+        // T toggles the kind; F belongs to presenter mode (run mode's key).
+        Key::Char('t') => {
             let wire = match cx.s.focus.or(sel.single()) {
                 Some(Target::Wire(w)) => w,
                 _ => return,
