@@ -518,14 +518,14 @@ fn via_topic(
     }
 }
 
-/// Halfway between publisher and subscriber, a little below so it does not sit on the
-/// straight line a call would take.
+/// Halfway between publisher and subscriber and below the lower of them, clear of the
+/// nodes, their run-mode labels and the straight line a call would take.
 fn topic_spot(doc: &Scenario, a: NodeId, b: NodeId) -> Pos {
     let (pa, pb) = (doc.node(a).map(|n| n.pos), doc.node(b).map(|n| n.pos));
     let (pa, pb) = (pa.unwrap_or_default(), pb.unwrap_or(pa.unwrap_or_default()));
     Pos {
         x: (pa.x + pb.x) / 2.0,
-        y: (pa.y + pb.y) / 2.0 + 80.0,
+        y: pa.y.max(pb.y) + 130.0,
     }
 }
 
