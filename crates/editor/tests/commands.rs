@@ -5,7 +5,7 @@ use wirelab_editor::palette::Preset;
 use wirelab_editor::rules::Style;
 use wirelab_model::{
     validate, Action, CallMode, Incident, NodeId, NodeKind, Pos, RequestReplyConfig, Scenario,
-    ServiceConfig, WireKind, WireRef,
+    ServiceConfig, Wire, WireKind, WireRef,
 };
 
 fn pos(x: f64, y: f64) -> Pos {
@@ -67,6 +67,14 @@ fn node(d: &Scenario, name: &str) -> NodeId {
     d.node_by_name(name)
         .unwrap_or_else(|| panic!("no {name}"))
         .id
+}
+
+/// The wire from `from` to `to`, which the test expects to exist.
+fn wire(d: &Scenario, from: NodeId, to: NodeId) -> &Wire {
+    d.wires
+        .iter()
+        .find(|w| w.from == from && w.to == to)
+        .unwrap_or_else(|| panic!("no wire {from:?} -> {to:?}"))
 }
 
 fn has(d: &Scenario, from: NodeId, to: NodeId) -> Option<Style> {
@@ -155,12 +163,7 @@ fn delete_nothing_or_missing_is_refused() {
 fn delete_topic_takes_request_reply_through_it() {
     let (mut d, [_, o, i, ..]) = checkout();
     let t = node(&d, "OrderCreated");
-    let w = d
-        .wires
-        .iter()
-        .find(|w| w.from == o && w.to == i)
-        .unwrap()
-        .id;
+    let w = wire(&d, o, i).id;
     let rr = WireKind::RequestReply(RequestReplyConfig {
         via: t,
         network: Default::default(),
@@ -380,36 +383,19 @@ fn connect_refusals_leave_the_document_alone() {
 #[test]
 fn flip_call_to_event_and_back() {
     let (mut d, [_, o, _, p, _]) = checkout();
-    let call = d
-        .wires
-        .iter()
-        .find(|w| w.from == o && w.to == p)
-        .unwrap()
-        .clone();
+    let call = wire(&d, o, p).clone();
     round_trip(&mut d, Command::FlipWire(call.id));
     let t = node(&d, "OrderCreated");
     assert_eq!(has(&d, o, p), None);
     assert_eq!(has(&d, t, p), Some(Style::Event));
     assert_eq!(validate(&d), vec![]);
     // Back: flip the new subscription; the publish stays because Email still listens.
-    let sub = d
-        .wires
-        .iter()
-        .find(|w| w.from == t && w.to == p)
-        .unwrap()
-        .id;
+    let sub = wire(&d, t, p).id;
     round_trip(&mut d, Command::FlipWire(sub));
     assert_eq!(has(&d, o, p), Some(Style::Call));
     assert_eq!(has(&d, o, t), Some(Style::Event));
-    let back = d.wires.iter().find(|w| w.from == o && w.to == p).unwrap();
-    assert_eq!(
-        back.order,
-        d.wires
-            .iter()
-            .find(|w| w.from == o && w.to == t)
-            .unwrap()
-            .order
-    );
+    let back = wire(&d, o, p);
+    assert_eq!(back.order, wire(&d, o, t).order);
 }
 
 #[test]
@@ -418,12 +404,7 @@ fn flip_a_publish_calls_every_subscriber_and_drops_the_topic() {
     let a = add(&mut d, Preset::Analytics, 600.0);
     connect(&mut d, o, a, Style::Event);
     let t = node(&d, "OrderCreated");
-    let publish = d
-        .wires
-        .iter()
-        .find(|w| w.from == o && w.to == t)
-        .unwrap()
-        .id;
+    let publish = wire(&d, o, t).id;
     round_trip(&mut d, Command::FlipWire(publish));
     assert_eq!(has(&d, o, e), Some(Style::Call));
     assert_eq!(has(&d, o, a), Some(Style::Call));
@@ -453,12 +434,7 @@ fn flip_refusals() {
     // subscriber that already calls the publisher back would deadlock.
     let e = node(&d, "Email");
     connect(&mut d, e, o, Style::Call);
-    let publish = d
-        .wires
-        .iter()
-        .find(|w| w.from == o && w.to == t)
-        .unwrap()
-        .id;
+    let publish = wire(&d, o, t).id;
     let err = apply(&mut d, Command::FlipWire(publish))
         .unwrap_err()
         .to_string();
@@ -480,12 +456,7 @@ fn wire_kind_changes_are_checked() {
         ),
         Err(EditError::Refused(_))
     ));
-    let call = d
-        .wires
-        .iter()
-        .find(|w| w.from == o && w.to == i)
-        .unwrap()
-        .id;
+    let call = wire(&d, o, i).id;
     let mut kind = d.wire(call).unwrap().kind.clone();
     if let WireKind::Call(c) = &mut kind {
         c.timeout_ms = 250.0;
