@@ -1,5 +1,5 @@
-//! The page's regions. Each shows an honest empty state until its content arrives:
-//! no placeholder numbers, because every number Wirelab shows comes from the engine.
+//! The page's frame: the toolbar (brand, then the tools the app passes in) and the
+//! metrics dock, which run mode fills from the engine.
 use leptos::prelude::*;
 
 #[component]
