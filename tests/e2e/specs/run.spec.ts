@@ -140,9 +140,19 @@ test('presenter mode hides the editing chrome and F toggles it', async ({ app })
 
 test('dots move along the wires at a watchable speed', async ({ app }) => {
   await load(app, 'checkout-events.json');
-  await app.getByTestId('run-speed').fill('-0.5'); // about 1/4.5×
+  await app.getByTestId('run-speed').fill('-0.5'); // 20^-0.5 ≈ 0.22×
+  const started = Date.now();
   await app.getByTestId('run-play').click();
-  await expect.poll(() => count(app, 'readout-messages')).toBeGreaterThan(0);
+  // "Messages in flight" is an instant: the 1–2 ms hops are on the wires only part of the time,
+  // so a poll every few hundred ms can miss all of them. Look at every painted frame instead.
+  await app.waitForFunction(
+    () => parseInt(document.querySelector('[data-testid="readout-messages"]')!.textContent!, 10) > 0,
+    null, { polling: 'raf', timeout: 15_000 });
+  await app.getByTestId('run-play').click();
+  const wall = (Date.now() - started) / 1000;
+  const sim = await simSeconds(app);
+  // Slowed down for real: simulated time never runs ahead of 0.22 × the wall clock.
+  expect(sim).toBeGreaterThan(0);
+  expect(sim).toBeLessThanOrEqual(wall * 0.23);
   await app.screenshot({ path: `${SHOTS}/run-dots.png` });
-  await app.getByTestId('run-play').click();
 });
