@@ -25,7 +25,7 @@ pub fn RunControls() -> impl IntoView {
     let rc = use_run();
     let now = move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.now_us));
     let hash = move || {
-        rc.frame
+        rc.glance
             .with(|f| f.as_ref().map_or_else(|| "—".into(), |f| format!("{:016x}", f.hash)))
     };
     let no_run = move || rc.frame.with(|f| f.is_none());

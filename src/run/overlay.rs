@@ -2,7 +2,8 @@
 //! red with "DOWN", a hung one says "HUNG", a slow one "SLOW ×N"; services show busy
 //! workers, queue and failures; topics their backlog per subscription (a bar, lag,
 //! redeliveries, dead letters); the Users node the people waiting, with stopwatches.
-//! One memo per badge, so a frame only touches the text that changed.
+//! One memo per badge, so a refresh only touches the text that changed; the text follows
+//! the run's glance (a few times a second), the stopwatches every frame.
 
 use std::collections::BTreeMap;
 
@@ -41,9 +42,9 @@ pub fn RunOverlay() -> impl IntoView {
             (rects, users)
         })
     });
-    let ids = Memo::new(move |_| rc.frame.with(|f| f.as_ref().map(|f| f.snap.nodes.iter().map(|n| n.id).collect::<Vec<_>>()).unwrap_or_default()));
+    let ids = Memo::new(move |_| rc.glance.with(|f| f.as_ref().map(|f| f.snap.nodes.iter().map(|n| n.id).collect::<Vec<_>>()).unwrap_or_default()));
     let subs = Memo::new(move |_| {
-        rc.frame.with(|f| {
+        rc.glance.with(|f| {
             f.as_ref()
                 .map(|f| f.snap.subscriptions.iter().map(|s| s.wire).collect::<Vec<_>>())
                 .unwrap_or_default()
@@ -70,7 +71,7 @@ pub fn RunOverlay() -> impl IntoView {
 fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
     let rc = use_run();
     let badge = Memo::new(move |_| {
-        rc.frame.with(|f| {
+        rc.glance.with(|f| {
             let n = f.as_ref()?.snap.nodes.iter().find(|n| n.id == id)?;
             let line = if n.workers > 0 {
                 format!("busy {}/{} · queue {}/{}", n.busy, n.workers, n.queue, n.queue_cap)
@@ -159,7 +160,7 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
         })
     });
     let view_of = Memo::new(move |_| {
-        rc.frame.with(|f| {
+        rc.glance.with(|f| {
             let s = f.as_ref()?.snap.subscriptions.iter().find(|s| s.wire == wire)?;
             Some((s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
         })

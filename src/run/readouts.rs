@@ -89,10 +89,10 @@ pub fn Readouts() -> impl IntoView {
 #[component]
 fn Backlogs() -> impl IntoView {
     let rc = use_run();
-    // Names from the stats, live figures from the frame (both in wire order).
+    // Names from the stats, figures from the frame taken with them (both in wire order).
     let rows = move || {
         rc.stats.with(|st| {
-            rc.frame.with(|f| {
+            rc.glance.with(|f| {
                 let (Some(st), Some(f)) = (st, f) else { return Vec::new() };
                 st.report
                     .subscriptions

@@ -44,7 +44,9 @@ pub struct Stats {
     pub log: Vec<Logged>,
 }
 
-/// Wall time between stats refreshes while playing.
+/// Wall time between glance and stats refreshes while playing: a tenth of a second is
+/// what a stopwatch shows.
+const GLANCE_MS: f64 = 100.0;
 const STATS_MS: f64 = 200.0;
 
 /// A replay's verdict: the trace hash before and after re-running to the same point.
@@ -59,10 +61,15 @@ pub struct ReplayCheck {
 #[derive(Clone, Copy)]
 pub struct RunCtx {
     run: StoredValue<Option<Run>, LocalStorage>,
-    /// The one per-frame signal.
+    /// The one per-frame signal: the dots and the clock.
     pub frame: RwSignal<Option<Arc<Frame>>>,
+    /// The frame ten times a second (and at once on every pause or action): what text on
+    /// the canvas and in the dock reads (busy workers, backlogs, stopwatches). Numbers changing 60 times a second cannot be read,
+    /// and re-laying out hundreds of SVG labels per frame would cost the frame rate.
+    pub glance: RwSignal<Option<Arc<Frame>>>,
     pub stats: RwSignal<Option<Arc<Stats>>>,
-    /// When stats were last taken (animation-frame clock, ms).
+    /// When the glance and the stats were last taken (animation-frame clock, ms).
+    glance_at: StoredValue<f64>,
     stats_at: StoredValue<f64>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
@@ -135,6 +142,7 @@ impl RunCtx {
             })
         });
         self.stats.set(stats);
+        self.glance.set(self.frame.get_untracked());
     }
 
     fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
@@ -153,7 +161,11 @@ impl RunCtx {
             self.publish_frame(behind);
             if at_ms - self.stats_at.get_value() >= STATS_MS {
                 self.stats_at.set_value(at_ms);
+                self.glance_at.set_value(at_ms);
                 self.publish_stats();
+            } else if at_ms - self.glance_at.get_value() >= GLANCE_MS {
+                self.glance_at.set_value(at_ms);
+                self.glance.set(self.frame.get_untracked());
             }
         }
     }
@@ -253,7 +265,9 @@ pub fn provide_run() -> RunCtx {
     let ctx = RunCtx {
         run: StoredValue::new_local(None),
         frame: RwSignal::new(None),
+        glance: RwSignal::new(None),
         stats: RwSignal::new(None),
+        glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),

@@ -29,7 +29,7 @@ pub fn track(users: Memo<Vec<NodeId>>) -> Memo<BTreeMap<NodeId, View>> {
     Memo::new(move |_| {
         let mut out: BTreeMap<NodeId, View> =
             users.get().into_iter().map(|u| (u, View::default())).collect();
-        rc.frame.with(|f| {
+        rc.glance.with(|f| {
             let Some(f) = f else { return };
             for w in &f.snap.waiting {
                 if let Some(v) = out.get_mut(&w.users) {
