@@ -20,7 +20,7 @@ pub fn Toolbar(children: Children) -> impl IntoView {
 pub fn MetricsDock() -> impl IntoView {
     view! {
         <section class="metrics-dock panel" data-testid="metrics-dock" aria-label="Metrics">
-            <h2 class="panel-title">"Metrics"</h2>
+            <h2 class="sr-only">"Metrics"</h2>
             <crate::run::RunDock/>
         </section>
     }
