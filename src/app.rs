@@ -16,9 +16,11 @@ use crate::shell::{MetricsDock, Toolbar};
 pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
     crate::run::provide_run();
-    crate::lessons::provide_lessons();
+    let lessons = crate::lessons::provide_lessons();
+    // While the lesson browser (a modal dialog) is open, the page behind it cannot be
+    // focused, clicked or read out.
     view! {
-        <div class="app" data-testid="app">
+        <div class="app" data-testid="app" inert=move || lessons.browser_open.get()>
             <Toolbar>
                 <crate::lessons::LessonsButton/>
                 <EditorTools/>
@@ -31,7 +33,8 @@ pub fn App() -> impl IntoView {
             <MetricsDock/>
             <LiveRegion/>
             <ShortcutSheet/>
-            <crate::lessons::Lessons/>
+            <crate::lessons::LessonPanel/>
         </div>
+        <crate::lessons::LessonBrowser/>
     }
 }

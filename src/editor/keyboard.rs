@@ -47,6 +47,10 @@ fn on_key_down(ctx: EditorCtx, area: CanvasEl, space: SpaceHeld, e: &web_sys::Ke
     if target.as_ref().is_some_and(is_form_field) {
         return;
     }
+    // A modal dialog owns the keyboard: no undo or shortcut sheet behind it.
+    if target.as_ref().is_some_and(|t| t.closest("[aria-modal='true']").ok().flatten().is_some()) {
+        return;
+    }
     let in_canvas = match (&target, area.0.get_untracked()) {
         (Some(t), Some(canvas)) => canvas.contains(Some(t)),
         _ => false,

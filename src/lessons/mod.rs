@@ -286,12 +286,3 @@ pub fn provide_lessons() -> LessonsCtx {
 pub fn use_lessons() -> LessonsCtx {
     expect_context::<LessonsCtx>()
 }
-
-/// The browser and the open lesson's panel.
-#[component]
-pub fn Lessons() -> impl IntoView {
-    view! {
-        <LessonBrowser/>
-        <LessonPanel/>
-    }
-}

@@ -26,8 +26,13 @@ test('a newcomer is greeted by the lessons, steps through lesson 2 and sees meas
   await expect(browser).toContainText('Sync core, async side effects');
   await expect(app.getByTestId('walkthrough-list').locator('li')).not.toHaveCount(0);
   await app.screenshot({ path: `${SHOTS}/lessons-browser.png` });
+  // A modal: the page behind cannot take focus or clicks, Tab stays in the dialog.
+  await expect(app.getByTestId('app')).toHaveAttribute('inert', '');
+  for (let i = 0; i < 30; i++) await app.keyboard.press('Tab');
+  expect(await app.evaluate(() => !!document.activeElement?.closest('[data-testid="lesson-browser"]'))).toBe(true);
   await app.getByTestId(`lesson-open-${LESSON}`).click();
   await expect(browser).toHaveCount(0);
+  await expect(app.getByTestId('app')).not.toHaveAttribute('inert', '');
 
   const panel = app.getByTestId('lesson-panel');
   await expect(panel).toHaveAttribute('data-lesson', LESSON);
