@@ -46,9 +46,12 @@ impl CanvasEl {
 
     /// Measures the canvas again and tells the editor its size if it changed.
     pub fn refresh(&self, ctx: &EditorCtx) {
-        let Some(el) = self.0.get_untracked() else { return };
+        let Some(el) = self.0.get_untracked() else {
+            return;
+        };
         let r = el.get_bounding_client_rect();
-        self.1.set_value(Some((r.left(), r.top(), r.width(), r.height())));
+        self.1
+            .set_value(Some((r.left(), r.top(), r.width(), r.height())));
         let size = Vec2::new(r.width(), r.height());
         if ctx.with_untracked(|e| e.session().screen) != size {
             ctx.handle(Input::Resize(size));
@@ -187,10 +190,13 @@ pub fn Canvas() -> impl IntoView {
     });
     // Tabbing into the canvas starts from its first element, not a stale focus.
     let on_focus = move |ev: web_sys::FocusEvent| {
-        let on_svg = ev.target().zip(svg_ref.get_untracked()).is_some_and(|(t, svg)| {
-            let svg: &web_sys::EventTarget = svg.as_ref();
-            t == *svg
-        });
+        let on_svg = ev
+            .target()
+            .zip(svg_ref.get_untracked())
+            .is_some_and(|(t, svg)| {
+                let svg: &web_sys::EventTarget = svg.as_ref();
+                t == *svg
+            });
         if on_svg && ctx.with_untracked(|e| e.session().focus.is_some()) {
             ctx.update(|e| e.session_mut().focus = None);
         }
@@ -361,7 +367,9 @@ fn focus_svg(el: &web_sys::SvgElement) {
 }
 
 fn active_is_body() -> bool {
-    document().active_element().is_none_or(|a| a.tag_name() == "BODY")
+    document()
+        .active_element()
+        .is_none_or(|a| a.tag_name() == "BODY")
 }
 
 /// Keeps the editor's idea of the canvas size current.

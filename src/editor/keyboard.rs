@@ -43,12 +43,17 @@ fn on_key_down(ctx: EditorCtx, area: CanvasEl, space: SpaceHeld, e: &web_sys::Ke
     if e.default_prevented() || e.is_composing() || ctx.shortcuts_open.get_untracked() {
         return;
     }
-    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     if target.as_ref().is_some_and(is_form_field) {
         return;
     }
     // A modal dialog owns the keyboard: no undo or shortcut sheet behind it.
-    if target.as_ref().is_some_and(|t| t.closest("[aria-modal='true']").ok().flatten().is_some()) {
+    if target
+        .as_ref()
+        .is_some_and(|t| t.closest("[aria-modal='true']").ok().flatten().is_some())
+    {
         return;
     }
     let in_canvas = match (&target, area.0.get_untracked()) {

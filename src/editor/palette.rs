@@ -37,7 +37,9 @@ pub fn Palette() -> impl IntoView {
     let swallow_click = StoredValue::new(false);
 
     let on_move = window_event_listener(ev::pointermove, move |e| {
-        let Some(mut d) = drag.get_untracked() else { return };
+        let Some(mut d) = drag.get_untracked() else {
+            return;
+        };
         let client = Vec2::new(f64::from(e.client_x()), f64::from(e.client_y()));
         if !d.started {
             if client.distance(d.start) < DRAG_START_PX {
@@ -50,7 +52,9 @@ pub fn Palette() -> impl IntoView {
         move_over_canvas(ctx, area, &e, client, float_at);
     });
     let on_up = window_event_listener(ev::pointerup, move |e| {
-        let Some(d) = drag.get_untracked() else { return };
+        let Some(d) = drag.get_untracked() else {
+            return;
+        };
         drag.set(None);
         float_at.set(None);
         if !d.started {

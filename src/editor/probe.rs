@@ -24,7 +24,10 @@ pub fn design(n: usize) -> Scenario {
     let mut doc = Scenario::new(&format!("Probe: {n} services"));
     let mut ids: Vec<NodeId> = Vec::with_capacity(n);
     for i in 0..n {
-        let pos = Pos { x: (i % COLUMNS) as f64 * 220.0, y: (i / COLUMNS) as f64 * 120.0 };
+        let pos = Pos {
+            x: (i % COLUMNS) as f64 * 220.0,
+            y: (i / COLUMNS) as f64 * 120.0,
+        };
         ids.push(doc.add_node(&format!("S{i}"), pos, Preset::Service.kind()));
     }
     for (i, pair) in ids.windows(2).enumerate() {

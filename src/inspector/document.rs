@@ -9,8 +9,17 @@ use leptos::prelude::*;
 use wirelab_editor::Command;
 use wirelab_model::{validate, Element, Scenario};
 
-const DURATION: Input = Input::Num { unit: "s", scale: 0.001, min: 0.001, max: 86_400.0 };
-const IN_FLIGHT: Input = Input::Int { unit: "", min: 100, max: 10_000_000 };
+const DURATION: Input = Input::Num {
+    unit: "s",
+    scale: 0.001,
+    min: 0.001,
+    max: 86_400.0,
+};
+const IN_FLIGHT: Input = Input::Int {
+    unit: "",
+    min: 100,
+    max: 10_000_000,
+};
 
 /// Applies a change to the document's settings if it adds no document-level problem.
 fn change(ctx: EditorCtx, what: &str, edit: impl FnOnce(&mut Scenario)) -> Result<(), String> {
@@ -28,7 +37,8 @@ fn change(ctx: EditorCtx, what: &str, edit: impl FnOnce(&mut Scenario)) -> Resul
     if !new.is_empty() {
         return Err(new.join("; "));
     }
-    ctx.apply(Command::Replace(Box::new(doc))).map_err(|e| e.to_string())?;
+    ctx.apply(Command::Replace(Box::new(doc)))
+        .map_err(|e| e.to_string())?;
     ctx.say(format!("Changed the design's {what}"));
     Ok(())
 }
@@ -41,7 +51,10 @@ pub fn document_view(ctx: EditorCtx) -> impl IntoView {
     let set_duration = move |v: Val| {
         let Val::Num(ms) = v else { return Ok(()) };
         if !(1.0..=86_400_000.0).contains(&ms) {
-            return Err(format!("{} s is out of range: 0.001 to 86400 s", ms / 1000.0));
+            return Err(format!(
+                "{} s is out of range: 0.001 to 86400 s",
+                ms / 1000.0
+            ));
         }
         change(ctx, "run length", |d| d.duration_ms = ms.round() as u64)
     };

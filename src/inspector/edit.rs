@@ -27,10 +27,20 @@ impl Subject {
 /// Range check in the units the user typed, before the model's own checks.
 pub fn check_range(input: Input, v: Val) -> Result<(), String> {
     match (input, v) {
-        (Input::Num { unit, scale, min, max }, Val::Num(x)) => {
+        (
+            Input::Num {
+                unit,
+                scale,
+                min,
+                max,
+            },
+            Val::Num(x),
+        ) => {
             let shown = x * scale;
             if shown < min || shown > max {
-                return Err(format!("{shown} {unit} is out of range: {min} to {max} {unit}"));
+                return Err(format!(
+                    "{shown} {unit} is out of range: {min} to {max} {unit}"
+                ));
             }
         }
         (Input::Int { unit, min, max }, Val::Int(n)) if n < min || n > max => {
@@ -41,7 +51,12 @@ pub fn check_range(input: Input, v: Val) -> Result<(), String> {
     Ok(())
 }
 
-pub fn node_edit(doc: &Scenario, ids: &[NodeId], field: &Field<NodeKind>, v: Val) -> Result<Command, String> {
+pub fn node_edit(
+    doc: &Scenario,
+    ids: &[NodeId],
+    field: &Field<NodeKind>,
+    v: Val,
+) -> Result<Command, String> {
     let cmds = ids
         .iter()
         .filter_map(|&id| {
@@ -50,10 +65,20 @@ pub fn node_edit(doc: &Scenario, ids: &[NodeId], field: &Field<NodeKind>, v: Val
             (kind != doc.node(id)?.kind).then_some(Command::SetNodeKind { id, kind })
         })
         .collect();
-    checked(doc, &Subject::Nodes(Arc::new(ids.to_vec())), field.key, cmds)
+    checked(
+        doc,
+        &Subject::Nodes(Arc::new(ids.to_vec())),
+        field.key,
+        cmds,
+    )
 }
 
-pub fn wire_edit(doc: &Scenario, ids: &[WireId], field: &Field<WireKind>, v: Val) -> Result<Command, String> {
+pub fn wire_edit(
+    doc: &Scenario,
+    ids: &[WireId],
+    field: &Field<WireKind>,
+    v: Val,
+) -> Result<Command, String> {
     let cmds = ids
         .iter()
         .filter_map(|&id| {
@@ -62,12 +87,22 @@ pub fn wire_edit(doc: &Scenario, ids: &[WireId], field: &Field<WireKind>, v: Val
             (kind != doc.wire(id)?.kind).then_some(Command::SetWireKind { id, kind })
         })
         .collect();
-    checked(doc, &Subject::Wires(Arc::new(ids.to_vec())), field.key, cmds)
+    checked(
+        doc,
+        &Subject::Wires(Arc::new(ids.to_vec())),
+        field.key,
+        cmds,
+    )
 }
 
 /// One command (a batch for several elements), refused if it adds a problem to the
 /// selection. Problems already there (say, users not wired yet) do not block an edit.
-fn checked(doc: &Scenario, subject: &Subject, key: &str, mut cmds: Vec<Command>) -> Result<Command, String> {
+fn checked(
+    doc: &Scenario,
+    subject: &Subject,
+    key: &str,
+    mut cmds: Vec<Command>,
+) -> Result<Command, String> {
     let cmd = match cmds.len() {
         0 => return Err(String::new()),
         1 => cmds.pop().expect("one command"),
@@ -93,7 +128,11 @@ fn checked(doc: &Scenario, subject: &Subject, key: &str, mut cmds: Vec<Command>)
         .iter()
         .map(|p| {
             let field = p.field.strip_prefix("kind.").unwrap_or(&p.field);
-            let who = if many { format!("{}: ", p.name) } else { String::new() };
+            let who = if many {
+                format!("{}: ", p.name)
+            } else {
+                String::new()
+            };
             if p.field == own {
                 format!("{who}{}", p.message)
             } else {

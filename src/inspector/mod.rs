@@ -26,9 +26,19 @@ use wirelab_model::{NodeId, NodeKind, Scenario, WireId, WireKind};
 #[derive(Clone, Debug, PartialEq)]
 enum View {
     Nothing,
-    Mixed { nodes: usize, wires: usize },
-    Nodes { ids: Arc<Vec<NodeId>>, kind: &'static str, fields: Vec<usize> },
-    Wires { ids: Arc<Vec<WireId>>, fields: Vec<usize> },
+    Mixed {
+        nodes: usize,
+        wires: usize,
+    },
+    Nodes {
+        ids: Arc<Vec<NodeId>>,
+        kind: &'static str,
+        fields: Vec<usize>,
+    },
+    Wires {
+        ids: Arc<Vec<WireId>>,
+        fields: Vec<usize>,
+    },
 }
 
 fn node_kind_name(k: &NodeKind) -> &'static str {
@@ -43,16 +53,41 @@ fn view_of(doc: &Scenario, sel: &wirelab_editor::Selection) -> View {
     match (sel.nodes.len(), sel.wires.len()) {
         (0, 0) => View::Nothing,
         (_, 0) => {
-            let kinds: Vec<&NodeKind> = sel.nodes.iter().filter_map(|&id| doc.node(id)).map(|n| &n.kind).collect();
+            let kinds: Vec<&NodeKind> = sel
+                .nodes
+                .iter()
+                .filter_map(|&id| doc.node(id))
+                .map(|n| &n.kind)
+                .collect();
             let names: Vec<&str> = kinds.iter().map(|k| node_kind_name(k)).collect();
-            let kind = if names.iter().all(|k| *k == names[0]) { names[0] } else { "mixed" };
-            let fields = (0..NODE_FIELDS.len()).filter(|&i| shared(&NODE_FIELDS[i], &kinds).is_some()).collect();
-            View::Nodes { ids: Arc::new(sel.nodes.iter().copied().collect()), kind, fields }
+            let kind = if names.iter().all(|k| *k == names[0]) {
+                names[0]
+            } else {
+                "mixed"
+            };
+            let fields = (0..NODE_FIELDS.len())
+                .filter(|&i| shared(&NODE_FIELDS[i], &kinds).is_some())
+                .collect();
+            View::Nodes {
+                ids: Arc::new(sel.nodes.iter().copied().collect()),
+                kind,
+                fields,
+            }
         }
         (0, _) => {
-            let kinds: Vec<&WireKind> = sel.wires.iter().filter_map(|&id| doc.wire(id)).map(|w| &w.kind).collect();
-            let fields = (0..WIRE_FIELDS.len()).filter(|&i| shared(&WIRE_FIELDS[i], &kinds).is_some()).collect();
-            View::Wires { ids: Arc::new(sel.wires.iter().copied().collect()), fields }
+            let kinds: Vec<&WireKind> = sel
+                .wires
+                .iter()
+                .filter_map(|&id| doc.wire(id))
+                .map(|w| &w.kind)
+                .collect();
+            let fields = (0..WIRE_FIELDS.len())
+                .filter(|&i| shared(&WIRE_FIELDS[i], &kinds).is_some())
+                .collect();
+            View::Wires {
+                ids: Arc::new(sel.wires.iter().copied().collect()),
+                fields,
+            }
         }
         (nodes, wires) => View::Mixed { nodes, wires },
     }
@@ -87,7 +122,11 @@ fn focus_on_request(ctx: EditorCtx) {
         request_animation_frame(|| {
             let first = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("[data-testid=inspector] :is(input, select, button)").ok().flatten())
+                .and_then(|d| {
+                    d.query_selector("[data-testid=inspector] :is(input, select, button)")
+                        .ok()
+                        .flatten()
+                })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = first {
                 let _ = el.focus();
@@ -108,14 +147,23 @@ fn apply(ctx: EditorCtx, planned: Result<Command, String>) -> Result<(), String>
     }
 }
 
-fn field_for_nodes(ctx: EditorCtx, ids: Arc<Vec<NodeId>>, f: &'static Field<NodeKind>) -> impl IntoView {
+fn field_for_nodes(
+    ctx: EditorCtx,
+    ids: Arc<Vec<NodeId>>,
+    f: &'static Field<NodeKind>,
+) -> impl IntoView {
     let current = {
         let ids = ids.clone();
         let ids = StoredValue::new(ids);
         move || {
             ctx.with_doc(|e| {
                 let d = e.doc();
-                let kinds: Vec<&NodeKind> = ids.with_value(|ids| ids.iter().filter_map(|&id| d.node(id)).map(|n| &n.kind).collect());
+                let kinds: Vec<&NodeKind> = ids.with_value(|ids| {
+                    ids.iter()
+                        .filter_map(|&id| d.node(id))
+                        .map(|n| &n.kind)
+                        .collect()
+                });
                 shared(f, &kinds).flatten()
             })
         }
@@ -127,13 +175,22 @@ fn field_for_nodes(ctx: EditorCtx, ids: Arc<Vec<NodeId>>, f: &'static Field<Node
     field_row(f.key, f.label, f.help, f.input, current, commit)
 }
 
-fn field_for_wires(ctx: EditorCtx, ids: Arc<Vec<WireId>>, f: &'static Field<WireKind>) -> impl IntoView {
+fn field_for_wires(
+    ctx: EditorCtx,
+    ids: Arc<Vec<WireId>>,
+    f: &'static Field<WireKind>,
+) -> impl IntoView {
     let current = {
         let ids = StoredValue::new(ids.clone());
         move || {
             ctx.with_doc(|e| {
                 let d = e.doc();
-                let kinds: Vec<&WireKind> = ids.with_value(|ids| ids.iter().filter_map(|&id| d.wire(id)).map(|w| &w.kind).collect());
+                let kinds: Vec<&WireKind> = ids.with_value(|ids| {
+                    ids.iter()
+                        .filter_map(|&id| d.wire(id))
+                        .map(|w| &w.kind)
+                        .collect()
+                });
                 shared(f, &kinds).flatten()
             })
         }
@@ -145,7 +202,12 @@ fn field_for_wires(ctx: EditorCtx, ids: Arc<Vec<WireId>>, f: &'static Field<Wire
     field_row(f.key, f.label, f.help, f.input, current, commit)
 }
 
-fn nodes_view(ctx: EditorCtx, ids: Arc<Vec<NodeId>>, kind: &'static str, fields: Vec<usize>) -> impl IntoView {
+fn nodes_view(
+    ctx: EditorCtx,
+    ids: Arc<Vec<NodeId>>,
+    kind: &'static str,
+    fields: Vec<usize>,
+) -> impl IntoView {
     let single = (ids.len() == 1).then(|| ids[0]);
     let heading = match (single, kind) {
         (Some(_), k) => format!("{}{}", k[..1].to_uppercase(), &k[1..]),
@@ -173,7 +235,8 @@ fn nodes_view(ctx: EditorCtx, ids: Arc<Vec<NodeId>>, kind: &'static str, fields:
 /// Rename, refused (with the reason) if another node has the name or it is not allowed.
 fn name_field(ctx: EditorCtx, id: NodeId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let current = move || ctx.with_doc(|e| e.doc().node(id).map(|n| n.name.clone()).unwrap_or_default());
+    let current =
+        move || ctx.with_doc(|e| e.doc().node(id).map(|n| n.name.clone()).unwrap_or_default());
     let submit = move |text: String| {
         if text.trim() == current() {
             return error.set(None);
@@ -197,7 +260,9 @@ fn name_field(ctx: EditorCtx, id: NodeId) -> impl IntoView {
 }
 
 fn wire_title(doc: &Scenario, id: WireId) -> String {
-    let Some(w) = doc.wire(id) else { return String::new() };
+    let Some(w) = doc.wire(id) else {
+        return String::new();
+    };
     let name = |n| doc.node(n).map_or("?", |n| n.name.as_str());
     let kind = match &w.kind {
         WireKind::Call(_) => "Call (the caller waits)",

@@ -28,7 +28,9 @@ fn step_list(doc: &Scenario, id: NodeId) -> Vec<(WireId, String)> {
 
 fn mode_note(doc: &Scenario, id: NodeId) -> &'static str {
     match doc.node(id).map(|n| &n.kind) {
-        Some(wirelab_model::NodeKind::Service(s)) if s.calls == wirelab_model::CallMode::Parallel => {
+        Some(wirelab_model::NodeKind::Service(s))
+            if s.calls == wirelab_model::CallMode::Parallel =>
+        {
             "Calls start together; events are published once all have answered."
         }
         _ => "Each step waits for the one before it.",
@@ -38,16 +40,28 @@ fn mode_note(doc: &Scenario, id: NodeId) -> &'static str {
 /// Moves step `from` to `from ± 1` as one undoable edit, then puts focus back on the
 /// same button of the moved step (the list re-renders).
 fn shift(ctx: EditorCtx, id: NodeId, from: usize, up: bool) {
-    let mut ids: Vec<WireId> = ctx.with_untracked(|e| step_list(e.doc(), id)).into_iter().map(|(w, _)| w).collect();
-    let to = if up { from.checked_sub(1) } else { Some(from + 1) };
-    let Some(to) = to.filter(|&t| t < ids.len()) else { return };
+    let mut ids: Vec<WireId> = ctx
+        .with_untracked(|e| step_list(e.doc(), id))
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    let to = if up {
+        from.checked_sub(1)
+    } else {
+        Some(from + 1)
+    };
+    let Some(to) = to.filter(|&t| t < ids.len()) else {
+        return;
+    };
     ids.swap(from, to);
     let moved = ids[to];
     if ctx.apply(reorder_steps(&ids)).is_ok() {
         let target = format!("step-{}-{}", if up { "up" } else { "down" }, moved.0);
         let fallback = format!("step-{}-{}", if up { "down" } else { "up" }, moved.0);
         request_animation_frame(move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
             let button = [target, fallback]
                 .iter()
                 .filter_map(|id| doc.get_element_by_id(id))
@@ -111,7 +125,11 @@ pub fn TopicLinks(ctx: EditorCtx, id: NodeId) -> impl IntoView {
                 .filter_map(|w| d.node(if incoming { w.from } else { w.to }))
                 .map(|n| n.name.as_str())
                 .collect();
-            if list.is_empty() { "nobody yet".to_string() } else { list.join(", ") }
+            if list.is_empty() {
+                "nobody yet".to_string()
+            } else {
+                list.join(", ")
+            }
         })
     };
     view! {

@@ -39,7 +39,11 @@ pub struct ShareView {
 
 impl ShareView {
     pub fn of(url: &str) -> Self {
-        ShareView { url: url.to_string(), bytes: url.len(), warning: share::size_warning(url.len()) }
+        ShareView {
+            url: url.to_string(),
+            bytes: url.len(),
+            warning: share::size_warning(url.len()),
+        }
     }
 }
 
@@ -48,7 +52,9 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
     let copied = RwSignal::new(None::<String>);
     let field = NodeRef::<leptos::html::Input>::new();
     let copy = move |_| {
-        let Some(v) = view.get_untracked() else { return };
+        let Some(v) = view.get_untracked() else {
+            return;
+        };
         if let Some(input) = field.get() {
             input.select();
         }
@@ -69,7 +75,10 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
         view.set(None);
         copied.set(None);
     };
-    focus_when_shown(move || view.with(|v| v.is_some()), "[data-testid=share-url]");
+    focus_when_shown(
+        move || view.with(|v| v.is_some()),
+        "[data-testid=share-url]",
+    );
     move || {
         view.get().map(|v| {
             let size = if v.bytes < 1024 {
@@ -101,7 +110,10 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
 #[component]
 pub fn OpenSharedDialog(pending: Pending, notices: Notices) -> impl IntoView {
     let ctx = use_editor();
-    focus_when_shown(move || pending.shared.with(|s| s.is_some()), "[data-testid=open-shared-open]");
+    focus_when_shown(
+        move || pending.shared.with(|s| s.is_some()),
+        "[data-testid=open-shared-open]",
+    );
     move || {
         pending.shared.get().map(|shared| {
             let mine = ctx.with_untracked(|e| e.doc().name.clone());
@@ -128,7 +140,10 @@ pub fn OpenSharedDialog(pending: Pending, notices: Notices) -> impl IntoView {
 }
 
 #[component]
-pub fn ConfirmNew(open: RwSignal<bool>, on_confirm: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn ConfirmNew(
+    open: RwSignal<bool>,
+    on_confirm: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     focus_when_shown(move || open.get(), "[data-testid=confirm-new-no]");
     view! {
         <Show when=move || open.get()>

@@ -9,10 +9,27 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Properties that decide how SVG shapes and text look.
 const PAINT: &[&str] = &[
-    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
-    "stroke-linecap", "stroke-linejoin", "opacity", "visibility", "display", "color",
-    "font-family", "font-size", "font-weight", "font-style", "text-anchor",
-    "dominant-baseline", "paint-order", "marker-start", "marker-end",
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-opacity",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "opacity",
+    "visibility",
+    "display",
+    "color",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "dominant-baseline",
+    "paint-order",
+    "marker-start",
+    "marker-end",
 ];
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -36,13 +53,19 @@ fn standalone_svg() -> Result<(String, f64, f64), String> {
         .map_err(err)?
         .ok_or("the canvas has no drawing yet")?;
     let (x, y, w, h) = content_box(&svg)?;
-    let copy: web_sys::Element = svg.clone_node_with_deep(true).map_err(err)?.unchecked_into();
+    let copy: web_sys::Element = svg
+        .clone_node_with_deep(true)
+        .map_err(err)?
+        .unchecked_into();
 
     let originals = svg.query_selector_all("*").map_err(err)?;
     let copies = copy.query_selector_all("*").map_err(err)?;
     for i in 0..originals.length().min(copies.length()) {
-        let (Some(src), Some(dst)) = (originals.item(i), copies.item(i)) else { continue };
-        let (src, dst): (web_sys::Element, web_sys::Element) = (src.unchecked_into(), dst.unchecked_into());
+        let (Some(src), Some(dst)) = (originals.item(i), copies.item(i)) else {
+            continue;
+        };
+        let (src, dst): (web_sys::Element, web_sys::Element) =
+            (src.unchecked_into(), dst.unchecked_into());
         inline_paint(&window, &src, &dst)?;
     }
     inline_paint(&window, &svg, &copy)?;
@@ -53,7 +76,9 @@ fn standalone_svg() -> Result<(String, f64, f64), String> {
         .map_err(err)?
         .map(|s| s.get_property_value("background-color").unwrap_or_default())
         .unwrap_or_default();
-    let back = document.create_element_ns(Some(SVG_NS), "rect").map_err(err)?;
+    let back = document
+        .create_element_ns(Some(SVG_NS), "rect")
+        .map_err(err)?;
     for (k, v) in [("x", x), ("y", y), ("width", w), ("height", h)] {
         back.set_attribute(k, &v.to_string()).map_err(err)?;
     }
@@ -64,16 +89,32 @@ fn standalone_svg() -> Result<(String, f64, f64), String> {
             g.unchecked_into::<web_sys::Element>().remove();
         }
     }
-    back.set_attribute("fill", if background.is_empty() { "#ffffff" } else { &background })
+    back.set_attribute(
+        "fill",
+        if background.is_empty() {
+            "#ffffff"
+        } else {
+            &background
+        },
+    )
+    .map_err(err)?;
+    copy.insert_before(&back, copy.first_child().as_ref())
         .map_err(err)?;
-    copy.insert_before(&back, copy.first_child().as_ref()).map_err(err)?;
 
     copy.set_attribute("xmlns", SVG_NS).map_err(err)?;
-    copy.set_attribute("viewBox", &format!("{x} {y} {w} {h}")).map_err(err)?;
+    copy.set_attribute("viewBox", &format!("{x} {y} {w} {h}"))
+        .map_err(err)?;
     copy.set_attribute("width", &w.to_string()).map_err(err)?;
     copy.set_attribute("height", &h.to_string()).map_err(err)?;
-    let text = web_sys::XmlSerializer::new().map_err(err)?.serialize_to_string(&copy).map_err(err)?;
-    Ok((format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}"), w, h))
+    let text = web_sys::XmlSerializer::new()
+        .map_err(err)?
+        .serialize_to_string(&copy)
+        .map_err(err)?;
+    Ok((
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}"),
+        w,
+        h,
+    ))
 }
 
 /// The whole design, wherever the view is scrolled: the union of the nodes' and wires'
@@ -87,7 +128,9 @@ fn content_box(svg: &web_sys::Element) -> Result<(f64, f64, f64, f64), String> {
     let mut bounds: Option<(f64, f64, f64, f64)> = None;
     for i in 0..parts.length() {
         let Some(el) = parts.item(i) else { continue };
-        let r = el.unchecked_into::<web_sys::Element>().get_bounding_client_rect();
+        let r = el
+            .unchecked_into::<web_sys::Element>()
+            .get_bounding_client_rect();
         let (x0, y0) = (r.left() - origin.left(), r.top() - origin.top());
         let (x1, y1) = (x0 + r.width(), y0 + r.height());
         bounds = Some(match bounds {
@@ -102,12 +145,23 @@ fn content_box(svg: &web_sys::Element) -> Result<(f64, f64, f64, f64), String> {
             (x1 - x0 + 2.0 * MARGIN).ceil(),
             (y1 - y0 + 2.0 * MARGIN).ceil(),
         ),
-        None => (0.0, 0.0, origin.width().round().max(1.0), origin.height().round().max(1.0)),
+        None => (
+            0.0,
+            0.0,
+            origin.width().round().max(1.0),
+            origin.height().round().max(1.0),
+        ),
     })
 }
 
-fn inline_paint(window: &web_sys::Window, src: &web_sys::Element, dst: &web_sys::Element) -> Result<(), String> {
-    let Some(style) = window.get_computed_style(src).map_err(err)? else { return Ok(()) };
+fn inline_paint(
+    window: &web_sys::Window,
+    src: &web_sys::Element,
+    dst: &web_sys::Element,
+) -> Result<(), String> {
+    let Some(style) = window.get_computed_style(src).map_err(err)? else {
+        return Ok(());
+    };
     let mut inline = dst.get_attribute("style").unwrap_or_default();
     for p in PAINT {
         let v = style.get_property_value(p).unwrap_or_default();
@@ -115,7 +169,8 @@ fn inline_paint(window: &web_sys::Window, src: &web_sys::Element, dst: &web_sys:
             inline.push_str(&format!(";{p}:{v}"));
         }
     }
-    dst.set_attribute("style", inline.trim_start_matches(';')).map_err(err)
+    dst.set_attribute("style", inline.trim_start_matches(';'))
+        .map_err(err)
 }
 
 pub fn export_svg(stem: &str) -> Result<(), String> {
@@ -129,7 +184,8 @@ pub fn export_png(stem: &str, done: impl Fn(Result<(), String>) + 'static) -> Re
     let (text, w, h) = standalone_svg()?;
     let window = web_sys::window().ok_or("there is no window")?;
     let scale = window.device_pixel_ratio().clamp(1.0, 3.0);
-    let url = web_sys::Url::create_object_url_with_blob(&blob(&[&text], "image/svg+xml")?).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob(&[&text], "image/svg+xml")?)
+        .map_err(err)?;
     let image = web_sys::HtmlImageElement::new().map_err(err)?;
     let name = format!("{stem}.png");
     let done = std::rc::Rc::new(done);
@@ -164,8 +220,13 @@ fn draw(
     name: String,
     done: std::rc::Rc<impl Fn(Result<(), String>) + 'static>,
 ) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("there is no document")?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").map_err(err)?.unchecked_into();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("there is no document")?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(err)?
+        .unchecked_into();
     canvas.set_width((w * scale) as u32);
     canvas.set_height((h * scale) as u32);
     let ctx: web_sys::CanvasRenderingContext2d = canvas

@@ -29,7 +29,11 @@ pub fn DocumentActions() -> impl IntoView {
     let summary = move || {
         ctx.with_doc(|e| {
             let d = e.doc();
-            let title = if d.name.trim().is_empty() { "Untitled design" } else { d.name.as_str() };
+            let title = if d.name.trim().is_empty() {
+                "Untitled design"
+            } else {
+                d.name.as_str()
+            };
             let (n, w) = (d.nodes.len(), d.wires.len());
             format!("{title} · {n} node{} · {w} wire{}", plural(n), plural(w))
         })
@@ -91,7 +95,11 @@ pub fn DocumentActions() -> impl IntoView {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// The page's address with the current design in its fragment.
@@ -117,7 +125,10 @@ fn import(ctx: EditorCtx, notices: Notices, file: web_sys::File) {
             Ok(doc) => {
                 notices.problems.set(None);
                 let _ = ctx.apply(Command::Replace(Box::new(doc)));
-                notices.info("import", format!("Opened `{name}`. Undo brings back the previous design."));
+                notices.info(
+                    "import",
+                    format!("Opened `{name}`. Undo brings back the previous design."),
+                );
             }
             Err(problems) => notices.refuse(
                 format!("`{name}` was not opened"),
@@ -131,8 +142,11 @@ fn import(ctx: EditorCtx, notices: Notices, file: web_sys::File) {
 /// it and lose the design). Drags that carry no file, like the palette's, pass through.
 fn listen_for_dropped_files(ctx: EditorCtx, notices: Notices) {
     fn has_files(ev: &web_sys::DragEvent) -> bool {
-        ev.data_transfer()
-            .is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+        ev.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
     }
     let over = window_event_listener(leptos::ev::dragover, move |ev| {
         if has_files(&ev) {
@@ -147,7 +161,10 @@ fn listen_for_dropped_files(ctx: EditorCtx, notices: Notices) {
             return;
         }
         ev.prevent_default();
-        let file = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0));
+        let file = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|f| f.get(0));
         if let Some(file) = file {
             import(ctx, notices, file);
         }

@@ -28,12 +28,19 @@ pub struct Notices {
 
 impl Notices {
     pub fn new() -> Self {
-        Notices { list: RwSignal::new(Vec::new()), problems: RwSignal::new(None) }
+        Notices {
+            list: RwSignal::new(Vec::new()),
+            problems: RwSignal::new(None),
+        }
     }
 
     /// Good news fades after a while; warnings stay until dismissed.
     pub fn info(&self, topic: &'static str, text: impl Into<String>) {
-        let notice = Notice { topic, text: text.into(), warning: false };
+        let notice = Notice {
+            topic,
+            text: text.into(),
+            warning: false,
+        };
         self.put(notice.clone());
         let list = self.list;
         set_timeout(
@@ -47,7 +54,11 @@ impl Notices {
     pub fn warn(&self, topic: &'static str, text: impl Into<String>) {
         let text = text.into();
         leptos::logging::warn!("{text}");
-        self.put(Notice { topic, text, warning: true });
+        self.put(Notice {
+            topic,
+            text,
+            warning: true,
+        });
     }
 
     pub fn clear(&self, topic: &'static str) {
@@ -92,7 +103,10 @@ pub fn NoticeList(notices: Notices) -> impl IntoView {
 
 #[component]
 pub fn ProblemsPanel(notices: Notices) -> impl IntoView {
-    super::dialogs::focus_when_shown(move || notices.problems.with(|p| p.is_some()), "[data-testid=import-errors-dismiss]");
+    super::dialogs::focus_when_shown(
+        move || notices.problems.with(|p| p.is_some()),
+        "[data-testid=import-errors-dismiss]",
+    );
     move || {
         notices.problems.get().map(|p| {
             let count = p.lines.len();

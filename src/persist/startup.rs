@@ -85,14 +85,24 @@ fn restore(ctx: EditorCtx, notices: Notices, pending: Pending) -> Option<Scenari
 
 /// At start-up an unasked-for link simply loads; later (a link pasted into an open tab)
 /// it replaces the design as an undoable step, so the session's history survives.
-fn open_link(ctx: EditorCtx, notices: Notices, pending: Pending, mine: Option<Scenario>, at_start: bool) {
-    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
+fn open_link(
+    ctx: EditorCtx,
+    notices: Notices,
+    pending: Pending,
+    mine: Option<Scenario>,
+    at_start: bool,
+) {
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
+        return;
+    };
     if !hash.contains("s=") {
         return;
     }
     match share::decode(&hash) {
         Ok(shared) => match mine {
-            Some(mine) if mine != shared && !mine.nodes.is_empty() => pending.shared.set(Some(shared)),
+            Some(mine) if mine != shared && !mine.nodes.is_empty() => {
+                pending.shared.set(Some(shared))
+            }
             _ => {
                 let name = shared.name.clone();
                 if at_start {
@@ -107,7 +117,9 @@ fn open_link(ctx: EditorCtx, notices: Notices, pending: Pending, mine: Option<Sc
         Err(e) => {
             clear_fragment();
             let lines = match e {
-                share::ShareError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
+                share::ShareError::Invalid(problems) => {
+                    problems.iter().map(|p| p.to_string()).collect()
+                }
                 other => vec![other.to_string()],
             };
             notices.refuse("This share link could not be opened", lines);
@@ -117,9 +129,15 @@ fn open_link(ctx: EditorCtx, notices: Notices, pending: Pending, mine: Option<Sc
 
 /// Drops `#s=…` from the address bar, so a reload does not ask again.
 pub fn clear_fragment() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
-    let url = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -128,7 +146,9 @@ pub fn clear_fragment() {
 impl Pending {
     /// The user chose the shared design: theirs becomes the backup, and stays one undo away.
     pub fn open_shared(&self, ctx: EditorCtx, notices: Notices) {
-        let Some(shared) = self.shared.get_untracked() else { return };
+        let Some(shared) = self.shared.get_untracked() else {
+            return;
+        };
         let mine = ctx.with_untracked(|e| e.doc().clone());
         let kept = self.keep(&mine, notices);
         let _ = ctx.apply(Command::Replace(Box::new(shared)));
@@ -146,11 +166,16 @@ impl Pending {
 
     /// The user kept their design: the shared one becomes the backup.
     pub fn keep_mine(&self, notices: Notices) {
-        let Some(shared) = self.shared.get_untracked() else { return };
+        let Some(shared) = self.shared.get_untracked() else {
+            return;
+        };
         self.shared.set(None);
         if self.keep(&shared, notices) {
             clear_fragment();
-            notices.info("link", "Kept your design. The shared one is saved as the backup (Open backup).");
+            notices.info(
+                "link",
+                "Kept your design. The shared one is saved as the backup (Open backup).",
+            );
         } else {
             notices.warn("link", "Kept your design. The shared link stays in the address bar, since it could not be saved.");
         }
@@ -173,7 +198,10 @@ impl Pending {
         let mine = ctx.with_untracked(|e| e.doc().clone());
         self.keep(&mine, notices);
         let _ = ctx.apply(Command::Replace(Box::new(doc)));
-        notices.info("backup", "Opened the backup; the design you had is now the backup.");
+        notices.info(
+            "backup",
+            "Opened the backup; the design you had is now the backup.",
+        );
     }
 
     fn keep(&self, doc: &Scenario, notices: Notices) -> bool {

@@ -36,7 +36,10 @@ pub fn write(key: &str, value: &str) -> Result<(), String> {
 /// A DOMException's message (`QuotaExceededError: …`), or whatever the value says.
 fn describe(e: &wasm_bindgen::JsValue) -> String {
     if let Some(err) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Error>(e) {
-        return String::from(err.message()).trim_end_matches('.').to_string();
+        return String::from(err.message())
+            .trim_end_matches('.')
+            .to_string();
     }
-    e.as_string().unwrap_or_else(|| "the browser refused".into())
+    e.as_string()
+        .unwrap_or_else(|| "the browser refused".into())
 }

@@ -59,7 +59,8 @@ fn OutcomeChart() -> impl IntoView {
     let rc = use_run();
     let ed = use_editor();
     let body = move || {
-        let scripted: Vec<u64> = ed.with_doc(|e| e.doc().incidents.iter().map(|i| i.at_ms * 1000).collect());
+        let scripted: Vec<u64> =
+            ed.with_doc(|e| e.doc().incidents.iter().map(|i| i.at_ms * 1000).collect());
         rc.stats.with(|f| {
             let Some(f) = f else { return ().into_any() };
             let secs = &f.seconds;

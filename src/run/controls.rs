@@ -25,8 +25,10 @@ pub fn RunControls() -> impl IntoView {
     let rc = use_run();
     let now = move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.now_us));
     let hash = move || {
-        rc.glance
-            .with(|f| f.as_ref().map_or_else(|| "—".into(), |f| format!("{:016x}", f.hash)))
+        rc.glance.with(|f| {
+            f.as_ref()
+                .map_or_else(|| "—".into(), |f| format!("{:016x}", f.hash))
+        })
     };
     let no_run = move || rc.frame.with(|f| f.is_none());
     let on_seed = move |ev: web_sys::Event| {
@@ -129,7 +131,11 @@ fn RunNotice() -> impl IntoView {
             return format!("Cannot run this design: {p}");
         }
         if let Some(r) = rc.replay.get() {
-            let verdict = if r.before == r.after { "same trace hash ✓" } else { "DIFFERENT trace hash ✗" };
+            let verdict = if r.before == r.after {
+                "same trace hash ✓"
+            } else {
+                "DIFFERENT trace hash ✗"
+            };
             return format!(
                 "Replayed seed {} with {} intervention(s) to {}: {verdict}",
                 rc.seed.get(),

@@ -67,7 +67,8 @@ pub fn Dots() -> impl IntoView {
     let paths = Memo::new(move |_| {
         ed.with_doc(|e| {
             let doc = e.doc();
-            let mut paths: Paths = vec![None; doc.wires.iter().map(|w| slot(w.id) + 1).max().unwrap_or(0)];
+            let mut paths: Paths =
+                vec![None; doc.wires.iter().map(|w| slot(w.id) + 1).max().unwrap_or(0)];
             for (id, p) in e.layout().wire_paths() {
                 if let Some(w) = doc.wire(id) {
                     paths[slot(id)] = Some((p, w.from));
@@ -80,10 +81,14 @@ pub fn Dots() -> impl IntoView {
         let vp = ed.viewport();
         let reduced = reduced.get();
         let Some(el) = canvas.get() else { return };
-        let size = measured.try_update_value(|m| m.get(&el)).unwrap_or_default();
+        let size = measured
+            .try_update_value(|m| m.get(&el))
+            .unwrap_or_default();
         paths.with(|paths| {
             rc.frame.with(|f| {
-                let glow = f.as_ref().map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
+                let glow = f
+                    .as_ref()
+                    .map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
                 draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced);
                 if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {
@@ -131,7 +136,9 @@ fn draw(
         if reduced || per_wire.get(slot(m.wire)).is_none_or(|n| *n > WIRE_CAP) {
             continue;
         }
-        let Some(Some((path, start))) = paths.get(slot(m.wire)) else { continue };
+        let Some(Some((path, start))) = paths.get(slot(m.wire)) else {
+            continue;
+        };
         let span = m.arrives_at_us.saturating_sub(m.sent_at_us).max(1) as f64;
         let t = (now.saturating_sub(m.sent_at_us) as f64 / span).clamp(0.0, 1.0);
         // Answers and acks travel back along the wire they answer.
@@ -169,7 +176,10 @@ fn draw(
         g.set_stroke_style_str(LEGEND[*c].0);
         g.stroke();
     }
-    g.set_font(&format!("bold {}px system-ui, sans-serif", (r * 1.5).round()));
+    g.set_font(&format!(
+        "bold {}px system-ui, sans-serif",
+        (r * 1.5).round()
+    ));
     g.set_text_align("center");
     g.set_text_baseline("middle");
     g.set_fill_style_str("#1b1f24");
@@ -181,7 +191,9 @@ fn draw(
         if n == 0 || !(reduced || n > WIRE_CAP) {
             continue;
         }
-        let Some(Some((path, _))) = paths.get(i) else { continue };
+        let Some(Some((path, _))) = paths.get(i) else {
+            continue;
+        };
         let p = path.point_at(0.5);
         let text = format!("{n} in flight");
         let bw = r * (text.len() as f64 * 0.95 + 2.0);
@@ -246,7 +258,12 @@ impl Activity {
             }
         }
         // A new run (counters went back) or a new design starts from calm.
-        if self.last.len() != n || now.iter().zip(&self.last).any(|(a, b)| a.0 < b.0 || a.1 < b.1) {
+        if self.last.len() != n
+            || now
+                .iter()
+                .zip(&self.last)
+                .any(|(a, b)| a.0 < b.0 || a.1 < b.1)
+        {
             self.last = now.clone();
             self.level = vec![(0.0, 0.0); n];
         }
@@ -264,7 +281,9 @@ fn draw_glow(g: &web_sys::CanvasRenderingContext2d, paths: &Paths, glow: &[(f64,
     let _ = g.set_global_composite_operation("destination-over");
     g.set_line_cap("round");
     for (i, (work, failed)) in glow.iter().enumerate() {
-        let Some(Some((p, _))) = paths.get(i) else { continue };
+        let Some(Some((p, _))) = paths.get(i) else {
+            continue;
+        };
         for (v, rgb) in [(*work, "47,111,237"), (*failed, "224,49,43")] {
             if v < 0.05 {
                 continue;

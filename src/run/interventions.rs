@@ -49,20 +49,27 @@ pub fn act(rc: RunCtx, ed: EditorCtx, a: Act) {
 }
 
 fn now(rc: RunCtx) -> u64 {
-    rc.frame.with_untracked(|f| f.as_ref().map_or(0, |f| f.snap.now_us))
+    rc.frame
+        .with_untracked(|f| f.as_ref().map_or(0, |f| f.snap.now_us))
 }
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// "kill Analytics", "cut Order → Email".
 pub fn describe(doc: &Scenario, iv: &Intervention) -> String {
-    let node = |id| doc.node(id).map_or_else(|| "(deleted)".to_string(), |n| n.name.clone());
+    let node = |id| {
+        doc.node(id)
+            .map_or_else(|| "(deleted)".to_string(), |n| n.name.clone())
+    };
     let wire = |id| {
-        doc.wire_ref(id)
-            .map_or_else(|| "(deleted wire)".to_string(), |w| format!("{} → {}", w.from, w.to))
+        doc.wire_ref(id).map_or_else(
+            || "(deleted wire)".to_string(),
+            |w| format!("{} → {}", w.from, w.to),
+        )
     };
     match iv {
         Intervention::Kill { node: n } => format!("kill {}", node(*n)),
@@ -77,7 +84,10 @@ pub fn describe(doc: &Scenario, iv: &Intervention) -> String {
         Intervention::LoseResponses { wire: w, rate } => {
             format!("lose {:.0}% of responses on {}", rate * 100.0, wire(*w))
         }
-        Intervention::Load { node: n, rate_per_s } => format!("load {} {rate_per_s}/s", node(*n)),
+        Intervention::Load {
+            node: n,
+            rate_per_s,
+        } => format!("load {} {rate_per_s}/s", node(*n)),
         Intervention::Send { node: n, count } => format!("send {count} from {}", node(*n)),
     }
 }
@@ -171,7 +181,9 @@ pub fn InterventionPanel() -> impl IntoView {
         }
     };
     let log = move || {
-        let entries = rc.stats.with(|f| f.as_ref().map(|f| f.log.clone()).unwrap_or_default());
+        let entries = rc
+            .stats
+            .with(|f| f.as_ref().map(|f| f.log.clone()).unwrap_or_default());
         ed.with_doc(|e| {
             entries
                 .iter()

@@ -54,7 +54,9 @@ pub fn listen(rc: RunCtx, ed: EditorCtx, area: CanvasEl) {
             return;
         }
         // A focused button handles Space itself; only the page and the canvas are ours.
-        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         let ours = match (&target, area.0.get_untracked()) {
             (None, _) => true,
             (Some(t), Some(c)) => t.tag_name() == "BODY" || c.contains(Some(t)),
@@ -79,10 +81,13 @@ fn free(e: &web_sys::KeyboardEvent, ed: EditorCtx) -> bool {
     if ed.shortcuts_open.get_untracked() {
         return false;
     }
-    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     if target.as_ref().is_some_and(|t| {
         matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || t.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
+            || t.dyn_ref::<web_sys::HtmlElement>()
+                .is_some_and(|h| h.is_content_editable())
     }) {
         return false;
     }

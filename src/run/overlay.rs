@@ -42,11 +42,23 @@ pub fn RunOverlay() -> impl IntoView {
             (rects, users)
         })
     });
-    let ids = Memo::new(move |_| rc.glance.with(|f| f.as_ref().map(|f| f.snap.nodes.iter().map(|n| n.id).collect::<Vec<_>>()).unwrap_or_default()));
+    let ids = Memo::new(move |_| {
+        rc.glance.with(|f| {
+            f.as_ref()
+                .map(|f| f.snap.nodes.iter().map(|n| n.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let subs = Memo::new(move |_| {
         rc.glance.with(|f| {
             f.as_ref()
-                .map(|f| f.snap.subscriptions.iter().map(|s| s.wire).collect::<Vec<_>>())
+                .map(|f| {
+                    f.snap
+                        .subscriptions
+                        .iter()
+                        .map(|s| s.wire)
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -74,7 +86,10 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
         rc.glance.with(|f| {
             let n = f.as_ref()?.snap.nodes.iter().find(|n| n.id == id)?;
             let line = if n.workers > 0 {
-                format!("busy {}/{} · queue {}/{}", n.busy, n.workers, n.queue, n.queue_cap)
+                format!(
+                    "busy {}/{} · queue {}/{}",
+                    n.busy, n.workers, n.queue, n.queue_cap
+                )
             } else if n.stored > 0 || n.backlog > 0 {
                 format!("stored {} · backlog {}", n.stored, n.backlog)
             } else {
@@ -88,15 +103,31 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             if n.outbox > 0 {
                 failures.push(format!("outbox {}", n.outbox));
             }
-            Some(NodeBadge { name: n.name.clone(), health: n.health, slow: n.slow, line, failures: failures.join(" · ") })
+            Some(NodeBadge {
+                name: n.name.clone(),
+                health: n.health,
+                slow: n.slow,
+                line,
+                failures: failures.join(" · "),
+            })
         })
     });
     // "✗ refused 383 · timeout 12": the engine's failures and rejections by reason.
     let reasons = Memo::new(move |_| {
         let name = badge.with(|b| b.as_ref().map(|b| b.name.clone()))?;
         rc.stats.with(|st| {
-            let svc = st.as_ref()?.report.services.iter().find(|s| s.name == name)?;
-            let parts: Vec<String> = svc.failures.iter().filter(|(_, n)| **n > 0).map(|(r, n)| format!("{r} {n}")).collect();
+            let svc = st
+                .as_ref()?
+                .report
+                .services
+                .iter()
+                .find(|s| s.name == name)?;
+            let parts: Vec<String> = svc
+                .failures
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(r, n)| format!("{r} {n}"))
+                .collect();
             (!parts.is_empty()).then(|| format!("✗ {}", parts.join(" · ")))
         })
     });
@@ -112,9 +143,11 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             NodeHealth::Up if slow > 1 => (format!("SLOW ×{slow}"), "run-slow"),
             NodeHealth::Up => return None,
         };
-        let veil = (health != NodeHealth::Up).then(|| view! {
-            <rect class="run-veil" x="-4" y="-4" width=w + 8.0 height=h + 8.0 rx="10"/>
-            <path class="run-cross" d=format!("M0 0 L{w} {h} M{w} 0 L0 {h}")/>
+        let veil = (health != NodeHealth::Up).then(|| {
+            view! {
+                <rect class="run-veil" x="-4" y="-4" width=w + 8.0 height=h + 8.0 rx="10"/>
+                <path class="run-cross" d=format!("M0 0 L{w} {h} M{w} 0 L0 {h}")/>
+            }
         });
         let fw = if label.len() > 4 { 96.0 } else { 76.0 };
         Some(view! {
@@ -155,13 +188,23 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
         ed.with_doc(|e| {
             let w = e.doc().wire(wire)?;
             // Place among the topic's subscriptions, in wire order.
-            let i = e.doc().wires.iter().filter(|o| o.from == w.from && o.id < w.id).count();
+            let i = e
+                .doc()
+                .wires
+                .iter()
+                .filter(|o| o.from == w.from && o.id < w.id)
+                .count();
             Some((w.from, i, e.doc().node(w.to)?.name.clone()))
         })
     });
     let view_of = Memo::new(move |_| {
         rc.glance.with(|f| {
-            let s = f.as_ref()?.snap.subscriptions.iter().find(|s| s.wire == wire)?;
+            let s = f
+                .as_ref()?
+                .snap
+                .subscriptions
+                .iter()
+                .find(|s| s.wire == wire)?;
             Some((s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
         })
     });
@@ -174,9 +217,21 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
         let len = ((backlog as f64).sqrt() * 4.0).min(60.0);
         let text = format!(
             "→ {name}: backlog {backlog}{}{}{}",
-            if lag > 0 { format!(" · lag {:.1} s", lag as f64 / 1e6) } else { String::new() },
-            if redel > 0 { format!(" · redelivered {redel}") } else { String::new() },
-            if dead > 0 { format!(" · DLQ {dead}") } else { String::new() },
+            if lag > 0 {
+                format!(" · lag {:.1} s", lag as f64 / 1e6)
+            } else {
+                String::new()
+            },
+            if redel > 0 {
+                format!(" · redelivered {redel}")
+            } else {
+                String::new()
+            },
+            if dead > 0 {
+                format!(" · DLQ {dead}")
+            } else {
+                String::new()
+            },
         );
         Some(view! {
             <g class="run-sub" class:piling={backlog > 0} data-testid=format!("run-sub-{name}")>

@@ -25,7 +25,12 @@ fn pct(n: u64, of: u64) -> String {
 }
 
 #[component]
-fn Big(label: &'static str, testid: &'static str, value: Signal<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
+fn Big(
+    label: &'static str,
+    testid: &'static str,
+    value: Signal<String>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
     view! {
         <div class=format!("readout {class}")>
             <span class="readout-label">{label}</span>
@@ -44,14 +49,22 @@ fn done(f: &Stats) -> u64 {
 pub fn Readouts() -> impl IntoView {
     let rc = use_run();
     let f = move |get: fn(&Stats) -> String| {
-        Signal::derive(move || rc.stats.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| get(f))))
+        Signal::derive(move || {
+            rc.stats
+                .with(|f| f.as_ref().map_or_else(|| "—".into(), |f| get(f)))
+        })
     };
     let share = move |get: fn(&Stats) -> (u64, u64)| {
         Signal::derive(move || {
-            rc.stats.with(|f| f.as_ref().map_or_else(|| "—".into(), |f| {
-                let (n, of) = get(f);
-                pct(n, of)
-            }))
+            rc.stats.with(|f| {
+                f.as_ref().map_or_else(
+                    || "—".into(),
+                    |f| {
+                        let (n, of) = get(f);
+                        pct(n, of)
+                    },
+                )
+            })
         })
     };
     view! {
@@ -93,12 +106,23 @@ fn Backlogs() -> impl IntoView {
     let rows = move || {
         rc.stats.with(|st| {
             rc.glance.with(|f| {
-                let (Some(st), Some(f)) = (st, f) else { return Vec::new() };
+                let (Some(st), Some(f)) = (st, f) else {
+                    return Vec::new();
+                };
                 st.report
                     .subscriptions
                     .iter()
                     .zip(&f.snap.subscriptions)
-                    .map(|(r, s)| (r.topic.clone(), r.consumer.clone(), s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
+                    .map(|(r, s)| {
+                        (
+                            r.topic.clone(),
+                            r.consumer.clone(),
+                            s.backlog,
+                            s.lag_us,
+                            s.redeliveries,
+                            s.dead_lettered,
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         })

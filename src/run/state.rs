@@ -124,7 +124,11 @@ impl RunCtx {
     fn publish_frame(&self, behind: bool) {
         let frame = self.run.with_value(|r| {
             r.as_ref().map(|run| {
-                Arc::new(Frame { snap: run.snapshot(), hash: run.trace_hash(), behind })
+                Arc::new(Frame {
+                    snap: run.snapshot(),
+                    hash: run.trace_hash(),
+                    behind,
+                })
             })
         });
         self.frame.set(frame);
@@ -209,7 +213,14 @@ impl RunCtx {
             r.as_ref().map(|run| {
                 let log = run.intervention_log().to_vec();
                 let s = run.scenario().clone();
-                (s, run.seed(), log, run.now_us(), run.events_processed(), run.trace_hash())
+                (
+                    s,
+                    run.seed(),
+                    log,
+                    run.now_us(),
+                    run.events_processed(),
+                    run.trace_hash(),
+                )
             })
         }) else {
             return;
@@ -313,7 +324,8 @@ pub fn provide_run() -> RunCtx {
 
     let visibility = use_document_visibility();
     let _ = use_raf_fn(move |args| {
-        if ctx.playing.get_untracked() && visibility.get_untracked() == web_sys::VisibilityState::Visible
+        if ctx.playing.get_untracked()
+            && visibility.get_untracked() == web_sys::VisibilityState::Visible
         {
             ctx.tick(args.delta, args.timestamp);
         }

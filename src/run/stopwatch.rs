@@ -27,8 +27,11 @@ pub struct View {
 pub fn track(users: Memo<Vec<NodeId>>) -> Memo<BTreeMap<NodeId, View>> {
     let rc = use_run();
     Memo::new(move |_| {
-        let mut out: BTreeMap<NodeId, View> =
-            users.get().into_iter().map(|u| (u, View::default())).collect();
+        let mut out: BTreeMap<NodeId, View> = users
+            .get()
+            .into_iter()
+            .map(|u| (u, View::default()))
+            .collect();
         rc.glance.with(|f| {
             let Some(f) = f else { return };
             for w in &f.snap.waiting {
@@ -47,7 +50,11 @@ pub fn track(users: Memo<Vec<NodeId>>) -> Memo<BTreeMap<NodeId, View>> {
 }
 
 #[component]
-pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>, all: Memo<BTreeMap<NodeId, View>>) -> impl IntoView {
+pub fn Waiting(
+    users: NodeId,
+    rect: Memo<Option<Rect>>,
+    all: Memo<BTreeMap<NodeId, View>>,
+) -> impl IntoView {
     let rc = use_run();
     let ed = use_editor();
     let patience_us = Memo::new(move |_| {
@@ -59,7 +66,9 @@ pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>, all: Memo<BTreeMap<NodeI
     let ages = Memo::new(move |_| all.with(|a| a.get(&users).cloned().unwrap_or_default()));
     let waiting = Memo::new(move |_| ages.with(|v| v.count));
     let last = Memo::new(move |_| {
-        rc.stats.with(|s| s.as_ref().and_then(|s| s.seconds.last().copied())).unwrap_or_default()
+        rc.stats
+            .with(|s| s.as_ref().and_then(|s| s.seconds.last().copied()))
+            .unwrap_or_default()
     });
     // Fixed slots whose text and class change: no elements are made per frame.
     let slot = move |i: usize| {
@@ -87,7 +96,10 @@ pub fn Waiting(users: NodeId, rect: Memo<Option<Rect>>, all: Memo<BTreeMap<NodeI
         move || last.get().failed,
         move || last.get().timed_out + last.get().abandoned,
     );
-    let at = move || rect.get().map(|r| format!("translate({} {})", r.x, r.y + r.h + 44.0));
+    let at = move || {
+        rect.get()
+            .map(|r| format!("translate({} {})", r.x, r.y + r.h + 44.0))
+    };
     view! {
         <g class="run-waiting" data-testid="run-waiting" transform=at class:hidden=move || rect.get().is_none()>
             <text class="run-waiting-count" x="0" y="6">{move || format!("{} waiting", waiting.get())}</text>

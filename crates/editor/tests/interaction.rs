@@ -749,18 +749,29 @@ fn a_whole_new_design_is_fitted_to_the_view() {
     let screen = v(800.0, 600.0);
     let mut far = shop().doc().clone();
     for n in &mut far.nodes {
-        n.pos = Pos { x: n.pos.x + 5_000.0, y: n.pos.y + 3_000.0 };
+        n.pos = Pos {
+            x: n.pos.x + 5_000.0,
+            y: n.pos.y + 3_000.0,
+        };
     }
     // Replacing (import, new, a lesson's design) fits, and stays one undo step.
     let mut ed = Editor::new(Scenario::new("empty"));
     ed.handle(Input::Resize(screen));
     ed.apply(Command::Replace(Box::new(far.clone()))).unwrap();
-    assert!(all_on_screen(&ed, screen), "viewport {:?}", ed.session().viewport);
+    assert!(
+        all_on_screen(&ed, screen),
+        "viewport {:?}",
+        ed.session().viewport
+    );
 
     // Loaded before the canvas has a size (an autosave at start-up): fitted on the first resize.
     let mut ed = Editor::new(Scenario::new("empty"));
     ed.load(far);
     assert!(!all_on_screen(&ed, screen));
     ed.handle(Input::Resize(screen));
-    assert!(all_on_screen(&ed, screen), "viewport {:?}", ed.session().viewport);
+    assert!(
+        all_on_screen(&ed, screen),
+        "viewport {:?}",
+        ed.session().viewport
+    );
 }
