@@ -7,7 +7,9 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wirelab_editor::{Button, Input, Modifiers, Overlay, Preview, Scene, Style, Target, Vec2};
+use wirelab_editor::{
+    Button, Input, Modifiers, Overlay, Preview, Scene, Style, Target, Touch, Touches, Vec2,
+};
 
 use super::keyboard::SpaceHeld;
 use super::node_view::NodeView;
@@ -120,6 +122,7 @@ pub fn Canvas() -> impl IntoView {
         let mods = mods_of(ev, space.get_untracked());
         Some(ctx.with_untracked(|e| e.pointer(p, button, mods)))
     };
+    let touches = StoredValue::new(Touches::default());
     let on_down = move |ev: web_sys::PointerEvent| {
         // Middle-button autoscroll and text selection would fight the gesture.
         if ev.button() == 1 {
@@ -129,16 +132,47 @@ pub fn Canvas() -> impl IntoView {
             let _ = svg.set_pointer_capture(ev.pointer_id());
         }
         area.refresh(&ctx);
+        if ev.pointer_type() == "touch" {
+            let Some((p, _)) = area.locate(&ctx, ev.client_x(), ev.client_y()) else {
+                return;
+            };
+            match touches.try_update_value(|t| t.down(ev.pointer_id(), p)) {
+                Some(Touch::Single) => {}
+                Some(Touch::PinchStarts) => {
+                    ctx.handle(Input::Cancel);
+                    return;
+                }
+                _ => return,
+            }
+        }
         if let Some(p) = pointer(&ev) {
             ctx.handle(Input::PointerDown(p));
         }
     };
     let on_move = move |ev: web_sys::PointerEvent| {
+        if ev.pointer_type() == "touch" {
+            let Some((p, _)) = area.locate(&ctx, ev.client_x(), ev.client_y()) else {
+                return;
+            };
+            match touches.try_update_value(|t| t.moved(ev.pointer_id(), p)) {
+                Some(Touch::Single) => {}
+                Some(Touch::Pinch { from, to }) => {
+                    ctx.handle(Input::Pinch { from, to });
+                    return;
+                }
+                _ => return,
+            }
+        }
         if let Some(p) = pointer(&ev) {
             ctx.handle(Input::PointerMove(p));
         }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
+        if ev.pointer_type() == "touch"
+            && touches.try_update_value(|t| t.up(ev.pointer_id())) != Some(Touch::Single)
+        {
+            return;
+        }
         if let Some(p) = pointer(&ev) {
             ctx.handle(Input::PointerUp(p));
         }
@@ -236,7 +270,10 @@ pub fn Canvas() -> impl IntoView {
                 aria-roledescription="design canvas"
                 aria-label="Design canvas. Tab moves between services and wires; press question mark for shortcuts"
                 on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
-                on:pointercancel=move |_| { ctx.handle(Input::Cancel); }
+                on:pointercancel=move |ev: web_sys::PointerEvent| {
+                    touches.update_value(|t| { t.up(ev.pointer_id()); });
+                    ctx.handle(Input::Cancel);
+                }
                 on:lostpointercapture=move |_| {
                     if !matches!(ctx.with_untracked(|e| e.state().clone()), wirelab_editor::State::Idle) {
                         ctx.handle(Input::Cancel);

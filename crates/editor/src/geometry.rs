@@ -190,6 +190,19 @@ impl Viewport {
         self.zoom_to(self.zoom * factor, screen);
     }
 
+    /// Two fingers moved from `from` to `to` (screen points): the zoom follows the change
+    /// in their distance and the world point under their midpoint stays under it, so the
+    /// design moves with the fingers like a photo.
+    pub fn pinch(&mut self, from: [Vec2; 2], to: [Vec2; 2]) {
+        let mid = |p: [Vec2; 2]| (p[0] + p[1]) * 0.5;
+        let (d0, d1) = (from[0].distance(from[1]), to[0].distance(to[1]));
+        let anchor = self.to_world(mid(from));
+        if d0 > 1.0 && d1 > 1.0 {
+            self.zoom = clamp_zoom(self.zoom * d1 / d0);
+        }
+        self.pan = mid(to) - anchor * self.zoom;
+    }
+
     /// Zoom factor for a wheel delta (pixels, positive = scroll down = zoom out).
     /// Exponential so that equal scroll distances feel like equal zoom steps.
     pub fn wheel_factor(delta_y: f64) -> f64 {
@@ -442,6 +455,39 @@ pub fn box_select<I: Copy>(items: impl IntoIterator<Item = (I, Rect)>, selection
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn pinch_zooms_with_the_fingers_and_keeps_the_point_between_them() {
+        let mut vp = Viewport {
+            pan: Vec2::new(30.0, -20.0),
+            zoom: 1.5,
+        };
+        let (a, b) = (Vec2::new(100.0, 100.0), Vec2::new(200.0, 100.0));
+        let under = vp.to_world(Vec2::new(150.0, 100.0));
+        // Spread to twice the distance while the midpoint moves 40 px right.
+        vp.pinch([a, b], [Vec2::new(90.0, 100.0), Vec2::new(290.0, 100.0)]);
+        assert!((vp.zoom - 3.0).abs() < 1e-9);
+        let now = vp.to_screen(under);
+        assert!(
+            (now.x - 190.0).abs() < 1e-9 && (now.y - 100.0).abs() < 1e-9,
+            "{now:?}"
+        );
+        // Same distance: a pure two-finger pan.
+        let before = vp;
+        vp.pinch([a, b], [a + Vec2::new(0.0, 25.0), b + Vec2::new(0.0, 25.0)]);
+        assert_eq!(vp.zoom, before.zoom);
+        assert!(
+            vp.pan.distance(before.pan + Vec2::new(0.0, 25.0)) < 1e-9,
+            "{:?}",
+            vp.pan
+        );
+        // Pinching far in or out stops at the zoom limits; fingers on one spot change nothing.
+        vp.pinch([a, b], [Vec2::new(149.0, 100.0), Vec2::new(151.0, 100.0)]);
+        assert_eq!(vp.zoom, MIN_ZOOM);
+        let z = vp.zoom;
+        vp.pinch([a, a], [a, b]);
+        assert_eq!(vp.zoom, z);
+    }
 
     #[test]
     fn reveal_pans_just_enough() {

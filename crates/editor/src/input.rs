@@ -116,6 +116,12 @@ pub enum Input {
         screen: Vec2,
         mods: Modifiers,
     },
+    /// Two touch points moved from `from` to `to` (screen): pinch zoom and two-finger pan.
+    /// The edge cancels any one-finger gesture when the second finger lands.
+    Pinch {
+        from: [Vec2; 2],
+        to: [Vec2; 2],
+    },
     /// A palette item was clicked (or activated by keyboard): place at the view's centre.
     PaletteClick(Preset),
     /// A palette item is being dragged over the canvas; pointer moves and the final

@@ -182,6 +182,11 @@ impl Interaction {
                     cx.emit(Output::Viewport(vp));
                 }
             }
+            Input::Pinch { from, to } => {
+                let mut vp = session.viewport;
+                vp.pinch(*from, *to);
+                cx.emit(Output::Viewport(vp));
+            }
             Input::PaletteClick(preset) => place_at_centre(&mut cx, *preset),
             Input::PaletteDrag(preset) => self.state = State::Placing { preset: *preset },
             Input::Resize(_) => {}

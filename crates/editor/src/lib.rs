@@ -17,6 +17,7 @@ pub mod rules;
 pub mod scene;
 pub mod session;
 pub mod share;
+pub mod touch;
 
 pub use command::{Command, EditError};
 pub use editor::{Editor, Effect, Response};
@@ -28,3 +29,4 @@ pub use palette::Preset;
 pub use rules::Style;
 pub use scene::{NodeDraw, Overlay, Scene, WireDraw};
 pub use session::{Preview, Selection, Session, Target};
+pub use touch::{Touch, Touches};

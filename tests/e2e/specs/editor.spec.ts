@@ -290,3 +290,40 @@ test('pan and zoom: buttons, ctrl+wheel around the pointer, drag on empty canvas
   await app.getByTestId('zoom-reset').click();
   await expect(reset).toHaveText('100%');
 });
+
+test('two fingers pinch-zoom around their midpoint and pan, without dragging what they touch', async ({ app }) => {
+  await place(app, 'order', 300, 200);
+  await app.getByTestId('zoom-fit').click();
+  const reset = app.getByTestId('zoom-reset');
+  await expect(reset).toHaveText('100%');
+  const cdp = await app.context().newCDPSession(app);
+  const touch = (type: string, points: Pt[]) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })),
+  });
+  // Two fingers land either side of Order, on the node itself, then spread to twice apart.
+  const c = await centre(app, 'node-Order');
+  await touch('touchStart', [{ x: c.x - 40, y: c.y }]);
+  await touch('touchStart', [{ x: c.x - 40, y: c.y }, { x: c.x + 40, y: c.y }]);
+  for (let i = 1; i <= 8; i++) {
+    await touch('touchMove', [{ x: c.x - 40 - 5 * i, y: c.y }, { x: c.x + 40 + 5 * i, y: c.y }]);
+  }
+  await touch('touchEnd', []);
+  await expect(reset).toHaveText('200%');
+  // The point between the fingers stayed under them: Order's centre did not move.
+  const c2 = await centre(app, 'node-Order');
+  expect(Math.abs(c2.x - c.x)).toBeLessThan(3);
+  expect(Math.abs(c2.y - c.y)).toBeLessThan(3);
+  // Two fingers moving together pan the view.
+  await touch('touchStart', [{ x: c.x - 40, y: c.y }]);
+  await touch('touchStart', [{ x: c.x - 40, y: c.y }, { x: c.x + 40, y: c.y }]);
+  for (let i = 1; i <= 5; i++) {
+    await touch('touchMove', [{ x: c.x - 40, y: c.y + 10 * i }, { x: c.x + 40, y: c.y + 10 * i }]);
+  }
+  await touch('touchEnd', []);
+  const c3 = await centre(app, 'node-Order');
+  expect(c3.y - c2.y).toBeCloseTo(50, -1);
+  expect(Math.abs(c3.x - c2.x)).toBeLessThan(3);
+  await expect(reset).toHaveText('200%');
+  // The fingers started on the node: it was not dragged (the last undo step is still the add).
+  await expect(app.getByTestId('undo')).toHaveAttribute('title', /^Undo add/);
+});

@@ -27,9 +27,15 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Click a wire's middle glyph / T",
         "Flip it between call and event",
     ),
-    ("Drag empty canvas / Space+drag / middle drag", "Pan"),
+    (
+        "Drag empty canvas / Space+drag / middle drag / two fingers",
+        "Pan",
+    ),
     ("Shift+drag empty canvas", "Box select"),
-    ("Ctrl+wheel / pinch, + / −", "Zoom around the pointer"),
+    (
+        "Ctrl+wheel / pinch (trackpad or touch), + / −",
+        "Zoom around the pointer",
+    ),
     ("0 / 1", "Reset zoom / fit to content"),
     ("Tab / Shift+Tab", "Focus next / previous node or wire"),
     ("Enter", "Open the inspector for the focused element"),
