@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use wirelab_model::{
     Action, CallConfig, CallMode, Incident, Node, NodeId, NodeKind, Pos, PublishConfig, Scenario,
-    SubscribeConfig, TopicConfig, Wire, WireId, WireKind,
+    SubscribeConfig, TopicConfig, Wire, WireId, WireKind, WireRef,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -655,6 +655,39 @@ fn drop_if_unwired(doc: &mut Scenario, steps: &mut Steps, topic: NodeId) -> Resu
         steps.record(doc, r)?;
     }
     Ok(())
+}
+
+/// Deletes nodes and wires, and the incident script's lines about them, as one edit: a
+/// script that names a service no longer on the canvas would stop the run.
+pub fn remove(doc: &Scenario, nodes: &[NodeId], wires: &[WireId]) -> Command {
+    let delete = Command::Delete {
+        nodes: nodes.to_vec(),
+        wires: wires.to_vec(),
+    };
+    let names: Vec<&str> = nodes
+        .iter()
+        .filter_map(|id| doc.node(*id).map(|n| n.name.as_str()))
+        .collect();
+    let cut: Vec<WireRef> = wires.iter().filter_map(|id| doc.wire_ref(*id)).collect();
+    let gone = |inc: &Incident| match &inc.action {
+        Action::Kill { target }
+        | Action::Revive { target }
+        | Action::Hang { target }
+        | Action::Slow { target, .. }
+        | Action::ErrorRate { target, .. }
+        | Action::Load { target, .. }
+        | Action::Send { target, .. } => names.contains(&target.as_str()),
+        Action::Cut { wire } | Action::Heal { wire } | Action::LoseResponses { wire, .. } => {
+            cut.contains(wire)
+                || names.contains(&wire.from.as_str())
+                || names.contains(&wire.to.as_str())
+        }
+    };
+    if !doc.incidents.iter().any(gone) {
+        return delete;
+    }
+    let kept = doc.incidents.iter().filter(|i| !gone(i)).cloned().collect();
+    Command::Batch(vec![delete, Command::SetIncidents(kept)])
 }
 
 /// Renames a node and the incident script's references to it, as one edit.

@@ -1,6 +1,6 @@
 //! Each edit command and its inverse.
 
-use wirelab_editor::command::{apply, rename, reorder_steps, Command, EditError};
+use wirelab_editor::command::{apply, remove, rename, reorder_steps, Command, EditError};
 use wirelab_editor::palette::Preset;
 use wirelab_editor::rules::Style;
 use wirelab_model::{
@@ -268,6 +268,72 @@ fn rename_checks_names_and_follows_incidents() {
             }),
         ])
     );
+}
+
+#[test]
+fn removing_takes_the_incident_lines_about_what_went() {
+    let (mut d, [_, o, i, p, _]) = checkout();
+    let line = |at_ms, action| Incident { at_ms, action };
+    let wire = |from: &str, to: &str| WireRef {
+        from: from.into(),
+        to: to.into(),
+    };
+    apply(
+        &mut d,
+        Command::SetIncidents(vec![
+            line(
+                1_000,
+                Action::Kill {
+                    target: "Payment".into(),
+                },
+            ),
+            line(
+                2_000,
+                Action::Cut {
+                    wire: wire("Order", "Inventory"),
+                },
+            ),
+            line(
+                3_000,
+                Action::Cut {
+                    wire: wire("Order", "Payment"),
+                },
+            ),
+            line(
+                4_000,
+                Action::Hang {
+                    target: "Order".into(),
+                },
+            ),
+        ]),
+    )
+    .unwrap();
+    // Nothing in the script is about Email: a plain delete.
+    let e = node(&d, "Email");
+    assert!(matches!(remove(&d, &[e], &[]), Command::Delete { .. }));
+    // Deleting Payment takes its kill and the cut of the wire into it; one undo brings
+    // all of it back (round_trip checks the inverse).
+    let cmd = remove(&d, &[p], &[]);
+    round_trip(&mut d, cmd);
+    assert_eq!(
+        d.incidents.iter().map(|l| l.at_ms).collect::<Vec<_>>(),
+        [2_000, 4_000]
+    );
+    assert_eq!(validate(&d), vec![]);
+    // Deleting only the Order → Inventory wire takes only its cut.
+    let w = d
+        .wires
+        .iter()
+        .find(|w| w.from == o && w.to == i)
+        .unwrap()
+        .id;
+    let cmd = remove(&d, &[], &[w]);
+    round_trip(&mut d, cmd);
+    assert_eq!(
+        d.incidents.iter().map(|l| l.at_ms).collect::<Vec<_>>(),
+        [4_000]
+    );
+    assert_eq!(validate(&d), vec![]);
 }
 
 #[test]

@@ -5,12 +5,12 @@ use super::{
     connect_or_refuse, fit_view, Ctx, Interaction, Output, State, DUPLICATE_OFFSET, KEY_PAN_PX,
     NUDGE, ZOOM_STEP,
 };
-use crate::command::Command;
+use crate::command::{self, Command};
 use crate::geometry::Vec2;
 use crate::input::{Key, Modifiers};
 use crate::rules::{plan_connect, Style};
 use crate::session::{Preview, Selection, Target, WirePreview};
-use wirelab_model::{NodeId, NodeKind, Pos, Scenario, WireKind};
+use wirelab_model::{NodeId, NodeKind, Pos, Scenario, WireId, WireKind};
 
 /// Every gesture and shortcut, for the `?` sheet; kept beside the code that handles them.
 pub const SHORTCUTS: &[(&str, &str)] = &[
@@ -174,10 +174,11 @@ fn idle_key(m: &mut Interaction, cx: &mut Ctx, key: Key, mods: Modifiers) {
         _ if mods.ctrl => {}
         Key::Escape if !sel.is_empty() => cx.emit(Output::Select(Selection::default())),
         Key::Escape if cx.s.focus.is_some() => cx.emit(Output::Focus(None)),
-        Key::Delete | Key::Backspace if !sel.is_empty() => cx.emit(Output::Edit(Command::Delete {
-            nodes: sel.nodes.iter().copied().collect(),
-            wires: sel.wires.iter().copied().collect(),
-        })),
+        Key::Delete | Key::Backspace if !sel.is_empty() => {
+            let nodes: Vec<NodeId> = sel.nodes.iter().copied().collect();
+            let wires: Vec<WireId> = sel.wires.iter().copied().collect();
+            cx.emit(Output::Edit(command::remove(cx.doc, &nodes, &wires)));
+        }
         Key::Left | Key::Right | Key::Up | Key::Down => {
             let (dx, dy) = match key {
                 Key::Left => (-1.0, 0.0),
