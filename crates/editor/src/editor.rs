@@ -5,7 +5,7 @@
 
 use crate::command::{Command, EditError};
 use crate::geometry::Vec2;
-use crate::history::History;
+use crate::history::{History, Join};
 use crate::input::{Button, Input, Modifiers, Pointer};
 use crate::interaction::{Interaction, Output, State};
 use crate::layout::Layout;
@@ -145,10 +145,14 @@ impl Editor {
 
     /// Applies an edit from outside the canvas (inspector, toolbar) as one undo step.
     pub fn apply(&mut self, cmd: Command) -> Result<String, EditError> {
+        self.apply_joining(cmd, None)
+    }
+
+    fn apply_joining(&mut self, cmd: Command, join: Option<Join>) -> Result<String, EditError> {
         let created_from = self.doc.next_id;
         let selects_created = matches!(cmd, Command::AddNode { .. } | Command::Duplicate { .. });
         let replaces = matches!(cmd, Command::Replace(_));
-        let label = self.history.apply(&mut self.doc, cmd)?;
+        let label = self.history.apply_joining(&mut self.doc, cmd, join)?;
         self.revision += 1;
         if replaces {
             self.fit_to_content();
@@ -193,15 +197,21 @@ impl Editor {
         r.map(|label| format!("{verb} {label}"))
     }
 
+    /// An edit from the canvas: announced when done, refused at the pointer when not.
+    fn edit(&mut self, cmd: Command, join: Option<Join>, effects: &mut Vec<Effect>) {
+        match self.apply_joining(cmd, join) {
+            Ok(label) => effects.push(Effect::Announce(capitalise(&label))),
+            Err(e) => effects.push(Effect::Refused {
+                reason: e.to_string(),
+                at: self.last_pointer,
+            }),
+        }
+    }
+
     fn execute(&mut self, out: Output, effects: &mut Vec<Effect>) {
         match out {
-            Output::Edit(cmd) => match self.apply(cmd) {
-                Ok(label) => effects.push(Effect::Announce(capitalise(&label))),
-                Err(e) => effects.push(Effect::Refused {
-                    reason: e.to_string(),
-                    at: self.last_pointer,
-                }),
-            },
+            Output::Edit(cmd) => self.edit(cmd, None, effects),
+            Output::EditJoining(cmd, join) => self.edit(cmd, Some(join), effects),
             Output::Undo | Output::Redo => {
                 let step = if out == Output::Undo {
                     self.undo()

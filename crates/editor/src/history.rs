@@ -12,6 +12,15 @@ struct Entry {
     label: String,
     /// What to apply to step through the history in this entry's direction.
     command: Command,
+    /// Edits with the same key right after this one join it instead of adding a step.
+    join: Option<Join>,
+}
+
+/// What makes consecutive edits one undo step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Join {
+    /// Arrow-key nudges of this selection: ten presses are one "move", not ten.
+    Nudge(Vec<NodeId>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,11 +47,30 @@ impl History {
 
     /// Applies an edit as one undo step and forgets the redo branch. Returns the label.
     pub fn apply(&mut self, doc: &mut Scenario, cmd: Command) -> Result<String, EditError> {
+        self.apply_joining(doc, cmd, None)
+    }
+
+    /// Like `apply`, but when the last step carries the same `join` key (and nothing was
+    /// undone since) this edit extends that step: its inverse already restores the
+    /// document as it was before the first of them, since inverses are absolute.
+    pub fn apply_joining(
+        &mut self,
+        doc: &mut Scenario,
+        cmd: Command,
+        join: Option<Join>,
+    ) -> Result<String, EditError> {
         let label = describe(doc, &cmd);
         let inverse = apply(doc, cmd)?;
+        let joins = join.is_some()
+            && self.redo.is_empty()
+            && self.undo.last().is_some_and(|e| e.join == join);
+        if joins {
+            return Ok(label);
+        }
         self.undo.push(Entry {
             label: label.clone(),
             command: inverse,
+            join,
         });
         if self.undo.len() > self.depth {
             self.undo.remove(0);
@@ -99,6 +127,7 @@ fn step(
             other.push(Entry {
                 label: entry.label.clone(),
                 command: inverse,
+                join: None,
             });
             Ok(entry.label)
         }
@@ -223,6 +252,60 @@ mod tests {
 
     fn pos(x: f64, y: f64) -> Pos {
         Pos { x, y }
+    }
+
+    #[test]
+    fn consecutive_nudges_of_one_selection_are_one_step() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::default();
+        for x in [0.0, 300.0] {
+            h.apply(
+                &mut doc,
+                Command::AddNode {
+                    preset: Preset::Order,
+                    pos: pos(x, 0.0),
+                },
+            )
+            .unwrap();
+        }
+        let (a, b) = (doc.nodes[0].id, doc.nodes[1].id);
+        let nudge = |h: &mut History, doc: &mut Scenario, ids: Vec<NodeId>| {
+            let cmd = Command::MoveNodes {
+                ids: ids.clone(),
+                delta: pos(1.0, 0.0),
+            };
+            h.apply_joining(doc, cmd, Some(Join::Nudge(ids))).unwrap();
+        };
+        for _ in 0..5 {
+            nudge(&mut h, &mut doc, vec![a]);
+        }
+        assert_eq!(doc.nodes[0].pos, pos(5.0, 0.0));
+        assert_eq!(h.undo.len(), 3);
+        // Another selection starts its own step.
+        nudge(&mut h, &mut doc, vec![b]);
+        nudge(&mut h, &mut doc, vec![b]);
+        assert_eq!(h.undo.len(), 4);
+        h.undo(&mut doc).unwrap().unwrap();
+        assert_eq!(doc.nodes[1].pos, pos(300.0, 0.0));
+        assert_eq!(h.undo_label().as_deref(), Some("Undo move Order"));
+        h.undo(&mut doc).unwrap().unwrap();
+        assert_eq!(doc.nodes[0].pos, pos(0.0, 0.0));
+        // Redo brings back all five; a nudge after it is a step of its own.
+        h.redo(&mut doc).unwrap().unwrap();
+        assert_eq!(doc.nodes[0].pos, pos(5.0, 0.0));
+        nudge(&mut h, &mut doc, vec![a]);
+        assert_eq!(h.undo.len(), 4);
+        // Any other edit between two nudges ends the run.
+        h.apply(
+            &mut doc,
+            Command::Rename {
+                id: b,
+                name: "Checkout".into(),
+            },
+        )
+        .unwrap();
+        nudge(&mut h, &mut doc, vec![a]);
+        assert_eq!(h.undo.len(), 6);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::command::Command;
 use crate::geometry::{snap_point, Rect, Vec2, Viewport};
+use crate::history::Join;
 use crate::input::{Button, Input, Modifiers, Pointer};
 use crate::layout::{node_size, Hit};
 use crate::palette::Preset;
@@ -70,6 +71,8 @@ pub enum State {
 pub enum Output {
     /// Apply as one undoable edit.
     Edit(Command),
+    /// Apply, joining the last undo step when it has the same key (see `History`).
+    EditJoining(Command, Join),
     Undo,
     Redo,
     Select(Selection),

@@ -481,8 +481,8 @@ fn nudge_with_arrows() {
     assert_eq!(pos(&ed, "Order"), Pos { x: 204.0, y: 120.0 });
     assert_eq!(
         undo_steps(&mut ed),
-        2 + 5,
-        "two nudges plus the five setup adds"
+        1 + 5,
+        "the nudges are one step, after the five setup adds"
     );
     // With nothing selected, arrows pan instead.
     let mut ed = shop();

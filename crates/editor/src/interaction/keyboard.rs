@@ -7,6 +7,7 @@ use super::{
 };
 use crate::command::{self, Command};
 use crate::geometry::Vec2;
+use crate::history::Join;
 use crate::input::{Key, Modifiers};
 use crate::rules::{plan_connect, Style};
 use crate::session::{Preview, Selection, Target, WirePreview};
@@ -200,10 +201,14 @@ fn idle_key(m: &mut Interaction, cx: &mut Ctx, key: Key, mods: Modifiers) {
                     x: dx * step,
                     y: dy * step,
                 };
-                cx.emit(Output::Edit(Command::MoveNodes {
-                    ids: sel.nodes.iter().copied().collect(),
-                    delta,
-                }));
+                let ids: Vec<NodeId> = sel.nodes.iter().copied().collect();
+                cx.emit(Output::EditJoining(
+                    Command::MoveNodes {
+                        ids: ids.clone(),
+                        delta,
+                    },
+                    Join::Nudge(ids),
+                ));
             }
         }
         Key::Tab => cycle_focus(cx, if mods.shift { -1 } else { 1 }),
