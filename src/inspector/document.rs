@@ -1,11 +1,12 @@
 //! With nothing selected, the inspector shows the design's own settings: its title, what
-//! it teaches, the default run length and the cap on work in flight. The command set has
-//! no per-setting edit for these, so a change replaces the document (still one undo step).
+//! it teaches, the default run length and the cap on work in flight: one `SetSettings`
+//! edit each, labelled by what changed.
 
 use super::field::field_row;
 use super::fields::{Input, Val};
 use crate::editor::EditorCtx;
 use leptos::prelude::*;
+use wirelab_editor::command::Settings;
 use wirelab_editor::Command;
 use wirelab_model::{validate, Element, Scenario};
 
@@ -25,7 +26,8 @@ const IN_FLIGHT: Input = Input::Int {
 fn change(ctx: EditorCtx, what: &str, edit: impl FnOnce(&mut Scenario)) -> Result<(), String> {
     let (before, mut doc) = ctx.with_untracked(|e| (e.doc().clone(), e.doc().clone()));
     edit(&mut doc);
-    if doc == before {
+    let settings = Settings::of(&doc);
+    if settings == Settings::of(&before) {
         return Ok(());
     }
     let old = validate(&before);
@@ -37,7 +39,7 @@ fn change(ctx: EditorCtx, what: &str, edit: impl FnOnce(&mut Scenario)) -> Resul
     if !new.is_empty() {
         return Err(new.join("; "));
     }
-    ctx.apply(Command::Replace(Box::new(doc)))
+    ctx.apply(Command::SetSettings(settings))
         .map_err(|e| e.to_string())?;
     ctx.say(format!("Changed the design's {what}"));
     Ok(())

@@ -13,6 +13,27 @@ use wirelab_model::{
     SubscribeConfig, TopicConfig, Wire, WireId, WireKind, WireRef,
 };
 
+/// The design's own settings: everything the document holds beside its elements, its
+/// script and its seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub name: String,
+    pub description: String,
+    pub duration_ms: u64,
+    pub max_in_flight: u32,
+}
+
+impl Settings {
+    pub fn of(doc: &Scenario) -> Settings {
+        Settings {
+            name: doc.name.clone(),
+            description: doc.description.clone(),
+            duration_ms: doc.duration_ms,
+            max_in_flight: doc.max_in_flight,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// A node from a palette preset, named uniquely, at `pos` (top-left corner).
@@ -69,6 +90,8 @@ pub enum Command {
     },
     /// Handler step positions (`Wire::order`); see [`reorder_steps`].
     SetWireOrders(Vec<(WireId, u32)>),
+    /// The design's own settings (title, description, run length, work cap).
+    SetSettings(Settings),
     SetIncidents(Vec<Incident>),
     /// The whole document (new, clear, import); the id counter keeps its high mark.
     Replace(Box<Scenario>),
@@ -198,6 +221,14 @@ pub fn apply(doc: &mut Scenario, cmd: Command) -> Result<Command> {
                 .map(|(&(id, order), i)| (id, std::mem::replace(&mut doc.wires[i].order, order)))
                 .collect();
             Ok(Command::SetWireOrders(old))
+        }
+        Command::SetSettings(new) => {
+            let old = Settings::of(doc);
+            doc.name = new.name;
+            doc.description = new.description;
+            doc.duration_ms = new.duration_ms;
+            doc.max_in_flight = new.max_in_flight;
+            Ok(Command::SetSettings(old))
         }
         Command::SetIncidents(incidents) => Ok(Command::SetIncidents(std::mem::replace(
             &mut doc.incidents,

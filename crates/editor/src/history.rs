@@ -1,6 +1,6 @@
 //! Undo/redo as two stacks of inverse commands, each with a human label.
 
-use crate::command::{apply, Command, EditError};
+use crate::command::{apply, Command, EditError, Settings};
 use crate::rules::Style;
 use wirelab_model::{CallMode, NodeId, NodeKind, Scenario, WireId};
 
@@ -220,6 +220,22 @@ pub fn describe(doc: &Scenario, cmd: &Command) -> String {
             Some(w) => format!("reorder {}'s steps", n(&w.from)),
             None => "reorder steps".into(),
         },
+        Command::SetSettings(new) => {
+            let old = Settings::of(doc);
+            let changed: Vec<&str> = [
+                (old.name != new.name, "title"),
+                (old.description != new.description, "description"),
+                (old.duration_ms != new.duration_ms, "run length"),
+                (old.max_in_flight != new.max_in_flight, "work cap"),
+            ]
+            .into_iter()
+            .filter_map(|(c, what)| c.then_some(what))
+            .collect();
+            match changed.as_slice() {
+                [one] => format!("change the design's {one}"),
+                _ => "change the design's settings".into(),
+            }
+        }
         Command::SetIncidents(_) => "edit the incident script".into(),
         Command::Replace(s) if s.nodes.is_empty() => "clear the canvas".into(),
         Command::Replace(s) => format!(

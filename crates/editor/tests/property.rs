@@ -4,7 +4,7 @@
 //! changes nothing. Each case prints its seed when it fails; rerun one case with
 //! `WIRELAB_SEED=<seed> cargo test -p wirelab-editor --test property`.
 
-use wirelab_editor::command::{rename, reorder_steps, Command};
+use wirelab_editor::command::{remove, rename, reorder_steps, Command, Settings};
 use wirelab_editor::history::History;
 use wirelab_editor::palette::Preset;
 use wirelab_editor::rules::Style;
@@ -62,10 +62,15 @@ fn random_command(rng: &mut Rng, doc: &Scenario, depth: u32) -> Command {
                 Style::Event
             },
         },
-        6 => Command::Delete {
-            nodes: some_nodes(rng),
-            wires: wires.iter().copied().filter(|_| rng.chance(20)).collect(),
-        },
+        6 => {
+            let nodes = some_nodes(rng);
+            let wires: Vec<_> = wires.iter().copied().filter(|_| rng.chance(20)).collect();
+            if rng.chance(50) {
+                remove(doc, &nodes, &wires)
+            } else {
+                Command::Delete { nodes, wires }
+            }
+        }
         7 => Command::MoveNodes {
             ids: some_nodes(rng),
             delta: Pos {
@@ -159,6 +164,13 @@ fn random_command(rng: &mut Rng, doc: &Scenario, depth: u32) -> Command {
                     ids: some_nodes(rng),
                     offset: Pos { x: 24.0, y: 24.0 },
                 }
+            } else if rng.chance(50) {
+                Command::SetSettings(Settings {
+                    name: "renamed".into(),
+                    description: "d".into(),
+                    duration_ms: rng.next() % 100_000,
+                    max_in_flight: (rng.next() % 1_000) as u32,
+                })
             } else {
                 Command::Replace(Box::new(Scenario::new("fresh")))
             }

@@ -216,8 +216,14 @@ test('with nothing selected, the design’s own settings', async ({ app }) => {
   await set(app, 'duration_ms', '-1');
   await expect(app.getByTestId('inspector-error-duration_ms')).toContainText('out of range');
   await set(app, 'duration_ms', '30');
+  await expect(app.getByTestId('undo')).toHaveAttribute('title', "Undo change the design's run length");
+  // A settings edit is not a new design: the view stays where the teacher left it.
+  await app.getByTestId('zoom-in').click();
+  const at = (await app.getByTestId('node-Order').boundingBox())!;
   await set(app, 'doc.name', 'Checkout, lesson 2');
   await expect(app.getByTestId('doc-summary')).toContainText('Checkout, lesson 2');
+  await expect(app.getByTestId('undo')).toHaveAttribute('title', "Undo change the design's title");
+  expect((await app.getByTestId('node-Order').boundingBox())!).toEqual(at);
   await app.screenshot({ path: `${SHOTS}/inspector-document.png` });
   const doc = await exported(app);
   expect([doc.name, doc.duration_ms]).toEqual(['Checkout, lesson 2', 30000]);
