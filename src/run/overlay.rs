@@ -153,8 +153,8 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
         Some(view! {
             <g class=class>
                 {veil}
-                <rect class="run-flag" x=w / 2.0 - fw / 2.0 y="-30" width=fw height="26" rx="5"/>
-                <text class="run-flag-text" x=w / 2.0 y="-11">{label}</text>
+                <rect class="run-flag" x=w / 2.0 - fw / 2.0 y="-15" width=fw height="26" rx="5"/>
+                <text class="run-flag-text" x=w / 2.0 y="4">{label}</text>
             </g>
         })
     };
