@@ -6,6 +6,7 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wirelab_editor::{
     Button, Input, Modifiers, Overlay, Preview, Scene, Style, Target, Touch, Touches, Vec2,
@@ -409,13 +410,23 @@ fn active_is_body() -> bool {
         .is_none_or(|a| a.tag_name() == "BODY")
 }
 
-/// Keeps the editor's idea of the canvas size current.
+/// Keeps the editor's idea of the canvas size current: a ResizeObserver sees every layout
+/// change (presenter mode, the lesson column, the window), the window's resize event the
+/// moves that keep the size.
 pub fn watch_size(ctx: EditorCtx, area: CanvasEl) {
+    let on_resize = Closure::<dyn FnMut()>::new(move || area.refresh(&ctx));
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    // Browser objects stay on this thread: kept in local storage, reached by handle.
+    let observer = StoredValue::new_local((observer, on_resize));
     Effect::new(move |_| {
-        if area.0.get().is_some() {
+        if let Some(el) = area.0.get() {
+            observer.with_value(|(o, _)| o.as_ref().map(|o| o.observe(&el)));
             area.refresh(&ctx);
         }
     });
     let handle = window_event_listener(ev::resize, move |_| area.refresh(&ctx));
-    on_cleanup(move || handle.remove());
+    on_cleanup(move || {
+        handle.remove();
+        observer.with_value(|(o, _)| o.as_ref().map(|o| o.disconnect()));
+    });
 }

@@ -25,8 +25,9 @@ use crate::editor::use_editor;
 /// Creates the run state, its frame loop and its keys. Call once, after `provide_editor`.
 pub fn provide_run() -> RunCtx {
     let rc = state::provide_run();
-    keys::listen(rc, use_editor(), expect_context::<CanvasEl>());
-    presenter::follow(rc);
+    let area = expect_context::<CanvasEl>();
+    keys::listen(rc, use_editor(), area);
+    presenter::follow(rc, use_editor(), area);
     rc
 }
 

@@ -133,10 +133,23 @@ test('presenter mode hides the editing chrome and F toggles it', async ({ app })
   await app.locator('body').press('f');
   await expect(app.getByTestId('palette')).toBeHidden();
   await expect(app.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
+  // The zoom buttons are hidden here, so the design is refitted to the new canvas.
+  await expect.poll(() => wholeDesignShown(app)).toBe(true);
   await app.screenshot({ path: `${SHOTS}/run-presenter.png` });
   await app.getByTestId('presenter-toggle').click();
   await expect(app.getByTestId('palette')).toBeVisible();
+  await expect.poll(() => wholeDesignShown(app)).toBe(true);
 });
+
+/** Every node lies inside the canvas. */
+async function wholeDesignShown(page: Page) {
+  const c = (await page.getByTestId('canvas').boundingBox())!;
+  for (const n of await page.locator('g[data-testid^="node-"]').all()) {
+    const b = (await n.boundingBox())!;
+    if (b.x < c.x || b.y < c.y || b.x + b.width > c.x + c.width || b.y + b.height > c.y + c.height) return false;
+  }
+  return true;
+}
 
 test('dots move along the wires at a watchable speed', async ({ app }) => {
   await load(app, 'checkout-events.json');
