@@ -9,7 +9,7 @@ use crate::rules::{check_kind, check_name, check_no_cycle, plan_connect, Plan, S
 use std::collections::BTreeSet;
 use std::fmt;
 use wirelab_model::{
-    Action, CallConfig, CallMode, Incident, Node, NodeId, NodeKind, Pos, PublishConfig, Scenario,
+    CallConfig, CallMode, Incident, Node, NodeId, NodeKind, Pos, PublishConfig, Scenario, Subject,
     SubscribeConfig, TopicConfig, Wire, WireId, WireKind, WireRef,
 };
 
@@ -700,15 +700,9 @@ pub fn remove(doc: &Scenario, nodes: &[NodeId], wires: &[WireId]) -> Command {
         .filter_map(|id| doc.node(*id).map(|n| n.name.as_str()))
         .collect();
     let cut: Vec<WireRef> = wires.iter().filter_map(|id| doc.wire_ref(*id)).collect();
-    let gone = |inc: &Incident| match &inc.action {
-        Action::Kill { target }
-        | Action::Revive { target }
-        | Action::Hang { target }
-        | Action::Slow { target, .. }
-        | Action::ErrorRate { target, .. }
-        | Action::Load { target, .. }
-        | Action::Send { target, .. } => names.contains(&target.as_str()),
-        Action::Cut { wire } | Action::Heal { wire } | Action::LoseResponses { wire, .. } => {
+    let gone = |inc: &Incident| match inc.action.clone().subject_mut() {
+        Subject::Node(name) => names.contains(&name.as_str()),
+        Subject::Wire(wire) => {
             cut.contains(wire)
                 || names.contains(&wire.from.as_str())
                 || names.contains(&wire.to.as_str())
@@ -738,15 +732,9 @@ pub fn rename(doc: &Scenario, id: NodeId, new_name: &str) -> Command {
     };
     let mut incidents = doc.incidents.clone();
     for inc in &mut incidents {
-        match &mut inc.action {
-            Action::Kill { target }
-            | Action::Revive { target }
-            | Action::Hang { target }
-            | Action::Slow { target, .. }
-            | Action::ErrorRate { target, .. }
-            | Action::Load { target, .. }
-            | Action::Send { target, .. } => fix(target),
-            Action::Cut { wire } | Action::Heal { wire } | Action::LoseResponses { wire, .. } => {
+        match inc.action.subject_mut() {
+            Subject::Node(name) => fix(name),
+            Subject::Wire(wire) => {
                 fix(&mut wire.from);
                 fix(&mut wire.to);
             }

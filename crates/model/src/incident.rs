@@ -88,6 +88,31 @@ pub enum Action {
     },
 }
 
+/// What an action names: one node, or a wire by its two ends.
+#[derive(Debug, PartialEq)]
+pub enum Subject<'a> {
+    Node(&'a mut String),
+    Wire(&'a mut WireRef),
+}
+
+impl Action {
+    /// The names this action refers to, for edits that must follow a rename or a delete.
+    pub fn subject_mut(&mut self) -> Subject<'_> {
+        match self {
+            Action::Kill { target }
+            | Action::Revive { target }
+            | Action::Hang { target }
+            | Action::Slow { target, .. }
+            | Action::ErrorRate { target, .. }
+            | Action::Load { target, .. }
+            | Action::Send { target, .. } => Subject::Node(target),
+            Action::Cut { wire } | Action::Heal { wire } | Action::LoseResponses { wire, .. } => {
+                Subject::Wire(wire)
+            }
+        }
+    }
+}
+
 /// A problem parsing one line of an incident script.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {

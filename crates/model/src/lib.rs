@@ -21,7 +21,7 @@ pub use check::{
 pub use codec::{decode, encode};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
-    ParseError, WireRef,
+    ParseError, Subject, WireRef,
 };
 pub use lesson::{
     decode_index, decode_lesson, encode_lesson, validate_lesson, Choice, IndexEntry, Lesson,
