@@ -64,8 +64,9 @@ pub struct RunCtx {
     /// The one per-frame signal: the dots and the clock.
     pub frame: RwSignal<Option<Arc<Frame>>>,
     /// The frame ten times a second (and at once on every pause or action): what text on
-    /// the canvas and in the dock reads (busy workers, backlogs, stopwatches). Numbers changing 60 times a second cannot be read,
-    /// and re-laying out hundreds of SVG labels per frame would cost the frame rate.
+    /// the canvas and in the dock reads (busy workers, backlogs, stopwatches). Numbers
+    /// changing 60 times a second cannot be read, and re-laying out hundreds of SVG
+    /// labels per frame would cost the frame rate.
     pub glance: RwSignal<Option<Arc<Frame>>>,
     pub stats: RwSignal<Option<Arc<Stats>>>,
     /// When the glance and the stats were last taken (animation-frame clock, ms).
