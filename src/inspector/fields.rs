@@ -184,203 +184,56 @@ fn set_arrival_mode(u: &mut UsersConfig, mode: &str) {
     };
 }
 
+// A table, one field per entry: kept as laid out, not spread over a screen per field.
+#[rustfmt::skip]
 pub const NODE_FIELDS: &[Field<NodeKind>] = &[
-    Field {
-        key: "arrival.mode",
-        label: "Arrivals",
-        help: "How people arrive",
-        input: Input::Pick(ARRIVALS),
+    Field { key: "arrival.mode", label: "Arrivals", help: "How people arrive", input: Input::Pick(ARRIVALS),
         get: |k| users(k).map(|u| Val::Pick(arrival_mode(&u.arrival))),
-        set: |k, v| {
-            if let Some(u) = users_mut(k) {
-                set_arrival_mode(u, pick(v))
-            }
-        },
-    },
-    Field {
-        key: "arrival.rate_per_s",
-        label: "Rate",
-        help: "People arriving per second",
-        input: Input::Num {
-            unit: "/s",
-            scale: 1.0,
-            min: 0.0,
-            max: 100_000.0,
-        },
+        set: |k, v| if let Some(u) = users_mut(k) { set_arrival_mode(u, pick(v)) } },
+    Field { key: "arrival.rate_per_s", label: "Rate", help: "People arriving per second",
+        input: Input::Num { unit: "/s", scale: 1.0, min: 0.0, max: 100_000.0 },
         get: |k| match users(k)?.arrival {
-            Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => {
-                Some(Val::Num(rate_per_s))
-            }
+            Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => Some(Val::Num(rate_per_s)),
             _ => None,
         },
-        set: |k, v| {
-            if let Some(u) = users_mut(k) {
-                if let Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } =
-                    &mut u.arrival
-                {
-                    *rate_per_s = num(v)
-                }
-            }
-        },
-    },
-    Field {
-        key: "arrival.size",
-        label: "Burst size",
-        help: "People in each burst",
-        input: Input::Int {
-            unit: "people",
-            min: 1,
-            max: 100_000,
-        },
-        get: |k| match users(k)?.arrival {
-            Arrival::Bursts { size, .. } => Some(Val::Int(size)),
-            _ => None,
-        },
-        set: |k, v| {
-            if let Some(UsersConfig {
-                arrival: Arrival::Bursts { size, .. },
-                ..
-            }) = users_mut(k)
-            {
-                *size = int(v)
-            }
-        },
-    },
-    Field {
-        key: "arrival.every_ms",
-        label: "Burst every",
-        help: "Time between bursts",
-        input: MS,
-        get: |k| match users(k)?.arrival {
-            Arrival::Bursts { every_ms, .. } => Some(Val::Num(every_ms)),
-            _ => None,
-        },
-        set: |k, v| {
-            if let Some(UsersConfig {
-                arrival: Arrival::Bursts { every_ms, .. },
-                ..
-            }) = users_mut(k)
-            {
-                *every_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "patience_ms",
-        label: "Patience",
-        help: "How long a person waits before giving up",
-        input: MS,
+        set: |k, v| if let Some(u) = users_mut(k) {
+            if let Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } = &mut u.arrival { *rate_per_s = num(v) }
+        } },
+    Field { key: "arrival.size", label: "Burst size", help: "People in each burst",
+        input: Input::Int { unit: "people", min: 1, max: 100_000 },
+        get: |k| match users(k)?.arrival { Arrival::Bursts { size, .. } => Some(Val::Int(size)), _ => None },
+        set: |k, v| if let Some(UsersConfig { arrival: Arrival::Bursts { size, .. }, .. }) = users_mut(k) { *size = int(v) } },
+    Field { key: "arrival.every_ms", label: "Burst every", help: "Time between bursts", input: MS,
+        get: |k| match users(k)?.arrival { Arrival::Bursts { every_ms, .. } => Some(Val::Num(every_ms)), _ => None },
+        set: |k, v| if let Some(UsersConfig { arrival: Arrival::Bursts { every_ms, .. }, .. }) = users_mut(k) { *every_ms = num(v) } },
+    Field { key: "patience_ms", label: "Patience", help: "How long a person waits before giving up", input: MS,
         get: |k| users(k).map(|u| Val::Num(u.patience_ms)),
-        set: |k, v| {
-            if let Some(u) = users_mut(k) {
-                u.patience_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "latency.base_ms",
-        label: "Work time",
-        help: "Minimum processing time of the handler's own work",
-        input: MS,
+        set: |k, v| if let Some(u) = users_mut(k) { u.patience_ms = num(v) } },
+    Field { key: "latency.base_ms", label: "Work time", help: "Minimum processing time of the handler's own work", input: MS,
         get: |k| service(k).map(|s| Val::Num(s.latency.base_ms)),
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.latency.base_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "latency.jitter_ms",
-        label: "Work jitter",
-        help: "Spread above the minimum",
-        input: MS,
+        set: |k, v| if let Some(s) = service_mut(k) { s.latency.base_ms = num(v) } },
+    Field { key: "latency.jitter_ms", label: "Work jitter", help: "Spread above the minimum", input: MS,
         get: |k| service(k).map(|s| Val::Num(s.latency.jitter_ms)),
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.latency.jitter_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "latency.shape",
-        label: "Jitter shape",
-        help: "How the spread is distributed",
-        input: Input::Pick(SHAPES),
+        set: |k, v| if let Some(s) = service_mut(k) { s.latency.jitter_ms = num(v) } },
+    Field { key: "latency.shape", label: "Jitter shape", help: "How the spread is distributed", input: Input::Pick(SHAPES),
         get: |k| service(k).map(|s| Val::Pick(shape_name(s.latency.shape))),
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.latency.shape = shape_of(pick(v))
-            }
-        },
-    },
-    Field {
-        key: "workers",
-        label: "Workers",
-        help: "Requests handled at once; a worker is held until the handler answers",
-        input: Input::Int {
-            unit: "",
-            min: 1,
-            max: 10_000,
-        },
+        set: |k, v| if let Some(s) = service_mut(k) { s.latency.shape = shape_of(pick(v)) } },
+    Field { key: "workers", label: "Workers", help: "Requests handled at once; a worker is held until the handler answers",
+        input: Input::Int { unit: "", min: 1, max: 10_000 },
         get: |k| service(k).map(|s| Val::Int(s.workers)),
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.workers = int(v)
-            }
-        },
-    },
-    Field {
-        key: "queue",
-        label: "Queue",
-        help: "Waiting requests beyond the workers; more are rejected",
-        input: Input::Int {
-            unit: "",
-            min: 0,
-            max: 1_000_000,
-        },
+        set: |k, v| if let Some(s) = service_mut(k) { s.workers = int(v) } },
+    Field { key: "queue", label: "Queue", help: "Waiting requests beyond the workers; more are rejected",
+        input: Input::Int { unit: "", min: 0, max: 1_000_000 },
         get: |k| service(k).map(|s| Val::Int(s.queue)),
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.queue = int(v)
-            }
-        },
-    },
-    Field {
-        key: "error_rate",
-        label: "Error rate",
-        help: "Share of requests whose own work fails",
-        input: PERCENT,
+        set: |k, v| if let Some(s) = service_mut(k) { s.queue = int(v) } },
+    Field { key: "error_rate", label: "Error rate", help: "Share of requests whose own work fails", input: PERCENT,
         get: |k| service(k).map(|s| Val::Num(s.error_rate)),
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.error_rate = num(v)
-            }
-        },
-    },
-    Field {
-        key: "calls",
-        label: "Calls",
-        help: "Sync calls one after another, or all at once",
-        input: Input::Pick(CALL_MODES),
-        get: |k| {
-            service(k).map(|s| {
-                Val::Pick(if s.calls == CallMode::Parallel {
-                    "parallel"
-                } else {
-                    "sequential"
-                })
-            })
-        },
-        set: |k, v| {
-            if let Some(s) = service_mut(k) {
-                s.calls = if pick(v) == "parallel" {
-                    CallMode::Parallel
-                } else {
-                    CallMode::Sequential
-                }
-            }
-        },
-    },
+        set: |k, v| if let Some(s) = service_mut(k) { s.error_rate = num(v) } },
+    Field { key: "calls", label: "Calls", help: "Sync calls one after another, or all at once", input: Input::Pick(CALL_MODES),
+        get: |k| service(k).map(|s| Val::Pick(if s.calls == CallMode::Parallel { "parallel" } else { "sequential" })),
+        set: |k, v| if let Some(s) = service_mut(k) {
+            s.calls = if pick(v) == "parallel" { CallMode::Parallel } else { CallMode::Sequential }
+        } },
 ];
 
 // ---- Wires ----
@@ -467,280 +320,87 @@ fn on_failure(k: &WireKind) -> Option<FailurePolicy> {
     }
 }
 
+// A table, one field per entry: kept as laid out, not spread over a screen per field.
+#[rustfmt::skip]
 pub const WIRE_FIELDS: &[Field<WireKind>] = &[
-    Field {
-        key: "network.base_ms",
-        label: "Network latency",
-        help: "One-way network time, minimum",
-        input: MS,
-        get: |k| Some(Val::Num(network(k).base_ms)),
-        set: |k, v| network_mut(k).base_ms = num(v),
-    },
-    Field {
-        key: "network.jitter_ms",
-        label: "Network jitter",
-        help: "Spread above the minimum",
-        input: MS,
-        get: |k| Some(Val::Num(network(k).jitter_ms)),
-        set: |k, v| network_mut(k).jitter_ms = num(v),
-    },
-    Field {
-        key: "network.shape",
-        label: "Jitter shape",
-        help: "How the spread is distributed",
-        input: Input::Pick(SHAPES),
-        get: |k| Some(Val::Pick(shape_name(network(k).shape))),
-        set: |k, v| network_mut(k).shape = shape_of(pick(v)),
-    },
-    Field {
-        key: "timeout_ms",
-        label: "Timeout",
-        help: "How long the caller waits for an answer (per attempt)",
-        input: MS,
+    Field { key: "network.base_ms", label: "Network latency", help: "One-way network time, minimum", input: MS,
+        get: |k| Some(Val::Num(network(k).base_ms)), set: |k, v| network_mut(k).base_ms = num(v) },
+    Field { key: "network.jitter_ms", label: "Network jitter", help: "Spread above the minimum", input: MS,
+        get: |k| Some(Val::Num(network(k).jitter_ms)), set: |k, v| network_mut(k).jitter_ms = num(v) },
+    Field { key: "network.shape", label: "Jitter shape", help: "How the spread is distributed", input: Input::Pick(SHAPES),
+        get: |k| Some(Val::Pick(shape_name(network(k).shape))), set: |k, v| network_mut(k).shape = shape_of(pick(v)) },
+    Field { key: "timeout_ms", label: "Timeout", help: "How long the caller waits for an answer (per attempt)", input: MS,
         get: |k| timeout(k).map(Val::Num),
         set: |k, v| match k {
             WireKind::Call(c) => c.timeout_ms = num(v),
             WireKind::Publish(p) => p.timeout_ms = num(v),
             WireKind::RequestReply(r) => r.timeout_ms = num(v),
             WireKind::Subscribe(_) => {}
-        },
-    },
-    Field {
-        key: "max_attempts",
-        label: "Attempts",
-        help: "Tries including the first (1 = no retries)",
-        input: Input::Int {
-            unit: "",
-            min: 1,
-            max: 20,
-        },
+        } },
+    Field { key: "max_attempts", label: "Attempts", help: "Tries including the first (1 = no retries)",
+        input: Input::Int { unit: "", min: 1, max: 20 },
         get: |k| call(k).map(|c| Val::Int(c.max_attempts)),
-        set: |k, v| {
-            if let Some(c) = call_mut(k) {
-                c.max_attempts = int(v)
-            }
-        },
-    },
-    Field {
-        key: "max_deliveries",
-        label: "Max deliveries",
-        help: "Deliveries before an event goes to the dead-letter queue",
-        input: Input::Int {
-            unit: "",
-            min: 1,
-            max: 100,
-        },
+        set: |k, v| if let Some(c) = call_mut(k) { c.max_attempts = int(v) } },
+    Field { key: "max_deliveries", label: "Max deliveries", help: "Deliveries before an event goes to the dead-letter queue",
+        input: Input::Int { unit: "", min: 1, max: 100 },
         get: |k| sub(k).map(|s| Val::Int(s.max_deliveries)),
-        set: |k, v| {
-            if let Some(s) = sub_mut(k) {
-                s.max_deliveries = int(v)
-            }
-        },
-    },
-    Field {
-        key: "backoff.kind",
-        label: "Backoff",
-        help: "Delay between tries: fixed, or doubling",
-        input: Input::Pick(BACKOFFS),
-        get: |k| {
-            backoff(k).map(|b| {
-                Val::Pick(if b.kind == BackoffKind::Fixed {
-                    "fixed"
-                } else {
-                    "exponential"
-                })
-            })
-        },
-        set: |k, v| {
-            if let Some(b) = backoff_mut(k) {
-                b.kind = if pick(v) == "fixed" {
-                    BackoffKind::Fixed
-                } else {
-                    BackoffKind::Exponential
-                }
-            }
-        },
-    },
-    Field {
-        key: "backoff.base_ms",
-        label: "Backoff base",
-        help: "First delay",
-        input: MS,
-        get: |k| backoff(k).map(|b| Val::Num(b.base_ms)),
-        set: |k, v| {
-            if let Some(b) = backoff_mut(k) {
-                b.base_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "backoff.max_ms",
-        label: "Backoff max",
-        help: "Largest delay",
-        input: MS,
-        get: |k| backoff(k).map(|b| Val::Num(b.max_ms)),
-        set: |k, v| {
-            if let Some(b) = backoff_mut(k) {
-                b.max_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "backoff.jitter",
-        label: "Backoff jitter",
-        help: "Share of each delay randomised away",
-        input: PERCENT,
-        get: |k| backoff(k).map(|b| Val::Num(b.jitter)),
-        set: |k, v| {
-            if let Some(b) = backoff_mut(k) {
-                b.jitter = num(v)
-            }
-        },
-    },
-    Field {
-        key: "on_failure",
-        label: "On failure",
-        help: "What the caller does when the call finally fails",
-        input: Input::Pick(ON_FAILURE),
+        set: |k, v| if let Some(s) = sub_mut(k) { s.max_deliveries = int(v) } },
+    Field { key: "backoff.kind", label: "Backoff", help: "Delay between tries: fixed, or doubling", input: Input::Pick(BACKOFFS),
+        get: |k| backoff(k).map(|b| Val::Pick(if b.kind == BackoffKind::Fixed { "fixed" } else { "exponential" })),
+        set: |k, v| if let Some(b) = backoff_mut(k) {
+            b.kind = if pick(v) == "fixed" { BackoffKind::Fixed } else { BackoffKind::Exponential }
+        } },
+    Field { key: "backoff.base_ms", label: "Backoff base", help: "First delay", input: MS,
+        get: |k| backoff(k).map(|b| Val::Num(b.base_ms)), set: |k, v| if let Some(b) = backoff_mut(k) { b.base_ms = num(v) } },
+    Field { key: "backoff.max_ms", label: "Backoff max", help: "Largest delay", input: MS,
+        get: |k| backoff(k).map(|b| Val::Num(b.max_ms)), set: |k, v| if let Some(b) = backoff_mut(k) { b.max_ms = num(v) } },
+    Field { key: "backoff.jitter", label: "Backoff jitter", help: "Share of each delay randomised away", input: PERCENT,
+        get: |k| backoff(k).map(|b| Val::Num(b.jitter)), set: |k, v| if let Some(b) = backoff_mut(k) { b.jitter = num(v) } },
+    Field { key: "on_failure", label: "On failure", help: "What the caller does when the call finally fails", input: Input::Pick(ON_FAILURE),
         get: |k| on_failure(k).map(|p| Val::Pick(policy_name(p))),
         set: |k, v| match k {
             WireKind::Call(c) => c.on_failure = policy_of(pick(v)),
             WireKind::RequestReply(r) => r.on_failure = policy_of(pick(v)),
             _ => {}
-        },
-    },
-    Field {
-        key: "idempotency_key",
-        label: "Idempotency key",
-        help: "The callee applies a retried request only once",
-        input: Input::Flag,
+        } },
+    Field { key: "idempotency_key", label: "Idempotency key", help: "The callee applies a retried request only once", input: Input::Flag,
         get: |k| call(k).map(|c| Val::Flag(c.idempotency_key)),
-        set: |k, v| {
-            if let Some(c) = call_mut(k) {
-                c.idempotency_key = flag(v)
-            }
-        },
-    },
-    Field {
-        key: "breaker",
-        label: "Circuit breaker",
-        help: "Stop calling for a while after repeated failures",
-        input: Input::Flag,
+        set: |k, v| if let Some(c) = call_mut(k) { c.idempotency_key = flag(v) } },
+    Field { key: "breaker", label: "Circuit breaker", help: "Stop calling for a while after repeated failures", input: Input::Flag,
         get: |k| call(k).map(|c| Val::Flag(c.breaker.is_some())),
-        set: |k, v| {
-            if let Some(c) = call_mut(k) {
-                c.breaker = flag(v).then(|| c.breaker.unwrap_or_default())
-            }
-        },
-    },
-    Field {
-        key: "breaker.failure_threshold",
-        label: "Breaker threshold",
-        help: "Consecutive failures that open the breaker",
-        input: Input::Int {
-            unit: "failures",
-            min: 1,
-            max: 1_000,
-        },
+        set: |k, v| if let Some(c) = call_mut(k) {
+            c.breaker = flag(v).then(|| c.breaker.unwrap_or_default())
+        } },
+    Field { key: "breaker.failure_threshold", label: "Breaker threshold", help: "Consecutive failures that open the breaker",
+        input: Input::Int { unit: "failures", min: 1, max: 1_000 },
         get: |k| call(k)?.breaker.map(|b| Val::Int(b.failure_threshold)),
-        set: |k, v| {
-            if let Some(b) = call_mut(k).and_then(|c| c.breaker.as_mut()) {
-                b.failure_threshold = int(v)
-            }
-        },
-    },
-    Field {
-        key: "breaker.open_ms",
-        label: "Breaker open for",
-        help: "How long it stays open before one probe",
-        input: MS,
+        set: |k, v| if let Some(b) = call_mut(k).and_then(|c| c.breaker.as_mut()) { b.failure_threshold = int(v) } },
+    Field { key: "breaker.open_ms", label: "Breaker open for", help: "How long it stays open before one probe", input: MS,
         get: |k| call(k)?.breaker.map(|b| Val::Num(b.open_ms)),
-        set: |k, v| {
-            if let Some(b) = call_mut(k).and_then(|c| c.breaker.as_mut()) {
-                b.open_ms = num(v)
+        set: |k, v| if let Some(b) = call_mut(k).and_then(|c| c.breaker.as_mut()) { b.open_ms = num(v) } },
+    Field { key: "on_broker_down", label: "Broker down", help: "What the publisher does when the broker refuses", input: Input::Pick(ON_BROKER_DOWN),
+        get: |k| publish(k).map(|p| Val::Pick(match p.on_broker_down {
+            BrokerDownPolicy::Fail => "fail",
+            BrokerDownPolicy::Drop => "drop",
+            BrokerDownPolicy::Outbox => "outbox",
+        })),
+        set: |k, v| if let Some(p) = publish_mut(k) {
+            p.on_broker_down = match pick(v) {
+                "drop" => BrokerDownPolicy::Drop,
+                "outbox" => BrokerDownPolicy::Outbox,
+                _ => BrokerDownPolicy::Fail,
             }
-        },
-    },
-    Field {
-        key: "on_broker_down",
-        label: "Broker down",
-        help: "What the publisher does when the broker refuses",
-        input: Input::Pick(ON_BROKER_DOWN),
-        get: |k| {
-            publish(k).map(|p| {
-                Val::Pick(match p.on_broker_down {
-                    BrokerDownPolicy::Fail => "fail",
-                    BrokerDownPolicy::Drop => "drop",
-                    BrokerDownPolicy::Outbox => "outbox",
-                })
-            })
-        },
-        set: |k, v| {
-            if let Some(p) = publish_mut(k) {
-                p.on_broker_down = match pick(v) {
-                    "drop" => BrokerDownPolicy::Drop,
-                    "outbox" => BrokerDownPolicy::Outbox,
-                    _ => BrokerDownPolicy::Fail,
-                }
-            }
-        },
-    },
-    Field {
-        key: "outbox_poll_ms",
-        label: "Outbox relay every",
-        help: "How often the outbox relay retries",
-        input: MS,
-        get: |k| {
-            publish(k)
-                .filter(|p| p.on_broker_down == BrokerDownPolicy::Outbox)
-                .map(|p| Val::Num(p.outbox_poll_ms))
-        },
-        set: |k, v| {
-            if let Some(p) = publish_mut(k) {
-                p.outbox_poll_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "ack_timeout_ms",
-        label: "Ack timeout",
-        help: "Without an ack within this time the broker redelivers",
-        input: MS,
-        get: |k| sub(k).map(|s| Val::Num(s.ack_timeout_ms)),
-        set: |k, v| {
-            if let Some(s) = sub_mut(k) {
-                s.ack_timeout_ms = num(v)
-            }
-        },
-    },
-    Field {
-        key: "max_in_flight",
-        label: "Max in flight",
-        help: "Unacknowledged deliveries the broker allows at once",
-        input: Input::Int {
-            unit: "",
-            min: 1,
-            max: 10_000,
-        },
-        get: |k| sub(k).map(|s| Val::Int(s.max_in_flight)),
-        set: |k, v| {
-            if let Some(s) = sub_mut(k) {
-                s.max_in_flight = int(v)
-            }
-        },
-    },
-    Field {
-        key: "idempotent",
-        label: "Idempotent consumer",
-        help: "The consumer skips events it has already processed",
-        input: Input::Flag,
-        get: |k| sub(k).map(|s| Val::Flag(s.idempotent)),
-        set: |k, v| {
-            if let Some(s) = sub_mut(k) {
-                s.idempotent = flag(v)
-            }
-        },
-    },
+        } },
+    Field { key: "outbox_poll_ms", label: "Outbox relay every", help: "How often the outbox relay retries", input: MS,
+        get: |k| publish(k).filter(|p| p.on_broker_down == BrokerDownPolicy::Outbox).map(|p| Val::Num(p.outbox_poll_ms)),
+        set: |k, v| if let Some(p) = publish_mut(k) { p.outbox_poll_ms = num(v) } },
+    Field { key: "ack_timeout_ms", label: "Ack timeout", help: "Without an ack within this time the broker redelivers", input: MS,
+        get: |k| sub(k).map(|s| Val::Num(s.ack_timeout_ms)), set: |k, v| if let Some(s) = sub_mut(k) { s.ack_timeout_ms = num(v) } },
+    Field { key: "max_in_flight", label: "Max in flight", help: "Unacknowledged deliveries the broker allows at once",
+        input: Input::Int { unit: "", min: 1, max: 10_000 },
+        get: |k| sub(k).map(|s| Val::Int(s.max_in_flight)), set: |k, v| if let Some(s) = sub_mut(k) { s.max_in_flight = int(v) } },
+    Field { key: "idempotent", label: "Idempotent consumer", help: "The consumer skips events it has already processed", input: Input::Flag,
+        get: |k| sub(k).map(|s| Val::Flag(s.idempotent)), set: |k, v| if let Some(s) = sub_mut(k) { s.idempotent = flag(v) } },
 ];
 
 /// The value all `kinds` share for a field: `None` if it does not apply to every one,
