@@ -19,7 +19,7 @@ const DURATION: Input = Input::Num {
 const IN_FLIGHT: Input = Input::Int {
     unit: "",
     min: 100,
-    max: 10_000_000,
+    max: wirelab_model::MAX_WORK_CAP,
 };
 
 /// Applies a change to the document's settings if it adds no document-level problem.

@@ -191,7 +191,7 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         get: |k| users(k).map(|u| Val::Pick(arrival_mode(&u.arrival))),
         set: |k, v| if let Some(u) = users_mut(k) { set_arrival_mode(u, pick(v)) } },
     Field { key: "arrival.rate_per_s", label: "Rate", help: "People arriving per second",
-        input: Input::Num { unit: "/s", scale: 1.0, min: 0.0, max: 100_000.0 },
+        input: Input::Num { unit: "/s", scale: 1.0, min: 0.0, max: wirelab_model::MAX_ARRIVALS_PER_S },
         get: |k| match users(k)?.arrival {
             Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => Some(Val::Num(rate_per_s)),
             _ => None,

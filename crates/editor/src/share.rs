@@ -29,6 +29,8 @@ pub enum ShareError {
     Corrupted(String),
     /// Written by a newer link encoding.
     Newer { version: u32 },
+    /// The design inside expands past [`MAX_JSON_BYTES`].
+    TooLarge,
     /// It decodes, but the design in it is not a valid scenario: every problem.
     Invalid(Vec<Problem>),
 }
@@ -45,6 +47,11 @@ impl fmt::Display for ShareError {
             ShareError::Corrupted(why) => write!(
                 f,
                 "the share link is damaged, perhaps cut short when it was copied: {why}"
+            ),
+            ShareError::TooLarge => write!(
+                f,
+                "this link expands past {} MiB; Wirelab refuses it",
+                MAX_JSON_BYTES / (1024 * 1024)
             ),
             ShareError::Newer { version } => write!(
                 f,
@@ -99,7 +106,10 @@ pub fn decode(link: &str) -> Result<Scenario, ShareError> {
         .decode(payload.trim())
         .map_err(|e| ShareError::Corrupted(format!("not base64url ({e})")))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
-        .map_err(|e| ShareError::Corrupted(format!("does not decompress ({:?})", e.status)))?;
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::Corrupted("its data does not decompress".into()),
+        })?;
     let json = String::from_utf8(json)
         .map_err(|_| ShareError::Corrupted("the decompressed text is not UTF-8".into()))?;
     wirelab_model::decode(&json).map_err(ShareError::Invalid)

@@ -335,3 +335,30 @@ fn share_warns_for_a_big_design() {
     assert!(size_warning(link.len()).is_some(), "{} bytes", link.len());
     assert!(decode(&link) == Ok(doc));
 }
+
+fn repro(name: &str) -> String {
+    let p = format!("{}/../../tests/repros/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// A 9.8 KB link whose design has a 1,000,000-character name and 2,000 duplicate wires
+/// once made 2 GB of error text.
+#[test]
+fn share_error_text_stays_short() {
+    let e = decode(&repro("long-name-1m.link.txt")).unwrap_err();
+    let text = e.to_string();
+    assert!(matches!(e, ShareError::Invalid(_)), "{text:.200}");
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+    assert!(text.contains("more problems"), "{text:.400}");
+}
+
+/// 100 MiB of zeros, deflated: refused at the 16 MiB limit, in words.
+#[test]
+fn share_refuses_an_oversize_link_in_words() {
+    let e = decode(&repro("zeros-100m.link.txt")).unwrap_err();
+    assert_eq!(e, ShareError::TooLarge);
+    assert_eq!(
+        e.to_string(),
+        "this link expands past 16 MiB; Wirelab refuses it"
+    );
+}

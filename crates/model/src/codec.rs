@@ -2,7 +2,12 @@
 //! an unknown format or version is reported as such, not as a field error), fills
 //! defaults for missing optional fields, then validates.
 
-use crate::{validate, Element, Problem, Scenario, FORMAT_NAME, FORMAT_VERSION};
+use crate::{
+    validate, Element, Incident, Node, Problem, Scenario, Wire, FORMAT_NAME, FORMAT_VERSION,
+};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
 
 fn doc_problem(field: &str, message: String) -> Problem {
     Problem {
@@ -14,8 +19,10 @@ fn doc_problem(field: &str, message: String) -> Problem {
 }
 
 /// Reads a scenario from JSON and validates it; on failure returns every problem found.
+/// A leading byte-order mark (Windows editors write one) is skipped.
 pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
-    let value: serde_json::Value = serde_json::from_str(json)
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: Value = serde_json::from_str(json)
         .map_err(|e| vec![doc_problem("", format!("not valid JSON: {e}"))])?;
     let format = value.get("format").and_then(|v| v.as_str());
     if format != Some(FORMAT_NAME) {
@@ -40,19 +47,194 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
             )])
         }
     }
-    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        vec![doc_problem(
-            if path == "." { "" } else { &path },
-            e.into_inner().to_string(),
-        )]
-    })?;
+    let scenario = match Scenario::deserialize(&value) {
+        Ok(s) => s,
+        Err(_) => return Err(type_errors(value)),
+    };
     let problems = validate(&scenario);
     if problems.is_empty() {
         Ok(scenario)
     } else {
         Err(problems)
     }
+}
+
+/// Every JSON type error in a document that does not deserialise, each with the path of
+/// the field at fault. Each node, wire and incident is read on its own, so one bad
+/// element does not hide the next; inside one, a bad field is taken out and the element
+/// read again, so its other bad fields are found too.
+fn type_errors(mut doc: Value) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut lists = Vec::new();
+    if let Some(obj) = doc.as_object_mut() {
+        for key in ["nodes", "wires", "incidents"] {
+            match obj.get(key) {
+                Some(Value::Array(_)) => {
+                    if let Some(Value::Array(items)) = obj.insert(key.into(), Value::Array(vec![]))
+                    {
+                        lists.push((key, items));
+                    }
+                }
+                Some(Value::Null) | None => {}
+                Some(_) => {
+                    obj.remove(key);
+                    out.push(doc_problem(key, "must be a list (`[...]`)".into()));
+                }
+            }
+        }
+    }
+    element_errors::<Scenario>(doc, "", &mut out);
+    for (key, items) in lists {
+        for (i, item) in items.into_iter().enumerate() {
+            let prefix = format!("{key}[{i}]");
+            match key {
+                "nodes" => element_errors::<Node>(item, &prefix, &mut out),
+                "wires" => element_errors::<Wire>(item, &prefix, &mut out),
+                _ => element_errors::<Incident>(item, &prefix, &mut out),
+            }
+            if out.len() > crate::validate::MAX_LISTED {
+                out.push(doc_problem(
+                    "",
+                    "and more type errors (fix these first)".into(),
+                ));
+                return out;
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(doc_problem("", "does not match the scenario format".into()));
+    }
+    out
+}
+
+/// The type errors of one element (`T`), appended to `out` with `prefix` on their paths.
+fn element_errors<T: DeserializeOwned>(mut v: Value, prefix: &str, out: &mut Vec<Problem>) {
+    let mut taken: Vec<String> = Vec::new();
+    // Each pass removes one bad field, so this ends; the bound keeps a crafted file cheap.
+    for _ in 0..16 {
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(&v) else {
+            return;
+        };
+        let mut path: Vec<String> = e
+            .path()
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                _ => None,
+            })
+            .collect();
+        let message = e.into_inner().to_string();
+        if let Some(field) = missing_field(&message) {
+            if !taken.contains(&join(&path, field)) {
+                out.push(doc_problem(
+                    &full_path(prefix, &join(&path, field)),
+                    "is missing".into(),
+                ));
+            }
+            return;
+        }
+        // Serde loses the path inside internally tagged enums (`kind`, `action`): find the
+        // field by taking each one out in turn and seeing which one the error was about.
+        while let Some(key) = culprit::<T>(&v, &path, &message) {
+            path.push(key);
+        }
+        out.push(doc_problem(
+            &full_path(prefix, &path.join(".")),
+            plain(&message),
+        ));
+        if path.is_empty() || !remove(&mut v, &path) {
+            return;
+        }
+        taken.push(path.join("."));
+    }
+}
+
+/// Which key of the object at `path` the error `message` is about, if the value there is
+/// an object and taking one key out changes the error.
+fn culprit<T: DeserializeOwned>(v: &Value, path: &[String], message: &str) -> Option<String> {
+    let keys: Vec<String> = get(v, path)?.as_object()?.keys().cloned().collect();
+    let mut required = None;
+    for key in keys {
+        let mut trial = v.clone();
+        let mut at = path.to_vec();
+        at.push(key.clone());
+        remove(&mut trial, &at);
+        match serde_json::from_value::<T>(trial) {
+            Ok(_) => return Some(key),
+            Err(e) => {
+                let e = e.to_string();
+                if missing_field(&e) == Some(key.as_str()) {
+                    // A required field: the culprit unless it is the variant's tag, which
+                    // is only at fault when the message names a variant.
+                    let tag = matches!(key.as_str(), "type" | "mode");
+                    if !tag || message.contains("variant") {
+                        required.get_or_insert(key);
+                    }
+                } else if e != message {
+                    return Some(key);
+                }
+            }
+        }
+    }
+    required
+}
+
+fn get<'v>(v: &'v Value, path: &[String]) -> Option<&'v Value> {
+    path.iter().try_fold(v, |v, k| match v {
+        Value::Object(m) => m.get(k),
+        Value::Array(a) => a.get(k.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+fn remove(v: &mut Value, path: &[String]) -> bool {
+    let Some((last, parent)) = path.split_last() else {
+        return false;
+    };
+    let parent = parent.iter().try_fold(v, |v, k| match v {
+        Value::Object(m) => m.get_mut(k),
+        Value::Array(a) => a.get_mut(k.parse::<usize>().ok()?),
+        _ => None,
+    });
+    match parent {
+        Some(Value::Object(m)) => m.remove(last).is_some(),
+        _ => false,
+    }
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+fn join(path: &[String], field: &str) -> String {
+    path.iter()
+        .map(String::as_str)
+        .chain([field])
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn full_path(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path.is_empty()) {
+        (_, true) => prefix.to_string(),
+        (true, false) => path.to_string(),
+        (false, false) => format!("{prefix}.{path}"),
+    }
+}
+
+/// Serde's message with Rust's type names in words (`expected u32` → a whole number).
+fn plain(message: &str) -> String {
+    let mut m = message.to_string();
+    for (rust, words) in [
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        m = m.replace(rust, words);
+    }
+    m
 }
 
 /// Writes a scenario as pretty JSON (every field, defaults included).

@@ -211,11 +211,13 @@ fn parse_wire(rest: &str) -> Result<WireRef, String> {
     })
 }
 
-/// Splits `rest` into the name before the last token and that last token.
+/// Splits `rest` into the name before the last token and that last token. Any Unicode
+/// space separates (macOS types U+00A0 for Option+Space), so the split must step over the
+/// separator's full UTF-8 width.
 fn split_last(rest: &str) -> Option<(&str, &str)> {
     let rest = rest.trim();
-    let i = rest.rfind(char::is_whitespace)?;
-    Some((rest[..i].trim(), &rest[i + 1..]))
+    let (i, sep) = rest.char_indices().rfind(|(_, c)| c.is_whitespace())?;
+    Some((rest[..i].trim(), &rest[i + sep.len_utf8()..]))
 }
 
 fn need_name(name: &str, verb: &str) -> Result<String, String> {
@@ -230,7 +232,10 @@ impl Incident {
     /// Parses one clause: `at 10s kill Analytics` (the leading `at` is optional).
     pub fn parse(text: &str) -> Result<Incident, String> {
         let text = text.trim();
-        let text = text.strip_prefix("at ").unwrap_or(text).trim_start();
+        let text = match text.strip_prefix("at") {
+            Some(after) if after.starts_with(char::is_whitespace) => after.trim_start(),
+            _ => text,
+        };
         let (when, rest) = text
             .split_once(char::is_whitespace)
             .ok_or_else(|| format!("`{text}` needs a time and an action"))?;

@@ -29,7 +29,10 @@ pub use lesson::{
     LESSON_FORMAT, LESSON_VERSION,
 };
 pub use types::*;
-pub use validate::{validate, Element, Problem};
+pub use validate::{
+    burst_rate_per_s, shown, validate, Element, Problem, MAX_ARRIVALS_PER_S, MAX_DESCRIPTION_CHARS,
+    MAX_LISTED, MAX_NAME_CHARS, MAX_NEXT_ID, MAX_TITLE_CHARS, MAX_WORK_CAP,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,8 @@
 //! Validation: every problem in a scenario, each naming the element, the field and why.
 
 use crate::{
-    Action, Arrival, Backoff, CallConfig, Latency, NodeId, NodeKind, Scenario, WireId, WireKind,
-    WireRef, FORMAT_NAME, FORMAT_VERSION,
+    Action, Arrival, Backoff, CallConfig, Latency, Node, NodeId, NodeKind, Scenario, Wire, WireId,
+    WireKind, WireRef, FORMAT_NAME, FORMAT_VERSION,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -50,23 +50,105 @@ impl fmt::Display for Problem {
 
 /// Largest duration any field accepts: one day, in ms.
 const MAX_MS: f64 = 86_400_000.0;
+/// Longest node name, in characters: a name is a label on a canvas, and every message
+/// about the node repeats it.
+pub const MAX_NAME_CHARS: usize = 80;
+/// Longest design title and description, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
+/// Largest `next_id`: leaves the editor two billion ids of room, so allocation never
+/// overflows a u32.
+pub const MAX_NEXT_ID: u32 = 1 << 31;
+/// People per second a users node may bring (a rate, or bursts' size over their period).
+/// Every arrival is kept for the run's report and checks, so this bounds a run's memory:
+/// a minute at this rate is 1.2 million people.
+pub const MAX_ARRIVALS_PER_S: f64 = 20_000.0;
+/// Largest cap on work in flight: each piece is a message, a task or a queued event.
+pub const MAX_WORK_CAP: u32 = 1_000_000;
+/// Problems listed in full; past this only a count, so a crafted file cannot turn a few
+/// kilobytes into gigabytes of messages.
+pub const MAX_LISTED: usize = 50;
+
+/// A name as messages show it: cut to [`MAX_NAME_CHARS`] characters, and any space or
+/// control character other than a plain space written as its code (`Pay\u{a0}ment`), so a
+/// no-break space that looks like a space is visible.
+pub fn shown(name: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in name.chars().enumerate() {
+        if i == MAX_NAME_CHARS {
+            out.push('…');
+            break;
+        }
+        if ch != ' ' && (ch.is_whitespace() || ch.is_control()) {
+            out.push_str(&format!("\\u{{{:x}}}", ch as u32));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Where a problem is: an element, or one wire by itself (named by its own ends, since
+/// two wires may share an id).
+#[derive(Clone, Copy)]
+enum At<'w> {
+    Element(Element),
+    Wire(&'w Wire),
+}
+
+impl From<Element> for At<'_> {
+    fn from(e: Element) -> Self {
+        At::Element(e)
+    }
+}
+
+impl<'w> From<&'w Wire> for At<'w> {
+    fn from(w: &'w Wire) -> Self {
+        At::Wire(w)
+    }
+}
 
 struct Checker<'a> {
     s: &'a Scenario,
+    /// Each node by id (the first, when an id is used twice).
+    nodes: BTreeMap<NodeId, &'a Node>,
     out: Vec<Problem>,
+    /// Problems found past [`MAX_LISTED`].
+    more: usize,
 }
 
-impl Checker<'_> {
-    fn push(&mut self, element: Element, field: &str, message: String) {
+impl<'a> Checker<'a> {
+    fn node(&self, id: NodeId) -> Option<&'a Node> {
+        self.nodes.get(&id).copied()
+    }
+
+    fn node_name(&self, id: NodeId) -> String {
+        self.node(id)
+            .map_or_else(|| format!("#{}", id.0), |n| shown(&n.name))
+    }
+
+    fn full(&self) -> bool {
+        self.out.len() >= MAX_LISTED
+    }
+
+    fn push<'w>(&mut self, at: impl Into<At<'w>>, field: &str, message: String) {
+        if self.full() {
+            self.more += 1;
+            return;
+        }
+        let (element, wire) = match at.into() {
+            At::Element(e) => (e, None),
+            At::Wire(w) => (Element::Wire(w.id), Some(w)),
+        };
         let name = match element {
             Element::Document => String::new(),
-            Element::Node(id) => self.s.node(id).map(|n| n.name.clone()).unwrap_or_default(),
-            Element::Wire(id) => self
-                .s
-                .wire_ref(id)
-                .map(|r| format!("{} -> {}", r.from, r.to))
-                .unwrap_or_default(),
-            Element::Incident(i) => self.s.incidents[i].to_string(),
+            Element::Node(id) => self.node(id).map(|n| shown(&n.name)).unwrap_or_default(),
+            Element::Wire(id) => {
+                let w = wire.or_else(|| self.s.wire(id));
+                w.map(|w| format!("{} -> {}", self.node_name(w.from), self.node_name(w.to)))
+                    .unwrap_or_default()
+            }
+            Element::Incident(i) => shown(&self.s.incidents[i].to_string()),
         };
         self.out.push(Problem {
             element,
@@ -76,7 +158,7 @@ impl Checker<'_> {
         });
     }
 
-    fn range(&mut self, el: Element, field: &str, v: f64, lo: f64, hi: f64) {
+    fn range<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: f64, lo: f64, hi: f64) {
         if !(v.is_finite() && v >= lo && v <= hi) {
             self.push(
                 el,
@@ -86,7 +168,7 @@ impl Checker<'_> {
         }
     }
 
-    fn positive(&mut self, el: Element, field: &str, v: f64) {
+    fn positive<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: f64) {
         if !(v.is_finite() && v > 0.0 && v <= MAX_MS) {
             self.push(
                 el,
@@ -96,7 +178,7 @@ impl Checker<'_> {
         }
     }
 
-    fn count(&mut self, el: Element, field: &str, v: u32, lo: u32, hi: u32) {
+    fn count<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: u32, lo: u32, hi: u32) {
         if v < lo || v > hi {
             self.push(
                 el,
@@ -106,12 +188,12 @@ impl Checker<'_> {
         }
     }
 
-    fn latency(&mut self, el: Element, field: &str, l: &Latency) {
+    fn latency<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, l: &Latency) {
         self.range(el, &format!("{field}.base_ms"), l.base_ms, 0.0, MAX_MS);
         self.range(el, &format!("{field}.jitter_ms"), l.jitter_ms, 0.0, MAX_MS);
     }
 
-    fn backoff(&mut self, el: Element, field: &str, b: &Backoff) {
+    fn backoff<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, b: &Backoff) {
         self.range(el, &format!("{field}.base_ms"), b.base_ms, 0.0, MAX_MS);
         self.range(el, &format!("{field}.max_ms"), b.max_ms, 0.0, MAX_MS);
         self.range(el, &format!("{field}.jitter"), b.jitter, 0.0, 1.0);
@@ -124,7 +206,7 @@ impl Checker<'_> {
         }
     }
 
-    fn call(&mut self, el: Element, c: &CallConfig) {
+    fn call<'w>(&mut self, el: impl Into<At<'w>> + Copy, c: &CallConfig) {
         self.latency(el, "kind.network", &c.network);
         self.positive(el, "kind.timeout_ms", c.timeout_ms);
         self.count(el, "kind.max_attempts", c.max_attempts, 1, 20);
@@ -150,15 +232,48 @@ fn kind_name(k: &NodeKind) -> &'static str {
     }
 }
 
-/// Checks a scenario and returns every problem found (empty when it is valid).
+/// Checks a scenario and returns every problem found (empty when it is valid): the first
+/// [`MAX_LISTED`] in full, then one line counting the rest. Near-linear in the size of
+/// the document, so a pasted design of thousands of elements validates at once.
 pub fn validate(s: &Scenario) -> Vec<Problem> {
-    let mut c = Checker { s, out: Vec::new() };
+    let mut nodes = BTreeMap::new();
+    for n in &s.nodes {
+        nodes.entry(n.id).or_insert(n);
+    }
+    let mut c = Checker {
+        s,
+        nodes,
+        out: Vec::new(),
+        more: 0,
+    };
+    check_document(&mut c);
+    check_nodes(&mut c);
+    check_wires(&mut c);
+    check_cycles(&mut c);
+    check_incidents(&mut c);
+    if c.more > 0 {
+        let more = c.more;
+        c.out.push(Problem {
+            element: Element::Document,
+            name: String::new(),
+            field: String::new(),
+            message: format!(
+                "and {more} more problem{} (fix these first)",
+                if more == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    c.out
+}
+
+fn check_document(c: &mut Checker<'_>) {
+    let s = c.s;
     let doc = Element::Document;
     if s.format != FORMAT_NAME {
         c.push(
             doc,
             "format",
-            format!("`{}` is not `{FORMAT_NAME}`", s.format),
+            format!("`{}` is not `{FORMAT_NAME}`", shown(&s.format)),
         );
     }
     if s.version != FORMAT_VERSION {
@@ -178,8 +293,40 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             format!("{} must be between 1 and {MAX_MS}", s.duration_ms),
         );
     }
-    c.count(doc, "max_in_flight", s.max_in_flight, 100, 10_000_000);
+    c.count(doc, "max_in_flight", s.max_in_flight, 100, MAX_WORK_CAP);
+    for (field, text, max) in [
+        ("name", &s.name, MAX_TITLE_CHARS),
+        ("description", &s.description, MAX_DESCRIPTION_CHARS),
+    ] {
+        let chars = text.chars().count();
+        if chars > max {
+            c.push(
+                doc,
+                field,
+                format!("is {chars} characters long; at most {max}"),
+            );
+        }
+    }
+    if s.next_id > MAX_NEXT_ID {
+        c.push(
+            doc,
+            "next_id",
+            format!("{} is too large; at most {MAX_NEXT_ID}", s.next_id),
+        );
+    }
+}
 
+/// People per second that bursts of `size` every `every_ms` bring.
+pub fn burst_rate_per_s(size: u32, every_ms: f64) -> f64 {
+    f64::from(size) * 1_000.0 / every_ms
+}
+
+fn check_nodes(c: &mut Checker<'_>) {
+    let s = c.s;
+    let mut out_degree: BTreeMap<NodeId, usize> = BTreeMap::new();
+    for w in &s.wires {
+        *out_degree.entry(w.from).or_default() += 1;
+    }
     let mut ids = BTreeSet::new();
     let mut names: BTreeMap<&str, NodeId> = BTreeMap::new();
     for n in &s.nodes {
@@ -195,19 +342,30 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             );
         }
         let name = n.name.trim();
+        let chars = n.name.chars().count();
         if name.is_empty() {
             c.push(el, "name", "must not be empty".into());
-        } else if name != n.name || n.name.contains("->") || n.name.contains([';', '\n', '#']) {
+        } else if chars > MAX_NAME_CHARS {
             c.push(
                 el,
                 "name",
-                "must not have outer spaces, `->`, `;`, `#` or line breaks".into(),
+                format!("is {chars} characters long; a name has at most {MAX_NAME_CHARS}"),
+            );
+        } else if name != n.name
+            || n.name.contains("->")
+            || n.name.contains([';', '#'])
+            || n.name.chars().any(char::is_control)
+        {
+            c.push(
+                el,
+                "name",
+                "must not have outer spaces, `->`, `;`, `#`, tabs or line breaks".into(),
             );
         } else if let Some(other) = names.insert(&n.name, n.id) {
             c.push(
                 el,
                 "name",
-                format!("`{}` is also the name of node {}", n.name, other.0),
+                format!("`{}` is also the name of node {}", shown(&n.name), other.0),
             );
         }
         if !(n.pos.x.is_finite() && n.pos.y.is_finite()) {
@@ -217,23 +375,38 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             NodeKind::Users(u) => {
                 match &u.arrival {
                     Arrival::Manual => {}
-                    Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => {
-                        c.range(el, "kind.arrival.rate_per_s", *rate_per_s, 0.0, 100_000.0)
-                    }
+                    Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => c.range(
+                        el,
+                        "kind.arrival.rate_per_s",
+                        *rate_per_s,
+                        0.0,
+                        MAX_ARRIVALS_PER_S,
+                    ),
                     Arrival::Bursts { size, every_ms } => {
                         c.count(el, "kind.arrival.size", *size, 1, 100_000);
                         c.positive(el, "kind.arrival.every_ms", *every_ms);
+                        let rate = burst_rate_per_s(*size, *every_ms);
+                        if every_ms.is_finite() && *every_ms > 0.0 && rate > MAX_ARRIVALS_PER_S {
+                            c.push(
+                                el,
+                                "kind.arrival.every_ms",
+                                format!(
+                                    "bursts of {size} every {every_ms} ms bring {rate:.0} people \
+                                     per second; at most {MAX_ARRIVALS_PER_S} (make the bursts \
+                                     smaller or further apart)"
+                                ),
+                            );
+                        }
                     }
                 }
                 c.positive(el, "kind.patience_ms", u.patience_ms);
-                let out: Vec<_> = s.wires.iter().filter(|w| w.from == n.id).collect();
-                if out.len() != 1 {
+                let out = out_degree.get(&n.id).copied().unwrap_or(0);
+                if out != 1 {
                     c.push(
                         el,
                         "wires",
                         format!(
-                            "users need exactly one call wire to their entry service, found {}",
-                            out.len()
+                            "users need exactly one call wire to their entry service, found {out}"
                         ),
                     );
                 }
@@ -247,42 +420,45 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             NodeKind::Topic(_) => {}
         }
     }
+}
 
+fn check_wires(c: &mut Checker<'_>) {
+    let s = c.s;
+    let mut ids: BTreeSet<u32> = s.nodes.iter().map(|n| n.id.0).collect();
     let mut pairs = BTreeSet::new();
     for w in &s.wires {
-        let el = Element::Wire(w.id);
         if !ids.insert(w.id.0) {
-            c.push(el, "id", format!("id {} is used twice", w.id.0));
+            c.push(w, "id", format!("id {} is used twice", w.id.0));
         }
         if w.id.0 >= s.next_id {
             c.push(
-                el,
+                w,
                 "id",
                 format!("id {} is not below next_id {}", w.id.0, s.next_id),
             );
         }
-        let from = s.node(w.from);
-        let to = s.node(w.to);
+        let from = c.node(w.from);
+        let to = c.node(w.to);
         if from.is_none() {
             c.push(
-                el,
+                w,
                 "from",
                 format!("node {} does not exist (dangling wire)", w.from.0),
             );
         }
         if to.is_none() {
             c.push(
-                el,
+                w,
                 "to",
                 format!("node {} does not exist (dangling wire)", w.to.0),
             );
         }
         if w.from == w.to {
-            c.push(el, "to", "a wire cannot connect a node to itself".into());
+            c.push(w, "to", "a wire cannot connect a node to itself".into());
         }
         if !pairs.insert((w.from, w.to)) {
             c.push(
-                el,
+                w,
                 "to",
                 "another wire already connects these two nodes".into(),
             );
@@ -302,7 +478,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             WireKind::Call(cc) => {
                 if matches!(fk, NodeKind::Users(_)) && matches!(tk, NodeKind::Topic(_)) {
                     c.push(
-                        el,
+                        w,
                         "to",
                         "users wait for an answer, and a topic gives none: wire users to a service"
                             .into(),
@@ -310,66 +486,67 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 } else if !matches!(fk, NodeKind::Users(_) | NodeKind::Service(_))
                     || !matches!(tk, NodeKind::Service(_))
                 {
-                    c.push(el, "kind", wrong("call"));
+                    c.push(w, "kind", wrong("call"));
                 }
-                c.call(el, cc);
+                c.call(w, cc);
             }
             WireKind::Publish(p) => {
                 if !matches!(fk, NodeKind::Service(_)) || !matches!(tk, NodeKind::Topic(_)) {
-                    c.push(el, "kind", wrong("publish"));
+                    c.push(w, "kind", wrong("publish"));
                 }
-                c.latency(el, "kind.network", &p.network);
-                c.positive(el, "kind.outbox_poll_ms", p.outbox_poll_ms);
-                c.positive(el, "kind.timeout_ms", p.timeout_ms);
+                c.latency(w, "kind.network", &p.network);
+                // A relay polling faster than once a millisecond models nothing real and
+                // turns a run into polls.
+                c.range(w, "kind.outbox_poll_ms", p.outbox_poll_ms, 1.0, MAX_MS);
+                c.positive(w, "kind.timeout_ms", p.timeout_ms);
             }
             WireKind::Subscribe(sc) => {
                 if !matches!(fk, NodeKind::Topic(_)) || !matches!(tk, NodeKind::Service(_)) {
-                    c.push(el, "kind", wrong("subscribe"));
+                    c.push(w, "kind", wrong("subscribe"));
                 }
-                c.latency(el, "kind.network", &sc.network);
-                c.count(el, "kind.max_deliveries", sc.max_deliveries, 1, 100);
-                c.backoff(el, "kind.backoff", &sc.backoff);
-                c.positive(el, "kind.ack_timeout_ms", sc.ack_timeout_ms);
-                c.count(el, "kind.max_in_flight", sc.max_in_flight, 1, 10_000);
+                c.latency(w, "kind.network", &sc.network);
+                c.count(w, "kind.max_deliveries", sc.max_deliveries, 1, 100);
+                c.backoff(w, "kind.backoff", &sc.backoff);
+                c.positive(w, "kind.ack_timeout_ms", sc.ack_timeout_ms);
+                c.count(w, "kind.max_in_flight", sc.max_in_flight, 1, 10_000);
             }
             WireKind::RequestReply(r) => {
                 if !matches!(fk, NodeKind::Service(_)) || !matches!(tk, NodeKind::Service(_)) {
-                    c.push(el, "kind", wrong("request/reply"));
+                    c.push(w, "kind", wrong("request/reply"));
                 }
-                if !matches!(s.node(r.via).map(|n| &n.kind), Some(NodeKind::Topic(_))) {
-                    c.push(el, "kind.via", format!("node {} is not a topic", r.via.0));
+                if !matches!(c.node(r.via).map(|n| &n.kind), Some(NodeKind::Topic(_))) {
+                    c.push(w, "kind.via", format!("node {} is not a topic", r.via.0));
                 }
-                c.latency(el, "kind.network", &r.network);
-                c.positive(el, "kind.timeout_ms", r.timeout_ms);
+                c.latency(w, "kind.network", &r.network);
+                c.positive(w, "kind.timeout_ms", r.timeout_ms);
             }
         }
         if matches!(tk, NodeKind::Users(_)) {
-            c.push(el, "to", "nothing can be wired into users".into());
+            c.push(w, "to", "nothing can be wired into users".into());
         }
     }
-
-    check_cycles(&mut c);
-    check_incidents(&mut c);
-    c.out
 }
 
 /// Reports each sync-call cycle once (it would deadlock: every caller holds a worker
-/// while waiting on the next).
+/// while waiting on the next). One DFS with colours: linear in nodes and wires, plus the
+/// listed cycles' paths.
 fn check_cycles(c: &mut Checker<'_>) {
     let s = c.s;
-    let mut edges: BTreeMap<NodeId, Vec<(NodeId, WireId)>> = BTreeMap::new();
+    let mut edges: BTreeMap<NodeId, Vec<&Wire>> = BTreeMap::new();
     for w in &s.wires {
         if matches!(w.kind, WireKind::Call(_) | WireKind::RequestReply(_)) {
-            edges.entry(w.from).or_default().push((w.to, w.id));
+            edges.entry(w.from).or_default().push(w);
         }
     }
-    // Iterative DFS with colours: 0 = unseen, 1 = on the stack, 2 = done.
+    // 0 = unseen, 1 = on the stack, 2 = done.
     let mut colour: BTreeMap<NodeId, u8> = BTreeMap::new();
     for &start in edges.keys() {
         if colour.get(&start).copied().unwrap_or(0) != 0 {
             continue;
         }
         let mut stack: Vec<(NodeId, usize)> = vec![(start, 0)];
+        // Where each node on the stack sits, so a cycle's start is found at once.
+        let mut depth: BTreeMap<NodeId, usize> = BTreeMap::from([(start, 0)]);
         colour.insert(start, 1);
         while let Some(&mut (node, ref mut i)) = stack.last_mut() {
             let next = edges.get(&node).and_then(|v| v.get(*i)).copied();
@@ -377,25 +554,35 @@ fn check_cycles(c: &mut Checker<'_>) {
             match next {
                 None => {
                     colour.insert(node, 2);
+                    depth.remove(&node);
                     stack.pop();
                 }
-                Some((to, wire)) => match colour.get(&to).copied().unwrap_or(0) {
+                Some(w) => match colour.get(&w.to).copied().unwrap_or(0) {
                     0 => {
-                        colour.insert(to, 1);
-                        stack.push((to, 0));
+                        colour.insert(w.to, 1);
+                        depth.insert(w.to, stack.len());
+                        stack.push((w.to, 0));
                     }
+                    1 if c.full() => c.more += 1,
                     1 => {
-                        let pos = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                        let pos = depth.get(&w.to).copied().unwrap_or(0);
                         let path: Vec<String> = stack[pos..]
                             .iter()
-                            .chain(std::iter::once(&(to, 0)))
-                            .map(|(n, _)| s.node(*n).map(|n| n.name.clone()).unwrap_or_default())
+                            .map(|(n, _)| *n)
+                            .chain(std::iter::once(w.to))
+                            .map(|n| c.node_name(n))
                             .collect();
-                        c.push(
-                            Element::Wire(wire),
-                            "to",
-                            format!("sync-call cycle {} would deadlock", path.join(" → ")),
-                        );
+                        let path = if path.len() > 12 {
+                            format!(
+                                "{} → … {} more … → {}",
+                                path[..5].join(" → "),
+                                path.len() - 10,
+                                path[path.len() - 5..].join(" → ")
+                            )
+                        } else {
+                            path.join(" → ")
+                        };
+                        c.push(w, "to", format!("sync-call cycle {path} would deadlock"));
                     }
                     _ => {}
                 },
@@ -406,18 +593,32 @@ fn check_cycles(c: &mut Checker<'_>) {
 
 fn check_incidents(c: &mut Checker<'_>) {
     let s = c.s;
+    let by_name: BTreeMap<&str, &Node> = s.nodes.iter().map(|n| (n.name.as_str(), n)).collect();
+    let pairs: BTreeSet<(NodeId, NodeId)> = s.wires.iter().map(|w| (w.from, w.to)).collect();
     for (i, inc) in s.incidents.iter().enumerate() {
+        if c.full() {
+            c.more += s.incidents.len() - i;
+            break;
+        }
         let el = Element::Incident(i);
         if inc.at_ms > MAX_MS as u64 {
             c.push(el, "at_ms", format!("{} is later than one day", inc.at_ms));
         }
-        let node = |name: &str| s.node_by_name(name).map(|n| &n.kind);
+        let node = |name: &str| by_name.get(name).copied();
         let mut want = |name: &str, ok: &dyn Fn(&NodeKind) -> bool, what: &str| match node(name) {
-            None => c.push(el, "action.target", format!("no node is named `{name}`")),
-            Some(k) if !ok(k) => c.push(
+            None => c.push(
                 el,
                 "action.target",
-                format!("`{name}` is a {}, not a {what}", kind_name(k)),
+                format!("no node is named `{}`", shown(name)),
+            ),
+            Some(n) if !ok(&n.kind) => c.push(
+                el,
+                "action.target",
+                format!(
+                    "`{}` is a {}, not a {what}",
+                    shown(name),
+                    kind_name(&n.kind)
+                ),
             ),
             Some(_) => {}
         };
@@ -425,11 +626,19 @@ fn check_incidents(c: &mut Checker<'_>) {
         let svc_or_topic = |k: &NodeKind| matches!(k, NodeKind::Service(_) | NodeKind::Topic(_));
         let users = |k: &NodeKind| matches!(k, NodeKind::Users(_));
         let wire = |c: &mut Checker<'_>, w: &WireRef| {
-            if s.wire_by_ref(w).is_none() {
+            let found = match (node(&w.from), node(&w.to)) {
+                (Some(a), Some(b)) => pairs.contains(&(a.id, b.id)),
+                _ => false,
+            };
+            if !found {
                 c.push(
                     el,
                     "action.wire",
-                    format!("no wire goes from `{}` to `{}`", w.from, w.to),
+                    format!(
+                        "no wire goes from `{}` to `{}`",
+                        shown(&w.from),
+                        shown(&w.to)
+                    ),
                 );
             }
         };
@@ -448,7 +657,13 @@ fn check_incidents(c: &mut Checker<'_>) {
             }
             Action::Load { target, rate_per_s } => {
                 want(target, &users, "users node");
-                c.range(el, "action.rate_per_s", *rate_per_s, 0.0, 100_000.0);
+                c.range(
+                    el,
+                    "action.rate_per_s",
+                    *rate_per_s,
+                    0.0,
+                    MAX_ARRIVALS_PER_S,
+                );
             }
             Action::Send { target, count } => {
                 want(target, &users, "users node");

@@ -214,3 +214,356 @@ fn walkthrough_and_index_decode() {
     let e = decode_index(ix).unwrap_err();
     assert_eq!(e[0].field, "lessons[1].id");
 }
+
+/// Numbers in what a teacher reads aloud must be the design's numbers: "redelivered up
+/// to three times" on a subscription with `max_deliveries: 3` (two redeliveries) is wrong,
+/// and a caption must not drift from its design when either is edited.
+mod stated_numbers {
+    use wirelab_model::*;
+
+    /// What a number in a text counts.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Counted {
+        /// Attempts of a call, the first included: `max_attempts`.
+        Attempts,
+        /// Retries of a call: `max_attempts - 1`.
+        Retries,
+        /// Deliveries of an event, the first included: `max_deliveries`.
+        Deliveries,
+        /// Redeliveries of an event: `max_deliveries - 1`.
+        Redeliveries,
+        /// A timeout, in ms: a wire's `timeout_ms` (or a subscription's `ack_timeout_ms`).
+        TimeoutMs,
+    }
+
+    fn number(word: &str) -> Option<f64> {
+        const WORDS: [&str; 20] = [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ];
+        if let Some(i) = WORDS.iter().position(|w| *w == word) {
+            return Some(i as f64 + 1.0);
+        }
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            return word.parse().ok();
+        }
+        None
+    }
+
+    /// The sentences of a text (a `.` ends one only before a space or the end, so
+    /// `1.5 s` stays whole).
+    fn sentences(text: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let end = matches!(c, ';' | '?' | '!')
+                || (c == '.' && chars.peek().is_none_or(|n| n.is_whitespace()));
+            if end {
+                out.push(String::new());
+            } else {
+                out.last_mut().unwrap().push(c);
+            }
+        }
+        out.retain(|s| !s.trim().is_empty());
+        out
+    }
+
+    fn words(sentence: &str) -> Vec<String> {
+        sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .map(|w| w.trim_matches('.').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    /// Every counted number in a sentence: `five attempts`, `one retry`, `up to three
+    /// times` (after a verb that says what is repeated: retries, (re)delivered, tried),
+    /// `400 ms timeout`, `30 second timeout`.
+    fn stated(sentence: &str) -> Vec<(f64, Counted)> {
+        let w = words(sentence);
+        let mut out = Vec::new();
+        for i in 0..w.len() {
+            let Some(n) = number(&w[i]) else { continue };
+            let mut j = i + 1;
+            if w.get(j).map(String::as_str) == Some("more") {
+                j += 1;
+            }
+            let Some(next) = w.get(j).map(String::as_str) else {
+                continue;
+            };
+            let counted = match next {
+                "attempt" | "attempts" | "try" | "tries" => Some(Counted::Attempts),
+                "retry" | "retries" => Some(Counted::Retries),
+                "delivery" | "deliveries" => Some(Counted::Deliveries),
+                "redelivery" | "redeliveries" => Some(Counted::Redeliveries),
+                "times" => w[..i].iter().rev().find_map(|v| {
+                    if v.starts_with("redeliver") {
+                        Some(Counted::Redeliveries)
+                    } else if v.starts_with("retr") {
+                        Some(Counted::Retries)
+                    } else if v.starts_with("deliver") {
+                        Some(Counted::Deliveries)
+                    } else if v.starts_with("attempt") || v == "tried" || v == "try" {
+                        Some(Counted::Attempts)
+                    } else {
+                        None
+                    }
+                }),
+                _ => None,
+            };
+            if let Some(c) = counted {
+                out.push((n, c));
+                continue;
+            }
+            let scale = match next {
+                "ms" | "millisecond" | "milliseconds" => 1.0,
+                "s" | "second" | "seconds" => 1000.0,
+                _ => continue,
+            };
+            if w.get(j + 1).map(String::as_str) == Some("timeout") {
+                out.push((n * scale, Counted::TimeoutMs));
+            }
+        }
+        out
+    }
+
+    /// The values a counted number may take in this design, from the wires the sentence
+    /// names (both ends named, else the target named, else every wire of the kind).
+    fn allowed(s: &Scenario, sentence: &str, counted: Counted) -> Vec<f64> {
+        let said = words(sentence);
+        let named = |id| {
+            s.node(id)
+                .is_some_and(|n| said.contains(&n.name.to_lowercase()))
+        };
+        let value = |k: &WireKind| -> Option<f64> {
+            match (counted, k) {
+                (Counted::Attempts, WireKind::Call(c)) => Some(f64::from(c.max_attempts)),
+                (Counted::Retries, WireKind::Call(c)) => Some(f64::from(c.max_attempts) - 1.0),
+                (Counted::Deliveries, WireKind::Subscribe(c)) => Some(f64::from(c.max_deliveries)),
+                (Counted::Redeliveries, WireKind::Subscribe(c)) => {
+                    Some(f64::from(c.max_deliveries) - 1.0)
+                }
+                (Counted::TimeoutMs, WireKind::Call(c)) => Some(c.timeout_ms),
+                (Counted::TimeoutMs, WireKind::Publish(c)) => Some(c.timeout_ms),
+                (Counted::TimeoutMs, WireKind::Subscribe(c)) => Some(c.ack_timeout_ms),
+                (Counted::TimeoutMs, WireKind::RequestReply(c)) => Some(c.timeout_ms),
+                _ => None,
+            }
+        };
+        let wires: Vec<&Wire> = s
+            .wires
+            .iter()
+            .filter(|w| value(&w.kind).is_some())
+            .collect();
+        let both: Vec<&Wire> = wires
+            .iter()
+            .copied()
+            .filter(|w| named(w.from) && named(w.to))
+            .collect();
+        let target: Vec<&Wire> = wires.iter().copied().filter(|w| named(w.to)).collect();
+        let pick = [both, target, wires]
+            .into_iter()
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        pick.iter().filter_map(|w| value(&w.kind)).collect()
+    }
+
+    /// What is wrong with the numbers of `text`, against any of `designs`.
+    fn problems(text: &str, designs: &[&Scenario]) -> Vec<String> {
+        let mut out = Vec::new();
+        for sentence in sentences(text) {
+            for (n, counted) in stated(&sentence) {
+                let ok: Vec<f64> = designs
+                    .iter()
+                    .flat_map(|s| allowed(s, &sentence, counted))
+                    .collect();
+                if !ok.contains(&n) {
+                    out.push(format!(
+                        "`{}` says {n} ({counted:?}); the design says {ok:?}",
+                        sentence.trim()
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    fn public(path: &str) -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../public")
+            .join(path)
+    }
+
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(public(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn design(path: &str) -> Scenario {
+        decode(&read(path)).unwrap_or_else(|p| panic!("{path}: {p:?}"))
+    }
+
+    #[test]
+    fn the_scanner_reads_counts_and_timeouts() {
+        let said = |t: &str| -> Vec<(f64, Counted)> {
+            sentences(t).iter().flat_map(|s| stated(s)).collect()
+        };
+        use Counted::*;
+        assert_eq!(
+            said("Each is redelivered up to three times, then parked."),
+            [(3.0, Redeliveries)]
+        );
+        assert_eq!(
+            said("Retries on calls: Checkout retries Payment up to five times."),
+            [(5.0, Retries)]
+        );
+        assert_eq!(
+            said("A 30 second timeout and five attempts."),
+            [(30_000.0, TimeoutMs), (5.0, Attempts)]
+        );
+        assert_eq!(
+            said("A 400 ms timeout and one retry"),
+            [(400.0, TimeoutMs), (1.0, Retries)]
+        );
+        assert_eq!(
+            said("Delivered up to 3 times; 2 more redeliveries"),
+            [(3.0, Deliveries), (2.0, Redeliveries)]
+        );
+        assert_eq!(said("98% five times is about 90%. Charged twice."), []);
+        assert_eq!(sentences("Wait 1.5 s. Then go"), ["Wait 1.5 s", " Then go"]);
+    }
+
+    /// The sentences this test was written for: they contradicted their designs.
+    #[test]
+    fn the_wrong_counts_of_lesson_13_are_caught() {
+        let poison = design("lessons/scenarios/poison-messages.json");
+        let storm = design("scenarios/retry-storm.json");
+        let wrong = [
+            (
+                "Each is redelivered up to three times, then parked in the dead-letter queue.",
+                &poison,
+            ),
+            (
+                "Retries on calls: Checkout retries Payment up to five times.",
+                &storm,
+            ),
+            ("Invoicing gets five deliveries.", &poison),
+            ("Checkout calls Payment with a 300 ms timeout.", &storm),
+        ];
+        for (text, s) in wrong {
+            assert_eq!(problems(text, &[s]).len(), 1, "{text}");
+        }
+        let right = [
+            (
+                "Each is delivered up to three times, then parked in the dead-letter queue.",
+                &poison,
+            ),
+            (
+                "Each is redelivered up to twice; two redeliveries at most.",
+                &poison,
+            ),
+            (
+                "Checkout retries Payment up to four times, five attempts in all.",
+                &storm,
+            ),
+            ("Email gets five deliveries, Invoicing three.", &poison),
+            ("Checkout calls Payment with a 1000 ms timeout.", &storm),
+        ];
+        for (text, s) in right {
+            assert_eq!(problems(text, &[s]), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    /// Every caption, question, choice, hint, summary and prompt of every lesson and
+    /// walkthrough, and the description of every lesson design, against its design.
+    #[test]
+    fn lesson_texts_state_the_counts_and_timeouts_of_their_designs() {
+        let ix = decode_index(&read("lessons/index.json")).expect("index decodes");
+        let mut found = Vec::new();
+        let mut scanned = 0;
+        for e in &ix.lessons {
+            let l = decode_lesson(&read(&e.file)).unwrap_or_else(|p| panic!("{}: {p:?}", e.file));
+            let mut check = |at: String, text: &str, designs: &[&Scenario]| {
+                scanned += 1;
+                found.extend(
+                    problems(text, designs)
+                        .into_iter()
+                        .map(|p| format!("{at}: {p}")),
+                );
+            };
+            let steps: Vec<Option<Scenario>> = l
+                .designs()
+                .iter()
+                .map(|d| d.load.as_deref().map(design))
+                .collect();
+            let mut every: Vec<&Scenario> = steps.iter().flatten().collect();
+            let walk = l
+                .walkthrough
+                .as_ref()
+                .map(|w| (w, design(&w.start), design(&w.reference)));
+            if let Some((_, start, reference)) = &walk {
+                every.extend([start, reference]);
+            }
+            check(format!("{} title", l.id), &l.title, &every);
+            check(format!("{} summary", l.id), &l.summary, &every);
+            for (i, (step, s)) in l.steps.iter().zip(&steps).enumerate() {
+                let at = format!("{} step {}", l.id, i + 1);
+                let here: Vec<&Scenario> = s.iter().collect();
+                check(format!("{at} caption"), &step.caption, &here);
+                match &step.predict {
+                    Some(Predict::Choice { question, choices }) => {
+                        check(format!("{at} question"), question, &here);
+                        for c in choices {
+                            check(format!("{at} choice"), &c.label, &here);
+                        }
+                    }
+                    Some(Predict::Number { question, .. }) => {
+                        check(format!("{at} question"), question, &here)
+                    }
+                    None => {}
+                }
+                for c in &step.claims {
+                    check(format!("{at} hint"), &c.hint, &here);
+                }
+            }
+            if let Some((w, start, reference)) = &walk {
+                let both = [start, reference];
+                check(format!("{} prompt", l.id), &w.prompt, &both);
+                for c in &w.checks {
+                    check(format!("{} hint", l.id), &c.hint, &both);
+                }
+            }
+        }
+        for dir in ["lessons/scenarios", "scenarios"] {
+            for entry in std::fs::read_dir(public(dir)).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                let s = design(&format!("{dir}/{name}"));
+                scanned += 1;
+                found.extend(
+                    problems(&s.description, &[&s])
+                        .into_iter()
+                        .map(|p| format!("{dir}/{name} description: {p}")),
+                );
+            }
+        }
+        assert!(scanned > 100, "scanned only {scanned} texts");
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+}
