@@ -126,9 +126,16 @@ pub fn RunControls() -> impl IntoView {
 #[component]
 fn RunNotice() -> impl IntoView {
     let rc = use_run();
+    let stopped = Memo::new(move |_| {
+        rc.frame
+            .with(|f| f.as_ref().and_then(|f| f.snap.stopped.clone()))
+    });
     let text = move || {
         if let Some(p) = rc.problem.get() {
             return format!("Cannot run this design: {p}");
+        }
+        if let Some(why) = stopped.get() {
+            return format!("The run {why}");
         }
         if let Some(r) = rc.replay.get() {
             let verdict = if r.before == r.after {
@@ -151,7 +158,7 @@ fn RunNotice() -> impl IntoView {
         }
     };
     view! {
-        <p class="run-notice" data-testid="run-notice" role="status" class:run-problem=move || rc.problem.get().is_some()>
+        <p class="run-notice" data-testid="run-notice" role="status" class:run-problem=move || rc.problem.get().is_some() || stopped.with(Option::is_some)>
             {text}
         </p>
     }

@@ -158,11 +158,16 @@ impl RunCtx {
     /// frame's timestamp.
     fn tick(&self, dt_ms: f64, at_ms: f64) {
         let speed = self.speed();
-        let budget_hit = self.with_run(|run| {
+        let result = self.with_run(|run| {
             let us = (dt_ms.min(MAX_FRAME_MS) * 1000.0 * speed) as u64;
-            run.step_until(run.now_us() + us.max(1), FRAME_EVENTS) == StepResult::Budget
+            run.step_until(run.now_us() + us.max(1), FRAME_EVENTS)
         });
-        if let Some(behind) = budget_hit {
+        if let Some(result) = result {
+            if result == StepResult::Halted {
+                // The run has stopped for good; the notice says why.
+                self.playing.set(false);
+            }
+            let behind = result == StepResult::Budget;
             self.publish_frame(behind);
             if at_ms - self.stats_at.get_value() >= STATS_MS {
                 self.stats_at.set_value(at_ms);
@@ -252,7 +257,7 @@ impl RunCtx {
 fn step_exactly(run: &mut Run, t: u64, events: u64) {
     while run.events_processed() < events {
         let left = events - run.events_processed();
-        if run.step_until(t, left.min(1_000_000)) == StepResult::Reached {
+        if run.step_until(t, left.min(1_000_000)) != StepResult::Budget {
             break;
         }
     }

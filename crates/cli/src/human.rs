@@ -26,6 +26,9 @@ pub fn render(name: &str, r: &Report) -> String {
         "accounting: {}",
         if r.accounting_ok { "ok" } else { "FAILED" }
     );
+    if let Some(why) = &r.stopped {
+        let _ = writeln!(s, "\nSTOPPED EARLY: {why}");
+    }
     let _ = writeln!(s, "\nUsers: {} arrived", u.arrived);
     let _ = writeln!(
         s,

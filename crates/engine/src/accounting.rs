@@ -67,10 +67,16 @@ impl Run {
                 p.push(what)
             }
         };
+        let shed: u64 = self.shed_log.iter().map(|b| b.count).sum();
         let mut u = UserCounts {
-            arrived: self.journeys.len() as u64,
+            arrived: self.journeys.len() as u64 + shed,
+            failed: shed,
             ..UserCounts::default()
         };
+        check(
+            shed == self.shed,
+            format!("{shed} shed in the log, {} counted", self.shed),
+        );
         for j in &self.journeys {
             match j.outcome {
                 Outcome::InFlight => u.in_flight += 1,

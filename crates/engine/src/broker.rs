@@ -135,7 +135,10 @@ impl Run {
                 self.jdec(j);
                 self.relay_send(wire);
             }
-            // A refusal leaves it in flight: the next poll resends it.
+            // A refusal leaves it in flight, due at once: the next poll resends it.
+            if !ok {
+                self.wires[wire as usize].relay_inflight[i].1 = self.now;
+            }
             return;
         }
         let Some((task, w)) = self.events[e as usize].waiter.take() else {
@@ -213,25 +216,31 @@ impl Run {
 
     /// Sends outbox events, in order, while fewer than `RELAY_WINDOW` await their ack.
     fn relay_send(&mut self, wire: u32) {
+        let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
+            return;
+        };
         let from = self.topo.wires[wire as usize].from;
         if self.nodes[from as usize].health == Health::Down {
             return;
         }
         loop {
+            let full = self.over_cap();
             let w = &mut self.wires[wire as usize];
-            if w.relay_inflight.len() >= RELAY_WINDOW {
+            if w.relay_inflight.len() >= RELAY_WINDOW || full {
                 return;
             }
             let Some(e) = w.outbox.pop_front() else {
                 return;
             };
-            w.relay_inflight.push((e, self.now));
+            w.relay_inflight.push((e, self.now + resend_after(p)));
             self.relay_publish(wire, e);
         }
     }
 
-    /// The relay polls: resends what went unanswered for a whole poll interval (the
-    /// broker stores an event once however often it arrives), then sends more.
+    /// The relay polls: resends what is due (refused, or unanswered for its ack timeout
+    /// and at least a poll interval; the broker stores an event once however often it
+    /// arrives), then sends more. Waiting the timeout keeps one copy per event on a slow
+    /// network, and a relay over the work cap waits like any other sender.
     pub(crate) fn on_outbox_poll(&mut self, wire: u32) {
         let WireT::Publish(p) = self.topo.wires[wire as usize].kind else {
             return;
@@ -243,10 +252,11 @@ impl Run {
             return;
         }
         for i in 0..w.relay_inflight.len() {
+            let full = self.over_cap();
             let w = &mut self.wires[wire as usize];
-            let (e, at) = w.relay_inflight[i];
-            if at + p.poll <= self.now {
-                w.relay_inflight[i].1 = self.now;
+            let (e, due) = w.relay_inflight[i];
+            if due <= self.now && !full {
+                w.relay_inflight[i].1 = self.now + resend_after(p);
                 self.relay_publish(wire, e);
             }
         }
@@ -428,4 +438,9 @@ impl Run {
             self.jdec(j);
         }
     }
+}
+
+/// How long a relayed event may go unanswered before the relay sends it again.
+fn resend_after(p: crate::topo::PubT) -> u64 {
+    p.poll.max(p.timeout)
 }

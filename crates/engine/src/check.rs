@@ -167,11 +167,21 @@ fn now_value(run: &Run, m: Metric, src: Source) -> f64 {
 
 /// A user metric over the requests that arrived in `[from, to)` µs (all when `None`).
 fn user_value(run: &Run, m: Metric, window: Option<(u64, u64)>) -> Result<f64, String> {
-    let js = run.journeys.iter().filter(|j| match window {
-        Some((a, b)) => j.arrived >= a && j.arrived < b,
+    let inside = |t_us: u64| match window {
+        Some((a, b)) => t_us >= a && t_us < b,
         None => true,
-    });
-    let count = |f: &dyn Fn(&Outcome) -> bool| js.clone().filter(|j| f(&j.outcome)).count() as f64;
+    };
+    let js = run.journeys.iter().filter(|j| inside(j.arrived));
+    let shed = run.shed_log.iter().filter(|b| inside(b.ms * 1000));
+    let count = |f: &dyn Fn(&Outcome) -> bool| {
+        let kept = js.clone().filter(|j| f(&j.outcome)).count() as u64;
+        let shed: u64 = shed
+            .clone()
+            .filter(|b| f(&b.outcome()))
+            .map(|b| b.count)
+            .sum();
+        (kept + shed) as f64
+    };
     let finished = |o: &Outcome| *o != Outcome::InFlight;
     Ok(match m {
         Metric::Arrived => count(&|_| true),
@@ -191,7 +201,10 @@ fn user_value(run: &Run, m: Metric, window: Option<(u64, u64)>) -> Result<f64, S
                 .filter(|j| finished(&j.outcome))
                 .map(|j| j.waited)
                 .collect();
-            if waits.is_empty() {
+            // Shed requests waited 0 µs: they rank first without being listed one by one.
+            let zeros: u64 = shed.map(|b| b.count).sum();
+            let n = waits.len() as u64 + zeros;
+            if n == 0 {
                 return Err("no user request finished in this window".into());
             }
             waits.sort_unstable();
@@ -202,8 +215,11 @@ fn user_value(run: &Run, m: Metric, window: Option<(u64, u64)>) -> Result<f64, S
                 _ => 1.0,
             };
             // Nearest rank.
-            let rank = ((q * waits.len() as f64).ceil() as usize).clamp(1, waits.len());
-            waits[rank - 1] as f64 / 1000.0
+            let rank = ((q * n as f64).ceil() as u64).clamp(1, n);
+            match rank.checked_sub(zeros + 1) {
+                Some(i) => waits[i as usize] as f64 / 1000.0,
+                None => 0.0,
+            }
         }
     })
 }

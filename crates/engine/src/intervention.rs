@@ -228,9 +228,7 @@ impl Run {
             }
             Intervention::Send { node, count } => {
                 let n = node_ix(self, node);
-                for _ in 0..count {
-                    self.new_journey(n);
-                }
+                self.people(n, u64::from(count));
             }
         }
     }

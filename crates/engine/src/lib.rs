@@ -57,7 +57,7 @@ pub use report::{
     UserFailureReport, UsersReport, WaitReport, WireReport,
 };
 pub use rng::Rng;
-pub use run::{Run, StepResult};
+pub use run::{Halt, Run, StepResult, MAX_EVENTS_PER_SIM_S, MAX_RECORD_BYTES};
 pub use snapshot::{
     BreakerView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView, WaitingView,
     WireView,

@@ -16,6 +16,8 @@ use std::collections::{BinaryHeap, VecDeque};
 pub(crate) enum Ev {
     /// The next arrival of a users node (with the node's arrival generation).
     Arrival { users: u32, gen: u32 },
+    /// The rest of a crowd that arrived at once (a burst, a `send`), beyond one slice.
+    People { users: u32, left: u32 },
     /// A message reaches its destination.
     Arrive { msg: u32 },
     /// A task's own processing is finished.
@@ -54,6 +56,7 @@ impl Ev {
             Ev::Redeliver { sub, copy } => (9, w(sub, copy)),
             Ev::OutboxPoll { wire } => (10, u64::from(wire)),
             Ev::Incident { index } => (11, u64::from(index)),
+            Ev::People { users, left } => (12, w(users, left)),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::metrics::Second;
 use crate::run::Run;
-use crate::state::Outcome;
+use crate::state::{Outcome, Reason};
 use crate::topo::{Role, WireT};
 use hdrhistogram::Histogram;
 use serde::Serialize;
@@ -183,6 +183,8 @@ pub struct Report {
     pub shed: u64,
     /// Simulation events processed.
     pub sim_events: u64,
+    /// Why the run stopped before its end (a runaway), or null when it ran to the end.
+    pub stopped: Option<String>,
 }
 
 fn ms(us: u64) -> f64 {
@@ -331,6 +333,7 @@ impl Run {
                 .collect(),
             shed: self.shed,
             sim_events: self.events_done,
+            stopped: self.halt.as_ref().map(|h| h.reason.clone()),
         }
     }
 
@@ -340,6 +343,9 @@ impl Run {
             if let Outcome::Failed(f) = j.outcome {
                 *by.entry((f.at, f.reason.label())).or_insert(0) += 1;
             }
+        }
+        for b in &self.shed_log {
+            *by.entry((b.users, Reason::Shed.label())).or_insert(0) += b.count;
         }
         by.into_iter()
             .map(|((at, reason), count)| UserFailureReport {
@@ -363,6 +369,12 @@ impl Run {
                     ok += 1;
                 }
             }
+            done += self
+                .shed_log
+                .iter()
+                .filter(|b| b.users == ui as u32)
+                .map(|b| b.count)
+                .sum::<u64>();
             let entry = self.topo.wires[u.entry_wire as usize].to;
             // The entry and everything it reaches through sync calls.
             let mut seen = vec![entry];

@@ -15,6 +15,20 @@ use wirelab_model::{validate, Element, Problem, Scenario};
 const STREAM_USERS: u64 = 1;
 const STREAM_SERVICE: u64 = 2;
 const STREAM_NETWORK: u64 = 3;
+/// People one event brings at most; a larger crowd continues in an event at the same
+/// time, so `step_until`'s event budget also bounds the arrivals one step creates.
+const PEOPLE_PER_EVENT: u64 = 1_000;
+/// Events one simulated second may take. Far above any design a person can follow (the
+/// busiest bundled one needs about 200,000), and low enough that a 60 s run ends in
+/// seconds: a loop of events with little or no delay stops here with a reason instead
+/// of crawling or freezing the tab.
+pub const MAX_EVENTS_PER_SIM_S: u64 = 2_000_000;
+/// Bytes of records a run may keep: one per person, published event and subscription
+/// copy, which the report and the checks read at the end. Counted with fixed sizes
+/// (their size on a 64-bit build) so a run stops at the same point natively and in the
+/// browser. With the work cap's live messages this keeps a run near 200 MB.
+pub const MAX_RECORD_BYTES: u64 = 150_000_000;
+const RECORD_BYTES: (u64, u64, u64) = (56, 28, 24);
 
 /// How a bounded `step_until` call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +37,17 @@ pub enum StepResult {
     Reached,
     /// The event budget ran out first; the clock is at the last processed event.
     Budget,
+    /// The run has stopped for good: see [`Run::halted`].
+    Halted,
+}
+
+/// Why a run stopped before its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Halt {
+    /// Simulated time of the stop, µs.
+    pub at_us: u64,
+    /// What happened, in words for the person running it.
+    pub reason: String,
 }
 
 /// A simulation run of one scenario with one seed. Cloning forks it: both continue
@@ -52,9 +77,17 @@ pub struct Run {
     pub(crate) events: Vec<EventRec>,
     pub(crate) backlog_total: u64,
     pub(crate) shed: u64,
+    /// Shed arrivals, counted per users node and millisecond instead of kept as journeys,
+    /// so memory grows with time and work, not with arrivals the cap turned away.
+    pub(crate) shed_log: Vec<ShedBucket>,
     pub(crate) metrics: Metrics,
     pub(crate) incidents: Vec<(u64, Intervention)>,
     pub(crate) log: Vec<Logged>,
+    /// Set when the run stopped early; no event is processed after it.
+    pub(crate) halt: Option<Halt>,
+    /// Start (µs) and events done at the start of the current simulated second, for
+    /// [`MAX_EVENTS_PER_SIM_S`].
+    pub(crate) window: (u64, u64),
 }
 
 impl Run {
@@ -149,9 +182,12 @@ impl Run {
             events: Vec::new(),
             backlog_total: 0,
             shed: 0,
+            shed_log: Vec::new(),
             metrics: Metrics::new(),
             incidents,
             log: Vec::new(),
+            halt: None,
+            window: (0, 0),
         };
         run.trace.word(seed);
         for (i, (t, _)) in run.incidents.iter().enumerate() {
@@ -193,6 +229,9 @@ impl Run {
     pub fn step_until(&mut self, t_us: u64, max_events: u64) -> StepResult {
         let mut budget = max_events;
         while let Some(time) = self.q.peek_time() {
+            if self.halt.is_some() {
+                return StepResult::Halted;
+            }
             if time > t_us {
                 break;
             }
@@ -202,12 +241,24 @@ impl Run {
             budget -= 1;
             self.step_one();
         }
+        if self.halt.is_some() {
+            return StepResult::Halted;
+        }
         self.now = self.now.max(t_us);
         StepResult::Reached
     }
 
-    /// Processes exactly one event, if any; returns false when the queue is empty.
+    /// Why the run stopped early, if it did.
+    pub fn halted(&self) -> Option<&Halt> {
+        self.halt.as_ref()
+    }
+
+    /// Processes exactly one event, if any; returns false when the queue is empty or the
+    /// run has halted.
     pub fn step_one(&mut self) -> bool {
+        if self.halt.is_some() {
+            return false;
+        }
         let Some((time, seq, ev, lane)) = self.q.pop() else {
             return false;
         };
@@ -222,7 +273,49 @@ impl Run {
         self.trace.word(code);
         self.trace.word(fields);
         self.dispatch(ev);
+        self.watch_runaway();
         true
+    }
+
+    /// Bytes of the records this run keeps (see [`MAX_RECORD_BYTES`]).
+    pub fn record_bytes(&self) -> u64 {
+        let copies: usize = self.subs.iter().map(|s| s.copies.len()).sum();
+        let (j, e, c) = RECORD_BYTES;
+        self.journeys.len() as u64 * j + self.events.len() as u64 * e + copies as u64 * c
+    }
+
+    /// Halts a run that does more than [`MAX_EVENTS_PER_SIM_S`] events in one simulated
+    /// second, or keeps more than [`MAX_RECORD_BYTES`] of records.
+    fn watch_runaway(&mut self) {
+        if self.events_done.is_multiple_of(4096) && self.record_bytes() > MAX_RECORD_BYTES {
+            self.halt = Some(Halt {
+                at_us: self.now,
+                reason: format!(
+                    "stopped at {:.3} s: the run keeps a record of every person and event for \
+                     its report, and these reached the memory one run may use ({} MB). \
+                     Shorten the run or lower the load.",
+                    self.now as f64 / 1e6,
+                    MAX_RECORD_BYTES / 1_000_000
+                ),
+            });
+            return;
+        }
+        let (start, events) = self.window;
+        if self.now >= start + 1_000_000 {
+            self.window = (self.now, self.events_done);
+        } else if self.events_done - events > MAX_EVENTS_PER_SIM_S {
+            self.halt = Some(Halt {
+                at_us: self.now,
+                reason: format!(
+                    "stopped at {:.3} s: more than {} events within one simulated second. \
+                     The design makes more work than can be simulated; most often an event \
+                     loop with little or no delay (a service that reacts to its own topic), \
+                     or far too much load. Give the loop some latency, or lower the load.",
+                    self.now as f64 / 1e6,
+                    MAX_EVENTS_PER_SIM_S
+                ),
+            });
+        }
     }
 
     /// The time of the next pending event.
@@ -278,6 +371,7 @@ impl Run {
                     self.on_arrival(users);
                 }
             }
+            Ev::People { users, left } => self.people(users, u64::from(left)),
             Ev::Arrive { msg } => self.on_arrive(msg),
             Ev::ProcDone { task, gen } => self.on_proc_done(H { slot: task, gen }),
             Ev::CallTimeout { call, gen, attempt } => {
@@ -417,10 +511,20 @@ impl Run {
             crate::topo::Arrival::Bursts(size, _) => size,
             _ => 1,
         };
-        for _ in 0..count {
+        self.people(users, u64::from(count));
+        self.schedule_arrival(users, 1);
+    }
+
+    /// `count` people arrive now: one slice at once, the rest in a later event at the
+    /// same time (which a change of load does not cancel: they have arrived).
+    pub(crate) fn people(&mut self, users: u32, count: u64) {
+        for _ in 0..count.min(PEOPLE_PER_EVENT) {
             self.new_journey(users);
         }
-        self.schedule_arrival(users, 1);
+        if count > PEOPLE_PER_EVENT {
+            let left = (count - PEOPLE_PER_EVENT) as u32;
+            self.q.push(self.now, Ev::People { users, left });
+        }
     }
 
     /// Restarts a users node's arrivals after its load changed.
@@ -435,6 +539,26 @@ impl Run {
             return;
         };
         let (wire, patience) = (u.entry_wire, u.patience);
+        self.metrics.arrived(self.now);
+        if self.over_cap() {
+            self.shed += 1;
+            let ms = self.now / 1000;
+            match self.shed_log.last_mut() {
+                Some(b) if b.ms == ms && b.users == users => b.count += 1,
+                _ => self.shed_log.push(ShedBucket {
+                    ms,
+                    users,
+                    count: 1,
+                }),
+            }
+            let outcome = Outcome::Failed(Failure {
+                reason: Reason::Shed,
+                at: users,
+            });
+            self.metrics.resolved(self.now, 0, &outcome);
+            self.metrics.consistency(0);
+            return;
+        }
         let j = self.journeys.len() as u32;
         self.journeys.push(Journey {
             users,
@@ -447,18 +571,6 @@ impl Run {
             waiting_ix: self.waiting.len() as u32,
         });
         self.waiting.push(j);
-        self.metrics.arrived(self.now);
-        if self.over_cap() {
-            self.shed += 1;
-            self.resolve_user(
-                j,
-                Outcome::Failed(Failure {
-                    reason: Reason::Shed,
-                    at: users,
-                }),
-            );
-            return;
-        }
         let to = self.topo.wires[wire as usize].to;
         let call = self.calls.insert(Call {
             wire,

@@ -197,6 +197,8 @@ pub struct Snapshot {
     pub work_cap: u64,
     /// Requests shed by the cap so far.
     pub shed: u64,
+    /// Why the run stopped early, if it did.
+    pub stopped: Option<String>,
 }
 
 impl Run {
@@ -343,6 +345,7 @@ impl Run {
             work_in_flight: self.work_in_flight(),
             work_cap: u64::from(self.cap),
             shed: self.shed,
+            stopped: self.halt.as_ref().map(|h| h.reason.clone()),
         }
     }
 

@@ -309,6 +309,24 @@ pub(crate) struct Journey {
     pub waiting_ix: u32,
 }
 
+/// Arrivals shed by the work cap at one users node within one millisecond.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ShedBucket {
+    pub ms: u64,
+    pub users: u32,
+    pub count: u64,
+}
+
+impl ShedBucket {
+    /// Shed requests fail where they arrive, at once.
+    pub fn outcome(&self) -> Outcome {
+        Outcome::Failed(Failure {
+            reason: Reason::Shed,
+            at: self.users,
+        })
+    }
+}
+
 /// Why an event was lost at publish.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LostReason {
@@ -415,7 +433,7 @@ pub(crate) struct WireRt {
     pub failures: u64,
     pub degraded: u64,
     /// Publish wires: the outbox (events not yet sent) and those the relay has sent,
-    /// with when, awaiting the broker's ack.
+    /// with when each is due to be sent again, awaiting the broker's ack.
     pub outbox: VecDeque<u32>,
     pub relay_inflight: Vec<(u32, u64)>,
     pub poll_scheduled: bool,

@@ -149,14 +149,17 @@ impl Arrival {
         }
     }
 
-    /// The same mode at another rate (for bursts: bursts per second); manual stays manual.
+    /// The same mode at another rate of people per second (bursts keep their size and
+    /// come often enough to bring that many); manual stays manual.
     pub fn with_rate(&self, rate_per_s: f64) -> Arrival {
         let gap = Arrival::gap(rate_per_s);
         match *self {
             Arrival::Manual => Arrival::Manual,
             Arrival::Constant(_) => Arrival::Constant(gap),
             Arrival::Poisson(_) => Arrival::Poisson(gap),
-            Arrival::Bursts(size, _) => Arrival::Bursts(size, gap),
+            Arrival::Bursts(size, _) => {
+                Arrival::Bursts(size, Arrival::gap(rate_per_s / f64::from(size)))
+            }
         }
     }
 }

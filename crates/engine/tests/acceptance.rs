@@ -140,7 +140,7 @@ fn golden_trace_hashes() {
         ));
     }
     let want = [
-        ("broker-outbox.json", "1b120ca68a925239"),
+        ("broker-outbox.json", "d330a8c3a9037325"),
         ("checkout-events.json", "6c06ec20c29a57a0"),
         ("checkout-sync.json", "6e4599226307e4dd"),
         ("double-charge.json", "2c6f5a5e496e9565"),

@@ -144,6 +144,7 @@ pub fn drive(run: &mut Run, until_ms: u64) {
             run.now_us(),
             acc.problems
         );
+        assert_ne!(r, StepResult::Halted, "halted: {:?}", run.halted());
         if r == StepResult::Reached {
             break;
         }
