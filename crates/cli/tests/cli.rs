@@ -276,3 +276,159 @@ fn check_runs_walkthroughs_and_lessons() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("step 4"), "{out}");
 }
+
+/// The text of a fenced block: the first ```` ```lang ```` block after `after` in `doc`.
+fn fenced<'a>(doc: &'a str, after: &str, lang: &str) -> &'a str {
+    let from = doc.find(after).unwrap_or_else(|| panic!("no `{after}`"));
+    let open = format!("```{lang}\n");
+    let start = from
+        + doc[from..]
+            .find(&open)
+            .unwrap_or_else(|| panic!("no {lang} block after `{after}`"))
+        + open.len();
+    let len = doc[start..].find("```").expect("the block ends");
+    &doc[start..start + len]
+}
+
+/// Words of a shell command line: `\` continues a line, `"…"` quotes.
+fn shell_words(cmd: &str) -> Vec<String> {
+    let cmd = cmd.replace("\\\n", " ");
+    let (mut words, mut word, mut quoted, mut started) = (vec![], String::new(), false, false);
+    for c in cmd.chars() {
+        match c {
+            '"' => (quoted, started) = (!quoted, true),
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            c => (word, started) = (word + &c.to_string(), true),
+        }
+    }
+    assert!(!quoted, "unbalanced quotes in {cmd}");
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+/// Whether the real output `real` is as the doc shows it in `doc`: numbers are equal,
+/// an object has exactly the doc's fields unless the doc's has a `"…"` field (then at
+/// least them), and an array has the doc's entries, in order, and no others unless the
+/// doc's has a `"…"` entry. On a difference, where and what.
+fn as_shown(doc: &Value, real: &Value, at: &str) -> Result<(), String> {
+    const MORE: &str = "…";
+    match (doc, real) {
+        (Value::Number(d), Value::Number(r)) if d.as_f64() == r.as_f64() => Ok(()),
+        (Value::Object(d), Value::Object(r)) => {
+            for (k, dv) in d.iter().filter(|(k, _)| *k != MORE) {
+                let rv = r.get(k).ok_or(format!("{at}.{k}: not in the output"))?;
+                as_shown(dv, rv, &format!("{at}.{k}"))?;
+            }
+            let extra: Vec<&String> = r.keys().filter(|k| !d.contains_key(*k)).collect();
+            if d.contains_key(MORE) || extra.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{at}: the output also has {extra:?} (add \"{MORE}\": \"{MORE}\")"
+                ))
+            }
+        }
+        (Value::Array(d), Value::Array(r)) => {
+            let more = d.iter().any(|v| v == MORE);
+            let shown: Vec<&Value> = d.iter().filter(|v| *v != MORE).collect();
+            let mut rest = r.iter().enumerate();
+            for dv in &shown {
+                rest.find(|(j, rv)| as_shown(dv, rv, &format!("{at}[{j}]")).is_ok())
+                    .ok_or_else(|| {
+                        format!("{at}: no entry (after those before it) is as shown: {dv}")
+                    })?;
+            }
+            if more || shown.len() == r.len() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{at}: the output has {} entries, the doc {} (add \"{MORE}\")",
+                    r.len(),
+                    shown.len()
+                ))
+            }
+        }
+        _ if doc == real => Ok(()),
+        _ => Err(format!("{at}: the doc shows {doc}, the output is {real}")),
+    }
+}
+
+#[test]
+fn the_json_example_in_the_docs_is_what_the_command_prints() {
+    let root = format!("{}/../..", env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(format!("{root}/docs/cli.md")).unwrap();
+    let words = shell_words(fenced(&doc, "## JSON output", "sh").trim());
+    let prefix = ["cargo", "run", "-q", "-p", "wirelab-cli", "--"];
+    assert_eq!(words[..prefix.len()], prefix, "{words:?}");
+    let out = Command::new(env!("CARGO_BIN_EXE_wirelab"))
+        .args(&words[prefix.len()..])
+        .current_dir(&root)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let real: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let shown: Value = serde_json::from_str(fenced(&doc, "## JSON output", "json"))
+        .expect("the doc's JSON parses");
+    if let Err(e) = as_shown(&shown, &real, "") {
+        panic!(
+            "docs/cli.md's JSON example is not what `{}` prints: {e}\nthe output:\n{}",
+            words.join(" "),
+            serde_json::to_string_pretty(&real).unwrap()
+        );
+    }
+}
+
+#[test]
+fn the_doc_comparison_catches_a_difference() {
+    let real = serde_json::json!({"a": 1, "b": [{"x": 1, "y": 2}, {"x": 3, "y": 4}], "c": 0.5});
+    let ok = |d: Value| as_shown(&d, &real, "").map_err(|e| e.to_string());
+    assert_eq!(ok(real.clone()), Ok(()));
+    assert_eq!(
+        ok(serde_json::json!({"a": 1.0, "b": [{"x": 3, "…": "…"}, "…"], "…": "…"})),
+        Ok(())
+    );
+    assert!(
+        ok(serde_json::json!({"a": 2, "…": "…"})).is_err(),
+        "a value"
+    );
+    assert!(
+        ok(serde_json::json!({"a": 1, "b": [{"x": 1, "y": 2}, "…"]})).is_err(),
+        "c left out without …"
+    );
+    assert!(
+        ok(serde_json::json!({"b": [{"x": 1, "y": 2}], "…": "…"})).is_err(),
+        "an entry left out without …"
+    );
+    assert!(
+        ok(serde_json::json!({"b": [{"x": 3, "y": 4}, {"x": 1, "y": 2}], "…": "…"})).is_err(),
+        "order"
+    );
+    assert!(
+        ok(serde_json::json!({"d": 1, "…": "…"})).is_err(),
+        "a field not in the output"
+    );
+    assert_eq!(
+        shell_words("cargo run -- run a.json \\\n    --incident \"10s kill X\" --json"),
+        [
+            "cargo",
+            "run",
+            "--",
+            "run",
+            "a.json",
+            "--incident",
+            "10s kill X",
+            "--json"
+        ]
+    );
+}

@@ -1,12 +1,22 @@
-//! Every lesson's claims and every walkthrough's acceptance checks, through the engine:
-//! a change in engine semantics that breaks a lesson breaks the build.
+//! Every lesson's claims and predictions and every walkthrough's acceptance checks,
+//! through the engine, on many seeds: a change in engine semantics that breaks a lesson
+//! breaks the build.
+//!
+//! The browser checks a step at whatever seed the canvas has ("New seed" draws a fresh
+//! one), so nothing here may hold by the luck of one seed. Every run is repeated at
+//! seeds `0..WIRELAB_LESSON_SEEDS` (default 100) and at its design's own seed, two seeds
+//! at a time, and every failure names its seed:
+//!
+//! ```sh
+//! WIRELAB_LESSON_SEEDS=200 cargo test -p wirelab-engine --test lessons   # a longer sweep
+//! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use wirelab_engine::{evaluate, measure, CheckResult, Recorder, Run};
 use wirelab_model::{
     decode, decode_index, decode_lesson, Criterion, Incident, Lesson, LessonKind, Measure,
-    NodeKind, Predict, Scenario, WireKind,
+    NodeKind, Predict, Scenario, Walkthrough, WireKind,
 };
 
 fn public(path: &str) -> PathBuf {
@@ -38,6 +48,72 @@ fn lessons() -> Vec<Lesson> {
         .collect()
 }
 
+/// How many seeds (`0..n`) every run is repeated at, besides its design's own seed.
+fn seed_count() -> u64 {
+    std::env::var("WIRELAB_LESSON_SEEDS")
+        .ok()
+        .map(|v| v.parse().expect("WIRELAB_LESSON_SEEDS is a whole number"))
+        .unwrap_or(100)
+}
+
+/// The seeds of the sweep: `0..seed_count()` and the given designs' own seeds.
+fn sweep<'a>(designs: impl IntoIterator<Item = &'a Scenario>) -> Vec<u64> {
+    let mut seeds: BTreeSet<u64> = (0..seed_count()).collect();
+    seeds.extend(designs.into_iter().map(|s| s.seed));
+    seeds.into_iter().collect()
+}
+
+/// The sweep in a few words: `0..100 and 7`.
+fn describe(seeds: &[u64]) -> String {
+    let n = seed_count();
+    let own: Vec<String> = seeds
+        .iter()
+        .filter(|&&s| s >= n)
+        .map(u64::to_string)
+        .collect();
+    if own.is_empty() {
+        format!("0..{n}")
+    } else {
+        format!("0..{n} and {}", own.join(", "))
+    }
+}
+
+/// `f` at every seed, on two threads; the results in seed order.
+fn across<T: Send>(seeds: &[u64], f: impl Fn(u64) -> T + Sync) -> Vec<(u64, T)> {
+    const THREADS: usize = 2;
+    let f = &f;
+    let mut out: Vec<(u64, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..THREADS)
+            .map(|k| {
+                scope.spawn(move || {
+                    seeds
+                        .iter()
+                        .skip(k)
+                        .step_by(THREADS)
+                        .map(|&seed| (seed, f(seed)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    out.sort_by_key(|(seed, _)| *seed);
+    out
+}
+
+/// Fails listing every problem, one a line.
+fn assert_none(problems: &[String], what: &str) {
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) {what}:\n  {}",
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
+
 /// A finished run and its recorder, for checks and measures.
 struct Done {
     run: Run,
@@ -45,20 +121,28 @@ struct Done {
 }
 
 impl Done {
-    fn new(s: &Scenario, duration_ms: u64, criteria: &[Criterion], measures: &[Measure]) -> Done {
-        let mut run = Run::new(s, s.seed).expect("design runs");
+    fn new(
+        s: &Scenario,
+        seed: u64,
+        duration_ms: u64,
+        criteria: &[Criterion],
+        measures: &[Measure],
+    ) -> Result<Done, String> {
+        let mut run = Run::new(s, seed).map_err(|p| format!("{}: does not run: {p:?}", s.name))?;
         let mut rec = Recorder::new(&run, criteria, measures);
         rec.run_to(&mut run, duration_ms * 1000);
-        assert!(run.accounting().ok, "{}: accounting", s.name);
-        Done { run, rec }
+        if !run.accounting().ok {
+            return Err(format!("{}: the accounting check fails", s.name));
+        }
+        Ok(Done { run, rec })
     }
 
     fn check(&self, criteria: &[Criterion]) -> Vec<CheckResult> {
         evaluate(&self.run, &self.rec, criteria)
     }
 
-    fn value(&self, m: &str) -> f64 {
-        measure(&self.run, &self.rec, &Measure::parse(m).unwrap()).unwrap()
+    fn value(&self, m: &str) -> Result<f64, String> {
+        measure(&self.run, &self.rec, &Measure::parse(m).unwrap())
     }
 }
 
@@ -68,28 +152,44 @@ fn failing(results: &[CheckResult]) -> Vec<String> {
         .filter(|r| !r.pass)
         .map(|r| {
             format!(
-                "{} (measured {:?}, threshold {:?}) {}",
+                "`{}` fails (measured {:?}, threshold {:?}) {}",
                 r.check, r.measured, r.threshold, r.note
             )
         })
         .collect()
 }
 
-/// Runs every lesson step that claims or asks something; returns the runs by (id, step).
-fn lesson_runs(all: &[Lesson]) -> BTreeMap<(String, usize), Done> {
-    let mut out = BTreeMap::new();
+/// A lesson step that claims or asks something, ready to run at any seed.
+struct StepPlan {
+    /// `lesson-id step N`.
+    at: String,
+    key: (String, usize),
+    design: Scenario,
+    duration_ms: u64,
+    claims: Vec<Criterion>,
+    /// The choices of a choice prediction: label and check.
+    choices: Vec<(String, Criterion)>,
+    measures: Vec<Measure>,
+}
+
+/// Every lesson step that claims or asks something, after the checks that do not
+/// depend on a run (step counts, highlighted nodes).
+fn plans(all: &[Lesson]) -> Vec<StepPlan> {
+    let mut out = Vec::new();
     for l in all.iter().filter(|l| l.kind == LessonKind::Lesson) {
         assert!((3..=6).contains(&l.steps.len()), "{}: 3 to 6 steps", l.id);
         for (i, (step, d)) in l.steps.iter().zip(l.designs()).enumerate() {
-            let Some(load) = &d.load else { continue };
+            let at = format!("{} step {}", l.id, i + 1);
+            let Some(load) = &d.load else {
+                assert!(
+                    step.claims.is_empty() && step.predict.is_none(),
+                    "{at}: claims and predictions need a design"
+                );
+                continue;
+            };
             let mut s = design(load);
             for h in &step.highlight {
-                assert!(
-                    s.node_by_name(h).is_some(),
-                    "{} step {}: no node {h}",
-                    l.id,
-                    i + 1
-                );
+                assert!(s.node_by_name(h).is_some(), "{at}: no node {h}");
             }
             if step.claims.is_empty() && step.predict.is_none() {
                 continue;
@@ -97,14 +197,16 @@ fn lesson_runs(all: &[Lesson]) -> BTreeMap<(String, usize), Done> {
             if let Some(inc) = &d.incidents {
                 s.incidents = inc.clone();
             }
-            let duration = d.run_until_s.map_or(s.duration_ms, |t| t * 1000);
-            let (choices, measures): (Vec<Criterion>, Vec<Measure>) = match &step.predict {
+            let (choices, measures) = match &step.predict {
                 Some(Predict::Choice { choices, .. }) => (
                     choices
                         .iter()
-                        .map(|c| Criterion {
-                            check: c.when.clone(),
-                            hint: String::new(),
+                        .map(|c| {
+                            let when = Criterion {
+                                check: c.when.clone(),
+                                hint: String::new(),
+                            };
+                            (c.label.clone(), when)
                         })
                         .collect(),
                     vec![],
@@ -112,68 +214,212 @@ fn lesson_runs(all: &[Lesson]) -> BTreeMap<(String, usize), Done> {
                 Some(Predict::Number { measure, .. }) => (vec![], vec![measure.clone()]),
                 None => (vec![], vec![]),
             };
-            let all_checks: Vec<Criterion> = step.claims.iter().chain(&choices).cloned().collect();
-            let done = Done::new(&s, duration, &all_checks, &measures);
-            let where_ = format!("{} step {}", l.id, i + 1);
-            assert_eq!(
-                failing(&done.check(&step.claims)),
-                Vec::<String>::new(),
-                "{where_}"
-            );
-            if !choices.is_empty() {
-                let right = done.check(&choices).iter().filter(|r| r.pass).count();
-                assert_eq!(right, 1, "{where_}: exactly one choice must be right");
-            }
-            for m in &measures {
-                measure(&done.run, &done.rec, m).unwrap_or_else(|e| panic!("{where_}: {m}: {e}"));
-            }
-            out.insert((l.id.clone(), i + 1), done);
+            out.push(StepPlan {
+                at,
+                key: (l.id.clone(), i + 1),
+                duration_ms: d.run_until_s.map_or(s.duration_ms, |t| t * 1000),
+                design: s,
+                claims: step.claims.clone(),
+                choices,
+                measures,
+            });
         }
     }
     out
 }
 
-#[test]
-fn every_lesson_claim_holds_and_the_seeds_claims_compare_across_designs() {
-    let all = lessons();
-    let lesson_count = all.iter().filter(|l| l.kind == LessonKind::Lesson).count();
-    assert!(lesson_count >= 13, "the thirteen lessons of the issue");
-    let runs = lesson_runs(&all);
-    let v = |id: &str, step: usize, m: &str| runs[&(id.to_string(), step)].value(m);
+/// What one seed's runs of every lesson step found.
+#[derive(Default)]
+struct SeedReport {
+    problems: Vec<String>,
+    /// For each step with a choice prediction, the labels of the choices that held.
+    held: BTreeMap<String, Vec<String>>,
+}
+
+/// Runs every planned step at `seed`: its claims must hold, exactly one choice of its
+/// prediction must hold, its number prediction must be measurable, and the lessons'
+/// comparisons across steps must hold.
+fn lessons_at(plans: &[StepPlan], seed: u64) -> SeedReport {
+    let mut report = SeedReport::default();
+    let mut runs: BTreeMap<(String, usize), Done> = BTreeMap::new();
+    for p in plans {
+        let at = format!("{}, seed {seed}", p.at);
+        let whens: Vec<Criterion> = p.choices.iter().map(|(_, c)| c.clone()).collect();
+        let recorded: Vec<Criterion> = p.claims.iter().chain(&whens).cloned().collect();
+        let done = match Done::new(&p.design, seed, p.duration_ms, &recorded, &p.measures) {
+            Ok(done) => done,
+            Err(e) => {
+                report.problems.push(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        for f in failing(&done.check(&p.claims)) {
+            report.problems.push(format!("{at}: claim {f}"));
+        }
+        if !whens.is_empty() {
+            let results = done.check(&whens);
+            let held: Vec<String> = p
+                .choices
+                .iter()
+                .zip(&results)
+                .filter(|(_, r)| r.pass)
+                .map(|((label, _), _)| label.clone())
+                .collect();
+            if held.len() != 1 {
+                let measured: Vec<String> = results
+                    .iter()
+                    .map(|r| format!("`{}` measured {:?}", r.check, r.measured))
+                    .collect();
+                report.problems.push(format!(
+                    "{at}: exactly one choice must hold, but {} did: {held:?} ({})",
+                    held.len(),
+                    measured.join("; ")
+                ));
+            }
+            report.held.insert(p.at.clone(), held);
+        }
+        for m in &p.measures {
+            if let Err(e) = measure(&done.run, &done.rec, m) {
+                report.problems.push(format!(
+                    "{at}: the prediction's `{m}` cannot be measured: {e}"
+                ));
+            }
+        }
+        runs.insert(p.key.clone(), done);
+    }
+    compare(&runs, seed, &mut report.problems);
+    report
+}
+
+/// The claims lessons make by comparing the runs of two steps (their captions say
+/// so), at one seed.
+fn compare(runs: &BTreeMap<(String, usize), Done>, seed: u64, problems: &mut Vec<String>) {
+    let found = std::cell::RefCell::new(Vec::new());
+    let v = |id: &str, step: usize, m: &str| -> f64 {
+        let value = runs
+            .get(&(id.to_string(), step))
+            .ok_or_else(|| "the step has no run".to_string())
+            .and_then(|d| d.value(m));
+        value.unwrap_or_else(|e| {
+            found
+                .borrow_mut()
+                .push(format!("{id} step {step}, seed {seed}: `{m}`: {e}"));
+            f64::NAN
+        })
+    };
+    let expect = |ok: bool, what: &str| {
+        if !ok {
+            found.borrow_mut().push(format!("seed {seed}: {what}"));
+        }
+    };
 
     // 6: request/reply over a broker is slower than a direct call, and fails with it.
-    assert!(v("request-reply", 2, "wait_p50 during 0s..20s") > v("request-reply", 1, "wait_p50"));
-    assert!(v("request-reply", 3, "failed during 20s..30s") > 0.0);
-    assert_eq!(
-        v("request-reply", 1, "failed"),
-        0.0,
-        "a direct call has no broker to lose"
+    let (direct, broker) = (
+        v("request-reply", 1, "wait_p50"),
+        v("request-reply", 2, "wait_p50 during 0s..20s"),
+    );
+    expect(
+        broker > direct,
+        &format!("request-reply: the broker's wait_p50 {broker} ms is not above the direct call's {direct} ms"),
+    );
+    let failed = v("request-reply", 3, "failed during 20s..30s");
+    expect(
+        failed > 0.0,
+        &format!("request-reply step 3: no request failed while the broker was down ({failed})"),
+    );
+    let failed = v("request-reply", 1, "failed");
+    expect(
+        failed == 0.0,
+        &format!("request-reply step 1: a direct call has no broker to lose, yet {failed} failed"),
     );
 
     // 8: without an outbox events are lost; with it none are.
-    assert!(v("transactional-outbox", 1, "lost") > 0.0);
-    assert_eq!(v("transactional-outbox", 4, "lost"), 0.0);
+    let lost = v("transactional-outbox", 1, "lost");
+    expect(lost > 0.0, "transactional-outbox step 1: nothing lost");
+    let lost = v("transactional-outbox", 4, "lost");
+    expect(
+        lost == 0.0,
+        &format!("transactional-outbox step 4: {lost} lost with an outbox"),
+    );
 
     // 9: duplicates without idempotency, none with it (consumer and call).
-    assert!(v("idempotency", 1, "duplicates") > 0.0);
-    assert_eq!(v("idempotency", 2, "duplicates"), 0.0);
-    assert!(v("idempotency", 3, "duplicates(Payment)") > 0.0);
-    assert_eq!(v("idempotency", 4, "duplicates(Payment)"), 0.0);
+    for (step, m, some) in [
+        (1, "duplicates", true),
+        (2, "duplicates", false),
+        (3, "duplicates(Payment)", true),
+        (4, "duplicates(Payment)", false),
+    ] {
+        let d = v("idempotency", step, m);
+        expect(
+            (d > 0.0) == some,
+            &format!("idempotency step {step}: {m} is {d}"),
+        );
+    }
 
     // 10: measured availability ≈ the product of the chain's availabilities.
     let (a, p) = (
         v("distributed-monolith", 1, "success_rate"),
         v("distributed-monolith", 1, "dependency_product"),
     );
-    assert!((a - p).abs() < 0.02, "measured {a} vs product {p}");
+    expect(
+        (a - p).abs() < 0.02,
+        &format!("distributed-monolith step 1: measured availability {a} vs product {p}"),
+    );
 
     // 11: a sixth call adds its latency to every request; a sixth subscriber adds none.
     let sync = v("fan-out", 2, "wait_p50") - v("fan-out", 1, "wait_p50");
     let events = v("fan-out", 4, "wait_p50") - v("fan-out", 3, "wait_p50");
-    assert!(
+    expect(
         sync > 15.0 && events.abs() < 5.0,
-        "sync +{sync} ms, events +{events} ms"
+        &format!("fan-out: a sixth call adds {sync} ms, a sixth subscriber {events} ms"),
     );
+    problems.extend(found.into_inner());
+}
+
+#[test]
+fn every_lesson_claim_and_prediction_holds_on_every_seed() {
+    let all = lessons();
+    let lesson_count = all.iter().filter(|l| l.kind == LessonKind::Lesson).count();
+    assert!(lesson_count >= 13, "the thirteen lessons of the issue");
+    let plans = plans(&all);
+    let seeds = sweep(plans.iter().map(|p| &p.design));
+    assert!(seeds.len() >= 20, "sweep at least 20 seeds: {seeds:?}");
+    let reports = across(&seeds, |seed| lessons_at(&plans, seed));
+
+    let mut problems: Vec<String> = reports
+        .iter()
+        .flat_map(|(_, r)| r.problems.iter().cloned())
+        .collect();
+    // The answer to a choice must not depend on the seed: the next caption tells it.
+    for p in plans.iter().filter(|p| !p.choices.is_empty()) {
+        let mut answers: BTreeMap<&[String], Vec<u64>> = BTreeMap::new();
+        for (seed, r) in &reports {
+            if let Some(held) = r.held.get(&p.at) {
+                answers.entry(held).or_default().push(*seed);
+            }
+        }
+        if answers.len() > 1 {
+            let by: Vec<String> = answers
+                .iter()
+                .map(|(held, seeds)| match seeds.len() {
+                    n @ 11.. => format!("{held:?} held on {n} seeds ({:?}, …)", &seeds[..10]),
+                    _ => format!("{held:?} held on seeds {seeds:?}"),
+                })
+                .collect();
+            problems.push(format!(
+                "{}: the answer depends on the seed: {}",
+                p.at,
+                by.join("; ")
+            ));
+        }
+    }
+    assert_none(&problems, &format!("across seeds {}", describe(&seeds)));
+}
+
+/// Structure the lessons' comparisons rely on, independent of any run.
+#[test]
+fn compared_designs_differ_only_where_the_lessons_say() {
+    // 11: a sixth subscriber leaves the producer untouched.
     let producer = |f: &str| {
         let s = design(f);
         let order = s.node_by_name("Order").unwrap().id;
@@ -201,35 +447,56 @@ fn every_lesson_claim_holds_and_the_seeds_claims_compare_across_designs() {
     assert!(subscribers("OrderCreated") >= 2);
 }
 
-fn walkthrough_results(w: &wirelab_model::Walkthrough, s: &Scenario) -> Vec<CheckResult> {
+fn walkthrough_results(
+    w: &Walkthrough,
+    s: &Scenario,
+    seed: u64,
+) -> Result<Vec<CheckResult>, String> {
     let mut s = s.clone();
     s.incidents = w.incidents.clone();
-    Done::new(&s, w.duration_s * 1000, &w.checks, &[]).check(&w.checks)
+    Ok(Done::new(&s, seed, w.duration_s * 1000, &w.checks, &[])?.check(&w.checks))
 }
 
 #[test]
-fn every_walkthrough_start_fails_and_reference_passes() {
+fn every_walkthrough_start_fails_and_reference_passes_on_every_seed() {
     let all = lessons();
     let walks: Vec<_> = all
         .iter()
         .filter_map(|l| l.walkthrough.as_ref().map(|w| (l, w)))
         .collect();
     assert!(walks.len() >= 5);
+    let mut problems = Vec::new();
     for (l, w) in walks {
-        let start = walkthrough_results(w, &design(&w.start));
-        assert!(
-            !failing(&start).is_empty(),
-            "{}: the starting design must fail",
-            l.id
-        );
-        let reference = walkthrough_results(w, &design(&w.reference));
-        assert_eq!(
-            failing(&reference),
-            Vec::<String>::new(),
-            "{}: reference",
-            l.id
-        );
+        let (start, reference) = (design(&w.start), design(&w.reference));
+        let seeds = sweep([&start, &reference]);
+        assert!(seeds.len() >= 20);
+        for (seed, found) in across(&seeds, |seed| {
+            let mut found = Vec::new();
+            match walkthrough_results(w, &start, seed) {
+                Ok(r) if failing(&r).is_empty() => found.push(format!(
+                    "the starting design {} passes every check",
+                    w.start
+                )),
+                Ok(_) => {}
+                Err(e) => found.push(format!("start: {e}")),
+            }
+            match walkthrough_results(w, &reference, seed) {
+                Ok(r) => found.extend(failing(&r).into_iter().map(|f| format!("reference: {f}"))),
+                Err(e) => found.push(format!("reference: {e}")),
+            }
+            found
+        }) {
+            problems.extend(
+                found
+                    .into_iter()
+                    .map(|f| format!("{}, seed {seed}: {f}", l.id)),
+            );
+        }
     }
+    assert_none(
+        &problems,
+        &format!("in the walkthroughs across seeds {}", describe(&sweep([]))),
+    );
 }
 
 /// The UI test flips one wire in the editor: the same command must make it pass.
@@ -250,10 +517,17 @@ fn registration_passes_after_flipping_accounts_to_crm_into_an_event() {
         .iter()
         .any(|n| matches!(n.kind, NodeKind::Topic(_))));
     let flipped = decode(&wirelab_model::encode(&doc)).expect("still valid");
-    assert_eq!(
-        failing(&walkthrough_results(&w, &flipped)),
-        Vec::<String>::new()
-    );
+    let problems: Vec<String> = across(&sweep([&flipped]), |seed| {
+        walkthrough_results(&w, &flipped, seed)
+            .map_or_else(|e| vec![e], |r| failing(&r))
+            .into_iter()
+            .map(|f| format!("seed {seed}: {f}"))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flat_map(|(_, f)| f)
+    .collect();
+    assert_none(&problems, "after the flip");
 }
 
 #[test]
