@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ENV := target/wirelab-env.sh
 
-.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run
+.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run fuzz
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT) (PORT=… to change)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   the engine benchmark (events/s against a bare event loop)"
 	@echo "make probe   frame times of panning and zooming a 500-node design (prints numbers)"
 	@echo "make probe-run  frame times of a run with thousands of messages in flight"
+	@echo "make fuzz    a long fuzz campaign: 1,000,000 inputs (FUZZ_INPUTS=… to change)"
 
 setup:
 	@scripts/setup.sh test
@@ -29,13 +30,18 @@ serve:
 	echo "Wirelab: http://127.0.0.1:$(PORT)/"
 	trunk serve --release --no-autoreload --address 127.0.0.1 --port $(PORT)
 
+# FEATURES=test-hooks adds what only the end-to-end tests use (a way to trigger the crash
+# notice); `make dist` and `make serve` never have it.
+FEATURES ?=
 build:
 	@source $(ENV)
-	trunk build --release
+	trunk build --release $(if $(FEATURES),--features $(FEATURES))
 
 test:
 	@scripts/setup.sh test
-	$(MAKE) --no-print-directory test-native build test-e2e
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory build FEATURES=test-hooks
+	$(MAKE) --no-print-directory test-e2e
 
 # Native tests run with the machine's default toolchain, not the wasm environment.
 test-native:
@@ -52,6 +58,13 @@ dist:
 
 bench:
 	@cargo run --profile perf -p wirelab-engine --example bench
+
+# Mutated documents, links, texts, edits and short runs (crates/fuzz); `make test` runs a
+# short budget of the same. Prints a table of cases, accepted inputs, panics and broken
+# invariants; a failure prints its seed (`wirelab-fuzz --seed N --target NAME` replays it).
+FUZZ_INPUTS ?= 1000000
+fuzz:
+	@cargo run --profile perf -q -p wirelab-fuzz -- --inputs $(FUZZ_INPUTS)
 
 # Frame times while panning and zooming a 500-node design: prints p50/p95/max, asserts
 # nothing (tests/e2e/probes/pan-zoom.probe.ts; PROBE_NODES=… for another size).

@@ -73,6 +73,14 @@ impl EditorCtx {
         self.editor.with_value(f)
     }
 
+    /// The design as JSON, if the editor can be read now (not in the middle of an edit,
+    /// not disposed): for saving on the way out of a crash.
+    pub fn editor_json(&self) -> Result<String, String> {
+        self.editor
+            .try_with_value(|e| wirelab_model::encode(e.doc()))
+            .ok_or_else(|| "the editor is gone".to_string())
+    }
+
     /// Changes the editor directly, then tells the UI what changed.
     pub fn update<R>(&self, f: impl FnOnce(&mut Editor) -> R) -> R {
         let before = self.snapshot();

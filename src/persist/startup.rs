@@ -249,6 +249,13 @@ fn autosave(ctx: EditorCtx, notices: Notices, pending: Pending) {
             save();
         }
     };
+    crate::crash::on_panic_save(move || {
+        if pending.paused.try_get_untracked().unwrap_or(true) {
+            return Err("autosave is paused while a shared design waits".into());
+        }
+        let json = ctx.editor_json()?;
+        storage::write(AUTOSAVE, &json)
+    });
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
     on_cleanup(move || on_hide.remove());
 }
