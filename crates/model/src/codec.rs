@@ -27,7 +27,10 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
     let format = value.get("format").and_then(|v| v.as_str());
     if format != Some(FORMAT_NAME) {
         let msg = match format {
-            Some(f) => format!("`{f}` is not a Wirelab scenario (expected `{FORMAT_NAME}`)"),
+            Some(f) => format!(
+                "`{}` is not a Wirelab scenario (expected `{FORMAT_NAME}`)",
+                crate::validate::shown(f)
+            ),
             None => format!("missing; a Wirelab scenario has \"format\": \"{FORMAT_NAME}\""),
         };
         return Err(vec![doc_problem("format", msg)]);
@@ -223,9 +226,13 @@ fn full_path(prefix: &str, path: &str) -> String {
     }
 }
 
-/// Serde's message with Rust's type names in words (`expected u32` → a whole number).
+/// Serde's message with Rust's type names in words (`expected u32` → a whole number),
+/// and cut short: it quotes the bad value, which may be megabytes long.
 fn plain(message: &str) -> String {
-    let mut m = message.to_string();
+    let mut m: String = message.chars().take(300).collect();
+    if m.len() < message.len() {
+        m.push('…');
+    }
     for (rust, words) in [
         ("expected u32", "expected a whole number"),
         ("expected u64", "expected a whole number"),
