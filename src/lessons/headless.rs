@@ -2,7 +2,6 @@
 //! them, so a long simulation never freezes the page. A `Recorder` samples whatever the
 //! criteria and predictions measure over a window.
 
-use wasm_bindgen_futures::JsFuture;
 use wirelab_engine::{Recorder, Run};
 use wirelab_model::{Criterion, Measure, Scenario};
 
@@ -36,20 +35,13 @@ pub async fn run(
     while run.now_us() < end {
         let next = (run.now_us() + SLICE_US).min(end);
         rec.run_to(&mut run, next);
+        if let Some(h) = run.halted() {
+            return Err(format!("the run {}", h.reason));
+        }
         if js_sys::Date::now() - started > BUDGET_MS {
-            yield_to_browser().await;
+            crate::timer::yield_to_browser().await;
             started = js_sys::Date::now();
         }
     }
     Ok(Measured { run, rec })
-}
-
-/// Lets the browser paint and handle input before the next slice.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }

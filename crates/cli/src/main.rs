@@ -97,16 +97,22 @@ fn check_main(opts: &args::RunOpts) -> ExitCode {
                 return fail(&format!("cannot run {}:\n{}", job.design, list.join("\n")));
             }
         };
-        all_pass &= checked.results.iter().all(|r| r.pass);
+        // A run that stopped early was measured on part of its time: it does not pass.
+        let stopped = checked.run.halted().map(|h| h.reason.clone());
+        all_pass &= stopped.is_none() && checked.results.iter().all(|r| r.pass);
         if opts.json {
             json.push(serde_json::json!({
                 "label": job.label,
                 "design": job.design,
                 "seed": job.seed,
                 "duration_ms": job.duration_ms,
+                "stopped": stopped,
                 "results": checked.results,
             }));
         } else {
+            if let Some(why) = &stopped {
+                println!("STOPPED EARLY: {why}");
+            }
             println!("{}", check::render(job, &checked.results));
         }
     }

@@ -71,6 +71,14 @@ fn a_runaway_run_says_why_it_stopped() {
 }
 
 #[test]
+fn a_check_on_a_runaway_run_ends_and_fails() {
+    let file = path("tests/repros", "event-loop-fanout.json");
+    let (code, out, err) = wirelab(&["check", &file, "--check", "success_rate during 0s..10s >= 99%"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("STOPPED EARLY"), "{out}");
+}
+
+#[test]
 fn a_byte_order_mark_is_accepted() {
     let (code, out, err) = wirelab(&[
         "run",

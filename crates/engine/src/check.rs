@@ -303,9 +303,10 @@ impl Recorder {
         self.next_us = (at / SAMPLE_US + 1) * SAMPLE_US;
     }
 
-    /// Steps the run to `t_us`, sampling at every sample time on the way.
+    /// Steps the run to `t_us`, sampling at every sample time on the way (or until the
+    /// run halts).
     pub fn run_to(&mut self, run: &mut Run, t_us: u64) {
-        while !self.tracked.is_empty() && self.next_us <= t_us {
+        while !self.tracked.is_empty() && self.next_us <= t_us && run.halted().is_none() {
             let before = self.next_us.saturating_sub(1).max(run.now);
             while run.step_until(before, 1_000_000) == StepResult::Budget {}
             self.observe(run);
