@@ -8,5 +8,6 @@ pub mod lessons;
 pub mod persist;
 pub mod run;
 mod shell;
+pub mod timer;
 
 pub use app::App;

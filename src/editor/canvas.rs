@@ -29,7 +29,7 @@ const LOD_NAMES: f64 = 0.35;
 /// still for `SETTLE_MS`): re-rasterising hundreds of labels at every zoom step is what
 /// makes a big design stutter.
 const BIG_DESIGN: usize = 150;
-const SETTLE_MS: u64 = 160;
+const SETTLE_MS: u32 = 160;
 
 /// Where the canvas element is on the page, for turning client coordinates into canvas
 /// coordinates. Shared with the palette, whose drags end over the canvas. The box is
@@ -357,26 +357,17 @@ fn ZoomLevel() -> impl IntoView {
 /// True while the view of a big design is moving, and `SETTLE_MS` after.
 fn moving_view(ctx: EditorCtx) -> RwSignal<bool> {
     let moving = RwSignal::new(false);
-    let serial = StoredValue::new(0u64);
+    let settle = crate::timer::Debounce::default();
     Effect::new(move |prev: Option<()>| {
         let _ = ctx.viewport();
         let big = ctx.with_untracked(|e| e.doc().nodes.len() > BIG_DESIGN);
         if prev.is_none() || !big {
             return;
         }
-        let n = serial.get_value() + 1;
-        serial.set_value(n);
         if !moving.get_untracked() {
             moving.set(true);
         }
-        set_timeout(
-            move || {
-                if serial.get_value() == n {
-                    moving.set(false);
-                }
-            },
-            std::time::Duration::from_millis(SETTLE_MS),
-        );
+        settle.set(SETTLE_MS, move || moving.set(false));
     });
     moving
 }

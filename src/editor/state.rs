@@ -11,7 +11,7 @@ use wirelab_editor::{
 use wirelab_model::Scenario;
 
 /// How long a refusal stays next to the pointer.
-const REFUSAL_MS: u64 = 3500;
+const REFUSAL_MS: u32 = 3500;
 
 /// A refused edit's reason, shown at a canvas-relative screen point.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,7 @@ pub struct EditorCtx {
     /// The aria-live region's text.
     pub announce: RwSignal<String>,
     pub refusal: RwSignal<Option<Refusal>>,
+    refusal_fade: crate::timer::Debounce,
     /// Set when the user asks for the inspector (Enter, double-click) on this target;
     /// the inspector may move keyboard focus into itself when it changes.
     pub open_inspector: RwSignal<Option<Target>>,
@@ -50,6 +51,7 @@ impl EditorCtx {
             viewport: RwSignal::new(viewport),
             announce: RwSignal::new(String::new()),
             refusal: RwSignal::new(None),
+            refusal_fade: crate::timer::Debounce::default(),
             open_inspector: RwSignal::new(None),
             shortcuts_open: RwSignal::new(false),
         }
@@ -159,14 +161,7 @@ impl EditorCtx {
             .with_untracked(|r| r.as_ref().map_or(0, |r| r.serial + 1));
         self.refusal.set(Some(Refusal { reason, at, serial }));
         let refusal = self.refusal;
-        set_timeout(
-            move || {
-                if refusal.with_untracked(|r| r.as_ref().is_some_and(|r| r.serial == serial)) {
-                    refusal.set(None);
-                }
-            },
-            std::time::Duration::from_millis(REFUSAL_MS),
-        );
+        self.refusal_fade.set(REFUSAL_MS, move || refusal.set(None));
     }
 
     fn snapshot(&self) -> (u64, wirelab_editor::Session) {

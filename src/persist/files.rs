@@ -39,12 +39,9 @@ pub fn download(blob: &web_sys::Blob, filename: &str) -> Result<(), String> {
     a.set_download(filename);
     a.click();
     // The download has started from the URL; free it once the click is handled.
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(10),
-    );
+    crate::timer::after(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-const INFO_SECONDS: u64 = 5;
+const INFO_SECONDS: u32 = 5;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -43,10 +43,9 @@ impl Notices {
         };
         self.put(notice.clone());
         let list = self.list;
-        set_timeout(
-            move || list.update(|l| l.retain(|n| *n != notice)),
-            std::time::Duration::from_secs(INFO_SECONDS),
-        );
+        crate::timer::after(INFO_SECONDS * 1000, move || {
+            list.update(|l| l.retain(|n| *n != notice))
+        });
     }
 
     /// A problem the app handled; logged as a console warning, not an error, because

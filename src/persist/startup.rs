@@ -5,12 +5,11 @@ use super::notices::Notices;
 use super::storage::{self, AUTOSAVE, BACKUP, CORRUPT};
 use crate::editor::EditorCtx;
 use leptos::prelude::*;
-use std::time::Duration;
 use wirelab_editor::{share, Command};
 use wirelab_model::Scenario;
 
 /// Quiet time after the last change before the design is written.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
+const AUTOSAVE_DELAY_MS: u32 = 500;
 
 /// A share link that arrived while another design was autosaved: the user chooses.
 #[derive(Clone, Copy)]
@@ -220,7 +219,7 @@ impl Pending {
 
 /// Writes the design 500 ms after the last change, and at once when the page goes away.
 fn autosave(ctx: EditorCtx, notices: Notices, pending: Pending) {
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let timer = crate::timer::Debounce::default();
     let save = move || {
         if pending.paused.get_untracked() {
             return;
@@ -233,19 +232,10 @@ fn autosave(ctx: EditorCtx, notices: Notices, pending: Pending) {
     };
     Effect::new(move |_| {
         ctx.revision();
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        let fire = move || {
-            timer.set_value(None);
-            save();
-        };
-        timer.set_value(set_timeout_with_handle(fire, AUTOSAVE_DELAY).ok());
+        timer.set(AUTOSAVE_DELAY_MS, save);
     });
     let flush = move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-            timer.set_value(None);
+        if timer.cancel() {
             save();
         }
     };
