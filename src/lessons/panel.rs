@@ -256,5 +256,5 @@ fn run_doc(lc: LessonsCtx, until_s: Option<u64>) -> (Scenario, u64) {
 
 /// The seed the run on the canvas uses, so the headless answer is that very run.
 fn use_run_seed(lc: LessonsCtx) -> u64 {
-    lc.rc.seed.get_untracked()
+    lc.ed.with_untracked(|e| e.doc().seed)
 }

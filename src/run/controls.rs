@@ -37,15 +37,13 @@ pub fn RunControls() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             .map(|i| i.value());
         if let Some(seed) = v.and_then(|v| v.trim().parse::<u64>().ok()) {
-            rc.seed.set(seed);
-            rc.reset();
+            rc.set_seed(seed);
         }
     };
     let new_seed = move |_| {
-        // A fresh seed from the wall clock: the only non-determinism is which seed.
+        // A fresh seed at random: the only non-determinism is which seed.
         let seed = (js_sys::Math::random() * 1e9) as u64 + 1;
-        rc.seed.set(seed);
-        rc.reset();
+        rc.set_seed(seed);
     };
     let run_to = RwSignal::new(String::from("60"));
     view! {
@@ -87,7 +85,7 @@ pub fn RunControls() -> impl IntoView {
             <Strain/>
             <label class="run-seed">
                 <span>"Seed"</span>
-                <input type="number" min="0" data-testid="run-seed" prop:value=move || rc.seed.get().to_string()
+                <input type="number" min="0" data-testid="run-seed" prop:value=move || rc.seed().to_string()
                     on:change=on_seed/>
             </label>
             <button class="tool" data-testid="run-new-seed" on:click=new_seed>"New seed"</button>
@@ -145,7 +143,7 @@ fn RunNotice() -> impl IntoView {
             };
             return format!(
                 "Replayed seed {} with {} intervention(s) to {}: {verdict}",
-                rc.seed.get(),
+                rc.seed(),
                 r.interventions,
                 fmt_time(r.at_us)
             );

@@ -75,7 +75,6 @@ pub struct RunCtx {
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
-    pub seed: RwSignal<u64>,
     /// Why there is no run (the design does not validate), in words.
     pub problem: RwSignal<Option<String>>,
     /// The last thing the run did on its own (restart after an edit, replay).
@@ -93,6 +92,19 @@ impl RunCtx {
         SPEED_BASE.powf(self.speed_exp.get_untracked())
     }
 
+    /// The seed of the run: the document's, so a saved file or a share link reproduces
+    /// the run on screen. Tracked.
+    pub fn seed(&self) -> u64 {
+        self.editor.with_doc(|e| e.doc().seed)
+    }
+
+    /// Uses another seed: an undoable edit of the document, which restarts the run.
+    pub fn set_seed(&self, seed: u64) {
+        if seed != self.editor.with_untracked(|e| e.doc().seed) {
+            let _ = self.editor.apply(wirelab_editor::Command::SetSeed(seed));
+        }
+    }
+
     /// A fresh run of the current design at the current seed (interventions cleared).
     pub fn reset(&self) {
         let doc = self.editor.with_untracked(|e| e.doc().clone());
@@ -100,7 +112,7 @@ impl RunCtx {
     }
 
     fn build(&self, doc: &Scenario) {
-        match Run::new(doc, self.seed.get_untracked()) {
+        match Run::new(doc, doc.seed) {
             Ok(run) => {
                 self.run.set_value(Some(run));
                 self.problem.set(None);
@@ -278,7 +290,6 @@ fn sim_part(doc: &Scenario) -> Scenario {
 /// Creates the run state and its frame loop; call once, after `provide_editor`.
 pub fn provide_run() -> RunCtx {
     let editor = use_editor();
-    let seed = editor.with_untracked(|e| e.doc().seed);
     let ctx = RunCtx {
         run: StoredValue::new_local(None),
         frame: RwSignal::new(None),
@@ -288,7 +299,6 @@ pub fn provide_run() -> RunCtx {
         stats_at: StoredValue::new(0.0),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
-        seed: RwSignal::new(seed),
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),
@@ -309,13 +319,21 @@ pub fn provide_run() -> RunCtx {
             if *old == sim {
                 return (sim, *old_seed);
             }
-            if doc.seed != *old_seed {
-                ctx.seed.set(doc.seed);
-            }
-            ctx.notice.set(format!(
-                "The design changed: the run restarted from 0 s with seed {}",
-                ctx.seed.get_untracked()
-            ));
+            ctx.notice.set(
+                if doc.seed != *old_seed
+                    && sim_part(&Scenario {
+                        seed: *old_seed,
+                        ..doc.clone()
+                    }) == *old
+                {
+                    format!("Seed {}: the run restarted from 0 s", doc.seed)
+                } else {
+                    format!(
+                        "The design changed: the run restarted from 0 s with seed {}",
+                        doc.seed
+                    )
+                },
+            );
         }
         ctx.build(&doc);
         (sim, doc.seed)

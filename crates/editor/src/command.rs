@@ -93,6 +93,9 @@ pub enum Command {
     /// The design's own settings (title, description, run length, work cap).
     SetSettings(Settings),
     SetIncidents(Vec<Incident>),
+    /// The seed of the design's random streams: the run on screen, a saved file and a
+    /// share link all use the document's seed, so each reproduces the same run.
+    SetSeed(u64),
     /// The whole document (new, clear, import); the id counter keeps its high mark.
     Replace(Box<Scenario>),
     /// Several edits as one undo step; all or nothing.
@@ -234,6 +237,7 @@ pub fn apply(doc: &mut Scenario, cmd: Command) -> Result<Command> {
             &mut doc.incidents,
             incidents,
         ))),
+        Command::SetSeed(seed) => Ok(Command::SetSeed(std::mem::replace(&mut doc.seed, seed))),
         Command::Replace(new) => {
             let high = doc.next_id.max(new.next_id);
             let mut old = std::mem::replace(doc, *new);

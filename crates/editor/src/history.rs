@@ -237,6 +237,7 @@ pub fn describe(doc: &Scenario, cmd: &Command) -> String {
             }
         }
         Command::SetIncidents(_) => "edit the incident script".into(),
+        Command::SetSeed(seed) => format!("use seed {seed}"),
         Command::Replace(s) if s.nodes.is_empty() => "clear the canvas".into(),
         Command::Replace(s) => format!(
             "load {}",

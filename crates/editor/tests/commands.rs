@@ -662,3 +662,18 @@ fn duplicate_copies_inner_wires_only() {
     );
     assert!(d.node_by_name("Order 3").is_some());
 }
+
+#[test]
+fn the_seed_is_an_undoable_edit_of_the_document() {
+    let (mut d, _) = checkout();
+    let before = d.seed;
+    round_trip(&mut d, Command::SetSeed(4242));
+    assert_eq!(d.seed, 4242);
+    let mut ed = wirelab_editor::Editor::new(d);
+    ed.apply(Command::SetSeed(99)).unwrap();
+    assert_eq!(ed.doc().seed, 99);
+    assert_eq!(ed.history().undo_label().as_deref(), Some("Undo use seed 99"));
+    ed.undo();
+    assert_eq!(ed.doc().seed, 4242);
+    assert_ne!(before, 4242);
+}

@@ -237,3 +237,36 @@ test('the canvas exports as SVG and PNG', async ({ app }) => {
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   await app.screenshot({ path: `${SHOTS}/persist-after-export.png` });
 });
+
+test('a share link made after "New seed" reproduces the run on screen in a fresh page', async ({ app, browser }) => {
+  await importFile(app, 'checkout-events.json', CHECKOUT);
+  await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
+  const seed = app.getByTestId('run-seed');
+  const before = await seed.inputValue();
+  await app.getByTestId('run-new-seed').click();
+  await expect(seed).not.toHaveValue(before);
+  const newSeed = await seed.inputValue();
+  await expect(app.getByTestId('run-notice')).toContainText(`Seed ${newSeed}: the run restarted`);
+  const runTo = async (page: Page) => {
+    await page.getByTestId('run-to-input').fill('20');
+    await page.getByTestId('run-to').click();
+    await expect(page.getByTestId('sim-time')).toHaveText('20.000 s');
+    return (await page.getByTestId('trace-hash').textContent())!.trim();
+  };
+  const hash = await runTo(app);
+  const url = await shareLink(app);
+
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('wirelab.lessons.dismissed', '1'));
+  const fresh = await context.newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
+  await expect(fresh.getByTestId('run-seed')).toHaveValue(newSeed);
+  expect(await runTo(fresh)).toBe(hash);
+  expect((await exportJson(fresh)).seed).toBe(Number(newSeed));
+  await fresh.context().close();
+
+  // The seed is part of the design: undo brings the old one back.
+  await app.keyboard.press('Control+z');
+  await expect(seed).toHaveValue(before);
+});
