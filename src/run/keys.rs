@@ -1,6 +1,6 @@
 //! Run keys: Space, "." and PageDown play/pause (the last two for presenter remotes);
 //! K / R / H / S kill, revive, hang and slow the selection; F toggles presenter mode
-//! (F is the editor's "flip wire"). Never taken from a form field, with a modifier held,
+//! (T is the editor's "flip wire"). Never taken from a form field, with a modifier held,
 //! or while the editor is mid-gesture.
 //!
 //! Space also means "hold to pan" on the canvas, so play/pause acts on its release, and

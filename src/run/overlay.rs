@@ -2,8 +2,8 @@
 //! red with "DOWN", a hung one says "HUNG", a slow one "SLOW ×N"; services show busy
 //! workers, queue and failures; topics their backlog per subscription (a bar, lag,
 //! redeliveries, dead letters); the Users node the people waiting, with stopwatches.
-//! One memo per badge, so a refresh only touches the text that changed; the text follows
-//! the run's glance (a few times a second), the stopwatches every frame.
+//! One memo per badge, so a refresh only touches the text that changed; the text and the
+//! stopwatches follow the run's glance (ten times a second), not every frame.
 
 use std::collections::BTreeMap;
 

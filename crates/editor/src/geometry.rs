@@ -335,11 +335,6 @@ impl WirePath {
         }
     }
 
-    /// The wire between two node rectangles, out of `a`'s right and into `b`'s left.
-    pub fn between_rects(a: &Rect, b: &Rect) -> WirePath {
-        WirePath::between(out_port(a), in_port(b))
-    }
-
     pub fn point_at(&self, t: f64) -> Vec2 {
         // De Casteljau: numerically stable and obviously right.
         let ab = self.from.lerp(self.c1, t);

@@ -318,11 +318,6 @@ impl Run {
         }
     }
 
-    /// The time of the next pending event.
-    pub fn next_event_us(&self) -> Option<u64> {
-        self.q.peek_time()
-    }
-
     /// Timer lanes: one per wire (call, request/reply and publish timeouts), one per
     /// subscription (ack timeouts), one per node (users' patience).
     pub(crate) fn lane_sub(&self, sub: u32) -> u32 {

@@ -1,7 +1,8 @@
-//! The engine and model must stay free of the browser and of OS randomness.
+//! The pure crates (model, engine, editor, cli, fuzz) must stay free of the browser and
+//! of OS randomness.
 
 #[test]
-fn engine_and_model_have_no_browser_or_getrandom_dependency() {
+fn pure_crates_have_no_browser_or_getrandom_dependency() {
     let out = std::process::Command::new(env!("CARGO"))
         .args([
             "tree",
@@ -9,6 +10,12 @@ fn engine_and_model_have_no_browser_or_getrandom_dependency() {
             "wirelab-engine",
             "-p",
             "wirelab-model",
+            "-p",
+            "wirelab-editor",
+            "-p",
+            "wirelab-cli",
+            "-p",
+            "wirelab-fuzz",
             "-e",
             "normal,build",
             "--prefix",
@@ -23,14 +30,16 @@ fn engine_and_model_have_no_browser_or_getrandom_dependency() {
         String::from_utf8_lossy(&out.stderr)
     );
     let tree = String::from_utf8_lossy(&out.stdout);
-    assert!(tree.contains("wirelab-engine"), "{tree}");
+    for pure in ["wirelab-engine", "wirelab-model", "wirelab-editor", "wirelab-cli", "wirelab-fuzz"] {
+        assert!(tree.contains(pure), "{pure} missing from {tree}");
+    }
     for banned in ["leptos", "web-sys", "wasm-bindgen", "js-sys", "getrandom"] {
         let hit = tree
             .lines()
             .find(|l| l.split_whitespace().next() == Some(banned));
         assert!(
             hit.is_none(),
-            "{banned} must not be a dependency of the engine or model: {hit:?}"
+            "{banned} must not be a dependency of a pure crate: {hit:?}"
         );
     }
 }

@@ -305,7 +305,7 @@ fn mutate_text(s: &str, r: &mut Rng) -> String {
 }
 
 /// A mutated document: mostly structure-aware, sometimes damaged bytes.
-pub fn doc_input(c: &Corpus, r: &mut Rng) -> String {
+fn doc_input(c: &Corpus, r: &mut Rng) -> String {
     let seed = &c.docs[r.below(c.docs.len())];
     let mut v: Value =
         serde_json::from_str(seed.trim_start_matches('\u{feff}')).unwrap_or(Value::Null);
@@ -415,7 +415,7 @@ fn mutate_numbers(v: &mut Value, r: &mut Rng) {
 /// What one target run found wrong (a broken invariant), if anything.
 pub type Verdict = Result<(), String>;
 
-pub fn target_decode(input: &str) -> Verdict {
+fn target_decode(input: &str) -> Verdict {
     match decode(input) {
         Err(problems) => {
             let len: usize = problems.iter().map(|p| p.to_string().len()).sum();
@@ -441,7 +441,7 @@ pub fn target_decode(input: &str) -> Verdict {
     }
 }
 
-pub fn target_link(input: &str) -> Verdict {
+fn target_link(input: &str) -> Verdict {
     match share::decode(input) {
         Ok(s) if !validate(&s).is_empty() => Err("a link opened an invalid design".into()),
         Ok(_) => Ok(()),
@@ -452,7 +452,7 @@ pub fn target_link(input: &str) -> Verdict {
     }
 }
 
-pub fn target_text(input: &str) -> Verdict {
+fn target_text(input: &str) -> Verdict {
     if let Ok(script) = parse_script(input) {
         let printed = wirelab_model::format_script(&script);
         let again =
@@ -482,7 +482,7 @@ pub fn target_text(input: &str) -> Verdict {
 
 /// Random edits on an accepted document; each accepted edit must leave a document that
 /// the autosave can restore.
-pub fn target_edit(doc: Scenario, r: &mut Rng) -> Verdict {
+fn target_edit(doc: Scenario, r: &mut Rng) -> Verdict {
     let mut ed = Editor::new(doc);
     for _ in 0..1 + r.below(12) {
         let nodes: Vec<NodeId> = ed.doc().nodes.iter().map(|n| n.id).collect();
@@ -568,7 +568,7 @@ pub fn target_edit(doc: Scenario, r: &mut Rng) -> Verdict {
 }
 
 /// A short run (at most 3 simulated seconds, 300,000 events) stepped two ways.
-pub fn target_run(doc: &Scenario, r: &mut Rng) -> Verdict {
+fn target_run(doc: &Scenario, r: &mut Rng) -> Verdict {
     let end = 3_000_000;
     let mut a = Run::new(doc, r.next() % 1_000).map_err(|p| format!("valid but no run: {p:?}"))?;
     let mut b = a.clone();
