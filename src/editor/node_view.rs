@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use wirelab_editor::{NodeDraw, Style, Target};
+use wirelab_model::Kind;
 
 use super::canvas::element_id;
 
@@ -18,20 +19,21 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
     let (w, h) = (r.w, r.h);
     // Users are a rounded pill (people), topics a slanted channel, services a card.
     let body = match node.kind {
-        "users" => view! { <rect class="node-body" width=w height=h rx=h / 2.0/> }.into_any(),
-        "topic" => {
+        Kind::Users => view! { <rect class="node-body" width=w height=h rx=h / 2.0/> }.into_any(),
+        Kind::Topic => {
             let s = 12.0;
             let points = format!("{s},0 {w},0 {},{h} 0,{h}", w - s);
             view! { <polygon class="node-body" points=points/> }.into_any()
         }
-        _ => view! { <rect class="node-body" width=w height=h rx="8"/> }.into_any(),
+        Kind::Service => view! { <rect class="node-body" width=w height=h rx="8"/> }.into_any(),
     };
     // Drawn, not emoji: emoji fonts are missing on many classroom machines.
     let icon = match node.kind {
-        "users" => "M-3.5 -3 a3.5 3.5 0 1 0 7 0 a3.5 3.5 0 1 0 -7 0 Z M-6 8 a6 5 0 0 1 12 0 Z",
-        "topic" => "M-6 -4 H6 M-6 0 H6 M-6 4 H3",
-        _ => "M-6 -5 H6 V-1 H-6 Z M-6 1 H6 V5 H-6 Z",
+        Kind::Users => "M-3.5 -3 a3.5 3.5 0 1 0 7 0 a3.5 3.5 0 1 0 -7 0 Z M-6 8 a6 5 0 0 1 12 0 Z",
+        Kind::Topic => "M-6 -4 H6 M-6 0 H6 M-6 4 H3",
+        Kind::Service => "M-6 -5 H6 V-1 H-6 Z M-6 1 H6 V5 H-6 Z",
     };
+    let kind = node.kind.noun();
     let handles = node
         .handles
         .iter()
@@ -56,9 +58,9 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <g class=format!("node node-{}", node.kind) class:selected=selected class:hovered=hovered
-            id=element_id(t) tabindex="-1" role="button" aria-roledescription=node.kind
-            aria-label=node.label data-testid=format!("node-{}", node.name) data-kind=node.kind
+        <g class=format!("node node-{kind}") class:selected=selected class:hovered=hovered
+            id=element_id(t) tabindex="-1" role="button" aria-roledescription=kind
+            aria-label=node.label data-testid=format!("node-{}", node.name) data-kind=kind
             transform=format!("translate({} {})", r.x, r.y)>
             {body}
             <path class="node-icon" d=icon transform=format!("translate(18 {})", h / 2.0 - 1.0)

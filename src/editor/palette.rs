@@ -82,11 +82,7 @@ pub fn Palette() -> impl IntoView {
     let items = Preset::ALL
         .iter()
         .map(|&preset| {
-            let kind = match preset {
-                Preset::Users => "users",
-                Preset::Topic => "topic",
-                _ => "service",
-            };
+            let kind = preset.kind().tag().noun();
             view! {
                 <li>
                     <button class=format!("palette-item palette-{kind}")

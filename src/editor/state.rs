@@ -113,7 +113,7 @@ impl EditorCtx {
     pub fn apply(&self, cmd: Command) -> Result<String, EditError> {
         let r = self.update(|e| e.apply(cmd));
         match &r {
-            Ok(label) => self.say(capitalise(label)),
+            Ok(label) => self.say(wirelab_editor::history::capitalise(label)),
             Err(e) => self.say(format!("Not changed: {e}")),
         }
         r
@@ -121,13 +121,13 @@ impl EditorCtx {
 
     /// Undo one step and announce it ("Undo move 3 services").
     pub fn undo(&self) {
-        let step = self.update(|e| e.undo());
-        self.say(step_text(step, "Nothing to undo"));
+        let text = self.update(|e| e.undo_said());
+        self.say(text);
     }
 
     pub fn redo(&self) {
-        let step = self.update(|e| e.redo());
-        self.say(step_text(step, "Nothing to redo"));
+        let text = self.update(|e| e.redo_said());
+        self.say(text);
     }
 
     /// Replaces the document without an undo step (restoring an autosave, opening a link).
@@ -201,16 +201,4 @@ pub fn use_editor() -> EditorCtx {
     expect_context::<EditorCtx>()
 }
 
-fn step_text(step: Option<Result<String, EditError>>, none: &str) -> String {
-    match step {
-        Some(Ok(label)) => label,
-        Some(Err(e)) => format!("Could not step through history: {e}"),
-        None => none.to_string(),
-    }
-}
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}

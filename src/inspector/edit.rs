@@ -5,7 +5,7 @@
 use super::fields::{Field, Input, Val};
 use std::sync::Arc;
 use wirelab_editor::command::{self, Command};
-use wirelab_model::{validate, Element, NodeId, NodeKind, Problem, Scenario, WireId, WireKind};
+use wirelab_model::{Element, NodeId, NodeKind, Scenario, WireId, WireKind};
 
 /// What the inspector is editing: all nodes, or all wires (never a mix).
 #[derive(Clone, Debug, PartialEq)]
@@ -24,29 +24,26 @@ impl Subject {
     }
 }
 
-/// Range check in the units the user typed, before the model's own checks.
-pub fn check_range(input: Input, v: Val) -> Result<(), String> {
-    match (input, v) {
-        (
-            Input::Num {
-                unit,
-                scale,
-                min,
-                max,
-            },
-            Val::Num(x),
-        ) => {
-            let shown = x * scale;
-            if shown < min || shown > max {
-                return Err(format!(
-                    "{shown} {unit} is out of range: {min} to {max} {unit}"
-                ));
-            }
-        }
-        (Input::Int { unit, min, max }, Val::Int(n)) if n < min || n > max => {
-            return Err(format!("{n} {unit} is out of range: {min} to {max}").replace("  ", " "));
-        }
-        _ => {}
+/// Range check in the units the user typed, against the model's range for `path` (the
+/// field's path in the scenario format, `kind.workers`), before the model's own checks.
+pub fn check_range(path: &str, input: Input, v: Val) -> Result<(), String> {
+    let Some((lo, hi)) = wirelab_model::limit(path) else {
+        return Ok(());
+    };
+    let (unit, scale, x) = match (input, v) {
+        (Input::Num { unit, scale }, Val::Num(x)) => (unit, scale, x),
+        (Input::Int { unit }, Val::Int(n)) => (unit, 1.0, f64::from(n)),
+        _ => return Ok(()),
+    };
+    let shown = |v: f64| (v * scale * 1e6).round() / 1e6;
+    if x < lo || x > hi {
+        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        return Err(format!(
+            "{}{unit} is out of range: {} to {}{unit}",
+            shown(x),
+            shown(lo),
+            shown(hi)
+        ));
     }
     Ok(())
 }
@@ -56,7 +53,7 @@ pub fn node_edit(
     ids: &[NodeId],
     field: &Field<NodeKind>,
     v: Val,
-) -> Result<Command, String> {
+) -> Result<Option<Command>, String> {
     let cmds = ids
         .iter()
         .filter_map(|&id| {
@@ -78,7 +75,7 @@ pub fn wire_edit(
     ids: &[WireId],
     field: &Field<WireKind>,
     v: Val,
-) -> Result<Command, String> {
+) -> Result<Option<Command>, String> {
     let cmds = ids
         .iter()
         .filter_map(|&id| {
@@ -96,27 +93,22 @@ pub fn wire_edit(
 }
 
 /// One command (a batch for several elements), refused if it adds a problem to the
-/// selection. Problems already there (say, users not wired yet) do not block an edit.
+/// selection (`command::problems_added`); `None` when nothing would change.
 fn checked(
     doc: &Scenario,
     subject: &Subject,
     key: &str,
     mut cmds: Vec<Command>,
-) -> Result<Command, String> {
+) -> Result<Option<Command>, String> {
     let cmd = match cmds.len() {
-        0 => return Err(String::new()),
+        0 => return Ok(None),
         1 => cmds.pop().expect("one command"),
         _ => Command::Batch(cmds),
     };
-    let mut trial = doc.clone();
-    command::apply(&mut trial, cmd.clone()).map_err(|e| e.to_string())?;
-    let before = validate(doc);
-    let new: Vec<Problem> = validate(&trial)
-        .into_iter()
-        .filter(|p| subject.owns(p.element) && !before.contains(p))
-        .collect();
+    let new = command::problems_added(doc, &cmd, |el| subject.owns(el))
+        .map_err(|e| e.to_string())?;
     if new.is_empty() {
-        return Ok(cmd);
+        return Ok(Some(cmd));
     }
     let own = format!("kind.{key}");
     // With several elements selected, say which one a problem is about.

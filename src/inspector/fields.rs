@@ -16,18 +16,10 @@ pub enum Val {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Input {
-    /// A float shown as `value × scale` with a unit (`error_rate` 0..1 shown as %).
-    Num {
-        unit: &'static str,
-        scale: f64,
-        min: f64,
-        max: f64,
-    },
-    Int {
-        unit: &'static str,
-        min: u32,
-        max: u32,
-    },
+    /// A float shown as `value × scale` with a unit (`error_rate` 0..1 shown as %). Its
+    /// range is the model's, by the field's path (`wirelab_model::limit`).
+    Num { unit: &'static str, scale: f64 },
+    Int { unit: &'static str },
     Flag,
     /// (value, label) choices.
     Pick(&'static [(&'static str, &'static str)]),
@@ -42,19 +34,8 @@ pub struct Field<K: 'static> {
     pub set: fn(&mut K, Val),
 }
 
-const DAY_MS: f64 = 86_400_000.0;
-const MS: Input = Input::Num {
-    unit: "ms",
-    scale: 1.0,
-    min: 0.0,
-    max: DAY_MS,
-};
-const PERCENT: Input = Input::Num {
-    unit: "%",
-    scale: 100.0,
-    min: 0.0,
-    max: 100.0,
-};
+const MS: Input = Input::Num { unit: "ms", scale: 1.0 };
+const PERCENT: Input = Input::Num { unit: "%", scale: 100.0 };
 const SHAPES: &[(&str, &str)] = &[
     ("fixed", "fixed"),
     ("uniform", "uniform"),
@@ -191,7 +172,7 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         get: |k| users(k).map(|u| Val::Pick(arrival_mode(&u.arrival))),
         set: |k, v| if let Some(u) = users_mut(k) { set_arrival_mode(u, pick(v)) } },
     Field { key: "arrival.rate_per_s", label: "Rate", help: "People arriving per second",
-        input: Input::Num { unit: "/s", scale: 1.0, min: 0.0, max: wirelab_model::MAX_ARRIVALS_PER_S },
+        input: Input::Num { unit: "/s", scale: 1.0 },
         get: |k| match users(k)?.arrival {
             Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => Some(Val::Num(rate_per_s)),
             _ => None,
@@ -200,7 +181,7 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
             if let Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } = &mut u.arrival { *rate_per_s = num(v) }
         } },
     Field { key: "arrival.size", label: "Burst size", help: "People in each burst",
-        input: Input::Int { unit: "people", min: 1, max: 100_000 },
+        input: Input::Int { unit: "people" },
         get: |k| match users(k)?.arrival { Arrival::Bursts { size, .. } => Some(Val::Int(size)), _ => None },
         set: |k, v| if let Some(UsersConfig { arrival: Arrival::Bursts { size, .. }, .. }) = users_mut(k) { *size = int(v) } },
     Field { key: "arrival.every_ms", label: "Burst every", help: "Time between bursts", input: MS,
@@ -219,11 +200,11 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         get: |k| service(k).map(|s| Val::Pick(shape_name(s.latency.shape))),
         set: |k, v| if let Some(s) = service_mut(k) { s.latency.shape = shape_of(pick(v)) } },
     Field { key: "workers", label: "Workers", help: "Requests handled at once; a worker is held until the handler answers",
-        input: Input::Int { unit: "", min: 1, max: 10_000 },
+        input: Input::Int { unit: "" },
         get: |k| service(k).map(|s| Val::Int(s.workers)),
         set: |k, v| if let Some(s) = service_mut(k) { s.workers = int(v) } },
     Field { key: "queue", label: "Queue", help: "Waiting requests beyond the workers; more are rejected",
-        input: Input::Int { unit: "", min: 0, max: 1_000_000 },
+        input: Input::Int { unit: "" },
         get: |k| service(k).map(|s| Val::Int(s.queue)),
         set: |k, v| if let Some(s) = service_mut(k) { s.queue = int(v) } },
     Field { key: "error_rate", label: "Error rate", help: "Share of requests whose own work fails", input: PERCENT,
@@ -338,11 +319,11 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
             WireKind::Subscribe(_) => {}
         } },
     Field { key: "max_attempts", label: "Attempts", help: "Tries including the first (1 = no retries)",
-        input: Input::Int { unit: "", min: 1, max: 20 },
+        input: Input::Int { unit: "" },
         get: |k| call(k).map(|c| Val::Int(c.max_attempts)),
         set: |k, v| if let Some(c) = call_mut(k) { c.max_attempts = int(v) } },
     Field { key: "max_deliveries", label: "Max deliveries", help: "Deliveries before an event goes to the dead-letter queue",
-        input: Input::Int { unit: "", min: 1, max: 100 },
+        input: Input::Int { unit: "" },
         get: |k| sub(k).map(|s| Val::Int(s.max_deliveries)),
         set: |k, v| if let Some(s) = sub_mut(k) { s.max_deliveries = int(v) } },
     Field { key: "backoff.kind", label: "Backoff", help: "Delay between tries: fixed, or doubling", input: Input::Pick(BACKOFFS),
@@ -372,7 +353,7 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
             c.breaker = flag(v).then(|| c.breaker.unwrap_or_default())
         } },
     Field { key: "breaker.failure_threshold", label: "Breaker threshold", help: "Consecutive failures that open the breaker",
-        input: Input::Int { unit: "failures", min: 1, max: 1_000 },
+        input: Input::Int { unit: "failures" },
         get: |k| call(k)?.breaker.map(|b| Val::Int(b.failure_threshold)),
         set: |k, v| if let Some(b) = call_mut(k).and_then(|c| c.breaker.as_mut()) { b.failure_threshold = int(v) } },
     Field { key: "breaker.open_ms", label: "Breaker open for", help: "How long it stays open before one probe", input: MS,
@@ -397,7 +378,7 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
     Field { key: "ack_timeout_ms", label: "Ack timeout", help: "Without an ack within this time the broker redelivers", input: MS,
         get: |k| sub(k).map(|s| Val::Num(s.ack_timeout_ms)), set: |k, v| if let Some(s) = sub_mut(k) { s.ack_timeout_ms = num(v) } },
     Field { key: "max_in_flight", label: "Max in flight", help: "Unacknowledged deliveries the broker allows at once",
-        input: Input::Int { unit: "", min: 1, max: 10_000 },
+        input: Input::Int { unit: "" },
         get: |k| sub(k).map(|s| Val::Int(s.max_in_flight)), set: |k, v| if let Some(s) = sub_mut(k) { s.max_in_flight = int(v) } },
     Field { key: "idempotent", label: "Idempotent consumer", help: "The consumer skips events it has already processed", input: Input::Flag,
         get: |k| sub(k).map(|s| Val::Flag(s.idempotent)), set: |k, v| if let Some(s) = sub_mut(k) { s.idempotent = flag(v) } },

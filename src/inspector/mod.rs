@@ -18,8 +18,9 @@ use std::sync::Arc;
 use steps::{Steps, TopicLinks};
 use wasm_bindgen::JsCast;
 use wirelab_editor::command::rename;
+use wirelab_editor::history::capitalise;
 use wirelab_editor::{Command, Style};
-use wirelab_model::{NodeId, NodeKind, Scenario, WireId, WireKind};
+use wirelab_model::{Kind, NodeId, NodeKind, Scenario, WireId, WireKind};
 
 /// What the panel shows; the panel is rebuilt only when this changes, so typing in a
 /// field is not interrupted by unrelated updates (values follow the document on their own).
@@ -32,21 +33,14 @@ enum View {
     },
     Nodes {
         ids: Arc<Vec<NodeId>>,
-        kind: &'static str,
+        /// `None` when the selection mixes kinds.
+        kind: Option<Kind>,
         fields: Vec<usize>,
     },
     Wires {
         ids: Arc<Vec<WireId>>,
         fields: Vec<usize>,
     },
-}
-
-fn node_kind_name(k: &NodeKind) -> &'static str {
-    match k {
-        NodeKind::Users(_) => "users",
-        NodeKind::Service(_) => "service",
-        NodeKind::Topic(_) => "topic",
-    }
 }
 
 fn view_of(doc: &Scenario, sel: &wirelab_editor::Selection) -> View {
@@ -59,12 +53,8 @@ fn view_of(doc: &Scenario, sel: &wirelab_editor::Selection) -> View {
                 .filter_map(|&id| doc.node(id))
                 .map(|n| &n.kind)
                 .collect();
-            let names: Vec<&str> = kinds.iter().map(|k| node_kind_name(k)).collect();
-            let kind = if names.iter().all(|k| *k == names[0]) {
-                names[0]
-            } else {
-                "mixed"
-            };
+            let first = kinds.first().map(|k| k.tag());
+            let kind = first.filter(|&f| kinds.iter().all(|k| k.tag() == f));
             let fields = (0..NODE_FIELDS.len())
                 .filter(|&i| shared(&NODE_FIELDS[i], &kinds).is_some())
                 .collect();
@@ -136,10 +126,10 @@ fn focus_on_request(ctx: EditorCtx) {
 }
 
 /// Applies an edit and reports a refusal as the field's error.
-fn apply(ctx: EditorCtx, planned: Result<Command, String>) -> Result<(), String> {
+fn apply(ctx: EditorCtx, planned: Result<Option<Command>, String>) -> Result<(), String> {
     match planned {
-        Ok(cmd) => ctx.apply(cmd).map(|_| ()).map_err(|e| e.to_string()),
-        Err(e) if e.is_empty() => Ok(()), // nothing changed
+        Ok(Some(cmd)) => ctx.apply(cmd).map(|_| ()).map_err(|e| e.to_string()),
+        Ok(None) => Ok(()),
         Err(e) => {
             ctx.say(format!("Not changed: {e}"));
             Err(e)
@@ -169,7 +159,7 @@ fn field_for_nodes(
         }
     };
     let commit = move |v| {
-        check_range(f.input, v)?;
+        check_range(&format!("kind.{}", f.key), f.input, v)?;
         apply(ctx, ctx.with_untracked(|e| node_edit(e.doc(), &ids, f, v)))
     };
     field_row(f.key, f.label, f.help, f.input, current, commit)
@@ -196,7 +186,7 @@ fn field_for_wires(
         }
     };
     let commit = move |v| {
-        check_range(f.input, v)?;
+        check_range(&format!("kind.{}", f.key), f.input, v)?;
         apply(ctx, ctx.with_untracked(|e| wire_edit(e.doc(), &ids, f, v)))
     };
     field_row(f.key, f.label, f.help, f.input, current, commit)
@@ -205,14 +195,14 @@ fn field_for_wires(
 fn nodes_view(
     ctx: EditorCtx,
     ids: Arc<Vec<NodeId>>,
-    kind: &'static str,
+    kind: Option<Kind>,
     fields: Vec<usize>,
 ) -> impl IntoView {
     let single = (ids.len() == 1).then(|| ids[0]);
-    let heading = match (single, kind) {
-        (Some(_), k) => format!("{}{}", k[..1].to_uppercase(), &k[1..]),
-        (None, "mixed") => format!("{} nodes", ids.len()),
-        (None, k) => format!("{} {k} nodes", ids.len()),
+    let heading = match (ids.len(), kind) {
+        (1, Some(k)) => capitalise(k.noun()),
+        (n, Some(k)) => format!("{n} {} nodes", k.noun()),
+        (n, None) => format!("{n} nodes"),
     };
     let rows = fields
         .into_iter()
@@ -226,8 +216,8 @@ fn nodes_view(
                 <p class="muted">"Changes apply to every selected node; empty fields differ between them."</p>
             })}
             {rows}
-            {single.filter(|_| kind == "service").map(|id| view! { <Steps ctx=ctx id=id/> })}
-            {single.filter(|_| kind == "topic").map(|id| view! { <TopicLinks ctx=ctx id=id/> })}
+            {single.filter(|_| kind == Some(Kind::Service)).map(|id| view! { <Steps ctx=ctx id=id/> })}
+            {single.filter(|_| kind == Some(Kind::Topic)).map(|id| view! { <TopicLinks ctx=ctx id=id/> })}
         </div>
     }
 }

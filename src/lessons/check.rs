@@ -3,7 +3,7 @@
 //! when it fails, the hint (a question about the design decision).
 
 use leptos::prelude::*;
-use wirelab_engine::{show, CheckResult};
+use wirelab_engine::CheckResult;
 use wirelab_model::{Criterion, Scenario};
 
 use super::headless;
@@ -69,35 +69,10 @@ pub fn CheckReport(
     }
 }
 
-/// "412 ms (needs < 500 ms)", or why it could not be measured.
-pub fn measured_text(r: &CheckResult) -> String {
-    match (r.measured, r.threshold) {
-        (Some(m), Some(t)) => {
-            let op = r.check.split_whitespace().find_map(|w| match w {
-                "==" => Some("="),
-                "!=" => Some("≠"),
-                "<" => Some("<"),
-                "<=" => Some("≤"),
-                ">" => Some(">"),
-                ">=" => Some("≥"),
-                _ => None,
-            });
-            format!(
-                "{} (needs {} {})",
-                show(r.unit, m),
-                op.unwrap_or("vs"),
-                show(r.unit, t)
-            )
-        }
-        (Some(m), None) => show(r.unit, m),
-        _ => format!("not measurable: {}", r.note),
-    }
-}
-
 fn row_view(n: usize, r: CheckResult) -> impl IntoView {
     let hint = (!r.pass && !r.hint.is_empty())
         .then(|| view! { <p class="check-hint">{r.hint.clone()}</p> });
-    let measured = measured_text(&r);
+    let measured = r.measured_text();
     view! {
         <li class="check-row" data-testid=format!("check-row-{n}") data-pass=r.pass.to_string()>
             <div class="check-row-head">

@@ -1,5 +1,6 @@
 //! Reading the lesson files the app is served with (`lessons/…`, same origin).
 
+use crate::browser::js_error;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -8,7 +9,7 @@ pub async fn text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("there is no browser window")?;
     let resp = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| format!("{url} could not be fetched: {}", describe(&e)))?;
+        .map_err(|e| format!("{url} could not be fetched: {}", js_error(&e)))?;
     let resp: web_sys::Response = resp
         .dyn_into()
         .map_err(|_| format!("{url}: the browser returned no response"))?;
@@ -17,18 +18,11 @@ pub async fn text(url: &str) -> Result<String, String> {
     }
     let body = resp
         .text()
-        .map_err(|e| format!("{url}: {}", describe(&e)))?;
+        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
     JsFuture::from(body)
         .await
-        .map_err(|e| format!("{url}: {}", describe(&e)))?
+        .map_err(|e| format!("{url}: {}", js_error(&e)))?
         .as_string()
         .ok_or_else(|| format!("{url} is not text"))
 }
 
-fn describe(e: &wasm_bindgen::JsValue) -> String {
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
-    }
-    e.as_string()
-        .unwrap_or_else(|| "the browser refused".into())
-}

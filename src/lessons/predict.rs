@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use wirelab_engine::{show, CheckResult};
 use wirelab_model::{Criterion, Measure, Predict, Unit};
 
-use super::check::measured_text;
 use super::headless::Measured;
 
 /// What the run said about a prediction.
@@ -169,7 +168,7 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
                     <dt>{mine}{if r.pass { "✓ held" } else { "✗ did not" }}</dt>
                     <dd class="predict-choice-result" data-testid=format!("predict-choice-result-{i}") data-pass=r.pass.to_string()>
                         <span>{c.label}</span>
-                        <code class="check-measured" title=c.when.to_string()>{format!("measured {}", measured_text(&r))}</code>
+                        <code class="check-measured" title=c.when.to_string()>{format!("measured {}", r.measured_text())}</code>
                     </dd>
                 }
             }).collect_view();

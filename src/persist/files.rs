@@ -1,18 +1,12 @@
 //! Files in and out of the browser: downloads through a Blob and an `<a download>`,
 //! reading a picked or dropped file as text.
 
+use crate::browser::js_error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// A file larger than this is not a scenario anyone drew; refuse before reading it.
 const MAX_IMPORT_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
-
-fn js_text(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser refused".into())
-}
 
 /// Makes a Blob of `parts` with a MIME type.
 pub fn blob(parts: &[&str], mime: &str) -> Result<web_sys::Blob, String> {
@@ -22,18 +16,18 @@ pub fn blob(parts: &[&str], mime: &str) -> Result<web_sys::Blob, String> {
     }
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    web_sys::Blob::new_with_str_sequence_and_options(&array, &opts).map_err(|e| js_text(&e))
+    web_sys::Blob::new_with_str_sequence_and_options(&array, &opts).map_err(|e| js_error(&e))
 }
 
 /// Saves a Blob as a download named `filename`.
 pub fn download(blob: &web_sys::Blob, filename: &str) -> Result<(), String> {
-    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| js_text(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| js_error(&e))?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("there is no document")?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| js_text(&e))?
+        .map_err(|e| js_error(&e))?
         .unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
@@ -81,7 +75,7 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     }
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|e| format!("could not read `{}`: {}", file.name(), js_text(&e)))?;
+        .map_err(|e| format!("could not read `{}`: {}", file.name(), js_error(&e)))?;
     text.as_string()
         .ok_or_else(|| format!("`{}` is not a text file", file.name()))
 }

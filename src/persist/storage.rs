@@ -1,6 +1,8 @@
 //! localStorage, where every call may fail: storage switched off, private mode, a full
 //! quota, a sandboxed frame. Each failure becomes a sentence for the user, never a panic.
 
+use crate::browser::js_error;
+
 /// The autosaved design (scenario JSON).
 pub const AUTOSAVE: &str = "wirelab.autosave";
 /// An autosave that could not be read, kept so nothing is lost.
@@ -21,25 +23,14 @@ fn storage() -> Result<web_sys::Storage, String> {
 pub fn read(key: &str) -> Result<Option<String>, String> {
     storage()?
         .get_item(key)
-        .map_err(|e| format!("could not read saved data: {}", describe(&e)))
+        .map_err(|e| format!("could not read saved data: {}", js_error(&e)))
 }
 
 pub fn write(key: &str, value: &str) -> Result<(), String> {
     storage()?.set_item(key, value).map_err(|e| {
         format!(
             "could not save in this browser ({}); export the design as a file to keep it",
-            describe(&e)
+            js_error(&e)
         )
     })
-}
-
-/// A DOMException's message (`QuotaExceededError: …`), or whatever the value says.
-fn describe(e: &wasm_bindgen::JsValue) -> String {
-    if let Some(err) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Error>(e) {
-        return String::from(err.message())
-            .trim_end_matches('.')
-            .to_string();
-    }
-    e.as_string()
-        .unwrap_or_else(|| "the browser refused".into())
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wirelab_editor::Target;
 use wirelab_engine::Intervention;
-use wirelab_model::{NodeKind, Scenario};
+use wirelab_model::{Kind, Scenario};
 
 use super::controls::fmt_time;
 use super::state::{use_run, RunCtx};
@@ -59,37 +59,10 @@ fn capital(s: &str) -> String {
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
-/// "kill Analytics", "cut Order → Email".
+/// The incident script's words for an intervention: "kill Analytics", "heal Order -> Email".
 pub fn describe(doc: &Scenario, iv: &Intervention) -> String {
-    let node = |id| {
-        doc.node(id)
-            .map_or_else(|| "(deleted)".to_string(), |n| n.name.clone())
-    };
-    let wire = |id| {
-        doc.wire_ref(id).map_or_else(
-            || "(deleted wire)".to_string(),
-            |w| format!("{} → {}", w.from, w.to),
-        )
-    };
-    match iv {
-        Intervention::Kill { node: n } => format!("kill {}", node(*n)),
-        Intervention::Revive { node: n } => format!("revive {}", node(*n)),
-        Intervention::Hang { node: n } => format!("hang {}", node(*n)),
-        Intervention::Slow { node: n, factor } => format!("slow {} ×{factor}", node(*n)),
-        Intervention::ErrorRate { node: n, rate } => {
-            format!("error rate {} {:.0}%", node(*n), rate * 100.0)
-        }
-        Intervention::Cut { wire: w } => format!("cut {}", wire(*w)),
-        Intervention::Heal { wire: w } => format!("restore {}", wire(*w)),
-        Intervention::LoseResponses { wire: w, rate } => {
-            format!("lose {:.0}% of responses on {}", rate * 100.0, wire(*w))
-        }
-        Intervention::Load {
-            node: n,
-            rate_per_s,
-        } => format!("load {} {rate_per_s}/s", node(*n)),
-        Intervention::Send { node: n, count } => format!("send {count} from {}", node(*n)),
-    }
+    iv.to_action(doc)
+        .map_or_else(|| "(on a deleted element)".into(), |a| a.to_string())
 }
 
 /// The run panel's intervention part: buttons for the selection and the log.
@@ -102,18 +75,14 @@ pub fn InterventionPanel() -> impl IntoView {
         let t = ed.selection().single();
         ed.with_doc(|e| {
             t.and_then(|t| match t {
-                Target::Node(id) => e.doc().node(id).map(|n| {
-                    let kind = match n.kind {
-                        NodeKind::Users(_) => "users",
-                        NodeKind::Service(_) => "service",
-                        NodeKind::Topic(_) => "topic",
-                    };
-                    (n.name.clone(), kind)
-                }),
+                Target::Node(id) => e
+                    .doc()
+                    .node(id)
+                    .map(|n| (n.name.clone(), Some(n.kind.tag()))),
                 Target::Wire(id) => e
                     .doc()
                     .wire_ref(id)
-                    .map(|w| (format!("{} → {}", w.from, w.to), "wire")),
+                    .map(|w| (format!("{} → {}", w.from, w.to), None)),
             })
         })
     });
@@ -128,9 +97,11 @@ pub fn InterventionPanel() -> impl IntoView {
             return view! { <p class="muted">"Select a service, topic or wire on the canvas to break it."</p> }
                 .into_any();
         };
-        let head = view! { <p class="run-target"><strong>{name}</strong>" · "{kind}</p> };
+        let noun = kind.map_or("wire", Kind::noun);
+        let head = view! { <p class="run-target"><strong>{name}</strong>" · "{noun}</p> };
+        // `None`: a wire.
         match kind {
-            "wire" => view! {
+            None => view! {
                 {head}
                 <div class="run-acts">
                     {button("Cut", "K", Act::Kill, "act-cut")}
@@ -138,7 +109,7 @@ pub fn InterventionPanel() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            "service" => view! {
+            Some(Kind::Service) => view! {
                 {head}
                 <div class="run-acts">
                     {button("Kill", "K", Act::Kill, "act-kill")}
@@ -168,7 +139,7 @@ pub fn InterventionPanel() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            "topic" => view! {
+            Some(Kind::Topic) => view! {
                 {head}
                 <div class="run-acts">
                     {button("Kill broker", "K", Act::Kill, "act-kill")}
@@ -176,7 +147,7 @@ pub fn InterventionPanel() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            _ => view! { {head}<p class="muted">"People arrive here; break a service, topic or wire instead."</p> }
+            Some(Kind::Users) => view! { {head}<p class="muted">"People arrive here; break a service, topic or wire instead."</p> }
                 .into_any(),
         }
     };

@@ -243,15 +243,9 @@ impl RunCtx {
         }) else {
             return;
         };
-        let Ok(mut run) = Run::new(&scenario, seed) else {
+        let Ok(run) = Run::replay_to(&scenario, seed, &log, now, events) else {
             return;
         };
-        for l in &log {
-            step_exactly(&mut run, l.at_us, l.after_events);
-            // The engine accepted it the first time, on the same design.
-            let _ = run.apply(l.intervention.clone());
-        }
-        step_exactly(&mut run, now, events);
         let after = run.trace_hash();
         self.run.set_value(Some(run));
         self.replay.set(Some(ReplayCheck {
@@ -262,29 +256,6 @@ impl RunCtx {
         }));
         self.publish(false);
     }
-}
-
-/// Steps to time `t` processing no more than `events` events in total, the exact point
-/// where the original run stood (it may have stopped on its frame budget).
-fn step_exactly(run: &mut Run, t: u64, events: u64) {
-    while run.events_processed() < events {
-        let left = events - run.events_processed();
-        if run.step_until(t, left.min(1_000_000)) != StepResult::Budget {
-            break;
-        }
-    }
-    run.step_until(t, 0);
-}
-
-/// The design as the engine sees it: positions and titles do not change a run.
-fn sim_part(doc: &Scenario) -> Scenario {
-    let mut d = doc.clone();
-    d.name.clear();
-    d.description.clear();
-    for n in &mut d.nodes {
-        n.pos = Default::default();
-    }
-    d
 }
 
 /// Creates the run state and its frame loop; call once, after `provide_editor`.
@@ -309,34 +280,31 @@ pub fn provide_run() -> RunCtx {
     };
     provide_context(ctx);
 
-    // The edit rule: a design change the engine would see restarts the run (same seed);
-    // a new document also brings its own seed.
-    Effect::new(move |prev: Option<(Scenario, u64)>| {
+    // The edit rule: a design change the engine would see restarts the run, with the
+    // document's seed.
+    Effect::new(move |prev: Option<Scenario>| {
         editor.track_doc();
         let doc = editor.with_untracked(|e| e.doc().clone());
-        let sim = sim_part(&doc);
-        if let Some((old, old_seed)) = &prev {
+        let sim = doc.sim_part();
+        if let Some(old) = &prev {
             if *old == sim {
-                return (sim, *old_seed);
+                return sim;
             }
-            ctx.notice.set(
-                if doc.seed != *old_seed
-                    && sim_part(&Scenario {
-                        seed: *old_seed,
-                        ..doc.clone()
-                    }) == *old
-                {
-                    format!("Seed {}: the run restarted from 0 s", doc.seed)
-                } else {
-                    format!(
-                        "The design changed: the run restarted from 0 s with seed {}",
-                        doc.seed
-                    )
-                },
-            );
+            let only_seed = Scenario {
+                seed: old.seed,
+                ..sim.clone()
+            } == *old;
+            ctx.notice.set(if only_seed {
+                format!("Seed {}: the run restarted from 0 s", doc.seed)
+            } else {
+                format!(
+                    "The design changed: the run restarted from 0 s with seed {}",
+                    doc.seed
+                )
+            });
         }
         ctx.build(&doc);
-        (sim, doc.seed)
+        sim
     });
 
     // Paused: the readouts show exactly the paused moment.

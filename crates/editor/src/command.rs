@@ -9,8 +9,9 @@ use crate::rules::{check_kind, check_name, check_no_cycle, plan_connect, Plan, S
 use std::collections::BTreeSet;
 use std::fmt;
 use wirelab_model::{
-    CallConfig, CallMode, Incident, Node, NodeId, NodeKind, Pos, PublishConfig, Scenario, Subject,
-    SubscribeConfig, TopicConfig, Wire, WireId, WireKind, WireRef,
+    validate, CallConfig, CallMode, Element, Incident, Node, NodeId, NodeKind, Pos, Problem,
+    PublishConfig, Scenario, Subject, SubscribeConfig, TopicConfig, Wire, WireId, WireKind,
+    WireRef,
 };
 
 /// The design's own settings: everything the document holds beside its elements, its
@@ -141,6 +142,23 @@ fn wire_index(doc: &Scenario, id: WireId) -> Result<usize> {
         .iter()
         .position(|w| w.id == id)
         .ok_or_else(|| EditError::NotFound(format!("wire {} does not exist", id.0)))
+}
+
+/// The validation problems `cmd` would add to `doc` about the elements `owns` accepts;
+/// problems already there do not count. The inspector refuses an edit that adds one, so a
+/// wrong value never lands in the design; `Err` when the command itself fails.
+pub fn problems_added(
+    doc: &Scenario,
+    cmd: &Command,
+    owns: impl Fn(Element) -> bool,
+) -> Result<Vec<Problem>> {
+    let mut trial = doc.clone();
+    apply(&mut trial, cmd.clone())?;
+    let before = validate(doc);
+    Ok(validate(&trial)
+        .into_iter()
+        .filter(|p| owns(p.element) && !before.contains(p))
+        .collect())
 }
 
 /// Applies one edit and returns its inverse. On error the document is unchanged.

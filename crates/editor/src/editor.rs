@@ -187,6 +187,18 @@ impl Editor {
         Some(self.after_step(r, "Redo"))
     }
 
+    /// Undo, in words for an announcement: "Undo move 3 services", or "Nothing to undo".
+    pub fn undo_said(&mut self) -> String {
+        let step = self.undo();
+        step_text(step, "Nothing to undo")
+    }
+
+    /// Redo, in words for an announcement.
+    pub fn redo_said(&mut self) -> String {
+        let step = self.redo();
+        step_text(step, "Nothing to redo")
+    }
+
     fn after_step(
         &mut self,
         r: Result<String, EditError>,
@@ -200,7 +212,7 @@ impl Editor {
     /// An edit from the canvas: announced when done, refused at the pointer when not.
     fn edit(&mut self, cmd: Command, join: Option<Join>, effects: &mut Vec<Effect>) {
         match self.apply_joining(cmd, join) {
-            Ok(label) => effects.push(Effect::Announce(capitalise(&label))),
+            Ok(label) => effects.push(Effect::Announce(crate::history::capitalise(&label))),
             Err(e) => effects.push(Effect::Refused {
                 reason: e.to_string(),
                 at: self.last_pointer,
@@ -212,18 +224,12 @@ impl Editor {
         match out {
             Output::Edit(cmd) => self.edit(cmd, None, effects),
             Output::EditJoining(cmd, join) => self.edit(cmd, Some(join), effects),
-            Output::Undo | Output::Redo => {
-                let step = if out == Output::Undo {
-                    self.undo()
-                } else {
-                    self.redo()
-                };
-                let text = match step {
-                    Some(Ok(label)) => label,
-                    Some(Err(e)) => format!("Could not step through history: {e}"),
-                    None if out == Output::Undo => "Nothing to undo".into(),
-                    None => "Nothing to redo".into(),
-                };
+            Output::Undo => {
+                let text = self.undo_said();
+                effects.push(Effect::Announce(text));
+            }
+            Output::Redo => {
+                let text = self.redo_said();
                 effects.push(Effect::Announce(text));
             }
             Output::Select(s) => self.session.selection = s,
@@ -239,8 +245,11 @@ impl Editor {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+/// What an undo or redo step says: its label, why it failed, or that there was none.
+fn step_text(step: Option<Result<String, EditError>>, none: &str) -> String {
+    match step {
+        Some(Ok(label)) => label,
+        Some(Err(e)) => format!("Could not step through history: {e}"),
+        None => none.to_string(),
+    }
 }

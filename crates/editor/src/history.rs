@@ -261,6 +261,13 @@ pub fn describe(doc: &Scenario, cmd: &Command) -> String {
     }
 }
 
+/// A label as the start of a sentence: "move 3 services" → "Move 3 services".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -144,7 +144,7 @@ pub fn event_name(service_name: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         // Numbered copies ("Order 2") announce the same fact as the original.
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(capitalize)
+        .map(crate::history::capitalise)
         .collect();
     for suffix in ["Service", "Svc"] {
         if base.len() > suffix.len() && base.ends_with(suffix) {
@@ -172,13 +172,7 @@ pub fn event_name(service_name: &str) -> String {
     fact.to_string()
 }
 
-fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+
 
 #[cfg(test)]
 mod tests {

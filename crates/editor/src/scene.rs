@@ -10,7 +10,7 @@ use crate::session::{Preview, Target};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use wirelab_model::{Arrival, NodeId, NodeKind, WireId, WireKind};
+use wirelab_model::{Arrival, Kind, NodeId, NodeKind, WireId, WireKind};
 
 /// Arrow head length and half-width, in world units.
 const ARROW_LEN: f64 = 10.0;
@@ -28,8 +28,8 @@ pub struct NodeDraw {
     pub name: String,
     /// The name as drawn: shortened with an ellipsis when it would overflow the node.
     pub shown: String,
-    /// `users`, `service` or `topic` (CSS class and `data-kind`).
-    pub kind: &'static str,
+    /// Users, service or topic (`Kind::noun` is its CSS class and `data-kind`).
+    pub kind: Kind,
     pub rect: Rect,
     /// One short line under the name ("8 workers · 20 ms").
     pub detail: String,
@@ -120,13 +120,13 @@ impl Scene {
             .filter_map(|n| {
                 let rect = layout.rect(n.id)?;
                 let (outs, ins) = degree.get(&n.id).copied().unwrap_or_default();
-                let (kind, detail) = match &n.kind {
-                    NodeKind::Users(u) => ("users", arrival_text(&u.arrival)),
-                    NodeKind::Service(s) => (
-                        "service",
-                        format!("{} workers · {} ms", s.workers, round(s.latency.base_ms)),
-                    ),
-                    NodeKind::Topic(_) => ("topic", "topic".to_string()),
+                let kind = n.kind.tag();
+                let detail = match &n.kind {
+                    NodeKind::Users(u) => arrival_text(&u.arrival),
+                    NodeKind::Service(s) => {
+                        format!("{} workers · {} ms", s.workers, round(s.latency.base_ms))
+                    }
+                    NodeKind::Topic(_) => "topic".to_string(),
                 };
                 Some(NodeDraw {
                     id: n.id,
@@ -136,7 +136,7 @@ impl Scene {
                     rect,
                     detail: fit_text(&detail, rect.w - TEXT_INSET, DETAIL_CHAR_PX),
                     handles: handles(n, &rect),
-                    label: format!("{}, {kind}, {outs} wires out, {ins} in", n.name),
+                    label: format!("{}, {}, {outs} wires out, {ins} in", n.name, kind.noun()),
                 })
             })
             .collect();
@@ -339,7 +339,7 @@ mod tests {
     fn scene_names_kinds_and_geometry() {
         let (e, _, o, _) = checkout();
         let s = Scene::build(&e);
-        let kinds: Vec<_> = s.nodes.iter().map(|n| (n.name.as_str(), n.kind)).collect();
+        let kinds: Vec<_> = s.nodes.iter().map(|n| (n.name.as_str(), n.kind.noun())).collect();
         assert_eq!(
             kinds,
             [

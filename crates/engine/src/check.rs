@@ -11,7 +11,7 @@ use crate::state::Outcome;
 use crate::topo::WireT;
 use serde::Serialize;
 use wirelab_model::{
-    Criterion, Measure, Metric, MetricKind, Problem, Quantity, Scenario, Scope, Target, Unit,
+    Criterion, Measure, Metric, MetricKind, Op, Problem, Quantity, Scenario, Scope, Target, Unit,
 };
 
 /// Simulated time between samples of the recorded quantities, µs.
@@ -34,6 +34,25 @@ pub struct CheckResult {
     pub hint: String,
     /// Why it could not be measured (e.g. the design has no such subscription), or empty.
     pub note: String,
+    /// The comparison (in `check` too; kept for the words below).
+    #[serde(skip)]
+    pub op: Op,
+}
+
+impl CheckResult {
+    /// "412 ms (needs ≤ 500 ms)", or why it could not be measured.
+    pub fn measured_text(&self) -> String {
+        match (self.measured, self.threshold) {
+            (Some(m), Some(t)) => format!(
+                "{} (needs {} {})",
+                show(self.unit, m),
+                self.op.sign(),
+                show(self.unit, t)
+            ),
+            (Some(m), None) => show(self.unit, m),
+            _ => format!("not measurable: {}", self.note),
+        }
+    }
 }
 
 /// A headless run with its checks evaluated.
@@ -384,6 +403,7 @@ pub fn evaluate(run: &Run, rec: &Recorder, criteria: &[Criterion]) -> Vec<CheckR
                 unit: ch.measure.metric.unit(),
                 hint: c.hint.clone(),
                 note,
+                op: ch.op,
             }
         })
         .collect()

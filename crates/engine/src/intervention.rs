@@ -93,6 +93,32 @@ impl Intervention {
         })
     }
 
+    /// The script action this is, by name (the inverse of [`Intervention::resolve`]), so
+    /// a logged intervention reads exactly like an incident line: `kill Analytics`,
+    /// `heal Order -> Email`. `None` when its node or wire is no longer in `s`.
+    pub fn to_action(&self, s: &Scenario) -> Option<Action> {
+        let target = |id: NodeId| s.node(id).map(|n| n.name.clone());
+        let wire = |id: WireId| s.wire_ref(id);
+        Some(match *self {
+            Intervention::Kill { node } => Action::Kill { target: target(node)? },
+            Intervention::Revive { node } => Action::Revive { target: target(node)? },
+            Intervention::Hang { node } => Action::Hang { target: target(node)? },
+            Intervention::Slow { node, factor } => Action::Slow { target: target(node)?, factor },
+            Intervention::ErrorRate { node, rate } => {
+                Action::ErrorRate { target: target(node)?, rate }
+            }
+            Intervention::Cut { wire: w } => Action::Cut { wire: wire(w)? },
+            Intervention::Heal { wire: w } => Action::Heal { wire: wire(w)? },
+            Intervention::LoseResponses { wire: w, rate } => {
+                Action::LoseResponses { wire: wire(w)?, rate }
+            }
+            Intervention::Load { node, rate_per_s } => {
+                Action::Load { target: target(node)?, rate_per_s }
+            }
+            Intervention::Send { node, count } => Action::Send { target: target(node)?, count },
+        })
+    }
+
     /// Checks the target exists and has the right kind, and values are in range.
     fn check(&self, s: &Scenario) -> Result<(), String> {
         let kind = |id: NodeId| {

@@ -628,11 +628,22 @@ impl Run {
         log: &[Logged],
         end_us: u64,
     ) -> Result<Run, Vec<Problem>> {
+        Run::replay_to(scenario, seed, log, end_us, u64::MAX)
+    }
+
+    /// Like [`Run::replay`], but stops exactly where another run stood: at `at_us` with
+    /// no more than `events` processed (a run stepped with an event budget may stand in
+    /// the middle of a microsecond's events).
+    pub fn replay_to(
+        scenario: &Scenario,
+        seed: u64,
+        log: &[Logged],
+        at_us: u64,
+        events: u64,
+    ) -> Result<Run, Vec<Problem>> {
         let mut run = Run::new(scenario, seed)?;
         for l in log {
-            while run.events_done < l.after_events {
-                run.step_one();
-            }
+            while run.events_done < l.after_events && run.step_one() {}
             run.now = run.now.max(l.at_us);
             run.apply(l.intervention.clone()).map_err(|message| {
                 vec![Problem {
@@ -643,7 +654,13 @@ impl Run {
                 }]
             })?;
         }
-        run.step_until(end_us, u64::MAX);
+        while run.events_done < events {
+            let left = events - run.events_done;
+            if run.step_until(at_us, left.min(1_000_000)) != StepResult::Budget {
+                break;
+            }
+        }
+        run.step_until(at_us, 0);
         Ok(run)
     }
 }

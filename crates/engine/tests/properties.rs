@@ -243,9 +243,15 @@ fn check(seed: u64) {
     let end = 5_000_000;
     let mut run = Run::new(&s, seed).expect("valid");
     let mut peak = 0;
+    // A point where the run stood mid-way, with its log and hash, to replay to exactly.
+    let mut mid = None;
     loop {
         let before = run.events_processed();
         let res = run.step_until(end, BUDGET);
+        if mid.is_none() && res == StepResult::Budget && !run.intervention_log().is_empty() {
+            let log = run.intervention_log().to_vec();
+            mid = Some((run.now_us(), run.events_processed(), run.trace_hash(), log));
+        }
         assert!(
             run.events_processed() - before <= BUDGET,
             "step exceeded its budget"
@@ -264,7 +270,7 @@ fn check(seed: u64) {
                 run.apply(iv).expect("valid intervention");
             }
         }
-        if res == StepResult::Reached {
+        if res != StepResult::Budget {
             break;
         }
         assert!(
@@ -284,6 +290,14 @@ fn check(seed: u64) {
     if seed.is_multiple_of(4) {
         let again = Run::replay(&s, seed, run.intervention_log(), end).expect("replay");
         assert_eq!(again.trace_hash(), run.trace_hash(), "replay diverged");
+        if let Some((at, events, hash, log)) = &mid {
+            let there = Run::replay_to(&s, seed, log, *at, *events).expect("replay");
+            assert_eq!(
+                (there.trace_hash(), there.events_processed(), there.now_us()),
+                (*hash, *events, *at),
+                "replay to a mid-step point diverged"
+            );
+        }
     }
 }
 

@@ -233,6 +233,18 @@ impl Op {
         (Op::Gt, ">"),
     ];
 
+    /// The operator as people write it: `≥`, `≤`, `=`, `≠`, `<`, `>`.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Ne => "≠",
+            Op::Le => "≤",
+            Op::Ge => "≥",
+            Op::Lt => "<",
+            Op::Gt => ">",
+        }
+    }
+
     /// The operator's text.
     pub fn symbol(self) -> &'static str {
         Op::ALL

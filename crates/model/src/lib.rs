@@ -30,7 +30,7 @@ pub use lesson::{
 };
 pub use types::*;
 pub use validate::{
-    burst_rate_per_s, shown, validate, Element, Problem, MAX_ARRIVALS_PER_S, MAX_DESCRIPTION_CHARS,
+    burst_rate_per_s, limit, shown, validate, Element, Problem, LIMITS, MAX_ARRIVALS_PER_S, MAX_DESCRIPTION_CHARS,
     MAX_LISTED, MAX_NAME_CHARS, MAX_NEXT_ID, MAX_TITLE_CHARS, MAX_WORK_CAP,
 };
 
@@ -175,6 +175,18 @@ impl Scenario {
             from: self.node(w.from)?.name.clone(),
             to: self.node(w.to)?.name.clone(),
         })
+    }
+
+    /// The document as a run sees it: without its title, description and positions,
+    /// which never change a run. Two documents with equal `sim_part`s run identically.
+    pub fn sim_part(&self) -> Scenario {
+        let mut d = self.clone();
+        d.name.clear();
+        d.description.clear();
+        for n in &mut d.nodes {
+            n.pos = Pos::default();
+        }
+        d
     }
 
     /// The source's outgoing wires in step order (`order`, then id).

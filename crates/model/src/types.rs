@@ -50,6 +50,36 @@ pub enum NodeKind {
     Topic(TopicConfig),
 }
 
+/// The kind of a node without its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Users,
+    Service,
+    Topic,
+}
+
+impl Kind {
+    /// The word for it in messages, labels and CSS classes: `users`, `service`, `topic`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Users => "users",
+            Kind::Service => "service",
+            Kind::Topic => "topic",
+        }
+    }
+}
+
+impl NodeKind {
+    /// Which kind of node this is.
+    pub fn tag(&self) -> Kind {
+        match self {
+            NodeKind::Users(_) => Kind::Users,
+            NodeKind::Service(_) => Kind::Service,
+            NodeKind::Topic(_) => Kind::Topic,
+        }
+    }
+}
+
 /// How a latency is distributed around its base.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

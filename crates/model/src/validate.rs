@@ -69,6 +69,52 @@ pub const MAX_WORK_CAP: u32 = 1_000_000;
 /// kilobytes into gigabytes of messages.
 pub const MAX_LISTED: usize = 50;
 
+/// Positive durations (timeouts, patience, periods) start at one microsecond, the engine's
+/// time step.
+const POSITIVE_MS: f64 = 0.001;
+
+/// The range of every bounded number in a scenario, by its field path (as problems name
+/// it). Validation checks against it and the inspector's inputs read it, so they cannot
+/// disagree.
+#[rustfmt::skip]
+pub const LIMITS: &[(&str, f64, f64)] = &[
+    ("duration_ms", 1.0, MAX_MS),
+    ("max_in_flight", 100.0, MAX_WORK_CAP as f64),
+    ("kind.arrival.rate_per_s", 0.0, MAX_ARRIVALS_PER_S),
+    ("kind.arrival.size", 1.0, 100_000.0),
+    ("kind.arrival.every_ms", POSITIVE_MS, MAX_MS),
+    ("kind.patience_ms", POSITIVE_MS, MAX_MS),
+    ("kind.latency.base_ms", 0.0, MAX_MS),
+    ("kind.latency.jitter_ms", 0.0, MAX_MS),
+    ("kind.workers", 1.0, 10_000.0),
+    ("kind.queue", 0.0, 1_000_000.0),
+    ("kind.error_rate", 0.0, 1.0),
+    ("kind.network.base_ms", 0.0, MAX_MS),
+    ("kind.network.jitter_ms", 0.0, MAX_MS),
+    ("kind.timeout_ms", POSITIVE_MS, MAX_MS),
+    ("kind.max_attempts", 1.0, 20.0),
+    ("kind.backoff.base_ms", 0.0, MAX_MS),
+    ("kind.backoff.max_ms", 0.0, MAX_MS),
+    ("kind.backoff.jitter", 0.0, 1.0),
+    ("kind.breaker.failure_threshold", 1.0, 1_000.0),
+    ("kind.breaker.open_ms", POSITIVE_MS, MAX_MS),
+    // A relay polling faster than once a millisecond models nothing real and turns a run
+    // into polls.
+    ("kind.outbox_poll_ms", 1.0, MAX_MS),
+    ("kind.max_deliveries", 1.0, 100.0),
+    ("kind.ack_timeout_ms", POSITIVE_MS, MAX_MS),
+    ("kind.max_in_flight", 1.0, 10_000.0),
+    ("action.factor", 1.0, 1_000.0),
+    ("action.rate", 0.0, 1.0),
+    ("action.rate_per_s", 0.0, MAX_ARRIVALS_PER_S),
+    ("action.count", 1.0, 100_000.0),
+];
+
+/// The range (inclusive) of the number at `field`, if it is bounded.
+pub fn limit(field: &str) -> Option<(f64, f64)> {
+    LIMITS.iter().find(|(f, ..)| *f == field).map(|&(_, lo, hi)| (lo, hi))
+}
+
 /// A name as messages show it: cut to [`MAX_NAME_CHARS`] characters, and any space or
 /// control character other than a plain space written as its code (`Pay\u{a0}ment`), so a
 /// no-break space that looks like a space is visible.
@@ -158,7 +204,12 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn range<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: f64, lo: f64, hi: f64) {
+    /// Checks a number against its field's range in [`LIMITS`].
+    fn num<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: f64) {
+        let Some((lo, hi)) = limit(field) else {
+            debug_assert!(false, "no limit for {field}");
+            return;
+        };
         if !(v.is_finite() && v >= lo && v <= hi) {
             self.push(
                 el,
@@ -168,35 +219,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn positive<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: f64) {
-        if !(v.is_finite() && v > 0.0 && v <= MAX_MS) {
-            self.push(
-                el,
-                field,
-                format!("{v} must be greater than 0 and at most {MAX_MS}"),
-            );
-        }
-    }
-
-    fn count<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, v: u32, lo: u32, hi: u32) {
-        if v < lo || v > hi {
-            self.push(
-                el,
-                field,
-                format!("{v} is out of range; must be between {lo} and {hi}"),
-            );
-        }
-    }
-
     fn latency<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, l: &Latency) {
-        self.range(el, &format!("{field}.base_ms"), l.base_ms, 0.0, MAX_MS);
-        self.range(el, &format!("{field}.jitter_ms"), l.jitter_ms, 0.0, MAX_MS);
+        self.num(el, &format!("{field}.base_ms"), l.base_ms);
+        self.num(el, &format!("{field}.jitter_ms"), l.jitter_ms);
     }
 
     fn backoff<'w>(&mut self, el: impl Into<At<'w>> + Copy, field: &str, b: &Backoff) {
-        self.range(el, &format!("{field}.base_ms"), b.base_ms, 0.0, MAX_MS);
-        self.range(el, &format!("{field}.max_ms"), b.max_ms, 0.0, MAX_MS);
-        self.range(el, &format!("{field}.jitter"), b.jitter, 0.0, 1.0);
+        self.num(el, &format!("{field}.base_ms"), b.base_ms);
+        self.num(el, &format!("{field}.max_ms"), b.max_ms);
+        self.num(el, &format!("{field}.jitter"), b.jitter);
         if b.max_ms < b.base_ms {
             self.push(
                 el,
@@ -208,28 +239,22 @@ impl<'a> Checker<'a> {
 
     fn call<'w>(&mut self, el: impl Into<At<'w>> + Copy, c: &CallConfig) {
         self.latency(el, "kind.network", &c.network);
-        self.positive(el, "kind.timeout_ms", c.timeout_ms);
-        self.count(el, "kind.max_attempts", c.max_attempts, 1, 20);
+        self.num(el, "kind.timeout_ms", c.timeout_ms);
+        self.num(el, "kind.max_attempts", f64::from(c.max_attempts));
         self.backoff(el, "kind.backoff", &c.backoff);
         if let Some(b) = &c.breaker {
-            self.count(
+            self.num(
                 el,
                 "kind.breaker.failure_threshold",
-                b.failure_threshold,
-                1,
-                1_000,
+                f64::from(b.failure_threshold),
             );
-            self.positive(el, "kind.breaker.open_ms", b.open_ms);
+            self.num(el, "kind.breaker.open_ms", b.open_ms);
         }
     }
 }
 
 fn kind_name(k: &NodeKind) -> &'static str {
-    match k {
-        NodeKind::Users(_) => "users",
-        NodeKind::Service(_) => "service",
-        NodeKind::Topic(_) => "topic",
-    }
+    k.tag().noun()
 }
 
 /// Checks a scenario and returns every problem found (empty when it is valid): the first
@@ -286,14 +311,8 @@ fn check_document(c: &mut Checker<'_>) {
             ),
         );
     }
-    if s.duration_ms == 0 || s.duration_ms > MAX_MS as u64 {
-        c.push(
-            doc,
-            "duration_ms",
-            format!("{} must be between 1 and {MAX_MS}", s.duration_ms),
-        );
-    }
-    c.count(doc, "max_in_flight", s.max_in_flight, 100, MAX_WORK_CAP);
+    c.num(doc, "duration_ms", s.duration_ms as f64);
+    c.num(doc, "max_in_flight", f64::from(s.max_in_flight));
     for (field, text, max) in [
         ("name", &s.name, MAX_TITLE_CHARS),
         ("description", &s.description, MAX_DESCRIPTION_CHARS),
@@ -375,16 +394,12 @@ fn check_nodes(c: &mut Checker<'_>) {
             NodeKind::Users(u) => {
                 match &u.arrival {
                     Arrival::Manual => {}
-                    Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => c.range(
-                        el,
-                        "kind.arrival.rate_per_s",
-                        *rate_per_s,
-                        0.0,
-                        MAX_ARRIVALS_PER_S,
-                    ),
+                    Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => {
+                        c.num(el, "kind.arrival.rate_per_s", *rate_per_s)
+                    }
                     Arrival::Bursts { size, every_ms } => {
-                        c.count(el, "kind.arrival.size", *size, 1, 100_000);
-                        c.positive(el, "kind.arrival.every_ms", *every_ms);
+                        c.num(el, "kind.arrival.size", f64::from(*size));
+                        c.num(el, "kind.arrival.every_ms", *every_ms);
                         let rate = burst_rate_per_s(*size, *every_ms);
                         if every_ms.is_finite() && *every_ms > 0.0 && rate > MAX_ARRIVALS_PER_S {
                             c.push(
@@ -399,7 +414,7 @@ fn check_nodes(c: &mut Checker<'_>) {
                         }
                     }
                 }
-                c.positive(el, "kind.patience_ms", u.patience_ms);
+                c.num(el, "kind.patience_ms", u.patience_ms);
                 let out = out_degree.get(&n.id).copied().unwrap_or(0);
                 if out != 1 {
                     c.push(
@@ -413,9 +428,9 @@ fn check_nodes(c: &mut Checker<'_>) {
             }
             NodeKind::Service(v) => {
                 c.latency(el, "kind.latency", &v.latency);
-                c.count(el, "kind.workers", v.workers, 1, 10_000);
-                c.count(el, "kind.queue", v.queue, 0, 1_000_000);
-                c.range(el, "kind.error_rate", v.error_rate, 0.0, 1.0);
+                c.num(el, "kind.workers", f64::from(v.workers));
+                c.num(el, "kind.queue", f64::from(v.queue));
+                c.num(el, "kind.error_rate", v.error_rate);
             }
             NodeKind::Topic(_) => {}
         }
@@ -495,20 +510,18 @@ fn check_wires(c: &mut Checker<'_>) {
                     c.push(w, "kind", wrong("publish"));
                 }
                 c.latency(w, "kind.network", &p.network);
-                // A relay polling faster than once a millisecond models nothing real and
-                // turns a run into polls.
-                c.range(w, "kind.outbox_poll_ms", p.outbox_poll_ms, 1.0, MAX_MS);
-                c.positive(w, "kind.timeout_ms", p.timeout_ms);
+                c.num(w, "kind.outbox_poll_ms", p.outbox_poll_ms);
+                c.num(w, "kind.timeout_ms", p.timeout_ms);
             }
             WireKind::Subscribe(sc) => {
                 if !matches!(fk, NodeKind::Topic(_)) || !matches!(tk, NodeKind::Service(_)) {
                     c.push(w, "kind", wrong("subscribe"));
                 }
                 c.latency(w, "kind.network", &sc.network);
-                c.count(w, "kind.max_deliveries", sc.max_deliveries, 1, 100);
+                c.num(w, "kind.max_deliveries", f64::from(sc.max_deliveries));
                 c.backoff(w, "kind.backoff", &sc.backoff);
-                c.positive(w, "kind.ack_timeout_ms", sc.ack_timeout_ms);
-                c.count(w, "kind.max_in_flight", sc.max_in_flight, 1, 10_000);
+                c.num(w, "kind.ack_timeout_ms", sc.ack_timeout_ms);
+                c.num(w, "kind.max_in_flight", f64::from(sc.max_in_flight));
             }
             WireKind::RequestReply(r) => {
                 if !matches!(fk, NodeKind::Service(_)) || !matches!(tk, NodeKind::Service(_)) {
@@ -518,7 +531,7 @@ fn check_wires(c: &mut Checker<'_>) {
                     c.push(w, "kind.via", format!("node {} is not a topic", r.via.0));
                 }
                 c.latency(w, "kind.network", &r.network);
-                c.positive(w, "kind.timeout_ms", r.timeout_ms);
+                c.num(w, "kind.timeout_ms", r.timeout_ms);
             }
         }
         if matches!(tk, NodeKind::Users(_)) {
@@ -649,30 +662,24 @@ fn check_incidents(c: &mut Checker<'_>) {
             Action::Hang { target } => want(target, &svc, "service"),
             Action::Slow { target, factor } => {
                 want(target, &svc, "service");
-                c.count(el, "action.factor", *factor, 1, 1_000);
+                c.num(el, "action.factor", f64::from(*factor));
             }
             Action::ErrorRate { target, rate } => {
                 want(target, &svc, "service");
-                c.range(el, "action.rate", *rate, 0.0, 1.0);
+                c.num(el, "action.rate", *rate);
             }
             Action::Load { target, rate_per_s } => {
                 want(target, &users, "users node");
-                c.range(
-                    el,
-                    "action.rate_per_s",
-                    *rate_per_s,
-                    0.0,
-                    MAX_ARRIVALS_PER_S,
-                );
+                c.num(el, "action.rate_per_s", *rate_per_s);
             }
             Action::Send { target, count } => {
                 want(target, &users, "users node");
-                c.count(el, "action.count", *count, 1, 100_000);
+                c.num(el, "action.count", f64::from(*count));
             }
             Action::Cut { wire: w } | Action::Heal { wire: w } => wire(c, w),
             Action::LoseResponses { wire: w, rate } => {
                 wire(c, w);
-                c.range(el, "action.rate", *rate, 0.0, 1.0);
+                c.num(el, "action.rate", *rate);
             }
         }
     }

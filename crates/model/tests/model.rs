@@ -258,3 +258,21 @@ fn bundled_scenarios_are_valid() {
         assert_eq!(decode(&encode(&s)).unwrap(), s, "{f}");
     }
 }
+
+#[test]
+fn the_simulated_part_ignores_titles_and_positions_only() {
+    let s = small();
+    let mut t = s.clone();
+    t.name = "another title".into();
+    t.description = "another text".into();
+    t.nodes[0].pos = Pos { x: 999.0, y: -5.0 };
+    assert_eq!(s.sim_part(), t.sim_part());
+    let mut seed = s.clone();
+    seed.seed += 1;
+    assert_ne!(s.sim_part(), seed.sim_part());
+    let mut work = s.clone();
+    if let NodeKind::Service(c) = &mut work.nodes[1].kind {
+        c.workers += 1;
+    }
+    assert_ne!(s.sim_part(), work.sim_part());
+}

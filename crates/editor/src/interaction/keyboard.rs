@@ -382,11 +382,7 @@ pub fn describe_target(doc: &Scenario, t: Target) -> String {
             let Some(n) = doc.node(id) else {
                 return String::new();
             };
-            let kind = match n.kind {
-                NodeKind::Users(_) => "users",
-                NodeKind::Service(_) => "service",
-                NodeKind::Topic(_) => "topic",
-            };
+            let kind = n.kind.tag().noun();
             let outs = doc.wires.iter().filter(|w| w.from == id).count();
             let ins = doc.wires.iter().filter(|w| w.to == id).count();
             format!("{}, {kind}, {outs} wires out, {ins} in", n.name)
