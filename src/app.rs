@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
     crate::run::provide_run();
     let lessons = crate::lessons::provide_lessons();
+    crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
     // While the lesson browser (a modal dialog) is open, the page behind it cannot be
     // focused, clicked or read out.
     view! {
@@ -28,7 +29,7 @@ pub fn App() -> impl IntoView {
                 <crate::run::RunControls/>
             </Toolbar>
             <Palette/>
-            <Canvas/>
+            <Canvas world=|| view! { <crate::run::RunOverlay/> } above=|| view! { <crate::run::Dots/> }/>
             <InspectorPanel/>
             <MetricsDock/>
             <LiveRegion/>

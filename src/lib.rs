@@ -5,6 +5,7 @@ mod browser;
 pub mod crash;
 pub mod editor;
 pub mod inspector;
+mod keys;
 pub mod lessons;
 pub mod persist;
 pub mod run;

@@ -4,7 +4,6 @@
 //! world coordinates itself; the DOM target of an event never matters.
 
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -16,6 +15,7 @@ use super::keyboard::SpaceHeld;
 use super::node_view::NodeView;
 use super::wire_view::WireView;
 use super::EditorCtx;
+use crate::browser::{element_id, CanvasEl};
 
 /// `WheelEvent.deltaMode` 1 counts lines; a line is about this many pixels.
 const LINE_PX: f64 = 16.0;
@@ -31,48 +31,6 @@ const LOD_NAMES: f64 = 0.35;
 const BIG_DESIGN: usize = 150;
 const SETTLE_MS: u32 = 160;
 
-/// Where the canvas element is on the page, for turning client coordinates into canvas
-/// coordinates. Shared with the palette, whose drags end over the canvas. The box is
-/// measured when a gesture starts (and on resize), not on every move: measuring forces
-/// the browser to lay out the page mid-frame.
-#[derive(Clone, Copy)]
-pub struct CanvasEl(
-    pub NodeRef<html::Main>,
-    /// left, top, width, height in client pixels.
-    StoredValue<Option<(f64, f64, f64, f64)>>,
-);
-
-impl CanvasEl {
-    pub fn new() -> Self {
-        CanvasEl(NodeRef::new(), StoredValue::new(None))
-    }
-
-    /// Measures the canvas again and tells the editor its size if it changed.
-    pub fn refresh(&self, ctx: &EditorCtx) {
-        let Some(el) = self.0.get_untracked() else {
-            return;
-        };
-        let r = el.get_bounding_client_rect();
-        self.1
-            .set_value(Some((r.left(), r.top(), r.width(), r.height())));
-        let size = Vec2::new(r.width(), r.height());
-        if ctx.with_untracked(|e| e.session().screen) != size {
-            ctx.handle(Input::Resize(size));
-        }
-    }
-
-    /// Client coordinates relative to the canvas, and whether they are inside it.
-    pub fn locate(&self, ctx: &EditorCtx, client_x: i32, client_y: i32) -> Option<(Vec2, bool)> {
-        if self.1.get_value().is_none() {
-            self.refresh(ctx);
-        }
-        let (left, top, w, h) = self.1.get_value()?;
-        let p = Vec2::new(f64::from(client_x) - left, f64::from(client_y) - top);
-        let inside = p.x >= 0.0 && p.y >= 0.0 && p.x <= w && p.y <= h;
-        Some((p, inside))
-    }
-}
-
 pub fn mods_of(e: &web_sys::MouseEvent, space: bool) -> Modifiers {
     Modifiers {
         shift: e.shift_key(),
@@ -82,8 +40,11 @@ pub fn mods_of(e: &web_sys::MouseEvent, space: bool) -> Modifiers {
     }
 }
 
+/// The canvas. The app composes what else it shows: `world` is drawn in world
+/// coordinates above nodes and wires (the run's badges), `above` over the whole canvas
+/// (the run's moving dots), so the editor knows nothing of the run.
 #[component]
-pub fn Canvas() -> impl IntoView {
+pub fn Canvas(#[prop(into)] world: ViewFn, #[prop(into)] above: ViewFn) -> impl IntoView {
     let ctx = super::use_editor();
     let area = expect_context::<CanvasEl>();
     let space = expect_context::<SpaceHeld>().0;
@@ -300,10 +261,10 @@ pub fn Canvas() -> impl IntoView {
                             children=move |n| view! { <NodeView node=n/> }/>
                     </g>
                     <OverlayView overlay=overlay/>
-                    <crate::run::RunOverlay/>
+                    {world.run()}
                 </g>
             </svg>
-            <crate::run::Dots/>
+            {above.run()}
             <Show when=move || empty.get()>
                 <p class="canvas-empty">
                     "Drag a User and some services here from the palette, then drag from a node's "
@@ -373,12 +334,6 @@ fn moving_view(ctx: EditorCtx) -> RwSignal<bool> {
 }
 
 /// The DOM id of a node's or wire's element.
-pub fn element_id(t: Target) -> String {
-    match t {
-        Target::Node(id) => format!("wl-node-{}", id.0),
-        Target::Wire(id) => format!("wl-wire-{}", id.0),
-    }
-}
 
 fn focus_element(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {

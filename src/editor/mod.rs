@@ -22,12 +22,11 @@ pub use state::{use_editor, EditorCtx, Refusal};
 /// them to every component. Call once, in `App`.
 pub fn provide_editor(doc: Scenario) -> EditorCtx {
     let ctx = EditorCtx::new(doc);
-    let area = canvas::CanvasEl::new();
+    let area = crate::browser::CanvasEl::new();
     let space = keyboard::SpaceHeld(RwSignal::new(false));
     provide_context(ctx);
     provide_context(area);
     provide_context(space);
-    keyboard::listen(ctx, area, space);
     canvas::watch_size(ctx, area);
     if let Some(n) = probe::requested() {
         Effect::new(move |_| {

@@ -7,8 +7,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use wirelab_editor::{Input, Preset, Vec2};
 
-use super::canvas::{mods_of, CanvasEl};
+use super::canvas::mods_of;
 use super::EditorCtx;
+use crate::browser::CanvasEl;
 
 /// Pointer travel before a press on a palette item becomes a drag.
 const DRAG_START_PX: f64 = 4.0;

@@ -1,10 +1,10 @@
-//! The `?` sheet: every gesture and shortcut, from the table kept beside the code that
-//! handles them (`interaction::SHORTCUTS`). A native modal `<dialog>`: it traps focus,
-//! closes on Escape and gives focus back by itself.
+//! The `?` sheet: every key, from the keymap the page's keyboard listener dispatches with
+//! (`wirelab_editor::keymap`), grouped by where it works, then the pointer gestures. A
+//! native modal `<dialog>`: it traps focus, closes on Escape and gives focus back.
 
 use leptos::html;
 use leptos::prelude::*;
-use wirelab_editor::interaction::SHORTCUTS;
+use wirelab_editor::keymap::{Part, GESTURES, KEYMAP};
 
 #[component]
 pub fn ShortcutSheet() -> impl IntoView {
@@ -19,9 +19,23 @@ pub fn ShortcutSheet() -> impl IntoView {
             d.close();
         }
     });
-    let rows = SHORTCUTS
+    let group = |part: Part| {
+        let rows = KEYMAP
+            .iter()
+            .filter(|b| b.part == part)
+            .map(|b| {
+                view! {
+                    <tr data-testid="shortcut-key" data-keys=b.keys>
+                        <th scope="row"><kbd>{b.keys}</kbd></th><td>{b.what}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! { <h3>{part.heading()}</h3><table><tbody>{rows}</tbody></table> }
+    };
+    let gestures = GESTURES
         .iter()
-        .map(|(keys, what)| view! { <tr><th scope="row">{*keys}</th><td>{*what}</td></tr> })
+        .map(|(how, what)| view! { <tr><th scope="row">{*how}</th><td>{*what}</td></tr> })
         .collect_view();
     view! {
         <dialog class="shortcuts" node_ref=dialog data-testid="shortcuts-dialog"
@@ -31,7 +45,11 @@ pub fn ShortcutSheet() -> impl IntoView {
                 <button class="tool" autofocus aria-label="Close" data-testid="shortcuts-close"
                     on:click=move |_| ctx.shortcuts_open.set(false)>"×"</button>
             </div>
-            <table><tbody>{rows}</tbody></table>
+            {group(Part::Editor)}
+            {group(Part::Run)}
+            {group(Part::Lesson)}
+            <h3>"Pointer and touch"</h3>
+            <table><tbody>{gestures}</tbody></table>
         </dialog>
     }
 }

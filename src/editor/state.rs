@@ -200,5 +200,3 @@ impl EditorCtx {
 pub fn use_editor() -> EditorCtx {
     expect_context::<EditorCtx>()
 }
-
-

@@ -2,8 +2,8 @@
 //! it teaches, the default run length and the cap on work in flight: one `SetSettings`
 //! edit each, labelled by what changed.
 
-use super::field::field_row;
 use super::edit::check_range;
+use super::field::field_row;
 use super::fields::{Input, Val};
 use crate::editor::EditorCtx;
 use leptos::prelude::*;
@@ -26,8 +26,8 @@ fn change(ctx: EditorCtx, what: &str, edit: impl FnOnce(&mut Scenario)) -> Resul
         return Ok(());
     }
     let cmd = Command::SetSettings(settings);
-    let new = problems_added(&before, &cmd, |el| el == Element::Document)
-        .map_err(|e| e.to_string())?;
+    let new =
+        problems_added(&before, &cmd, |el| el == Element::Document).map_err(|e| e.to_string())?;
     if !new.is_empty() {
         let lines: Vec<String> = new.into_iter().map(|p| p.message).collect();
         return Err(lines.join("; "));

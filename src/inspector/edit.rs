@@ -37,7 +37,11 @@ pub fn check_range(path: &str, input: Input, v: Val) -> Result<(), String> {
     };
     let shown = |v: f64| (v * scale * 1e6).round() / 1e6;
     if x < lo || x > hi {
-        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
         return Err(format!(
             "{}{unit} is out of range: {} to {}{unit}",
             shown(x),
@@ -105,8 +109,8 @@ fn checked(
         1 => cmds.pop().expect("one command"),
         _ => Command::Batch(cmds),
     };
-    let new = command::problems_added(doc, &cmd, |el| subject.owns(el))
-        .map_err(|e| e.to_string())?;
+    let new =
+        command::problems_added(doc, &cmd, |el| subject.owns(el)).map_err(|e| e.to_string())?;
     if new.is_empty() {
         return Ok(Some(cmd));
     }

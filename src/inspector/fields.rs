@@ -18,8 +18,13 @@ pub enum Val {
 pub enum Input {
     /// A float shown as `value × scale` with a unit (`error_rate` 0..1 shown as %). Its
     /// range is the model's, by the field's path (`wirelab_model::limit`).
-    Num { unit: &'static str, scale: f64 },
-    Int { unit: &'static str },
+    Num {
+        unit: &'static str,
+        scale: f64,
+    },
+    Int {
+        unit: &'static str,
+    },
     Flag,
     /// (value, label) choices.
     Pick(&'static [(&'static str, &'static str)]),
@@ -34,8 +39,14 @@ pub struct Field<K: 'static> {
     pub set: fn(&mut K, Val),
 }
 
-const MS: Input = Input::Num { unit: "ms", scale: 1.0 };
-const PERCENT: Input = Input::Num { unit: "%", scale: 100.0 };
+const MS: Input = Input::Num {
+    unit: "ms",
+    scale: 1.0,
+};
+const PERCENT: Input = Input::Num {
+    unit: "%",
+    scale: 100.0,
+};
 const SHAPES: &[(&str, &str)] = &[
     ("fixed", "fixed"),
     ("uniform", "uniform"),

@@ -25,4 +25,3 @@ pub async fn text(url: &str) -> Result<String, String> {
         .as_string()
         .ok_or_else(|| format!("{url} is not text"))
 }
-

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wirelab_editor::Target;
 use wirelab_model::{Scenario, WireRef};
 
-use crate::editor::canvas::element_id;
+use crate::browser::element_id;
 
 #[component]
 pub fn Highlight(names: Signal<Vec<String>>) -> impl IntoView {

@@ -9,7 +9,6 @@ mod check;
 mod fetch;
 mod headless;
 mod highlight;
-mod keys;
 mod panel;
 mod predict;
 mod seen;
@@ -21,9 +20,8 @@ use leptos::prelude::*;
 use wirelab_editor::{Command, Input};
 use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign, Walkthrough};
 
-use crate::editor::canvas::CanvasEl;
+use crate::browser::CanvasEl;
 use crate::editor::{use_editor, EditorCtx};
-use crate::run::state::SPEED_BASE;
 use crate::run::{use_run, RunCtx};
 
 pub use browser::{LessonBrowser, LessonsButton};
@@ -120,8 +118,7 @@ impl LessonsCtx {
                 self.apply_design(&o, d);
             }
             if let Some(speed) = step.speed {
-                let exp = speed.ln() / SPEED_BASE.ln();
-                self.rc.speed_exp.set(exp.clamp(-1.0, 1.0));
+                self.rc.set_speed(speed);
             }
         }
     }
@@ -278,8 +275,6 @@ pub fn provide_lessons() -> LessonsCtx {
             }
         }
     });
-    let active = Signal::derive(move || lc.open.with(Option::is_some) && !lc.browser_open.get());
-    keys::listen(ed, active, move |d| lc.step_by(d));
     lc
 }
 

@@ -5,7 +5,6 @@ pub mod controls;
 pub mod dots;
 pub mod incident_editor;
 pub mod interventions;
-mod keys;
 pub mod overlay;
 mod presenter;
 pub mod readouts;
@@ -19,14 +18,13 @@ pub use dots::Dots;
 pub use overlay::RunOverlay;
 pub use state::{use_run, RunCtx};
 
-use crate::editor::canvas::CanvasEl;
+use crate::browser::CanvasEl;
 use crate::editor::use_editor;
 
 /// Creates the run state, its frame loop and its keys. Call once, after `provide_editor`.
 pub fn provide_run() -> RunCtx {
     let rc = state::provide_run();
     let area = expect_context::<CanvasEl>();
-    keys::listen(rc, use_editor(), area);
     presenter::follow(rc, use_editor(), area);
     rc
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wirelab_editor::Input;
 
 use super::state::RunCtx;
-use crate::editor::canvas::CanvasEl;
+use crate::browser::CanvasEl;
 use crate::editor::EditorCtx;
 
 pub fn follow(rc: RunCtx, ed: EditorCtx, area: CanvasEl) {

@@ -92,6 +92,12 @@ impl RunCtx {
         SPEED_BASE.powf(self.speed_exp.get_untracked())
     }
 
+    /// Sets the speed (1 = real time), clamped to the slider's 1/20×…20×.
+    pub fn set_speed(&self, speed: f64) {
+        let exp = speed.ln() / SPEED_BASE.ln();
+        self.speed_exp.set(exp.clamp(-1.0, 1.0));
+    }
+
     /// The seed of the run: the document's, so a saved file or a share link reproduces
     /// the run on screen. Tracked.
     pub fn seed(&self) -> u64 {

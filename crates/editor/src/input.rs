@@ -70,6 +70,8 @@ pub enum Key {
     Escape,
     Enter,
     Tab,
+    /// Presenter remotes send PageDown for "next".
+    PageDown,
     Other,
 }
 
@@ -86,6 +88,7 @@ impl Key {
             "Escape" | "Esc" => Key::Escape,
             "Enter" => Key::Enter,
             "Tab" => Key::Tab,
+            "PageDown" => Key::PageDown,
             _ => {
                 let mut chars = key.chars();
                 match (chars.next(), chars.next()) {

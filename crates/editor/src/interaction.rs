@@ -16,7 +16,7 @@ use wirelab_model::{NodeId, Pos, Scenario};
 
 mod keyboard;
 
-pub use keyboard::{describe_target, SHORTCUTS};
+pub use keyboard::describe_target;
 
 /// Screen pixels a press must travel before it counts as a drag rather than a click.
 const DRAG_THRESHOLD_PX: f64 = 3.0;

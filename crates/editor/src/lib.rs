@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod history;
 pub mod input;
 pub mod interaction;
+pub mod keymap;
 pub mod layout;
 pub mod palette;
 pub mod rules;

@@ -13,49 +13,6 @@ use crate::rules::{plan_connect, Style};
 use crate::session::{Preview, Selection, Target, WirePreview};
 use wirelab_model::{NodeId, NodeKind, Pos, Scenario, WireId, WireKind};
 
-/// Every gesture and shortcut, for the `?` sheet; kept beside the code that handles them.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Drag a node", "Move it (one undo step)"),
-    (
-        "Drag the right handle",
-        "Wire a call (solid: the caller waits)",
-    ),
-    (
-        "Drag the bottom ⚡ handle",
-        "Wire an event (dashed, through a topic)",
-    ),
-    (
-        "Click a wire's middle glyph / T",
-        "Flip it between call and event",
-    ),
-    (
-        "Drag empty canvas / Space+drag / middle drag / two fingers",
-        "Pan",
-    ),
-    ("Shift+drag empty canvas", "Box select"),
-    (
-        "Ctrl+wheel / pinch (trackpad or touch), + / −",
-        "Zoom around the pointer",
-    ),
-    ("0 / 1", "Reset zoom / fit to content"),
-    ("Tab / Shift+Tab", "Focus next / previous node or wire"),
-    ("Enter", "Open the inspector for the focused element"),
-    (
-        "C / E on a focused node",
-        "Start a call / event wire; Tab or arrows pick the target, Enter connects, Esc cancels",
-    ),
-    (
-        "Arrows (Shift: a grid step)",
-        "Nudge the selection; with nothing selected, pan",
-    ),
-    ("Delete / Backspace", "Delete the selection and its wires"),
-    ("Ctrl+D", "Duplicate"),
-    ("Ctrl+A", "Select all"),
-    ("Esc", "Cancel, then clear the selection"),
-    ("Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "Undo / redo"),
-    ("?", "This sheet"),
-];
-
 impl Interaction {
     pub(super) fn key(&mut self, cx: &mut Ctx, key: Key, mods: Modifiers) {
         match self.state {
