@@ -1,26 +1,8 @@
 //! The CLI end to end: the acceptance runs, the stable JSON fields, and clear errors.
 
+mod common;
+use common::{scenario, wirelab};
 use serde_json::Value;
-use std::process::Command;
-
-fn scenario(name: &str) -> String {
-    format!(
-        "{}/../../public/scenarios/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn wirelab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wirelab"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 fn outage_json(name: &str) -> Value {
     let file = scenario(name);
@@ -367,7 +349,7 @@ fn the_json_example_in_the_docs_is_what_the_command_prints() {
     let words = shell_words(fenced(&doc, "## JSON output", "sh").trim());
     let prefix = ["cargo", "run", "-q", "-p", "wirelab-cli", "--"];
     assert_eq!(words[..prefix.len()], prefix, "{words:?}");
-    let out = Command::new(env!("CARGO_BIN_EXE_wirelab"))
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirelab"))
         .args(&words[prefix.len()..])
         .current_dir(&root)
         .output()

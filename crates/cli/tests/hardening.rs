@@ -1,22 +1,7 @@
 //! The CLI on the reproducers in `tests/repros/`: a clear answer, never a panic (exit 101).
 
-use std::process::Command;
-
-fn path(dir: &str, name: &str) -> String {
-    format!("{}/../../{dir}/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn wirelab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wirelab"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+mod common;
+use common::{path, wirelab};
 
 #[test]
 fn unicode_spaces_in_incidents_are_separators() {
@@ -73,7 +58,12 @@ fn a_runaway_run_says_why_it_stopped() {
 #[test]
 fn a_check_on_a_runaway_run_ends_and_fails() {
     let file = path("tests/repros", "event-loop-fanout.json");
-    let (code, out, err) = wirelab(&["check", &file, "--check", "success_rate during 0s..10s >= 99%"]);
+    let (code, out, err) = wirelab(&[
+        "check",
+        &file,
+        "--check",
+        "success_rate during 0s..10s >= 99%",
+    ]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("STOPPED EARLY"), "{out}");
 }

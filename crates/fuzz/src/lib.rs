@@ -23,22 +23,19 @@ use wirelab_model::{
     NodeId, Pos, Scenario, WireId,
 };
 
-/// SplitMix64: one stream per case.
-pub struct Rng(u64);
+/// The engine's SplitMix64 stream, one per case, with the picks the mutators need.
+pub struct Rng(wirelab_engine::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(wirelab_engine::Rng::stream(seed, 0xF022, 0))
     }
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
+    /// Uniform in `[0, n)` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        self.0.upto(n.saturating_sub(1) as u64) as usize
     }
     pub fn chance(&mut self, one_in: usize) -> bool {
         self.below(one_in) == 0
