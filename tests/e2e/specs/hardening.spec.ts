@@ -82,3 +82,26 @@ test('a panic shows a plain notice, keeps the design and reloads', async ({ page
   await expect(page.getByTestId('node-CRM2')).toBeVisible();
   await expect(page.getByTestId('crash')).toHaveCount(0);
 });
+
+test('every reproducer opens or is refused in a few lines, and the page stays alive', async ({ app }) => {
+  const { readdirSync } = await import('node:fs');
+  const dir = resolve(ROOT, 'tests/repros');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('lesson-'));
+  expect(files.length).toBeGreaterThan(8);
+  const panel = app.getByTestId('import-errors');
+  for (const f of files) {
+    await importFile(app, f, read(`tests/repros/${f}`));
+    // Refused with its problems, or opened (its title in the summary).
+    await expect(panel.or(app.getByText(`Opened \`${f}\``)).first()).toBeVisible();
+    if (await panel.isVisible()) {
+      expect((await panel.textContent())!.length, f).toBeLessThan(20_000);
+      await app.getByTestId('import-errors-dismiss').click();
+    }
+  }
+  for (const link of ['zeros-100m.link.txt', 'long-name-1m.link.txt']) {
+    await app.goto(`${process.env.WIRELAB_URL}#${read(`tests/repros/${link}`).trim()}`);
+    await expect(panel).toBeVisible();
+    await app.getByTestId('import-errors-dismiss').click();
+  }
+  await expect(app.getByTestId('run-play')).toBeVisible();
+});
