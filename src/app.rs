@@ -6,10 +6,12 @@ use crate::editor::canvas::Canvas;
 use crate::editor::palette::Palette;
 use crate::editor::provide_editor;
 use crate::editor::shortcuts::ShortcutSheet;
-use crate::editor::toolbar::EditorTools;
+use crate::editor::toolbar::{HelpButton, UndoRedo, ZoomTools};
 use crate::inspector::InspectorPanel;
-use crate::persist::DocumentActions;
-use crate::shell::{MetricsDock, Toolbar};
+use crate::persist::{provide_document, DocSummary, DocumentActions, DocumentDialogs};
+use crate::run::controls::{PresenterToggle, RunMenu, RunNotice};
+use crate::shell::{Menu, MetricsDock, Toolbar, ViewMenu};
+use crate::view::provide_view;
 
 /// The whole page: toolbar on top, palette | canvas | inspector, metrics dock below.
 #[component]
@@ -17,25 +19,39 @@ pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
     crate::run::provide_run();
     let lessons = crate::lessons::provide_lessons();
+    let v = provide_view();
+    provide_document();
     crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
+    let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
     // While the lesson browser (a modal dialog) is open, the page behind it cannot be
     // focused, clicked or read out.
     view! {
-        <div class="app" data-testid="app" inert=move || lessons.browser_open.get()>
+        <div class="app" data-testid="app" inert=move || lessons.browser_open.get()
+            data-palette=closed(v.palette) data-inspector=closed(v.inspector) data-dock=closed(v.dock)>
             <Toolbar>
                 <crate::lessons::LessonsButton/>
-                <EditorTools/>
-                <DocumentActions/>
+                <UndoRedo/>
                 <crate::run::RunControls/>
+                <ZoomTools/>
+                <PresenterToggle/>
+                <Menu label="Run" testid="menu-run"><RunMenu/></Menu>
+                <Menu label="File" testid="menu-file"><DocumentActions/></Menu>
+                <ViewMenu/>
+                <HelpButton/>
             </Toolbar>
             <Palette/>
-            <Canvas world=|| view! { <crate::run::RunOverlay/> } above=|| view! { <crate::run::Dots/> }/>
+            <Canvas world=|| view! { <crate::run::RunOverlay/> }
+                above=|| view! {
+                    <crate::run::Dots/>
+                    <div class="canvas-status"><DocSummary/><RunNotice/></div>
+                }/>
             <InspectorPanel/>
             <MetricsDock/>
             <LiveRegion/>
             <ShortcutSheet/>
             <crate::lessons::LessonPanel/>
         </div>
+        <DocumentDialogs/>
         <crate::lessons::LessonBrowser/>
     }
 }

@@ -10,6 +10,7 @@ pub mod lessons;
 pub mod persist;
 pub mod run;
 mod shell;
+pub mod view;
 pub mod timer;
 
 pub use app::App;

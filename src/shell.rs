@@ -1,6 +1,12 @@
-//! The page's frame: the toolbar (brand, then the tools the app passes in) and the
+//! The page's frame: the one-row toolbar (brand, then the tools the app passes in), its
+//! drop-down menus for less-used actions, the View menu (side panels and theme), and the
 //! metrics dock, which run mode fills from the engine.
+use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::view::use_view;
 
 #[component]
 pub fn Toolbar(children: Children) -> impl IntoView {
@@ -13,6 +19,93 @@ pub fn Toolbar(children: Children) -> impl IntoView {
             </div>
             {children()}
         </header>
+    }
+}
+
+/// A drop-down of less-used actions: a button, and a panel that closes on a pick (a
+/// button inside), Escape, or a press anywhere else.
+#[component]
+pub fn Menu(label: &'static str, testid: &'static str, children: Children) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let root = NodeRef::<html::Div>::new();
+    let outside = window_event_listener(ev::pointerdown, move |e| {
+        let inside = match (
+            e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+            root.get_untracked(),
+        ) {
+            (Some(t), Some(r)) => r.contains(Some(&t)),
+            _ => false,
+        };
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let picked = move |e: ev::MouseEvent| {
+        let on_button = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+            .is_some();
+        if on_button {
+            open.set(false);
+        }
+    };
+    view! {
+        <div class="menu" node_ref=root
+            on:keydown=move |e| if e.key() == "Escape" && open.get_untracked() { open.set(false); }>
+            <button class="tool menu-button" data-testid=testid aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>{label}<span aria-hidden="true">" ▾"</span></button>
+            <div class="menu-panel" role="group" aria-label=label data-testid=format!("{testid}-panel")
+                hidden=move || !open.get() on:click=picked>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// The View menu: which side panels are open, the colour theme, and Arrange (an
+/// undoable edit that lays the design out left to right by dependency).
+#[component]
+pub fn ViewMenu() -> impl IntoView {
+    let v = use_view();
+    let ed = crate::editor::use_editor();
+    let arrange = move |_| {
+        let moves = ed.with_untracked(|e| wirelab_editor::place::arrange(e.doc()));
+        if ed
+            .apply(wirelab_editor::Command::SetPositions(moves))
+            .is_ok()
+        {
+            ed.handle(wirelab_editor::Input::FitView);
+        }
+    };
+    let toggle = move |label: &'static str,
+                       key: &'static str,
+                       testid: &'static str,
+                       s: RwSignal<bool>| {
+        view! {
+            <button role="menuitemcheckbox" data-testid=testid aria-checked=move || s.get().to_string()
+                aria-keyshortcuts=key on:click=move |_| s.update(|o| *o = !*o)>
+                <span class="menu-check" aria-hidden="true">{move || if s.get() { "✓" } else { "" }}</span>
+                {label}<kbd>{key}</kbd>
+            </button>
+        }
+    };
+    view! {
+        <Menu label="View" testid="menu-view">
+            {toggle("Palette", "P", "view-palette", v.palette)}
+            {toggle("Inspector", "I", "view-inspector", v.inspector)}
+            {toggle("Metrics dock", "M", "view-dock", v.dock)}
+            <button data-testid="view-theme" on:click=move |_| v.theme.update(|t| *t = t.next())>
+                <span class="menu-check" aria-hidden="true">"◐"</span>
+                {move || v.theme.get().label()}
+            </button>
+            <button data-testid="view-arrange" title="Lay the design out left to right by who calls or feeds whom (undoable)"
+                on:click=arrange>
+                <span class="menu-check" aria-hidden="true">"⇶"</span>"Arrange left to right"
+            </button>
+        </Menu>
     }
 }
 

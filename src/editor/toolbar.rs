@@ -1,20 +1,16 @@
-//! The editor's toolbar group: undo and redo with their labels ("Undo move 3 services")
+//! The editor's toolbar tools: undo and redo with their labels ("Undo move 3 services")
 //! and disabled state, zoom out / level / in, fit, and the shortcut sheet.
 
 use leptos::prelude::*;
 use wirelab_editor::Input;
 
+/// Undo and redo, labelled with what they would do.
 #[component]
-pub fn EditorTools() -> impl IntoView {
+pub fn UndoRedo() -> impl IntoView {
     let ctx = super::use_editor();
     let undo_label = Memo::new(move |_| ctx.with_doc(|e| e.history().undo_label()));
     let redo_label = Memo::new(move |_| ctx.with_doc(|e| e.history().redo_label()));
     let label = |l: Option<String>, none: &str| l.unwrap_or_else(|| none.to_string());
-    let zoom = move |input: Input| {
-        move |_| {
-            ctx.handle(input.clone());
-        }
-    };
     view! {
         <div class="tool-group" role="group" aria-label="Edit">
             <button class="tool" data-testid="undo" on:click=move |_| ctx.undo()
@@ -32,7 +28,20 @@ pub fn EditorTools() -> impl IntoView {
                 <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M11 3 L14 6 L11 9 M14 6 H6 a4 4 0 0 0 0 8 H9"/></svg>
             </button>
         </div>
-        <div class="tool-group" role="group" aria-label="View">
+    }
+}
+
+/// Zoom out, the level (which resets to 100%), zoom in, fit.
+#[component]
+pub fn ZoomTools() -> impl IntoView {
+    let ctx = super::use_editor();
+    let zoom = move |input: Input| {
+        move |_| {
+            ctx.handle(input.clone());
+        }
+    };
+    view! {
+        <div class="tool-group zoom-tools" role="group" aria-label="Zoom">
             <button class="tool" data-testid="zoom-out" title="Zoom out (−)" aria-label="Zoom out"
                 on:click=zoom(Input::ZoomOut)>"−"</button>
             <button class="tool tool-wide" data-testid="zoom-reset" title="Reset zoom to 100% (0)"
@@ -44,6 +53,14 @@ pub fn EditorTools() -> impl IntoView {
             <button class="tool tool-wide" data-testid="zoom-fit" title="Fit the design in view (1)"
                 aria-label="Fit the design in view" on:click=zoom(Input::FitView)>"Fit"</button>
         </div>
+    }
+}
+
+/// The `?` sheet.
+#[component]
+pub fn HelpButton() -> impl IntoView {
+    let ctx = super::use_editor();
+    view! {
         <button class="tool" data-testid="shortcuts" title="Keyboard shortcuts (?)"
             aria-label="Keyboard shortcuts" aria-keyshortcuts="?"
             on:click=move |_| ctx.shortcuts_open.set(true)>"?"</button>

@@ -16,16 +16,38 @@ use notices::{NoticeList, Notices, ProblemsPanel};
 use wirelab_editor::{share, Command};
 use wirelab_model::Scenario;
 
-#[component]
-pub fn DocumentActions() -> impl IntoView {
+/// What the design's actions and their dialogs share.
+#[derive(Clone, Copy)]
+struct DocState {
+    notices: Notices,
+    pending: startup::Pending,
+    share_view: RwSignal<Option<ShareView>>,
+    confirm_new: RwSignal<bool>,
+}
+
+/// Starts the document's browser edge (the autosave, a share link in the address, files
+/// dropped on the page) and provides its state; call once, in `App`.
+pub fn provide_document() {
     let ctx = use_editor();
     let notices = Notices::new();
     let pending = startup::start(ctx, notices);
-    let share_view = RwSignal::new(None::<ShareView>);
-    let confirm_new = RwSignal::new(false);
-    let file_input = NodeRef::<leptos::html::Input>::new();
     listen_for_dropped_files(ctx, notices);
+    provide_context(DocState {
+        notices,
+        pending,
+        share_view: RwSignal::new(None),
+        confirm_new: RwSignal::new(false),
+    });
+}
 
+fn use_doc_state() -> DocState {
+    expect_context::<DocState>()
+}
+
+/// The design's title and size, shown over the canvas.
+#[component]
+pub fn DocSummary() -> impl IntoView {
+    let ctx = use_editor();
     let summary = move || {
         ctx.with_doc(|e| {
             let d = e.doc();
@@ -38,6 +60,20 @@ pub fn DocumentActions() -> impl IntoView {
             format!("{title} · {n} node{} · {w} wire{}", plural(n), plural(w))
         })
     };
+    view! { <span class="doc-summary" data-testid="doc-summary" title=summary>{summary}</span> }
+}
+
+/// The File menu's actions: new, open, save, share, pictures, the kept backup.
+#[component]
+pub fn DocumentActions() -> impl IntoView {
+    let ctx = use_editor();
+    let DocState {
+        notices,
+        pending,
+        share_view,
+        confirm_new,
+    } = use_doc_state();
+    let file_input = NodeRef::<leptos::html::Input>::new();
     let stem = move || ctx.with_untracked(|e| files::file_stem(&e.doc().name));
     let report = move |what: &str, r: Result<(), String>| {
         if let Err(e) = r {
@@ -68,7 +104,6 @@ pub fn DocumentActions() -> impl IntoView {
 
     view! {
         <div class="doc-actions" role="group" aria-label="Design">
-            <span class="doc-summary" data-testid="doc-summary" title=summary>{summary}</span>
             <button data-testid="doc-new" title="Start an empty design (undoable)"
                 on:click=move |_| confirm_new.set(true)>"New"</button>
             <button data-testid="doc-import" title="Open a scenario file (.json); you can also drop one on the canvas"
@@ -84,6 +119,21 @@ pub fn DocumentActions() -> impl IntoView {
                     on:click=move |_| pending.swap_backup(ctx, notices)>"Open backup"</button>
             </Show>
         </div>
+    }
+}
+
+/// The dialogs and notices the design's actions open; outside the menu, so they show
+/// while it is closed.
+#[component]
+pub fn DocumentDialogs() -> impl IntoView {
+    let ctx = use_editor();
+    let DocState {
+        notices,
+        pending,
+        share_view,
+        confirm_new,
+    } = use_doc_state();
+    view! {
         <NoticeList notices=notices/>
         <ProblemsPanel notices=notices/>
         <ShareDialog view=share_view/>

@@ -24,6 +24,43 @@ pub fn fmt_speed(exp: f64) -> String {
 pub fn RunControls() -> impl IntoView {
     let rc = use_run();
     let now = move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.now_us));
+    let no_run = move || rc.frame.with(|f| f.is_none());
+    view! {
+        <div class="run-controls" role="group" aria-label="Run controls" data-testid="run-controls">
+            <button class="tool run-play" data-testid="run-play" disabled=no_run
+                aria-keyshortcuts="Space . PageDown"
+                title="Play or pause (Space, . or PageDown)"
+                on:click=move |_| rc.playing.update(|p| *p = !*p)>
+                {move || if rc.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+            </button>
+            <button class="tool" data-testid="run-reset" disabled=no_run
+                title="Start again from 0 s with the same seed; clears live interventions"
+                on:click=move |_| { rc.playing.set(false); rc.reset(); }>
+                "Reset"
+            </button>
+            <label class="run-speed" title="Simulation speed, log scale from 1/20× to 20×">
+                <span class="sr-only">"Speed"</span>
+                <input type="range" data-testid="run-speed" min="-1" max="1" step="0.01"
+                    aria-label="Simulation speed, log scale from 1/20× to 20×"
+                    aria-valuetext=move || fmt_speed(rc.speed_exp.get())
+                    prop:value=move || rc.speed_exp.get().to_string()
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            rc.speed_exp.set(v.clamp(-1.0, 1.0));
+                        }
+                    }/>
+                <output data-testid="run-speed-value">{move || fmt_speed(rc.speed_exp.get())}</output>
+            </label>
+            <span class="sim-time" data-testid="sim-time" aria-label="Simulated time">{move || fmt_time(now())}</span>
+            <Strain/>
+        </div>
+    }
+}
+
+/// The Run menu: single steps, the seed, running to a time, and the replay check.
+#[component]
+pub fn RunMenu() -> impl IntoView {
+    let rc = use_run();
     let hash = move || {
         rc.glance.with(|f| {
             f.as_ref()
@@ -45,84 +82,75 @@ pub fn RunControls() -> impl IntoView {
         let seed = (js_sys::Math::random() * 1e9) as u64 + 1;
         rc.set_seed(seed);
     };
-    let run_to = RwSignal::new(String::from("60"));
+    // The input keeps what is typed (a value written back on every keystroke would move
+    // the cursor and drop a trailing "."); Go reads it.
+    let run_to = NodeRef::<leptos::html::Input>::new();
     view! {
-        <div class="run-controls" role="group" aria-label="Run controls" data-testid="run-controls">
-            <button class="tool run-play" data-testid="run-play" disabled=no_run
-                aria-keyshortcuts="Space . PageDown"
-                title="Play or pause (Space, . or PageDown)"
-                on:click=move |_| rc.playing.update(|p| *p = !*p)>
-                {move || if rc.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
-            </button>
-            <button class="tool" data-testid="run-step" disabled=no_run
-                title="Process exactly one simulation event" on:click=move |_| rc.step_event()>
-                "Step"
-            </button>
-            <button class="tool" data-testid="run-advance" disabled=no_run
-                title="Advance simulated time by 100 ms" on:click=move |_| rc.advance(100_000)>
-                "+100 ms"
-            </button>
-            <button class="tool" data-testid="run-reset" disabled=no_run
-                title="Start again from 0 s with the same seed; clears live interventions"
-                on:click=move |_| { rc.playing.set(false); rc.reset(); }>
-                "Reset"
-            </button>
-            <label class="run-speed">
-                <span>"Speed"</span>
-                <input type="range" data-testid="run-speed" min="-1" max="1" step="0.01"
-                    aria-label="Simulation speed, log scale from 1/20× to 20×"
-                    aria-valuetext=move || fmt_speed(rc.speed_exp.get())
-                    prop:value=move || rc.speed_exp.get().to_string()
-                    on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                            rc.speed_exp.set(v.clamp(-1.0, 1.0));
+        <div class="run-more" role="group" aria-label="Run">
+            <div class="menu-row">
+                <button class="tool" data-testid="run-step" disabled=no_run
+                    title="Process exactly one simulation event" on:click=move |_| rc.step_event()>
+                    "Step one event"
+                </button>
+                <button class="tool" data-testid="run-advance" disabled=no_run
+                    title="Advance simulated time by 100 ms" on:click=move |_| rc.advance(100_000)>
+                    "+100 ms"
+                </button>
+            </div>
+            <div class="menu-row">
+                <label class="run-to">
+                    <span>"Run to"</span>
+                    <input type="text" inputmode="decimal" value="60" data-testid="run-to-input"
+                        aria-label="Run to this many simulated seconds" node_ref=run_to/>
+                    <span>"s"</span>
+                </label>
+                <button class="tool" data-testid="run-to" disabled=no_run
+                    on:click=move |_| {
+                        let text = run_to.get_untracked().map(|i| i.value()).unwrap_or_default();
+                        if let Ok(s) = text.trim().parse::<f64>() {
+                            rc.run_to((s.max(0.0) * 1e6) as u64);
                         }
-                    }/>
-                <output data-testid="run-speed-value">{move || fmt_speed(rc.speed_exp.get())}</output>
-                <span class="muted run-speed-scale">"log · 1/20×…20×"</span>
-            </label>
-            <span class="sim-time" data-testid="sim-time" aria-label="Simulated time">{move || fmt_time(now())}</span>
-            <Strain/>
-            <label class="run-seed">
-                <span>"Seed"</span>
-                <input type="number" min="0" data-testid="run-seed" prop:value=move || rc.seed().to_string()
-                    on:change=on_seed/>
-            </label>
-            <button class="tool" data-testid="run-new-seed" on:click=new_seed>"New seed"</button>
-            <label class="run-to">
-                <span>"Run to"</span>
-                <input type="number" min="0" data-testid="run-to-input" aria-label="Run to this many simulated seconds"
-                    prop:value=move || run_to.get()
-                    on:input=move |ev| run_to.set(event_target_value(&ev))/>
-                <span>"s"</span>
-            </label>
-            <button class="tool" data-testid="run-to" disabled=no_run
-                on:click=move |_| {
-                    if let Ok(s) = run_to.get_untracked().trim().parse::<f64>() {
-                        rc.run_to((s.max(0.0) * 1e6) as u64);
-                    }
-                }>"Go"</button>
-            <button class="tool" data-testid="run-replay" disabled=no_run
-                title="Re-run the same seed with the recorded interventions to this moment and compare trace hashes"
-                on:click=move |_| { rc.playing.set(false); rc.replay_now(); }>
-                "Replay"
-            </button>
-            <span class="trace-hash" title="Trace hash: identical runs have identical hashes">
-                "trace " <code data-testid="trace-hash">{hash}</code>
-            </span>
-            <button class="tool" data-testid="presenter-toggle" aria-pressed=move || rc.presenter.get().to_string()
-                title="Presenter mode (F): large type, high contrast, no editing chrome"
-                on:click=move |_| rc.presenter.update(|p| *p = !*p)>
-                "Presenter"
-            </button>
+                    }>"Go"</button>
+            </div>
+            <div class="menu-row">
+                <label class="run-seed">
+                    <span>"Seed"</span>
+                    <input type="number" min="0" data-testid="run-seed" prop:value=move || rc.seed().to_string()
+                        on:change=on_seed/>
+                </label>
+                <button class="tool" data-testid="run-new-seed" on:click=new_seed>"New seed"</button>
+            </div>
+            <div class="menu-row">
+                <button class="tool" data-testid="run-replay" disabled=no_run
+                    title="Re-run the same seed with the recorded interventions to this moment and compare trace hashes"
+                    on:click=move |_| { rc.playing.set(false); rc.replay_now(); }>
+                    "Replay and compare"
+                </button>
+                <span class="trace-hash" title="Trace hash: identical runs have identical hashes">
+                    "trace " <code data-testid="trace-hash">{hash}</code>
+                </span>
+            </div>
         </div>
-        <RunNotice/>
     }
 }
 
-/// The edit rule and the run's last message, always visible.
+/// Presenter mode on and off (F).
 #[component]
-fn RunNotice() -> impl IntoView {
+pub fn PresenterToggle() -> impl IntoView {
+    let rc = use_run();
+    view! {
+        <button class="tool" data-testid="presenter-toggle" aria-pressed=move || rc.presenter.get().to_string()
+            aria-keyshortcuts="F"
+            title="Presenter mode (F): the canvas and the numbers that matter, in large type"
+            on:click=move |_| rc.presenter.update(|p| *p = !*p)>
+            "Presenter"
+        </button>
+    }
+}
+
+/// The edit rule and the run's last message, always visible (over the canvas).
+#[component]
+pub fn RunNotice() -> impl IntoView {
     let rc = use_run();
     let stopped = Memo::new(move |_| {
         rc.frame

@@ -35,6 +35,7 @@ pub fn provide_run() -> RunCtx {
 pub fn RunDock() -> impl IntoView {
     view! {
         <div class="run-dock" data-testid="run-dock">
+            <readouts::PresenterStrip/>
             <readouts::Readouts/>
             <charts::Charts/>
             <div class="run-side">

@@ -155,3 +155,61 @@ fn Backlogs() -> impl IntoView {
         </Show>
     }
 }
+
+/// Presenter mode's strip: the four numbers a room needs, in large type, each with its
+/// meaning in plain words (the label) and in detail (the tooltip).
+#[component]
+pub fn PresenterStrip() -> impl IntoView {
+    let rc = use_run();
+    let stat = move |get: fn(&Stats) -> String| {
+        Signal::derive(move || {
+            rc.stats
+                .with(|f| f.as_ref().map_or_else(|| "—".into(), |f| get(f)))
+        })
+    };
+    let worst = move || {
+        rc.glance.with(|f| {
+            rc.stats.with(|st| {
+                let (Some(f), Some(st)) = (f, st) else {
+                    return "—".to_string();
+                };
+                st.report
+                    .subscriptions
+                    .iter()
+                    .zip(&f.snap.subscriptions)
+                    .max_by_key(|(_, s)| s.backlog)
+                    .map_or_else(
+                        || "none".into(),
+                        |(r, s)| match s.backlog {
+                            0 => "0".into(),
+                            n => format!("{n} · {}", r.consumer),
+                        },
+                    )
+            })
+        })
+    };
+    let big = |label: &'static str,
+               help: &'static str,
+               testid: &'static str,
+               class: &'static str,
+               value: Signal<String>| {
+        view! {
+            <div class=format!("strip-item {class}") title=help>
+                <span class="strip-value" data-testid=testid>{value}</span>
+                <span class="strip-label">{label}</span>
+            </div>
+        }
+    };
+    view! {
+        <div class="presenter-strip" data-testid="presenter-strip" aria-label="The numbers that matter">
+            {big("slowest 5% waited over (p95)", "95 of every 100 people got their answer faster than this",
+                "strip-wait-p95", "key", stat(|f| ms(f.report.wait_ms.p95)))}
+            {big("answered", "people who got a successful answer, of those whose wait is over",
+                "strip-answered", "ok", stat(|f| pct(f.report.users.succeeded, done(f))))}
+            {big("failed", "people who got an error, of those whose wait is over",
+                "strip-failed", "bad", stat(|f| pct(f.report.users.failed, done(f))))}
+            {big("worst backlog", "events waiting for the slowest consumer",
+                "strip-backlog", "", Signal::derive(worst))}
+        </div>
+    }
+}

@@ -32,3 +32,13 @@ export const test = base.extend<{ app: Page; newcomer: boolean }>({
 });
 
 export { expect };
+
+/** The toolbar holds less-used actions in menus (Run, File, View): opens the one with
+ *  `testid` in it if it is closed, and returns the item. */
+export async function menuItem(page: Page, testid: string) {
+  const item = page.getByTestId(testid);
+  if (!(await item.isVisible())) {
+    await page.locator('.menu').filter({ has: item }).locator('.menu-button').click();
+  }
+  return item;
+}

@@ -166,7 +166,9 @@ pub fn apply(doc: &mut Scenario, cmd: Command) -> Result<Command> {
     match cmd {
         Command::AddNode { preset, pos } => {
             let name = unique_name(doc, preset.label());
-            let id = doc.add_node(&name, pos, preset.kind());
+            let kind = preset.kind();
+            let pos = crate::place::free_spot(doc, pos, &kind);
+            let id = doc.add_node(&name, pos, kind);
             Ok(Command::Delete {
                 nodes: vec![id],
                 wires: vec![],
@@ -576,10 +578,11 @@ fn via_topic(
 fn topic_spot(doc: &Scenario, a: NodeId, b: NodeId) -> Pos {
     let (pa, pb) = (doc.node(a).map(|n| n.pos), doc.node(b).map(|n| n.pos));
     let (pa, pb) = (pa.unwrap_or_default(), pb.unwrap_or(pa.unwrap_or_default()));
-    Pos {
+    let want = Pos {
         x: (pa.x + pb.x) / 2.0,
         y: pa.y.max(pb.y) + 130.0,
-    }
+    };
+    crate::place::free_spot(doc, want, &NodeKind::Topic(TopicConfig::default()))
 }
 
 fn flip(doc: &mut Scenario, id: WireId) -> Result<Command> {

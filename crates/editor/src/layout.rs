@@ -119,12 +119,6 @@ impl<'a> Layout<'a> {
             .filter_map(|w| Some((w.id, self.wire_path(w)?)))
     }
 
-    /// Bounds of all nodes, for fit-to-content.
-    pub fn content_bounds(&self) -> Option<Rect> {
-        let rects: Vec<Rect> = self.node_rects().map(|(_, r)| r).collect();
-        Rect::bounds(&rects)
-    }
-
     /// What is at world point `p`; tolerances are in screen pixels so targets feel the
     /// same size at every zoom. Nodes are painted above wires (and the wires' glyphs), so
     /// they are tested first, topmost first, each node's handles before its body.
@@ -195,7 +189,6 @@ mod tests {
         let path = l.wire_path(d.wire(w).unwrap()).unwrap();
         assert_eq!(path.from, Vec2::new(160.0, 32.0));
         assert_eq!(path.to, Vec2::new(400.0, 32.0));
-        assert_eq!(l.content_bounds(), Some(Rect::new(0.0, 0.0, 560.0, 64.0)));
         let ids = BTreeSet::from([b]);
         let shifted = Layout::with_offset(&d, &ids, Vec2::new(0.0, 100.0));
         assert_eq!(

@@ -14,6 +14,7 @@ pub mod interaction;
 pub mod keymap;
 pub mod layout;
 pub mod palette;
+pub mod place;
 pub mod rules;
 pub mod scene;
 pub mod session;

@@ -171,8 +171,9 @@ impl Session {
         if self.screen.x <= 0.0 || self.screen.y <= 0.0 {
             return None;
         }
-        let rects: Vec<Rect> = self.layout(doc).node_rects().map(|(_, r)| r).collect();
-        Some(Viewport::fit_all(&rects, self.screen, FIT_PADDING))
+        // The labels run mode draws under the nodes are part of the picture.
+        let bounds: Vec<Rect> = crate::place::drawn_bounds(doc).into_iter().collect();
+        Some(Viewport::fit_all(&bounds, self.screen, FIT_PADDING))
     }
 
     /// The document's geometry as currently drawn (a drag preview shifts its nodes).

@@ -1,5 +1,7 @@
 //! Each edit command and its inverse.
 
+mod common;
+
 use wirelab_editor::command::{apply, remove, rename, reorder_steps, Command, EditError};
 use wirelab_editor::palette::Preset;
 use wirelab_editor::rules::Style;
@@ -107,7 +109,10 @@ fn add_node_names_uniquely_and_undoes() {
         },
     );
     assert_eq!(d.nodes[1].name, "Order 2");
-    assert_eq!(d.nodes[1].pos, pos(1.0, 2.0));
+    // The spot asked for is taken by the first Order: the new one goes to the nearest
+    // free room, clear of the first one's labels.
+    assert_eq!(d.nodes[1].pos, pos(1.0, 162.0));
+    assert_eq!(wirelab_editor::place::overlapping(&d), None);
     assert_eq!(
         inv,
         Command::Delete {
@@ -672,8 +677,91 @@ fn the_seed_is_an_undoable_edit_of_the_document() {
     let mut ed = wirelab_editor::Editor::new(d);
     ed.apply(Command::SetSeed(99)).unwrap();
     assert_eq!(ed.doc().seed, 99);
-    assert_eq!(ed.history().undo_label().as_deref(), Some("Undo use seed 99"));
+    assert_eq!(
+        ed.history().undo_label().as_deref(),
+        Some("Undo use seed 99")
+    );
     ed.undo();
     assert_eq!(ed.doc().seed, 4242);
     assert_ne!(before, 4242);
+}
+
+/// Palette adds and flips never put a node on another or on its labels; Arrange lays a
+/// messy design out left to right by dependency, undoably. Seeds are printed on failure.
+#[test]
+fn new_nodes_and_topics_land_in_free_room() {
+    use wirelab_editor::place::{arrange, overlapping};
+    for seed in 0..200u64 {
+        let mut rng = common::Rng(seed);
+        let mut d = Scenario::new("t");
+        let presets = [
+            Preset::Users,
+            Preset::Order,
+            Preset::Payment,
+            Preset::Email,
+            Preset::Crm,
+            Preset::Shipping,
+        ];
+        for _ in 0..12 {
+            let p = presets[(rng.next() % presets.len() as u64) as usize];
+            // Clicks in the middle of the view land on the same spot again and again.
+            let at = pos(400.0 + (rng.next() % 3) as f64 * 10.0, 300.0);
+            apply(&mut d, Command::AddNode { preset: p, pos: at }).unwrap();
+            assert_eq!(overlapping(&d), None, "seed {seed}: after adding a {p:?}");
+        }
+        // Connect and flip: the topic a flip makes goes to free room too.
+        let ids: Vec<NodeId> = d
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::Service(_)))
+            .map(|n| n.id)
+            .collect();
+        for w in ids.windows(2).take(4) {
+            if apply(
+                &mut d,
+                Command::Connect {
+                    from: w[0],
+                    to: w[1],
+                    style: Style::Event,
+                },
+            )
+            .is_ok()
+            {
+                assert_eq!(overlapping(&d), None, "seed {seed}: after an event wire");
+            }
+        }
+        let moves = arrange(&d);
+        assert_eq!(moves.len(), d.nodes.len());
+        let before = d.clone();
+        let inv = apply(&mut d, Command::SetPositions(moves)).unwrap();
+        assert_eq!(overlapping(&d), None, "seed {seed}: after arrange");
+        // Left to right: every wire goes to a later column, but where it closes a cycle
+        // (a topic a subscriber also publishes to).
+        let reaches = |from: NodeId, to: NodeId| {
+            let mut seen = vec![from];
+            let mut i = 0;
+            while i < seen.len() {
+                let here = seen[i];
+                for w in d.wires.iter().filter(|w| w.from == here) {
+                    if !seen.contains(&w.to) {
+                        seen.push(w.to);
+                    }
+                }
+                i += 1;
+            }
+            seen.contains(&to)
+        };
+        for wire in &d.wires {
+            let (a, b) = (
+                d.node(wire.from).unwrap().pos.x,
+                d.node(wire.to).unwrap().pos.x,
+            );
+            assert!(
+                a < b || reaches(wire.to, wire.from),
+                "seed {seed}: a wire runs back"
+            );
+        }
+        apply(&mut d, inv).unwrap();
+        assert_eq!(d, before);
+    }
 }

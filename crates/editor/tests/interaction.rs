@@ -287,7 +287,8 @@ fn wheel_zooms_around_the_pointer_and_pans() {
     ed.handle(Input::Resize(v(800.0, 600.0)));
     ed.handle(Input::FitView);
     let fit = ed.session().viewport;
-    let bounds = ed.layout().content_bounds().unwrap();
+    // Fit shows the nodes with the labels run mode draws under them.
+    let bounds = wirelab_editor::place::drawn_bounds(ed.doc()).unwrap();
     assert!((fit.to_screen(bounds.center()) - v(400.0, 300.0)).length() < 1e-6);
 }
 
@@ -592,8 +593,8 @@ fn palette_click_and_drag() {
     ed.handle(Input::PaletteClick(Preset::Order));
     assert_eq!(
         pos(&ed, "Order 2"),
-        Pos { x: 360.0, y: 300.0 },
-        "cascades instead of stacking"
+        Pos { x: 360.0, y: 420.0 },
+        "cascades, then moves on to free room below the first Order's labels"
     );
     // Drag from the palette: a ghost follows, the drop places it.
     ed.handle(Input::PaletteDrag(Preset::Topic));

@@ -3,6 +3,7 @@
 // p95 <= 16.7 ms, but on a busy machine this is a number to read, not a test to fail.
 // Run: `make probe-run` (or `npx playwright test --config probes/probe.config.ts run-frames`).
 import { test, expect, Page } from '@playwright/test';
+import { menuItem } from '../fixtures';
 
 const GROUPS = Number(process.env.PROBE_GROUPS || 20);
 const CHAIN = 9; // services each gateway calls in turn
@@ -80,8 +81,8 @@ test('frame times of a playing stress run', async ({ page }) => {
   await expect(page.getByTestId('node-Gateway0')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Fit' }).click({ timeout: 5_000 }).catch(() => {});
   // Warm up to a steady state (a request takes ~8 s through its chain), then play at 1×.
-  await page.getByTestId('run-to-input').fill('12');
-  await page.getByTestId('run-to').click();
+  await (await menuItem(page, 'run-to-input')).fill('12');
+  await (await menuItem(page, 'run-to')).click();
   await expect(page.getByTestId('sim-time')).toHaveText('12.000 s', { timeout: 120_000 });
   await page.getByTestId('run-play').click();
   const deltas = await frames(page, SECONDS);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS } from '../fixtures';
+import { test, expect, SHOTS, menuItem } from '../fixtures';
 
 // Inputs that once crashed or stalled Wirelab (tests/repros/), now in the real page.
 const ROOT = resolve(__dirname, '../../..');
@@ -18,8 +18,8 @@ test('a no-break space in the incident editor is a separator, not a crash', asyn
   await app.getByTestId('incident-save').click();
   await expect(app.getByTestId('run-notice')).toContainText('restarted');
   await expect(app.getByTestId('incident-errors')).toBeEmpty();
-  await app.getByTestId('run-to-input').fill('15');
-  await app.getByTestId('run-to').click();
+  await (await menuItem(app, 'run-to-input')).fill('15');
+  await (await menuItem(app, 'run-to')).click();
   await expect(app.getByTestId('sim-time')).toHaveText('15.000 s');
 });
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS } from '../fixtures';
+import { test, expect, SHOTS, menuItem } from '../fixtures';
 
 const CHECKOUT = readFileSync(resolve(__dirname, '../../../public/scenarios/checkout-events.json'), 'utf8');
 
@@ -20,7 +20,7 @@ async function openCheckout(page: Page) {
 }
 
 async function exported(page: Page): Promise<any> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuItem(page, 'doc-export')).click()]);
   return JSON.parse(readFileSync((await download.path())!, 'utf8'));
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS } from '../fixtures';
+import { test, expect, SHOTS, menuItem } from '../fixtures';
 
 const CHECKOUT_PATH = resolve(__dirname, '../../../public/scenarios/checkout-events.json');
 const CHECKOUT = readFileSync(CHECKOUT_PATH, 'utf8');
@@ -13,7 +13,7 @@ async function importFile(page: Page, name: string, text: string) {
 }
 
 async function exportJson(page: Page): Promise<any> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await menuItem(page, 'doc-export')).click()]);
   return JSON.parse(readFileSync((await download.path())!, 'utf8'));
 }
 
@@ -24,7 +24,7 @@ async function autosaved(page: Page, text: string) {
 
 /** The share link of the current design, as shown in the share dialog. */
 async function shareLink(page: Page): Promise<string> {
-  await page.getByTestId('doc-share').click();
+  await (await menuItem(page, 'doc-share')).click();
   const url = await page.getByTestId('share-url').inputValue();
   await page.getByTestId('share-close').click();
   return url;
@@ -104,7 +104,7 @@ test('export then import round-trips, and import is one undo step', async ({ app
 test('a share link opened in a fresh page reproduces the design', async ({ app, browser }) => {
   await importFile(app, 'checkout-events.json', CHECKOUT);
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
-  await app.getByTestId('doc-share').click();
+  await (await menuItem(app, 'doc-share')).click();
   await expect(app.getByTestId('share-size')).toContainText('KB');
   await expect(app.getByTestId('share-warning')).toHaveCount(0);
   await app.screenshot({ path: `${SHOTS}/persist-share.png` });
@@ -138,7 +138,7 @@ test('a share link over an autosaved design asks, and keeps the other as a backu
   expect(new URL(app.url()).hash).toBe('');
 
   // The declined design is the backup; opening it swaps, and undo swaps back.
-  await app.getByTestId('doc-backup').click();
+  await (await menuItem(app, 'doc-backup')).click();
   await expect(app.getByTestId('doc-summary')).toContainText('Checkout, all synchronous');
   await app.keyboard.press('Control+z');
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
@@ -165,7 +165,7 @@ test('a share link past 8 KB comes with a warning', async ({ app }) => {
   }
   await importFile(app, 'big.json', JSON.stringify(big));
   await expect(app.getByTestId('doc-summary')).toContainText('308 nodes');
-  await app.getByTestId('doc-share').click();
+  await (await menuItem(app, 'doc-share')).click();
   await expect(app.getByTestId('share-warning')).toContainText('past about 8 KB');
   await expect(app.getByTestId('share-url')).toBeFocused();
   await app.screenshot({ path: `${SHOTS}/persist-share-big.png` });
@@ -211,13 +211,13 @@ test('an unreadable autosave is kept aside and the app starts empty', async ({ a
 
 test('new asks first, clears, and is undoable', async ({ app }) => {
   await importFile(app, 'checkout-events.json', CHECKOUT);
-  await app.getByTestId('doc-new').click();
+  await (await menuItem(app, 'doc-new')).click();
   await expect(app.getByTestId('confirm-new')).toBeVisible();
   await expect(app.getByTestId('confirm-new-no')).toBeFocused(); // the safe choice
   await app.keyboard.press('Escape');
   await expect(app.getByTestId('confirm-new')).toBeHidden();
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
-  await app.getByTestId('doc-new').click();
+  await (await menuItem(app, 'doc-new')).click();
   await app.getByTestId('confirm-new-yes').click();
   await expect(app.getByTestId('doc-summary')).toHaveText(/Untitled design · 0 nodes/);
   await app.keyboard.press('Control+z');
@@ -226,12 +226,12 @@ test('new asks first, clears, and is undoable', async ({ app }) => {
 
 test('the canvas exports as SVG and PNG', async ({ app }) => {
   await importFile(app, 'checkout-events.json', CHECKOUT);
-  const [svg] = await Promise.all([app.waitForEvent('download'), app.getByTestId('doc-export-svg').click()]);
+  const [svg] = await Promise.all([app.waitForEvent('download'), (await menuItem(app, 'doc-export-svg')).click()]);
   expect(svg.suggestedFilename()).toBe('checkout-with-events.svg');
   const text = readFileSync((await svg.path())!, 'utf8');
   expect(text).toContain('<svg');
   expect(text).toContain('xmlns="http://www.w3.org/2000/svg"');
-  const [png] = await Promise.all([app.waitForEvent('download'), app.getByTestId('doc-export-png').click()]);
+  const [png] = await Promise.all([app.waitForEvent('download'), (await menuItem(app, 'doc-export-png')).click()]);
   expect(png.suggestedFilename()).toBe('checkout-with-events.png');
   const bytes = readFileSync((await png.path())!);
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
@@ -241,15 +241,15 @@ test('the canvas exports as SVG and PNG', async ({ app }) => {
 test('a share link made after "New seed" reproduces the run on screen in a fresh page', async ({ app, browser }) => {
   await importFile(app, 'checkout-events.json', CHECKOUT);
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
-  const seed = app.getByTestId('run-seed');
+  const seed = (await menuItem(app, 'run-seed'));
   const before = await seed.inputValue();
-  await app.getByTestId('run-new-seed').click();
+  await (await menuItem(app, 'run-new-seed')).click();
   await expect(seed).not.toHaveValue(before);
   const newSeed = await seed.inputValue();
   await expect(app.getByTestId('run-notice')).toContainText(`Seed ${newSeed}: the run restarted`);
   const runTo = async (page: Page) => {
-    await page.getByTestId('run-to-input').fill('20');
-    await page.getByTestId('run-to').click();
+    await (await menuItem(page, 'run-to-input')).fill('20');
+    await (await menuItem(page, 'run-to')).click();
     await expect(page.getByTestId('sim-time')).toHaveText('20.000 s');
     return (await page.getByTestId('trace-hash').textContent())!.trim();
   };
@@ -261,7 +261,7 @@ test('a share link made after "New seed" reproduces the run on screen in a fresh
   const fresh = await context.newPage();
   await fresh.goto(url);
   await expect(fresh.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
-  await expect(fresh.getByTestId('run-seed')).toHaveValue(newSeed);
+  await expect((await menuItem(fresh, 'run-seed'))).toHaveValue(newSeed);
   expect(await runTo(fresh)).toBe(hash);
   expect((await exportJson(fresh)).seed).toBe(Number(newSeed));
   await fresh.context().close();

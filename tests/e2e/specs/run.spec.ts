@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS } from '../fixtures';
+import { test, expect, SHOTS, menuItem } from '../fixtures';
 
 const ROOT = resolve(__dirname, '../../..');
 const scenario = (f: string) => readFileSync(resolve(ROOT, 'public/scenarios', f), 'utf8');
@@ -67,7 +67,7 @@ test('killing Analytics fails checkouts when called, not when it subscribes; the
 
   // Replay: same seed and interventions to the same point give the same readouts.
   const before = await readouts(app);
-  await app.getByTestId('run-replay').click();
+  await (await menuItem(app, 'run-replay')).click();
   await expect(app.getByTestId('run-notice')).toContainText('same trace hash ✓');
   expect(await readouts(app)).toEqual(before);
 
@@ -96,7 +96,7 @@ test('killing Analytics fails checkouts when called, not when it subscribes; the
   await app.screenshot({ path: `${SHOTS}/run-events-drained.png` });
 
   const events = await readouts(app);
-  await app.getByTestId('run-replay').click();
+  await (await menuItem(app, 'run-replay')).click();
   await expect(app.getByTestId('run-notice')).toContainText('same trace hash ✓');
   expect(await readouts(app)).toEqual(events);
 });
@@ -107,8 +107,8 @@ test('the browser and the native CLI compute the same trace hash for a scripted 
   await app.getByTestId('incident-script').fill('at 10s kill Analytics\nat 40s revive Analytics');
   await app.getByTestId('incident-save').click();
   await expect(app.getByTestId('run-notice')).toContainText('restarted');
-  await app.getByTestId('run-to-input').fill('60');
-  await app.getByTestId('run-to').click();
+  await (await menuItem(app, 'run-to-input')).fill('60');
+  await (await menuItem(app, 'run-to')).click();
   await expect(app.getByTestId('sim-time')).toHaveText('60.000 s');
   const browser = (await app.getByTestId('trace-hash').textContent())!.trim();
 
