@@ -18,8 +18,8 @@ use crate::view::provide_view;
 pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
     crate::run::provide_run();
-    let lessons = crate::lessons::provide_lessons();
     let v = provide_view();
+    let lessons = crate::lessons::provide_lessons();
     provide_document();
     crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");

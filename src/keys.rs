@@ -9,7 +9,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wirelab_editor::keymap::{dispatch, Action, Break, Focus, Press, Situation};
+use wirelab_editor::keymap::{dispatch, Action, Break, Focus, Panel, Press, Situation};
 use wirelab_editor::scene::tab_leaves;
 use wirelab_editor::{Input, Key, Modifiers, State};
 
@@ -23,6 +23,7 @@ use crate::run::RunCtx;
 /// Installs the listeners for the page's lifetime.
 pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
     let area = expect_context::<CanvasEl>();
+    let v = crate::view::use_view();
     let space = expect_context::<SpaceHeld>().0;
     // Whether a pointer went down while Space was held (then it was a pan, not a play).
     let space_used = StoredValue::new(false);
@@ -64,9 +65,18 @@ pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
                     Break::Revive => Act::Revive,
                     Break::Hang => Act::Hang,
                     Break::Slow => Act::Slow,
+                    Break::SendOne => Act::SendOne,
                 },
             ),
             Action::Presenter => rc.presenter.update(|p| *p = !*p),
+            Action::Panel(panel) => {
+                let s = match panel {
+                    Panel::Palette => v.palette,
+                    Panel::Inspector => v.inspector,
+                    Panel::Dock => v.dock,
+                };
+                s.update(|o| *o = !*o);
+            }
             Action::Editor => {
                 if !ed.handle(Input::Key { key, mods }).consumed {
                     return;

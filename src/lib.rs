@@ -4,6 +4,7 @@ mod app;
 mod browser;
 pub mod crash;
 pub mod editor;
+mod glossary;
 pub mod inspector;
 mod keys;
 pub mod lessons;

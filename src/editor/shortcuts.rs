@@ -48,6 +48,7 @@ pub fn ShortcutSheet() -> impl IntoView {
             {group(Part::Editor)}
             {group(Part::Run)}
             {group(Part::Lesson)}
+            {group(Part::View)}
             <h3>"Pointer and touch"</h3>
             <table><tbody>{gestures}</tbody></table>
         </dialog>

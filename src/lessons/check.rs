@@ -77,8 +77,9 @@ fn row_view(n: usize, r: CheckResult) -> impl IntoView {
         <li class="check-row" data-testid=format!("check-row-{n}") data-pass=r.pass.to_string()>
             <div class="check-row-head">
                 <span class="check-mark">{if r.pass { "✓ pass" } else { "✗ fail" }}</span>
-                <code class="check-label">{r.check}</code>
+                <span class="check-plain" data-testid=format!("check-plain-{n}")>{r.plain}</span>
             </div>
+            <code class="check-label">{r.check}</code>
             <div class="check-measured">"measured: "<strong data-testid=format!("check-measured-{n}")>{measured}</strong></div>
             {hint}
         </li>

@@ -1,8 +1,9 @@
 //! Lessons and interview walkthroughs in the browser. The lessons are data
 //! (`public/lessons/`, read with `wirelab_model::decode_lesson`); this module only
 //! shows them and drives the editor and the run: a step loads its design through the
-//! editor (one undo step), sets its incident script and speed, highlights names, and
-//! every number it shows is measured by the engine on a run of the design.
+//! editor (one undo step), sets its incident script and speed (saying so, and giving the
+//! learner's own speed back when the lesson closes), highlights names, and every number
+//! it shows is measured by the engine on a run of the design.
 
 mod browser;
 mod check;
@@ -57,9 +58,12 @@ pub struct LessonsCtx {
     applied: StoredValue<Option<StepDesign>>,
     /// "Watch it run": pause the canvas's run at this simulated time (µs).
     watch_until: StoredValue<Option<u64>>,
+    /// The speed (slider exponent) the learner had before a lesson first changed it.
+    own_speed: StoredValue<Option<f64>>,
     ed: EditorCtx,
     rc: RunCtx,
     area: CanvasEl,
+    view: crate::view::ViewCtx,
 }
 
 impl LessonsCtx {
@@ -75,10 +79,13 @@ impl LessonsCtx {
         self.browser_open.set(false);
         seen::remember_dismissed();
         self.error.set(None);
+        // A lesson brings its own designs: the canvas needs the room more than the palette.
+        self.view.palette.set(false);
         leptos::task::spawn_local(async move {
             match load(&file).await {
                 Ok(opened) => {
                     lc.applied.set_value(None);
+                    lc.restore_speed();
                     lc.open.set(Some(Arc::new(opened)));
                     lc.go(0);
                 }
@@ -91,7 +98,34 @@ impl LessonsCtx {
         self.open.set(None);
         self.error.set(None);
         self.applied.set_value(None);
+        self.restore_speed();
         refit(self.ed, self.area, false);
+    }
+
+    /// Gives the learner back the speed they had before a lesson changed it: a step's
+    /// speed is for that lesson only.
+    fn restore_speed(&self) {
+        if let Some(exp) = self.own_speed.get_value() {
+            self.own_speed.set_value(None);
+            self.rc.speed_exp.set(exp);
+        }
+    }
+
+    /// The speed the learner had before the lesson changed it (slider exponent).
+    pub fn own_speed(&self) -> Option<f64> {
+        self.own_speed.get_value()
+    }
+
+    /// The entry after the open lesson in the index: what "Next lesson" opens.
+    pub fn next_entry(&self) -> Option<IndexEntry> {
+        let id = self
+            .open
+            .with(|o| o.as_ref().map(|o| o.lesson.id.clone()))?;
+        self.index.with(|i| {
+            let entries = i.as_ref()?.as_ref().ok()?;
+            let at = entries.iter().position(|e| e.id == id)?;
+            entries.get(at + 1).cloned()
+        })
     }
 
     /// Moves to step `i` (clamped) and performs it.
@@ -118,6 +152,10 @@ impl LessonsCtx {
                 self.apply_design(&o, d);
             }
             if let Some(speed) = step.speed {
+                let before = self.rc.speed_exp.get_untracked();
+                self.own_speed.update_value(|s| {
+                    s.get_or_insert(before);
+                });
                 self.rc.set_speed(speed);
             }
         }
@@ -239,9 +277,11 @@ pub fn provide_lessons() -> LessonsCtx {
         error: RwSignal::new(None),
         applied: StoredValue::new(None),
         watch_until: StoredValue::new(None),
+        own_speed: StoredValue::new(None),
         ed,
         rc: use_run(),
         area: expect_context::<CanvasEl>(),
+        view: crate::view::use_view(),
     };
     provide_context(lc);
     // The index is fetched the first time the browser opens, not on every page load.

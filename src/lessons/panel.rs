@@ -1,5 +1,6 @@
-//! The open lesson: caption, Prev/Next with a step counter, the step's prediction and
-//! the engine's answer, its claims, and for a walkthrough the task and "Check my design".
+//! The open lesson: caption, Prev/Next with a step counter, the speed a step sets, the
+//! step's prediction and the engine's answer, its claims, "Next lesson" on the last step,
+//! and for a walkthrough the task and "Check my design".
 
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use super::highlight::Highlight;
 use super::predict::{answer, as_criteria, as_measure, Answer, Guess, PredictAnswer, PredictForm};
 use super::{headless, use_lessons, LessonsCtx, Opened};
 use crate::editor::use_editor;
+use crate::run::controls::fmt_speed;
 
 #[component]
 pub fn LessonPanel() -> impl IntoView {
@@ -73,6 +75,22 @@ fn Open(o: Arc<Opened>) -> impl IntoView {
         }
     };
     let check = walkthrough.then(|| view! { <CheckDesign o=o.clone()/> });
+    let next_lesson = move || {
+        if lc.step.get() + 1 < steps {
+            return None;
+        }
+        let next = lc.next_entry()?;
+        let label = match next.kind {
+            LessonKind::Lesson => "Next lesson",
+            LessonKind::Walkthrough => "Next walkthrough",
+        };
+        Some(view! {
+            <div class="predict-actions">
+                <button class="primary" data-testid="lesson-next-lesson"
+                    on:click=move |_| lc.open(next.id.clone())>{format!("{label}: {} →", next.title)}</button>
+            </div>
+        })
+    };
     view! {
         <aside class="lesson-panel panel" data-testid="lesson-panel" data-lesson-keys="" aria-label=kind
             data-lesson=o.lesson.id.clone()>
@@ -85,6 +103,7 @@ fn Open(o: Arc<Opened>) -> impl IntoView {
             {nav}
             {step_view}
             {check}
+            {next_lesson}
             <Highlight names=highlight/>
         </aside>
     }
@@ -178,8 +197,17 @@ fn StepView(o: Arc<Opened>, i: usize) -> impl IntoView {
         "Measure it"
     };
     let measurable = step.predict.is_some() || !step.claims.is_empty();
+    // A step that sets the speed says so: a silent change reads as the app misbehaving.
+    let speed = step.speed.map(|s| {
+        let own = lc
+            .own_speed()
+            .map(|exp| format!("; closing the lesson puts back your {}", fmt_speed(exp)))
+            .unwrap_or_default();
+        view! { <p class="lesson-speed" data-testid="lesson-speed">{format!("Speed set to {s}× for this step{own}")}</p> }
+    });
     view! {
         <div class="lesson-caption" data-testid="lesson-caption"><p>{step.caption.clone()}</p></div>
+        {speed}
         {form}
         {has_run.then(|| view! {
             <div class="predict-actions">
@@ -235,7 +263,10 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
                     disabled=move || state.with(|s| *s == Checked::Running) on:click=check>"Check my design"</button>
             </div>
             <CheckReport state=state testid="check-report"/>
-            <details class="lesson-teacher">
+            // Closed in every walkthrough: opening another rebuilds this panel in place,
+            // which keeps an element's open state; the property, set on every rebuild,
+            // closes it again.
+            <details class="lesson-teacher" prop:open=false>
                 <summary>"For teachers"</summary>
                 <p class="lesson-hint">"A design that passes every check. It replaces the canvas as one undoable step."</p>
                 <button data-testid="walkthrough-reference" on:click=move |_| {

@@ -150,7 +150,7 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
                 <dl class="predict-result" data-testid="predict-result">
                     <dt>"you said"</dt><dd data-testid="predict-said">{said.map_or_else(|| "—".into(), |s| show(unit, s))}</dd>
                     <dt>"measured"</dt><dd class="measured" data-testid="predict-measured">{show(unit, measured)}</dd>
-                    <dt>"of"</dt><dd><code>{measure.to_string()}</code></dd>
+                    <dt>"of"</dt><dd>{measure.plain()}" "<code class="check-label">{measure.to_string()}</code></dd>
                 </dl>
                 <p class="predict-verdict" class:right=close class:wrong=!close>
                     {if close { "Close: your intuition matches the engine." } else { "Not quite: the run says otherwise." }}

@@ -81,8 +81,8 @@ pub fn Dots() -> impl IntoView {
         let vp = ed.viewport();
         let reduced = reduced.get();
         let Some(el) = canvas.get() else { return };
-        let size = measured
-            .try_update_value(|m| m.get(&el))
+        let (size, fail) = measured
+            .try_update_value(|m| (m.get(&el), m.fail.clone()))
             .unwrap_or_default();
         paths.with(|paths| {
             rc.frame.with(|f| {
@@ -92,7 +92,7 @@ pub fn Dots() -> impl IntoView {
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
                 draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced);
                 if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {
-                    draw_glow(&g, paths, &glow);
+                    draw_glow(&g, paths, &glow, &fail);
                 }
             })
         });
@@ -206,12 +206,14 @@ fn draw(
     }
 }
 
-/// The canvas's size in CSS pixels, read at most twice a second: reading it forces a
-/// layout, which every frame would pay for.
+/// The canvas's size in CSS pixels and the theme's failure colour, read at most twice a
+/// second: reading them forces a layout and a style recalculation, which every frame
+/// would pay for.
 #[derive(Default)]
 struct Measured {
     at_ms: f64,
     size: Vec2,
+    fail: String,
 }
 
 impl Measured {
@@ -222,6 +224,15 @@ impl Measured {
                 self.size = Vec2::new(f64::from(p.client_width()), f64::from(p.client_height()));
                 self.at_ms = now;
             }
+            // The canvas's CSS colour is the failure colour, resolved (a custom property
+            // reads back unresolved, and a canvas cannot draw `light-dark(…)`).
+            self.fail = window()
+                .get_computed_style(el)
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_property_value("color").ok())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| LEGEND[2].0.into());
         }
         self.size
     }
@@ -276,27 +287,51 @@ impl Activity {
     }
 }
 
-/// Wires that carried work glow blue (red where it failed), under the dots.
-fn draw_glow(g: &web_sys::CanvasRenderingContext2d, paths: &Paths, glow: &[(f64, f64)]) {
+/// Wires that carried work glow blue, under the dots. A wire whose work failed glows in
+/// the failure colour instead, thicker and dashed: never both, since red over blue reads
+/// as the events' purple, and the dash says "failing" without the colour.
+fn draw_glow(
+    g: &web_sys::CanvasRenderingContext2d,
+    paths: &Paths,
+    glow: &[(f64, f64)],
+    fail: &str,
+) {
     let _ = g.set_global_composite_operation("destination-over");
-    g.set_line_cap("round");
-    for (i, (work, failed)) in glow.iter().enumerate() {
+    let solid = js_sys::Array::new();
+    let dashed = js_sys::Array::of2(&16.0.into(), &10.0.into());
+    for (i, &(work, failed)) in glow.iter().enumerate() {
         let Some(Some((p, _))) = paths.get(i) else {
             continue;
         };
-        for (v, rgb) in [(*work, "47,111,237"), (*failed, "224,49,43")] {
-            if v < 0.05 {
-                continue;
-            }
-            let a = (v / 2.0).min(1.0) * 0.6;
-            g.set_stroke_style_str(&format!("rgba({rgb},{a:.3})"));
-            g.set_line_width(6.0 + 6.0 * (v / 8.0).min(1.0));
-            g.begin_path();
-            g.move_to(p.from.x, p.from.y);
-            g.bezier_curve_to(p.c1.x, p.c1.y, p.c2.x, p.c2.y, p.to.x, p.to.y);
-            g.stroke();
+        let (v, failing) = if failed >= 0.05 {
+            (failed, true)
+        } else if work >= 0.05 {
+            (work, false)
+        } else {
+            continue;
+        };
+        let strength = (v / 2.0).min(1.0);
+        let width = 6.0 + 6.0 * (v / 8.0).min(1.0);
+        if failing {
+            g.set_global_alpha(0.35 + 0.45 * strength);
+            g.set_stroke_style_str(fail);
+            g.set_line_width(width + 4.0);
+            g.set_line_cap("butt");
+            let _ = g.set_line_dash(&dashed);
+        } else {
+            g.set_global_alpha(0.6 * strength);
+            g.set_stroke_style_str(LEGEND[0].0);
+            g.set_line_width(width);
+            g.set_line_cap("round");
+            let _ = g.set_line_dash(&solid);
         }
+        g.begin_path();
+        g.move_to(p.from.x, p.from.y);
+        g.bezier_curve_to(p.c1.x, p.c1.y, p.c2.x, p.c2.y, p.to.x, p.to.y);
+        g.stroke();
     }
+    g.set_global_alpha(1.0);
+    let _ = g.set_line_dash(&solid);
     let _ = g.set_global_composite_operation("source-over");
 }
 
@@ -309,7 +344,8 @@ pub fn Legend() -> impl IntoView {
                 <li><span class="swatch" style=format!("background:{c}")></span>{*label}</li>
             }).collect_view()}
             <li><span class="swatch ring"></span>"doomed (cut / lost)"</li>
-            <li><span class="swatch glow"></span>"wire glow: recent work (red: failing)"</li>
+            <li><span class="swatch glow"></span>"wire glow: recent work"</li>
+            <li data-testid="legend-failing"><span class="swatch glow failing"></span>"dashed red glow: failing"</li>
         </ul>
     }
 }

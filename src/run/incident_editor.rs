@@ -27,9 +27,11 @@ pub fn IncidentEditor() -> impl IntoView {
     view! {
         <section class="run-panel incident-editor" aria-label="Incident script">
             <h3>"Incident script"</h3>
+            // The placeholder is an example, and says so: read as a script, it looked like
+            // one the design already had.
             <textarea data-testid="incident-script" rows="4" spellcheck="false"
-                aria-label="Incident script, one action per line, e.g. at 10s kill Analytics"
-                placeholder="at 10s kill Analytics\nat 40s revive Analytics"
+                aria-label="Incident script" aria-describedby="incident-help"
+                placeholder="e.g. at 10s kill Analytics\ne.g. at 40s revive Analytics"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <div class="run-acts">
@@ -40,7 +42,7 @@ pub fn IncidentEditor() -> impl IntoView {
             <ul class="incident-errors" data-testid="incident-errors">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
-            <p class="muted">"kill / revive / hang / slow ×N / error-rate / cut / heal, by name."</p>
+            <p class="muted" id="incident-help">"One action per line: kill / revive / hang / slow ×N / error-rate / cut / heal, by name."</p>
         </section>
     }
 }

@@ -1,5 +1,6 @@
-//! Live interventions on the selected node or wire (buttons here, K / R / H / S keys in
-//! `keys.rs`), and the visible log of what was applied at which simulated time.
+//! Live interventions on the selected node or wire (buttons here, K / R / H / S / N keys
+//! in `keys.rs`), and the visible log of what was applied at which simulated time: the
+//! live interventions and the incident script's lines that have happened, in time order.
 
 use leptos::prelude::*;
 use wirelab_editor::Target;
@@ -17,6 +18,8 @@ pub enum Act {
     Hang,
     Slow,
     ErrorRate,
+    /// One person from a Users node, now.
+    SendOne,
 }
 
 /// Applies `a` to the selected (or focused) node or wire; says what happened.
@@ -34,6 +37,18 @@ pub fn act(rc: RunCtx, ed: EditorCtx, a: Act) {
         (Target::Node(node), Act::Hang) => Intervention::Hang { node },
         (Target::Node(node), Act::Slow) => Intervention::Slow { node, factor: slow },
         (Target::Node(node), Act::ErrorRate) => Intervention::ErrorRate { node, rate },
+        (Target::Node(node), Act::SendOne) => {
+            let users = ed.with_untracked(|e| {
+                e.doc()
+                    .node(node)
+                    .is_some_and(|n| n.kind.tag() == Kind::Users)
+            });
+            if !users {
+                ed.say("Select a Users node to send one person from it".into());
+                return;
+            }
+            Intervention::Send { node, count: 1 }
+        }
         (Target::Wire(wire), Act::Kill) => Intervention::Cut { wire },
         (Target::Wire(wire), Act::Revive) => Intervention::Heal { wire },
         (Target::Wire(_), _) => {
@@ -116,24 +131,29 @@ pub fn InterventionPanel() -> impl IntoView {
                     {button("Revive", "R", Act::Revive, "act-revive")}
                     {button("Hang", "H", Act::Hang, "act-hang")}
                     {button("Slow", "S", Act::Slow, "act-slow")}
+                    // Committed on change, not per keystroke: writing the value back while
+                    // it is typed moves the cursor and drops a trailing ".". A fraction is
+                    // rounded, and anything unreadable puts the factor in use back.
                     <label class="run-param">"×"
-                        <input type="number" min="1" max="100" data-testid="act-slow-factor"
+                        <input type="number" min="1" max="100" step="1" data-testid="act-slow-factor"
+                            aria-label="Slow factor"
                             prop:value=move || params.slow.get().to_string()
-                            on:input=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                                    params.slow.set(v.clamp(1, 100));
-                                }
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).trim().parse::<f64>();
+                                let old = params.slow.get_untracked();
+                                params.slow.set(v.map_or(old, |v| v.round().clamp(1.0, 100.0) as u32));
                             }/>
                     </label>
                     <button class="tool run-act" data-testid="act-error-rate"
                         on:click=move |_| act(rc, ed, Act::ErrorRate)>"Error rate"</button>
                     <label class="run-param">
-                        <input type="number" min="0" max="100" data-testid="act-error-pct"
+                        <input type="number" min="0" max="100" step="any" data-testid="act-error-pct"
+                            aria-label="Error rate, percent"
                             prop:value=move || params.error_pct.get().to_string()
-                            on:input=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                                    params.error_pct.set(v.clamp(0.0, 100.0));
-                                }
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).trim().parse::<f64>();
+                                let old = params.error_pct.get_untracked();
+                                params.error_pct.set(v.map_or(old, |v| v.clamp(0.0, 100.0)));
                             }/>"%"
                     </label>
                 </div>
@@ -147,19 +167,32 @@ pub fn InterventionPanel() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Some(Kind::Users) => view! { {head}<p class="muted">"People arrive here; break a service, topic or wire instead."</p> }
-                .into_any(),
+            Some(Kind::Users) => view! {
+                {head}
+                <div class="run-acts">
+                    {button("Send one request", "N", Act::SendOne, "act-send-one")}
+                </div>
+                <p class="muted">"One more person now, on top of the arrivals; break a service, topic or wire to see them fail."</p>
+            }
+            .into_any(),
         }
     };
+    // (time, what, from the script), in time order; at the same time the script's line
+    // first, as the run applied it before any live action at that moment.
     let log = move || {
-        let entries = rc
-            .stats
-            .with(|f| f.as_ref().map(|f| f.log.clone()).unwrap_or_default());
-        ed.with_doc(|e| {
-            entries
-                .iter()
-                .map(|l| (fmt_time(l.at_us), describe(e.doc(), &l.intervention)))
-                .collect::<Vec<_>>()
+        rc.stats.with(|st| {
+            let Some(st) = st.as_ref() else {
+                return Vec::new();
+            };
+            let scripted = st.scripted.iter().map(|(at, iv)| (*at, iv, true));
+            let live = st.log.iter().map(|l| (l.at_us, &l.intervention, false));
+            let mut all: Vec<_> = scripted.chain(live).collect();
+            all.sort_by_key(|(at, ..)| *at);
+            ed.with_doc(|e| {
+                all.into_iter()
+                    .map(|(at, iv, scripted)| (fmt_time(at), describe(e.doc(), iv), scripted))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
@@ -174,7 +207,12 @@ pub fn InterventionPanel() -> impl IntoView {
                         view! { <li class="muted">"Nothing applied yet"</li> }.into_any()
                     } else {
                         entries.into_iter()
-                            .map(|(t, what)| view! { <li><time>{t}</time>" "{what}</li> })
+                            .map(|(t, what, scripted)| view! {
+                                <li data-source=if scripted { "script" } else { "live" }>
+                                    <time>{t}</time>" "{what}
+                                    {scripted.then(|| view! { <span class="run-log-tag">"scripted"</span> })}
+                                </li>
+                            })
                             .collect_view()
                             .into_any()
                     }

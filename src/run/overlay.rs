@@ -1,7 +1,8 @@
 //! Run state on the SVG canvas, in world coordinates: a killed service is crossed out in
 //! red with "DOWN", a hung one says "HUNG", a slow one "SLOW ×N"; services show busy
-//! workers, queue and failures; topics their backlog per subscription (a bar, lag,
-//! redeliveries, dead letters); the Users node the people waiting, with stopwatches.
+//! workers, queue and failures (naming the callee where they arose: "Analytics refused
+//! 173"); topics their backlog per subscription (a bar, lag, redeliveries, dead
+//! letters); the Users node the people waiting, with stopwatches.
 //! One memo per badge, so a refresh only touches the text that changed; the text and the
 //! stopwatches follow the run's glance (ten times a second), not every frame.
 
@@ -95,8 +96,21 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             } else {
                 String::new()
             };
-            // Failures by reason come from the stats (below); here what only the frame has.
+            // "✗ refused 12 · Analytics timeout 3": the node's own failures by reason, and
+            // those that arose at a callee or topic under its name.
+            let name_of = |id| f.as_ref()?.snap.nodes.iter().find(|m| m.id == id);
+            let reasons: Vec<String> = n
+                .failures
+                .iter()
+                .map(|x| match name_of(x.at).filter(|m| m.id != id) {
+                    Some(m) => format!("{} {} {}", m.name, x.reason.label(), x.count),
+                    None => format!("{} {}", x.reason.label(), x.count),
+                })
+                .collect();
             let mut failures = Vec::new();
+            if !reasons.is_empty() {
+                failures.push(format!("✗ {}", reasons.join(" · ")));
+            }
             if n.duplicates > 0 {
                 failures.push(format!("{} duplicates", n.duplicates));
             }
@@ -110,25 +124,6 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
                 line,
                 failures: failures.join(" · "),
             })
-        })
-    });
-    // "✗ refused 383 · timeout 12": the engine's failures and rejections by reason.
-    let reasons = Memo::new(move |_| {
-        let name = badge.with(|b| b.as_ref().map(|b| b.name.clone()))?;
-        rc.stats.with(|st| {
-            let svc = st
-                .as_ref()?
-                .report
-                .services
-                .iter()
-                .find(|s| s.name == name)?;
-            let parts: Vec<String> = svc
-                .failures
-                .iter()
-                .filter(|(_, n)| **n > 0)
-                .map(|(r, n)| format!("{r} {n}"))
-                .collect();
-            (!parts.is_empty()).then(|| format!("✗ {}", parts.join(" · ")))
         })
     });
     // The flag changes rarely; the two text lines often. Only text nodes change per frame.
@@ -166,14 +161,7 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             data-health=move || flag.get().map(|(h, _)| format!("{h:?}").to_lowercase())>
             {flag_view}
             <text class="run-line" x="0" y=move || h() + 16.0>{move || badge.with(|b| b.as_ref().map(|b| b.line.clone()))}</text>
-            <text class="run-fail" x="0" y=move || h() + 32.0>{move || {
-                let extra = badge.with(|b| b.as_ref().map(|b| b.failures.clone()).unwrap_or_default());
-                match (reasons.get(), extra.is_empty()) {
-                    (Some(r), true) => r,
-                    (Some(r), false) => format!("{r} · {extra}"),
-                    (None, _) => extra,
-                }
-            }}</text>
+            <text class="run-fail" x="0" y=move || h() + 32.0>{move || badge.with(|b| b.as_ref().map(|b| b.failures.clone()))}</text>
         </g>
     }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::{use_run, Stats};
+use crate::glossary::{self, Term};
 
 fn ms(v: f64) -> String {
     if v >= 10_000.0 {
@@ -27,13 +28,15 @@ fn pct(n: u64, of: u64) -> String {
 #[component]
 fn Big(
     label: &'static str,
+    /// What the label means, in plain words.
+    means: &'static str,
     testid: &'static str,
     value: Signal<String>,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     view! {
         <div class=format!("readout {class}")>
-            <span class="readout-label">{label}</span>
+            <span class="readout-label"><Term word=label means=means/></span>
             <span class="readout-value" data-testid=testid>{value}</span>
         </div>
     }
@@ -70,21 +73,21 @@ pub fn Readouts() -> impl IntoView {
     view! {
         <div class="readouts" data-testid="readouts">
             <div class="readout-group" aria-label="User wait">
-                <h3>"User wait"</h3>
-                <Big label="p50" testid="readout-wait-p50" value=f(|f| ms(f.report.wait_ms.p50))/>
-                <Big label="p95" testid="readout-wait-p95" value=f(|f| ms(f.report.wait_ms.p95)) class="key"/>
-                <Big label="p99" testid="readout-wait-p99" value=f(|f| ms(f.report.wait_ms.p99))/>
+                <h3>"How long people wait"</h3>
+                <Big label="median (p50)" means=glossary::P50 testid="readout-wait-p50" value=f(|f| ms(f.report.wait_ms.p50))/>
+                <Big label="p95" means=glossary::P95 testid="readout-wait-p95" value=f(|f| ms(f.report.wait_ms.p95)) class="key"/>
+                <Big label="p99" means=glossary::P99 testid="readout-wait-p99" value=f(|f| ms(f.report.wait_ms.p99))/>
             </div>
             <div class="readout-group" aria-label="Time to consistency">
-                <h3>"Time to consistency"</h3>
-                <Big label="p50" testid="readout-consistency-p50" value=f(|f| ms(f.report.consistency_ms.p50))/>
-                <Big label="p95" testid="readout-consistency-p95" value=f(|f| ms(f.report.consistency_ms.p95)) class="key"/>
+                <h3>"Until all work is done"</h3>
+                <Big label="median (p50)" means=glossary::CONSISTENCY testid="readout-consistency-p50" value=f(|f| ms(f.report.consistency_ms.p50))/>
+                <Big label="p95" means=glossary::CONSISTENCY testid="readout-consistency-p95" value=f(|f| ms(f.report.consistency_ms.p95)) class="key"/>
             </div>
             <div class="readout-group" aria-label="Outcomes">
                 <h3>"People"</h3>
-                <Big label="answered" testid="readout-succeeded-share" value=share(|f| (f.report.users.succeeded, done(f))) class="ok"/>
-                <Big label="failed" testid="readout-failed-share" value=share(|f| (f.report.users.failed, done(f))) class="bad"/>
-                <Big label="gave up" testid="readout-timed-out-share" value=share(|f| (f.report.users.timed_out + f.report.users.abandoned, done(f))) class="gone"/>
+                <Big label="answered" means=glossary::ANSWERED testid="readout-succeeded-share" value=share(|f| (f.report.users.succeeded, done(f))) class="ok"/>
+                <Big label="failed" means=glossary::FAILED testid="readout-failed-share" value=share(|f| (f.report.users.failed, done(f))) class="bad"/>
+                <Big label="gave up" means=glossary::GAVE_UP testid="readout-timed-out-share" value=share(|f| (f.report.users.timed_out + f.report.users.abandoned, done(f))) class="gone"/>
                 <p class="readout-counts">
                     <span data-testid="readout-succeeded">{move || rc.stats.with(|f| f.as_ref().map_or(0, |f| f.report.users.succeeded))}</span>" answered · "
                     <span data-testid="readout-failed">{move || rc.stats.with(|f| f.as_ref().map_or(0, |f| f.report.users.failed))}</span>" failed · "
@@ -132,7 +135,13 @@ fn Backlogs() -> impl IntoView {
             <div class="readout-group backlogs" aria-label="Subscriptions">
                 <h3>"Subscriptions"</h3>
                 <table class="backlog-table">
-                    <thead><tr><th>"consumer"</th><th>"backlog"</th><th>"lag"</th><th>"redelivered"</th><th>"dead letters"</th></tr></thead>
+                    <thead><tr>
+                        <th>"consumer"</th>
+                        <th><Term word="backlog" means=glossary::BACKLOG/></th>
+                        <th><Term word="lag" means=glossary::LAG/></th>
+                        <th><Term word="redelivered" means=glossary::REDELIVERED/></th>
+                        <th><Term word="dead letters" means=glossary::DEAD_LETTERS/></th>
+                    </tr></thead>
                     <tbody>
                         {move || rows().into_iter().map(|(topic, consumer, backlog, lag, redel, dead)| {
                             let bar = format!("width:{}%", (backlog as f64).sqrt().min(10.0) * 10.0);

@@ -16,6 +16,7 @@ use wirelab_engine::{Intervention, Logged, Report, Run, Second, Snapshot, StepRe
 use wirelab_model::Scenario;
 
 use crate::editor::{use_editor, EditorCtx};
+use crate::timer::Debounce;
 
 /// Events one animation frame may process; beyond it the run falls behind real time
 /// visibly instead of freezing the tab.
@@ -41,13 +42,19 @@ pub struct Stats {
     pub report: Report,
     pub seconds: Vec<Second>,
     pub wait_dist: Vec<(f64, u64)>,
+    /// Live interventions.
     pub log: Vec<Logged>,
+    /// The incident script's actions applied so far, at their times (µs).
+    pub scripted: Vec<(u64, Intervention)>,
 }
 
 /// Wall time between glance and stats refreshes while playing: a tenth of a second is
 /// what a stopwatch shows.
 const GLANCE_MS: f64 = 100.0;
 const STATS_MS: f64 = 200.0;
+/// How long the notice of a restart stays: long enough to read, not so long that it
+/// reads as news about a later change.
+const NOTICE_MS: u32 = 5_000;
 
 /// A replay's verdict: the trace hash before and after re-running to the same point.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -77,7 +84,8 @@ pub struct RunCtx {
     pub speed_exp: RwSignal<f64>,
     /// Why there is no run (the design does not validate), in words.
     pub problem: RwSignal<Option<String>>,
-    /// The last thing the run did on its own (restart after an edit, replay).
+    /// The last thing the run did on its own (a restart after an edit); it clears itself
+    /// after a few seconds.
     pub notice: RwSignal<String>,
     pub replay: RwSignal<Option<ReplayCheck>>,
     pub presenter: RwSignal<bool>,
@@ -161,6 +169,7 @@ impl RunCtx {
                     seconds: run.per_second().to_vec(),
                     wait_dist: run.wait_distribution(),
                     log: run.intervention_log().to_vec(),
+                    scripted: run.applied_incidents().to_vec(),
                 })
             })
         });
@@ -288,6 +297,7 @@ pub fn provide_run() -> RunCtx {
 
     // The edit rule: a design change the engine would see restarts the run, with the
     // document's seed.
+    let fade = Debounce::default();
     Effect::new(move |prev: Option<Scenario>| {
         editor.track_doc();
         let doc = editor.with_untracked(|e| e.doc().clone());
@@ -308,6 +318,7 @@ pub fn provide_run() -> RunCtx {
                     doc.seed
                 )
             });
+            fade.set(NOTICE_MS, move || ctx.notice.set(String::new()));
         }
         ctx.build(&doc);
         sim

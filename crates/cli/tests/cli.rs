@@ -248,6 +248,7 @@ fn check_runs_walkthroughs_and_lessons() {
             "measured",
             "note",
             "pass",
+            "plain",
             "threshold",
             "unit"
         ]

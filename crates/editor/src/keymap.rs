@@ -54,6 +54,8 @@ pub enum Break {
     Revive,
     Hang,
     Slow,
+    /// One person from the selected Users node, now.
+    SendOne,
 }
 
 /// What a key press means.
@@ -67,8 +69,18 @@ pub enum Action {
     PlayPause,
     Break(Break),
     Presenter,
+    /// Fold or unfold a side panel.
+    Panel(Panel),
     /// The editor's interaction machine takes it.
     Editor,
+}
+
+/// The side panels that fold away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Palette,
+    Inspector,
+    Dock,
 }
 
 /// Which part of the app a binding belongs to (a heading of the sheet).
@@ -77,6 +89,7 @@ pub enum Part {
     Lesson,
     Run,
     Editor,
+    View,
 }
 
 impl Part {
@@ -85,6 +98,7 @@ impl Part {
             Part::Lesson => "In a lesson",
             Part::Run => "Running",
             Part::Editor => "Editing",
+            Part::View => "The page",
         }
     }
 }
@@ -134,8 +148,16 @@ pub const KEYMAP: &[Binding] = &[
         matches: |p, s| run_key(p, s, 'h', Action::Break(Break::Hang)) },
     Binding { keys: "S", part: Part::Run, what: "Slow the selected service by the factor set",
         matches: |p, s| run_key(p, s, 's', Action::Break(Break::Slow)) },
+    Binding { keys: "N", part: Part::Run, what: "Send one person from the selected Users node",
+        matches: |p, s| run_key(p, s, 'n', Action::Break(Break::SendOne)) },
     Binding { keys: "F", part: Part::Run, what: "Presenter mode on / off",
         matches: |p, s| run_key(p, s, 'f', Action::Presenter) },
+    Binding { keys: "P", part: Part::View, what: "Fold or unfold the palette",
+        matches: |p, s| run_key(p, s, 'p', Action::Panel(Panel::Palette)) },
+    Binding { keys: "I", part: Part::View, what: "Fold or unfold the inspector",
+        matches: |p, s| run_key(p, s, 'i', Action::Panel(Panel::Inspector)) },
+    Binding { keys: "M", part: Part::View, what: "Fold or unfold the metrics dock",
+        matches: |p, s| run_key(p, s, 'm', Action::Panel(Panel::Dock)) },
     Binding { keys: "Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", part: Part::Editor, what: "Undo / redo",
         matches: |p, _| (p.mods.ctrl && matches!(p.key, Key::Char('z' | 'y'))).then_some(Action::Editor) },
     Binding { keys: "?", part: Part::Editor, what: "This sheet",
@@ -167,12 +189,27 @@ pub const KEYMAP: &[Binding] = &[
 /// Pointer gestures, for the sheet (they are not keys, so nothing dispatches them here).
 pub const GESTURES: &[(&str, &str)] = &[
     ("Drag a node", "Move it (one undo step)"),
-    ("Drag the right handle", "Wire a call (solid: the caller waits)"),
-    ("Drag the bottom ⚡ handle", "Wire an event (dashed, through a topic)"),
-    ("Click a wire's middle glyph", "Flip it between call and event"),
-    ("Drag empty canvas / Space+drag / middle drag / two fingers", "Pan"),
+    (
+        "Drag the right handle",
+        "Wire a call (solid: the caller waits)",
+    ),
+    (
+        "Drag the bottom ⚡ handle",
+        "Wire an event (dashed, through a topic)",
+    ),
+    (
+        "Click a wire's middle glyph",
+        "Flip it between call and event",
+    ),
+    (
+        "Drag empty canvas / Space+drag / middle drag / two fingers",
+        "Pan",
+    ),
     ("Shift+drag empty canvas", "Box select"),
-    ("Ctrl+wheel / pinch (trackpad or touch)", "Zoom around the pointer"),
+    (
+        "Ctrl+wheel / pinch (trackpad or touch)",
+        "Zoom around the pointer",
+    ),
 ];
 
 /// What a key press means here, if anything: the first binding that takes it.
@@ -201,7 +238,13 @@ mod tests {
     #[test]
     fn nothing_from_a_field_or_under_a_dialog() {
         for focus in [Focus::Field, Focus::Dialog] {
-            for key in [Key::Char('k'), Key::Char('z'), Key::Char('?'), Key::Left, Key::Char(' ')] {
+            for key in [
+                Key::Char('k'),
+                Key::Char('z'),
+                Key::Char('?'),
+                Key::Left,
+                Key::Char(' '),
+            ] {
                 assert_eq!(dispatch(&press(key, Modifiers::CTRL, focus), &IDLE), None);
                 assert_eq!(dispatch(&press(key, Modifiers::NONE, focus), &IDLE), None);
             }
@@ -210,12 +253,33 @@ mod tests {
 
     #[test]
     fn arrows_step_a_lesson_only_where_they_cannot_move_the_design() {
-        let lesson = Situation { lesson_open: true, ..IDLE };
+        let lesson = Situation {
+            lesson_open: true,
+            ..IDLE
+        };
         let right = |focus, s: &Situation| dispatch(&press(Key::Right, Modifiers::NONE, focus), s);
         assert_eq!(right(Focus::Page, &lesson), Some(Action::LessonStep(1)));
-        assert_eq!(right(Focus::Lesson, &Situation { nothing_selected: false, ..lesson }), Some(Action::LessonStep(1)));
+        assert_eq!(
+            right(
+                Focus::Lesson,
+                &Situation {
+                    nothing_selected: false,
+                    ..lesson
+                }
+            ),
+            Some(Action::LessonStep(1))
+        );
         // Something selected: the arrows nudge it.
-        assert_eq!(right(Focus::Page, &Situation { nothing_selected: false, ..lesson }), Some(Action::Editor));
+        assert_eq!(
+            right(
+                Focus::Page,
+                &Situation {
+                    nothing_selected: false,
+                    ..lesson
+                }
+            ),
+            Some(Action::Editor)
+        );
         // No lesson: the arrows pan.
         assert_eq!(right(Focus::Page, &IDLE), Some(Action::Editor));
         assert_eq!(right(Focus::Canvas, &lesson), Some(Action::Editor));
@@ -226,12 +290,35 @@ mod tests {
         let k = |mods, s: &Situation| dispatch(&press(Key::Char('k'), mods, Focus::Control), s);
         assert_eq!(k(Modifiers::NONE, &IDLE), Some(Action::Break(Break::Kill)));
         assert_eq!(k(Modifiers::CTRL, &IDLE), None);
-        assert_eq!(k(Modifiers::NONE, &Situation { idle: false, ..IDLE }), None);
-        let f = dispatch(&press(Key::Char('f'), Modifiers::NONE, Focus::Canvas), &IDLE);
+        assert_eq!(
+            k(
+                Modifiers::NONE,
+                &Situation {
+                    idle: false,
+                    ..IDLE
+                }
+            ),
+            None
+        );
+        let n = dispatch(
+            &press(Key::Char('n'), Modifiers::NONE, Focus::Canvas),
+            &IDLE,
+        );
+        assert_eq!(n, Some(Action::Break(Break::SendOne)));
+        let f = dispatch(
+            &press(Key::Char('f'), Modifiers::NONE, Focus::Canvas),
+            &IDLE,
+        );
         assert_eq!(f, Some(Action::Presenter));
-        let t = dispatch(&press(Key::Char('t'), Modifiers::NONE, Focus::Canvas), &IDLE);
+        let t = dispatch(
+            &press(Key::Char('t'), Modifiers::NONE, Focus::Canvas),
+            &IDLE,
+        );
         assert_eq!(t, Some(Action::Editor));
-        let pd = dispatch(&press(Key::PageDown, Modifiers::NONE, Focus::Control), &IDLE);
+        let pd = dispatch(
+            &press(Key::PageDown, Modifiers::NONE, Focus::Control),
+            &IDLE,
+        );
         assert_eq!(pd, Some(Action::PlayPause));
     }
 
@@ -239,14 +326,32 @@ mod tests {
     fn editor_keys_stay_on_the_canvas_but_undo_and_help_work_anywhere() {
         let on = |key, mods, focus| dispatch(&press(key, mods, focus), &IDLE);
         assert_eq!(on(Key::Delete, Modifiers::NONE, Focus::Control), None);
-        assert_eq!(on(Key::Delete, Modifiers::NONE, Focus::Canvas), Some(Action::Editor));
-        assert_eq!(on(Key::Char('z'), Modifiers::CTRL, Focus::Control), Some(Action::Editor));
-        assert_eq!(on(Key::Char('?'), Modifiers::SHIFT, Focus::Control), Some(Action::Editor));
+        assert_eq!(
+            on(Key::Delete, Modifiers::NONE, Focus::Canvas),
+            Some(Action::Editor)
+        );
+        assert_eq!(
+            on(Key::Char('z'), Modifiers::CTRL, Focus::Control),
+            Some(Action::Editor)
+        );
+        assert_eq!(
+            on(Key::Char('?'), Modifiers::SHIFT, Focus::Control),
+            Some(Action::Editor)
+        );
         assert_eq!(on(Key::Char(' '), Modifiers::NONE, Focus::Control), None);
         // Tab cycles inside the canvas until the last element, then leaves.
-        assert_eq!(on(Key::Tab, Modifiers::NONE, Focus::Canvas), Some(Action::Editor));
-        let leaving = Situation { tab_leaves: true, ..IDLE };
-        assert_eq!(dispatch(&press(Key::Tab, Modifiers::NONE, Focus::Canvas), &leaving), None);
+        assert_eq!(
+            on(Key::Tab, Modifiers::NONE, Focus::Canvas),
+            Some(Action::Editor)
+        );
+        let leaving = Situation {
+            tab_leaves: true,
+            ..IDLE
+        };
+        assert_eq!(
+            dispatch(&press(Key::Tab, Modifiers::NONE, Focus::Canvas), &leaving),
+            None
+        );
     }
 
     #[test]

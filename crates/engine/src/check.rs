@@ -22,6 +22,8 @@ const SAMPLE_US: u64 = 100_000;
 pub struct CheckResult {
     /// The check in its canonical text form.
     pub check: String,
+    /// The check in plain words ("median wait ≤ 150 ms"), shown first to learners.
+    pub plain: String,
     /// Whether it holds.
     pub pass: bool,
     /// The measured number (a fraction for percentages, ms for times), if measurable.
@@ -397,6 +399,7 @@ pub fn evaluate(run: &Run, rec: &Recorder, criteria: &[Criterion]) -> Vec<CheckR
             };
             CheckResult {
                 check: ch.to_string(),
+                plain: ch.plain(),
                 pass,
                 measured: measured.ok(),
                 threshold: threshold.ok(),

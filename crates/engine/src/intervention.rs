@@ -100,22 +100,37 @@ impl Intervention {
         let target = |id: NodeId| s.node(id).map(|n| n.name.clone());
         let wire = |id: WireId| s.wire_ref(id);
         Some(match *self {
-            Intervention::Kill { node } => Action::Kill { target: target(node)? },
-            Intervention::Revive { node } => Action::Revive { target: target(node)? },
-            Intervention::Hang { node } => Action::Hang { target: target(node)? },
-            Intervention::Slow { node, factor } => Action::Slow { target: target(node)?, factor },
-            Intervention::ErrorRate { node, rate } => {
-                Action::ErrorRate { target: target(node)?, rate }
-            }
+            Intervention::Kill { node } => Action::Kill {
+                target: target(node)?,
+            },
+            Intervention::Revive { node } => Action::Revive {
+                target: target(node)?,
+            },
+            Intervention::Hang { node } => Action::Hang {
+                target: target(node)?,
+            },
+            Intervention::Slow { node, factor } => Action::Slow {
+                target: target(node)?,
+                factor,
+            },
+            Intervention::ErrorRate { node, rate } => Action::ErrorRate {
+                target: target(node)?,
+                rate,
+            },
             Intervention::Cut { wire: w } => Action::Cut { wire: wire(w)? },
             Intervention::Heal { wire: w } => Action::Heal { wire: wire(w)? },
-            Intervention::LoseResponses { wire: w, rate } => {
-                Action::LoseResponses { wire: wire(w)?, rate }
-            }
-            Intervention::Load { node, rate_per_s } => {
-                Action::Load { target: target(node)?, rate_per_s }
-            }
-            Intervention::Send { node, count } => Action::Send { target: target(node)?, count },
+            Intervention::LoseResponses { wire: w, rate } => Action::LoseResponses {
+                wire: wire(w)?,
+                rate,
+            },
+            Intervention::Load { node, rate_per_s } => Action::Load {
+                target: target(node)?,
+                rate_per_s,
+            },
+            Intervention::Send { node, count } => Action::Send {
+                target: target(node)?,
+                count,
+            },
         })
     }
 
@@ -196,6 +211,12 @@ impl Run {
     /// The live interventions applied so far, for replay.
     pub fn intervention_log(&self) -> &[Logged] {
         &self.log
+    }
+
+    /// The incident script's actions applied so far, with their times (µs), in the order
+    /// applied. Not in the log: the scenario schedules them again in any replay.
+    pub fn applied_incidents(&self) -> &[(u64, Intervention)] {
+        &self.incidents[..self.incidents_done]
     }
 
     /// Applies a checked intervention (scripted incidents come straight here).

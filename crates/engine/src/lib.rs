@@ -13,7 +13,7 @@
 //! - [`Run::apply`]`(`[`Intervention`]`)` — a live fault or load change at the current
 //!   time, recorded in [`Run::intervention_log`]; [`Run::replay`] reproduces the run
 //!   from (scenario, seed, log). [`Intervention::resolve`] turns a script action (names)
-//!   into ids.
+//!   into ids; [`Run::applied_incidents`] lists the script's actions applied so far.
 //! - [`Run::snapshot`] — messages in flight (from, to, kind, sent/arrival times,
 //!   attempt, journey), waiting users, node, wire and subscription states; cheap.
 //! - [`Run::accounting`] — every user request and event in exactly one state, checked.
@@ -59,7 +59,7 @@ pub use report::{
 pub use rng::Rng;
 pub use run::{Halt, Run, StepResult, MAX_EVENTS_PER_SIM_S, MAX_RECORD_BYTES};
 pub use snapshot::{
-    BreakerView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView, WaitingView,
-    WireView,
+    BreakerView, FailureView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView,
+    WaitingView, WireView,
 };
 pub use state::{LostReason, Reason};

@@ -245,8 +245,10 @@ impl Run {
                     failures: rt
                         .failures
                         .iter()
-                        .map(|(r, n)| (r.label().to_string(), *n))
-                        .collect(),
+                        .fold(BTreeMap::new(), |mut by, ((r, _), n)| {
+                            *by.entry(r.label().to_string()).or_insert(0) += n;
+                            by
+                        }),
                 })
             })
             .collect();

@@ -82,6 +82,8 @@ pub struct Run {
     pub(crate) shed_log: Vec<ShedBucket>,
     pub(crate) metrics: Metrics,
     pub(crate) incidents: Vec<(u64, Intervention)>,
+    /// How many of `incidents` have been applied (they apply in order).
+    pub(crate) incidents_done: usize,
     pub(crate) log: Vec<Logged>,
     /// Set when the run stopped early; no event is processed after it.
     pub(crate) halt: Option<Halt>,
@@ -185,6 +187,7 @@ impl Run {
             shed_log: Vec::new(),
             metrics: Metrics::new(),
             incidents,
+            incidents_done: 0,
             log: Vec::new(),
             halt: None,
             window: (0, 0),
@@ -381,6 +384,7 @@ impl Run {
             Ev::Incident { index } => {
                 let iv = self.incidents[index as usize].1.clone();
                 self.apply_now(&iv);
+                self.incidents_done = index as usize + 1;
             }
         }
     }

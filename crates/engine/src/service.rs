@@ -19,7 +19,7 @@ impl Run {
     fn fail_count(&mut self, node: u32, origin: Origin, f: Failure) {
         let n = &mut self.nodes[node as usize];
         n.failed += 1;
-        *n.failures.entry(f.reason).or_insert(0) += 1;
+        *n.failures.entry((f.reason, f.at)).or_insert(0) += 1;
         if f.at == node && matches!(origin, Origin::Call { .. }) {
             n.own_failed += 1;
         }
@@ -97,7 +97,7 @@ impl Run {
     fn reject(&mut self, node: u32, origin: Origin, journey: u32, reason: Reason) {
         let n = &mut self.nodes[node as usize];
         n.rejected += 1;
-        *n.failures.entry(reason).or_insert(0) += 1;
+        *n.failures.entry((reason, node)).or_insert(0) += 1;
         if matches!(origin, Origin::Call { .. }) {
             n.own_failed += 1;
         }

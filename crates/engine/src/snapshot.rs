@@ -114,6 +114,20 @@ pub struct NodeView {
     pub backlog: u64,
     /// Events waiting in this service's outboxes.
     pub outbox: u64,
+    /// Failures and rejections by reason and where each arose, so a caller's failures
+    /// name the callee that refused or timed out.
+    pub failures: Vec<FailureView>,
+}
+
+/// How many of a node's requests or handlers failed for one reason arising at one node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FailureView {
+    /// Why.
+    pub reason: Reason,
+    /// The node where the failure arose: this node itself, or a callee or topic.
+    pub at: NodeId,
+    /// How many.
+    pub count: u64,
 }
 
 /// A subscription's live state.
@@ -284,6 +298,15 @@ impl Run {
                     stored: rt.stored,
                     backlog,
                     outbox,
+                    failures: rt
+                        .failures
+                        .iter()
+                        .map(|(&(reason, at), &count)| FailureView {
+                            reason,
+                            at: nid(at),
+                            count,
+                        })
+                        .collect(),
                 }
             })
             .collect();

@@ -5,7 +5,8 @@ use crate::topo::Arrival;
 use std::collections::VecDeque;
 
 /// Why something failed, as shown to the learner.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The callee (or broker) was down: connection refused.
     Refused,
@@ -418,7 +419,9 @@ pub(crate) struct NodeRt {
     pub answered_ok: u64,
     /// Sync requests that failed here, not because of a dependency.
     pub own_failed: u64,
-    pub failures: std::collections::BTreeMap<Reason, u64>,
+    /// Failures and rejections by reason and the node (dense index) where each arose: a
+    /// caller's "refused" is its callee's refusal.
+    pub failures: std::collections::BTreeMap<(Reason, u32), u64>,
 }
 
 /// Mutable state of a wire.

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use wirelab_engine::{evaluate, measure, CheckResult, Recorder, Run};
 use wirelab_model::{
-    decode, decode_index, decode_lesson, Criterion, Incident, Lesson, LessonKind, Measure,
-    NodeKind, Predict, Scenario, Walkthrough, WireKind,
+    decode, decode_index, decode_lesson, Action, Criterion, Incident, Lesson, LessonKind, Measure,
+    NodeKind, Predict, Scenario, StepDesign, Walkthrough, WireKind,
 };
 
 fn public(path: &str) -> PathBuf {
@@ -553,4 +553,90 @@ fn every_lesson_file_is_listed_and_loads() {
         let s = design(&format!("lessons/scenarios/{name}"));
         let _: Vec<Incident> = s.incidents;
     }
+}
+
+/// The elements a script breaks: killed, hung, slowed or given an error rate.
+fn broken(s: &Scenario) -> BTreeSet<String> {
+    s.incidents
+        .iter()
+        .filter_map(|i| match &i.action {
+            Action::Kill { target } | Action::Hang { target } => Some(target.clone()),
+            Action::Slow { target, factor } if *factor > 1 => Some(target.clone()),
+            Action::ErrorRate { target, rate } if *rate > 0.0 => Some(target.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `name` occurs in `text` as a whole word.
+fn names(text: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    text.match_indices(name).any(|(at, _)| {
+        !word(text[..at].chars().last()) && !word(text[at + name.len()..].chars().next())
+    })
+}
+
+/// The description says `name` fails: "kill Analytics", "Analytics is down", "Payment
+/// hangs", …
+fn says_it_breaks(text: &str, name: &str) -> bool {
+    let said = [
+        format!("kill {name}"),
+        format!("kills {name}"),
+        format!("{name} is down"),
+        format!("{name} goes down"),
+        format!("{name} is killed"),
+        format!("{name} hangs"),
+        format!("{name} is slow"),
+    ];
+    said.iter().any(|s| names(text, s))
+}
+
+/// A design's description ("What it teaches", beside the canvas) must tell the story the
+/// step's incident script plays: it names every element the script breaks, and says no
+/// other element goes down. Lesson 2 once loaded a design that said "kill Analytics"
+/// while its script killed Email.
+#[test]
+fn every_design_description_names_what_its_script_breaks() {
+    let mut problems = Vec::new();
+    for l in lessons() {
+        let mut designs: Vec<(String, StepDesign)> = l
+            .designs()
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (format!("{} step {}", l.id, i + 1), d))
+            .collect();
+        if let Some(w) = &l.walkthrough {
+            for (what, path) in [("start", &w.start), ("reference", &w.reference)] {
+                let d = StepDesign {
+                    load: Some(path.clone()),
+                    incidents: Some(w.incidents.clone()),
+                    run_until_s: None,
+                };
+                designs.push((format!("{} {what}", l.id), d));
+            }
+        }
+        for (at, d) in designs {
+            let Some(load) = &d.load else { continue };
+            let mut s = design(load);
+            if let Some(incidents) = d.incidents {
+                s.incidents = incidents;
+            }
+            let broken = broken(&s);
+            if broken.is_empty() {
+                continue;
+            }
+            let text = &s.description;
+            for name in &broken {
+                if !names(text, name) {
+                    problems.push(format!("{at} ({load}): the script breaks {name}; the description does not say so: {text:?}"));
+                }
+            }
+            for n in s.nodes.iter().filter(|n| !broken.contains(&n.name)) {
+                if says_it_breaks(text, &n.name) {
+                    problems.push(format!("{at} ({load}): the description says {} goes down; the script breaks {broken:?}: {text:?}", n.name));
+                }
+            }
+        }
+    }
+    assert_none(&problems, "in what the lessons' designs say they teach");
 }

@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use wirelab_engine::{Intervention, Run};
+use wirelab_engine::{Intervention, Reason, Run};
 use wirelab_model::*;
 
 fn poisson(rate: f64) -> Arrival {
@@ -766,4 +766,77 @@ fn snapshot_shows_injected_faults() {
         4,
         "a refused intervention is not logged"
     );
+}
+
+#[test]
+fn applied_incidents_list_the_script_lines_that_have_happened() {
+    let s = B::new()
+        .users("Users", poisson(20.0), 10_000.0)
+        .service("A", fixed(5.0), 20, 20)
+        .service("B", fixed(5.0), 20, 20)
+        .call("Users", "A", call(5_000.0))
+        .call("A", "B", call(1_000.0))
+        .incidents("at 4s revive B; at 1s kill B; at 4s slow A x2")
+        .build();
+    let (a, b) = (
+        s.node_by_name("A").unwrap().id,
+        s.node_by_name("B").unwrap().id,
+    );
+    let mut run = Run::new(&s, 1).unwrap();
+    assert!(run.applied_incidents().is_empty());
+    drive(&mut run, 1_000);
+    // Reaching 1 s applies the incident due at 1 s; nothing later.
+    assert_eq!(
+        run.applied_incidents(),
+        &[(1_000_000, Intervention::Kill { node: b })]
+    );
+    run.apply(Intervention::Hang { node: a }).unwrap();
+    drive(&mut run, 5_000);
+    // In time order, lines due at the same time in script order; live ones stay apart.
+    assert_eq!(
+        run.applied_incidents(),
+        &[
+            (1_000_000, Intervention::Kill { node: b }),
+            (4_000_000, Intervention::Revive { node: b }),
+            (4_000_000, Intervention::Slow { node: a, factor: 2 }),
+        ]
+    );
+    assert_eq!(run.intervention_log().len(), 1);
+    let replay = Run::replay(&s, 1, run.intervention_log(), 5_000_000).unwrap();
+    assert_eq!(replay.applied_incidents(), run.applied_incidents());
+}
+
+#[test]
+fn a_callers_failures_name_the_callee_where_they_arose() {
+    let s = B::new()
+        .users("Users", poisson(20.0), 10_000.0)
+        .service("A", fixed(5.0), 20, 20)
+        .service("B", fixed(5.0), 20, 20)
+        .call("Users", "A", call(5_000.0))
+        .call("A", "B", call(1_000.0))
+        .incidents("at 0s kill B")
+        .build();
+    let run = run_checked(&s, 1, 5_000);
+    let snap = run.snapshot();
+    let (a, b) = (
+        s.node_by_name("A").unwrap().id,
+        s.node_by_name("B").unwrap().id,
+    );
+    let node = |id| snap.nodes.iter().find(|n| n.id == id).unwrap();
+    let refused = |id| {
+        node(id)
+            .failures
+            .iter()
+            .map(|f| (f.reason, f.at, f.count))
+            .collect::<Vec<_>>()
+    };
+    let [(reason, at, n)] = refused(a)[..] else {
+        panic!("A fails for one reason: {:?}", refused(a));
+    };
+    // A's handlers failed because B refused them; B refused the same calls itself.
+    assert_eq!((reason, at), (Reason::Refused, b));
+    assert!(n > 50, "{n}");
+    assert_eq!(refused(b), vec![(Reason::Refused, b, n)]);
+    // The report keeps its figures by reason alone.
+    assert_eq!(service(&run.report(), "A").failures["refused"], n);
 }

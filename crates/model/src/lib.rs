@@ -11,6 +11,7 @@ mod check;
 mod codec;
 mod incident;
 mod lesson;
+mod plain;
 mod types;
 mod validate;
 

@@ -276,3 +276,26 @@ fn the_simulated_part_ignores_titles_and_positions_only() {
     }
     assert_ne!(s.sim_part(), work.sim_part());
 }
+
+#[test]
+fn checks_read_in_plain_words() {
+    let plain = |c: &str| Check::parse(c).unwrap().plain();
+    assert_eq!(plain("wait_p50 <= 150ms"), "median wait ≤ 150 ms");
+    assert_eq!(
+        plain("success_rate during 10s..40s >= 99%"),
+        "share of people answered, for people arriving 10 s–40 s ≥ 99%"
+    );
+    assert_eq!(
+        plain("handled(CRM) >= 0.99 * succeeded"),
+        "requests handled by CRM ≥ 0.99 × people answered"
+    );
+    assert_eq!(
+        plain("backlog(OrderCreated -> Analytics) == 0 at end"),
+        "events waiting for Analytics (from OrderCreated) at the end = 0"
+    );
+    assert_eq!(plain("lost == 0"), "events lost = 0");
+    // Every check in every bundled lesson reads without a metric's code name in it.
+    for m in Metric::ALL {
+        assert!(!m.words().contains('_'), "{m:?}");
+    }
+}

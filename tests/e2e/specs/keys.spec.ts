@@ -58,6 +58,29 @@ const checks: Record<string, (page: Page) => Promise<void>> = {
     await page.keyboard.press('s');
     await expect(log(page)).toContainText('slow Inventory x4');
   },
+  'N': async (page) => {
+    await select(page, 'Users');
+    await page.keyboard.press('n');
+    await expect(log(page)).toContainText('send Users 1');
+  },
+  'P': async (page) => {
+    await page.keyboard.press('p');
+    await expect(page.locator('.palette')).toBeHidden();
+    await page.keyboard.press('p');
+    await expect(page.locator('.palette')).toBeVisible();
+  },
+  'I': async (page) => {
+    await page.keyboard.press('i');
+    await expect(page.locator('.inspector')).toBeHidden();
+    await page.keyboard.press('i');
+    await expect(page.locator('.inspector')).toBeVisible();
+  },
+  'M': async (page) => {
+    await page.keyboard.press('m');
+    await expect(page.locator('.metrics-dock')).toBeHidden();
+    await page.keyboard.press('m');
+    await expect(page.locator('.metrics-dock')).toBeVisible();
+  },
   'F': async (page) => {
     const toggle = page.getByTestId('presenter-toggle');
     await page.keyboard.press('f');

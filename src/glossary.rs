@@ -1,0 +1,33 @@
+//! The terms a learner meets on the page, each with its meaning in plain words: shown
+//! on hover or focus, and on a tap (phones have no hover).
+
+use leptos::prelude::*;
+
+/// Definitions, by term.
+pub const P50: &str = "The median: half of the people waited less than this, half longer.";
+pub const P95: &str = "95 in every 100 people waited less than this; the slowest 5 waited longer.";
+pub const P99: &str = "99 in every 100 people waited less than this; the slowest 1 waited longer.";
+pub const CONSISTENCY: &str = "Time to consistency: from a person's arrival until every piece of work they caused is done, including the events handled after they got their answer.";
+pub const BACKLOG: &str =
+    "Events a consumer has not handled yet: they are stored safely and wait their turn.";
+pub const LAG: &str = "How long the oldest waiting event has been waiting.";
+pub const REDELIVERED: &str = "Deliveries after the first: the consumer failed or did not confirm, so the broker tried again.";
+pub const DEAD_LETTERS: &str =
+    "Events given up on after the maximum number of deliveries, set aside for a person to look at.";
+pub const ANSWERED: &str = "People who got a successful answer, of those whose wait is over.";
+pub const FAILED: &str = "People who got an error, of those whose wait is over.";
+pub const GAVE_UP: &str =
+    "People who stopped waiting: their patience ran out before an answer came.";
+
+/// A term with its definition.
+#[component]
+pub fn Term(word: &'static str, means: &'static str) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <span class="term">
+            <button type="button" class="term-word" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>{word}</button>
+            <span class="term-def" role="tooltip" hidden=move || !open.get()>{means}</span>
+        </span>
+    }
+}
