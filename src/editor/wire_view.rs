@@ -25,6 +25,7 @@ pub fn WireView(wire: WireDraw) -> impl IntoView {
         let (cx, cy) = (mx, my - 20.0);
         view! {
             <g class="wire-waits" aria-hidden="true">
+                <title>"The caller waits here for the answer (a synchronous call)"</title>
                 <circle cx=cx cy=cy r="6"/>
                 <path d=format!("M{cx} {} V{cy} H{}", cy - 3.5, cx + 3.0)/>
             </g>
@@ -39,6 +40,7 @@ pub fn WireView(wire: WireDraw) -> impl IntoView {
             {waits}
             <g class="wire-flip" data-testid=format!("wire-flip-{names}") data-flip-to=flip_to
                 transform=format!("translate({mx} {my})")>
+                <title>{format!("Click to turn this into {}", if flip_to == "event" { "an event: publish a fact, handled later" } else { "a call: the caller waits for the answer" })}</title>
                 <circle r="8"/>
                 <path d="M-4 -2 H4 l-2 -2 M4 2 H-4 l2 2"/>
             </g>

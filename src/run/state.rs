@@ -134,7 +134,7 @@ impl RunCtx {
             Err(problems) => {
                 self.run.set_value(None);
                 self.playing.set(false);
-                let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
+                let first: Vec<String> = problems.iter().take(3).map(|p| p.plain()).collect();
                 self.problem.set(Some(first.join("; ")));
             }
         }

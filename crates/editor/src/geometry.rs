@@ -335,6 +335,17 @@ impl WirePath {
         }
     }
 
+    /// A wire from a bottom handle down to a top edge: vertical tangents at both ends.
+    pub fn downward(from: Vec2, to: Vec2) -> WirePath {
+        let reach = ((to.y - from.y).abs() * 0.5).max(30.0);
+        WirePath {
+            from,
+            c1: Vec2::new(from.x, from.y + reach),
+            c2: Vec2::new(to.x, to.y - reach),
+            to,
+        }
+    }
+
     pub fn point_at(&self, t: f64) -> Vec2 {
         // De Casteljau: numerically stable and obviously right.
         let ab = self.from.lerp(self.c1, t);

@@ -8,7 +8,7 @@ use crate::geometry::{
 use crate::rules::Style;
 use crate::session::{Selection, Target};
 use std::collections::{BTreeSet, HashMap};
-use wirelab_model::{Node, NodeId, NodeKind, Scenario, Wire, WireId};
+use wirelab_model::{Node, NodeId, NodeKind, Scenario, Wire, WireId, WireKind};
 
 /// Node sizes in world units: services are the stars, topics are slimmer "pipes".
 pub fn node_size(kind: &NodeKind) -> Vec2 {
@@ -105,11 +105,18 @@ impl<'a> Layout<'a> {
     }
 
     /// The path of a wire: out of its source's right side, into its target's left side.
+    /// A publish to a topic below its publisher leaves from the bottom (where the ⚡
+    /// handle is) and enters the topic from the top, so it never doubles back across the
+    /// publisher.
     pub fn wire_path(&self, wire: &Wire) -> Option<WirePath> {
-        Some(WirePath::between(
-            out_port(&self.rect(wire.from)?),
-            in_port(&self.rect(wire.to)?),
-        ))
+        let (a, b) = (self.rect(wire.from)?, self.rect(wire.to)?);
+        if matches!(wire.kind, WireKind::Publish(_)) && b.y > a.bottom() {
+            return Some(WirePath::downward(
+                Vec2::new(a.x + a.w / 2.0, a.bottom()),
+                Vec2::new(b.x + b.w / 2.0, b.y),
+            ));
+        }
+        Some(WirePath::between(out_port(&a), in_port(&b)))
     }
 
     pub fn wire_paths(&self) -> impl Iterator<Item = (WireId, WirePath)> + '_ {

@@ -765,3 +765,30 @@ fn new_nodes_and_topics_land_in_free_room() {
         assert_eq!(d, before);
     }
 }
+
+/// A publish to a topic below its publisher leaves from the publisher's bottom and
+/// enters the topic from the top: it never runs back across the publisher.
+#[test]
+fn a_publish_to_a_topic_below_goes_down_not_back() {
+    let mut d = Scenario::new("t");
+    let order = add(&mut d, Preset::Order, 0.0);
+    let email = add(&mut d, Preset::Email, 400.0);
+    connect(&mut d, order, email, Style::Event);
+    let layout = wirelab_editor::layout::Layout::new(&d);
+    let publish = d.wires.iter().find(|w| w.from == order).unwrap();
+    let path = layout.wire_path(publish).unwrap();
+    let (o, t) = (
+        layout.rect(order).unwrap(),
+        layout.rect(publish.to).unwrap(),
+    );
+    assert!(t.y > o.bottom(), "the topic goes below");
+    assert_eq!(path.from.y, o.bottom());
+    assert_eq!(path.to.y, t.y);
+    for i in 0..=20 {
+        let p = path.point_at(f64::from(i) / 20.0);
+        assert!(
+            !(o.contains(p) && p.y < o.bottom() - 0.5),
+            "the wire crosses its publisher at {p:?}"
+        );
+    }
+}

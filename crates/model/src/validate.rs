@@ -33,6 +33,31 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// The problem for the person at the canvas: the element by its name and kind, the
+    /// setting in words, then what is wrong. (`Display` keeps the ids and field paths a
+    /// file's author needs.)
+    pub fn plain(&self) -> String {
+        let setting = self
+            .field
+            .strip_prefix("kind.")
+            .or_else(|| self.field.strip_prefix("action."))
+            .unwrap_or(&self.field)
+            .replace(['.', '_'], " ");
+        let setting = match self.field.as_str() {
+            "" | "to" | "from" | "id" | "kind" | "wires" | "name" => String::new(),
+            _ => format!(" ({setting})"),
+        };
+        let who = match self.element {
+            Element::Document => "The design".to_string(),
+            Element::Node(_) => self.name.clone(),
+            Element::Wire(_) => format!("The wire {}", self.name.replace(" -> ", " → ")),
+            Element::Incident(_) => format!("The incident “{}”", self.name),
+        };
+        format!("{who}{setting}: {}", self.message)
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.element {
@@ -112,7 +137,10 @@ pub const LIMITS: &[(&str, f64, f64)] = &[
 
 /// The range (inclusive) of the number at `field`, if it is bounded.
 pub fn limit(field: &str) -> Option<(f64, f64)> {
-    LIMITS.iter().find(|(f, ..)| *f == field).map(|&(_, lo, hi)| (lo, hi))
+    LIMITS
+        .iter()
+        .find(|(f, ..)| *f == field)
+        .map(|&(_, lo, hi)| (lo, hi))
 }
 
 /// A name as messages show it: cut to [`MAX_NAME_CHARS`] characters, and any space or
@@ -417,11 +445,16 @@ fn check_nodes(c: &mut Checker<'_>) {
                 c.num(el, "kind.patience_ms", u.patience_ms);
                 let out = out_degree.get(&n.id).copied().unwrap_or(0);
                 if out != 1 {
+                    let fix = if out == 0 {
+                        "drag from their right handle to the service they call"
+                    } else {
+                        "delete all but one"
+                    };
                     c.push(
                         el,
                         "wires",
                         format!(
-                            "users need exactly one call wire to their entry service, found {out}"
+                            "users need exactly one call wire to their entry service, found {out}: {fix}"
                         ),
                     );
                 }

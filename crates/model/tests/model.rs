@@ -299,3 +299,21 @@ fn checks_read_in_plain_words() {
         assert!(!m.words().contains('_'), "{m:?}");
     }
 }
+
+#[test]
+fn problems_read_in_plain_words_for_the_canvas() {
+    let mut s = small();
+    let users = s.node_by_name("Users").unwrap().id;
+    s.wires.retain(|w| w.from != users);
+    if let NodeKind::Service(c) = &mut s.nodes[1].kind {
+        c.workers = 0;
+    }
+    let plain: Vec<String> = validate(&s).iter().map(|p| p.plain()).collect();
+    assert!(plain.iter().any(|p| p == "Users: users need exactly one call wire to their entry service, found 0: drag from their right handle to the service they call"), "{plain:?}");
+    assert!(
+        plain
+            .iter()
+            .any(|p| p.ends_with("(workers): 0 is out of range; must be between 1 and 10000")),
+        "{plain:?}"
+    );
+}

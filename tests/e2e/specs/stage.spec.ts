@@ -179,3 +179,23 @@ for (const [w, h] of [[390, 844], [360, 640]]) {
     });
   });
 }
+
+test('"Run to" takes a decimal as typed (2.5 s, not 25 or 52)', async ({ app }) => {
+  await open(app);
+  const input = await menuItem(app, 'run-to-input');
+  await input.fill('');
+  await input.pressSequentially('2.5');
+  await expect(input).toHaveValue('2.5');
+  await (await menuItem(app, 'run-to')).click();
+  await expect(app.getByTestId('sim-time')).toHaveText('2.500 s');
+});
+
+test('a design problem names the element and says what to do', async ({ app }) => {
+  await open(app);
+  await app.getByTestId('node-Order').click();
+  await app.keyboard.press('Delete');
+  await expect(app.getByTestId('run-notice')).toContainText(
+    'Cannot run this design: Users: users need exactly one call wire to their entry service, found 0: drag from their right handle to the service they call');
+  await app.keyboard.press('Control+z');
+  await expect(app.getByTestId('run-notice')).not.toContainText('Cannot run');
+});
