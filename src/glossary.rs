@@ -16,6 +16,11 @@ pub const DEAD_LETTERS: &str =
     "Events given up on after the maximum number of deliveries, set aside for a person to look at.";
 pub const ANSWERED: &str = "People who got a successful answer, of those whose wait is over.";
 pub const FAILED: &str = "People who got an error, of those whose wait is over.";
+pub const BUSY_QUEUE: &str = "Under a service: workers handling a request now, of all its workers; then requests waiting for a worker, of the room in its queue. A full queue turns callers away.";
+pub const WAITS: &str =
+    "A synchronous call: the caller waits here for the answer, up to its timeout.";
+pub const FLIP: &str =
+    "Click it to turn a call into an event through a topic, or an event back into a call.";
 pub const GAVE_UP: &str =
     "People who stopped waiting: their patience ran out before an answer came.";
 

@@ -5,6 +5,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::glossary::{self, Term};
 use leptos_use_media_query::use_media_query;
 use wasm_bindgen::JsCast;
 use wirelab_editor::{Vec2, WirePath};
@@ -346,6 +348,9 @@ pub fn Legend() -> impl IntoView {
             <li><span class="swatch ring"></span>"doomed (cut / lost)"</li>
             <li><span class="swatch glow"></span>"wire glow: recent work"</li>
             <li data-testid="legend-failing"><span class="swatch glow failing"></span>"dashed red glow: failing"</li>
+            <li><Term word="busy 3/8 · queue 5/64" means=glossary::BUSY_QUEUE/></li>
+            <li><Term word="◷ on a wire" means=glossary::WAITS/></li>
+            <li><Term word="⇄ on a wire" means=glossary::FLIP/></li>
         </ul>
     }
 }

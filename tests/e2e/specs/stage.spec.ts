@@ -199,3 +199,14 @@ test('a design problem names the element and says what to do', async ({ app }) =
   await app.keyboard.press('Control+z');
   await expect(app.getByTestId('run-notice')).not.toContainText('Cannot run');
 });
+
+test('terms explain themselves on a tap: p95, backlog, busy · queue', async ({ app }) => {
+  await open(app);
+  for (const word of ['p95', 'backlog', 'busy 3/8 · queue 5/64']) {
+    const term = app.locator('.term').filter({ has: app.getByRole('button', { name: word, exact: true }) }).first();
+    await term.getByRole('button').click();
+    await expect(term.locator('.term-def')).toBeVisible();
+    await expect(term.locator('.term-def')).not.toBeEmpty();
+    await term.getByRole('button').click();
+  }
+});
