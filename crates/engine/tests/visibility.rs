@@ -1,0 +1,147 @@
+//! What the run shows people: faults on the snapshot, the incident script as it
+//! happens, and which callee a caller's failures came from.
+
+mod common;
+use common::*;
+use wirelab_engine::{Intervention, Reason, Run};
+use wirelab_model::*;
+
+fn poisson(rate: f64) -> Arrival {
+    Arrival::Poisson { rate_per_s: rate }
+}
+
+/// Users → A, with A calling B, C and D (each 20 ms fixed).
+fn chain(mode: CallMode) -> Scenario {
+    let svc = |ms| ServiceConfig {
+        latency: fixed(ms),
+        workers: 50,
+        queue: 100,
+        calls: mode,
+        ..ServiceConfig::default()
+    };
+    B::new()
+        .users("Users", poisson(10.0), 10_000.0)
+        .service_with("A", svc(5.0))
+        .service_with("B", svc(20.0))
+        .service_with("C", svc(20.0))
+        .service_with("D", svc(20.0))
+        .call("Users", "A", call(5_000.0))
+        .call("A", "B", call(1_000.0))
+        .call("A", "C", call(1_000.0))
+        .call("A", "D", call(1_000.0))
+        .build()
+}
+
+#[test]
+fn snapshot_shows_injected_faults() {
+    let s = chain(CallMode::Sequential);
+    let mut run = Run::new(&s, 1).unwrap();
+    let b = s.node_by_name("B").unwrap().id;
+    let ab = s
+        .wire_by_ref(&WireRef {
+            from: "A".into(),
+            to: "B".into(),
+        })
+        .unwrap()
+        .id;
+    run.apply(Intervention::ErrorRate {
+        node: b,
+        rate: 0.25,
+    })
+    .unwrap();
+    run.apply(Intervention::LoseResponses {
+        wire: ab,
+        rate: 0.5,
+    })
+    .unwrap();
+    run.apply(Intervention::Slow { node: b, factor: 3 })
+        .unwrap();
+    run.apply(Intervention::Cut { wire: ab }).unwrap();
+    let snap = run.snapshot();
+    let node = snap.nodes.iter().find(|n| n.id == b).unwrap();
+    assert_eq!((node.error_rate, node.slow), (0.25, 3));
+    let wire = snap.wires.iter().find(|w| w.id == ab).unwrap();
+    assert_eq!((wire.lose_rate, wire.cut), (0.5, true));
+    assert_eq!(run.intervention_log().len(), 4);
+    assert!(run
+        .apply(Intervention::ErrorRate { node: b, rate: 2.0 })
+        .is_err());
+    assert_eq!(
+        run.intervention_log().len(),
+        4,
+        "a refused intervention is not logged"
+    );
+}
+
+#[test]
+fn applied_incidents_list_the_script_lines_that_have_happened() {
+    let s = B::new()
+        .users("Users", poisson(20.0), 10_000.0)
+        .service("A", fixed(5.0), 20, 20)
+        .service("B", fixed(5.0), 20, 20)
+        .call("Users", "A", call(5_000.0))
+        .call("A", "B", call(1_000.0))
+        .incidents("at 4s revive B; at 1s kill B; at 4s slow A x2")
+        .build();
+    let (a, b) = (
+        s.node_by_name("A").unwrap().id,
+        s.node_by_name("B").unwrap().id,
+    );
+    let mut run = Run::new(&s, 1).unwrap();
+    assert!(run.applied_incidents().is_empty());
+    drive(&mut run, 1_000);
+    // Reaching 1 s applies the incident due at 1 s; nothing later.
+    assert_eq!(
+        run.applied_incidents(),
+        &[(1_000_000, Intervention::Kill { node: b })]
+    );
+    run.apply(Intervention::Hang { node: a }).unwrap();
+    drive(&mut run, 5_000);
+    // In time order, lines due at the same time in script order; live ones stay apart.
+    assert_eq!(
+        run.applied_incidents(),
+        &[
+            (1_000_000, Intervention::Kill { node: b }),
+            (4_000_000, Intervention::Revive { node: b }),
+            (4_000_000, Intervention::Slow { node: a, factor: 2 }),
+        ]
+    );
+    assert_eq!(run.intervention_log().len(), 1);
+    let replay = Run::replay(&s, 1, run.intervention_log(), 5_000_000).unwrap();
+    assert_eq!(replay.applied_incidents(), run.applied_incidents());
+}
+
+#[test]
+fn a_callers_failures_name_the_callee_where_they_arose() {
+    let s = B::new()
+        .users("Users", poisson(20.0), 10_000.0)
+        .service("A", fixed(5.0), 20, 20)
+        .service("B", fixed(5.0), 20, 20)
+        .call("Users", "A", call(5_000.0))
+        .call("A", "B", call(1_000.0))
+        .incidents("at 0s kill B")
+        .build();
+    let run = run_checked(&s, 1, 5_000);
+    let snap = run.snapshot();
+    let (a, b) = (
+        s.node_by_name("A").unwrap().id,
+        s.node_by_name("B").unwrap().id,
+    );
+    let node = |id| snap.nodes.iter().find(|n| n.id == id).unwrap();
+    let refused = |id| {
+        node(id)
+            .failures
+            .iter()
+            .map(|f| (f.reason, f.at, f.count))
+            .collect::<Vec<_>>()
+    };
+    let [(reason, at, n)] = refused(a)[..] else {
+        panic!("A fails for one reason: {:?}", refused(a));
+    };
+    // A's handlers failed because B refused them; B refused the same calls itself.
+    assert_eq!((reason, at), (Reason::Refused, b));
+    assert!(n > 50, "{n}");
+    assert_eq!(refused(b), vec![(Reason::Refused, b, n)]);
+    // The report keeps its figures by reason alone.
+    assert_eq!(service(&run.report(), "A").failures["refused"], n);
+}
