@@ -79,6 +79,12 @@ impl Run {
     pub(crate) fn on_publish(&mut self, m: &Msg, e: u32, relay: bool) {
         let topic = m.to;
         let ok = self.nodes[topic as usize].health != Health::Down;
+        if !relay {
+            // The broker's availability, for the product next to measured availability.
+            let n = &mut self.nodes[topic as usize];
+            n.received += 1;
+            n.own_failed += u64::from(!ok);
+        }
         if !ok && !relay {
             self.lose_event(e, LostReason::BrokerDown);
         }
@@ -374,7 +380,11 @@ impl Run {
     /// A request/reply request reaches the broker.
     pub(crate) fn on_rr_request(&mut self, m: &Msg, call: H) {
         let topic = m.to;
-        if self.nodes[topic as usize].health == Health::Down {
+        let down = self.nodes[topic as usize].health == Health::Down;
+        let n = &mut self.nodes[topic as usize];
+        n.received += 1;
+        n.own_failed += u64::from(down);
+        if down {
             let res = Err(Failure {
                 reason: Reason::Refused,
                 at: topic,

@@ -8,6 +8,7 @@ use crate::topo::{Role, WireT};
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use wirelab_model::BrokerDownPolicy;
 
 /// User request counts (stable JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -133,7 +134,9 @@ pub struct AvailabilityReport {
     pub entry: String,
     /// Succeeded / finished user requests.
     pub measured: f64,
-    /// Product over the entry and its sync dependencies of (1 − own failures / requests).
+    /// Product over the entry and everything a request waits on (sync calls,
+    /// request/reply's broker and responder, a broker whose refusal fails the request) of
+    /// (1 − own failures / requests).
     pub dependency_product: f64,
 }
 
@@ -378,14 +381,23 @@ impl Run {
                 .map(|b| b.count)
                 .sum::<u64>();
             let entry = self.topo.wires[u.entry_wire as usize].to;
-            // The entry and everything it reaches through sync calls.
+            // The entry and everything a request waits on: sync calls, request/reply
+            // (the broker and the responder), and a broker whose refusal fails the request.
             let mut seen = vec![entry];
             let mut i = 0;
             while i < seen.len() {
                 let n = seen[i];
-                for w in &self.topo.wires {
-                    if w.from == n && matches!(w.kind, WireT::Call(_)) && !seen.contains(&w.to) {
-                        seen.push(w.to);
+                for w in self.topo.wires.iter().filter(|w| w.from == n) {
+                    let waited_on: &[u32] = match w.kind {
+                        WireT::Call(_) => &[w.to],
+                        WireT::Rr(r) => &[r.via, w.to],
+                        WireT::Publish(p) if p.policy == BrokerDownPolicy::Fail => &[w.to],
+                        _ => &[],
+                    };
+                    for &m in waited_on {
+                        if !seen.contains(&m) {
+                            seen.push(m);
+                        }
                     }
                 }
                 i += 1;

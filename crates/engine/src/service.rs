@@ -20,7 +20,12 @@ impl Run {
         let n = &mut self.nodes[node as usize];
         n.failed += 1;
         *n.failures.entry((f.reason, f.at)).or_insert(0) += 1;
-        if f.at == node && matches!(origin, Origin::Call { .. }) {
+        // A denial (fail closed) or an open breaker fails here because of a dependency,
+        // which counts its own failures: counting both would take it twice from the
+        // availability product.
+        let dependency = matches!(f.reason, Reason::Denied | Reason::CircuitOpen);
+        let answers = matches!(origin, Origin::Call { .. } | Origin::Rr { .. });
+        if f.at == node && !dependency && answers {
             n.own_failed += 1;
         }
     }
@@ -89,6 +94,7 @@ impl Run {
                 .parked
                 .push_back((call, self.now + rr.timeout, m.journey));
         } else {
+            self.nodes[node as usize].received += 1;
             self.admit(node, Origin::Rr { call, wire: m.wire }, m.journey);
         }
     }
@@ -98,7 +104,7 @@ impl Run {
         let n = &mut self.nodes[node as usize];
         n.rejected += 1;
         *n.failures.entry((reason, node)).or_insert(0) += 1;
-        if matches!(origin, Origin::Call { .. }) {
+        if matches!(origin, Origin::Call { .. } | Origin::Rr { .. }) {
             n.own_failed += 1;
         }
         self.reply(node, origin, journey, Err(Failure { reason, at: node }));
