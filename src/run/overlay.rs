@@ -114,6 +114,9 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             if n.duplicates > 0 {
                 failures.push(format!("{} duplicates", n.duplicates));
             }
+            if n.effects_of_failed > 0 {
+                failures.push(format!("{} done for failed requests", n.effects_of_failed));
+            }
             if n.outbox > 0 {
                 failures.push(format!("outbox {}", n.outbox));
             }

@@ -136,6 +136,19 @@ pub fn render(name: &str, r: &Report) -> String {
             );
         }
     }
+    let done_for_failed: Vec<String> = r
+        .services
+        .iter()
+        .filter(|s| s.side_effects_of_failed > 0)
+        .map(|s| format!("{} {}", s.name, s.side_effects_of_failed))
+        .collect();
+    if !done_for_failed.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nSide effects of failed requests (work done for people whose request then failed): {}",
+            done_for_failed.join(", ")
+        );
+    }
     if r.shed > 0 {
         let _ = writeln!(
             s,

@@ -81,6 +81,9 @@ pub struct ServiceReport {
     pub rejected: u64,
     /// Duplicate side effects (retried calls or redeliveries applied again).
     pub duplicates: u64,
+    /// Side effects committed for user requests that then failed, timed out or were
+    /// given up on ("charged, then the checkout failed").
+    pub side_effects_of_failed: u64,
     /// Busy worker time over total worker time, 0..1.
     pub utilisation: f64,
     /// Failures and rejections by reason.
@@ -244,6 +247,7 @@ impl Run {
                     failed: rt.failed,
                     rejected: rt.rejected,
                     duplicates: rt.duplicates,
+                    side_effects_of_failed: rt.effects_of_failed,
                     utilisation: area as f64 / total as f64,
                     failures: rt
                         .failures

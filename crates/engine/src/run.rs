@@ -85,6 +85,9 @@ pub struct Run {
     /// How many of `incidents` have been applied (they apply in order).
     pub(crate) incidents_done: usize,
     pub(crate) log: Vec<Logged>,
+    /// Nodes that committed work for a user request still waiting for its answer, by
+    /// journey: if the answer is a failure, each counts a side effect of a failed request.
+    pub(crate) effects: BTreeMap<u32, Vec<u32>>,
     /// Set when the run stopped early; no event is processed after it.
     pub(crate) halt: Option<Halt>,
     /// Start (µs) and events done at the start of the current simulated second, for
@@ -128,6 +131,7 @@ impl Run {
                 failed: 0,
                 rejected: 0,
                 duplicates: 0,
+                effects_of_failed: 0,
                 received: 0,
                 answered_ok: 0,
                 own_failed: 0,
@@ -189,6 +193,7 @@ impl Run {
             incidents,
             incidents_done: 0,
             log: Vec::new(),
+            effects: BTreeMap::new(),
             halt: None,
             window: (0, 0),
         };
@@ -605,6 +610,13 @@ impl Run {
             self.journeys[moved as usize].waiting_ix = ix as u32;
         }
         self.metrics.resolved(self.now, wait, &outcome);
+        if let Some(nodes) = self.effects.remove(&j) {
+            if outcome != Outcome::Succeeded {
+                for n in nodes {
+                    self.nodes[n as usize].effects_of_failed += 1;
+                }
+            }
+        }
         self.jdec(j);
     }
 

@@ -335,6 +335,7 @@ impl Run {
             Ok(()) => {
                 self.nodes[node as usize].handled += 1;
                 self.commit(node, t.origin);
+                self.side_effect(node, t.journey);
             }
             Err(f) => self.fail_count(node, t.origin, f),
         }
@@ -343,6 +344,16 @@ impl Run {
         self.jdec(t.journey);
         self.busy_change(node, -1);
         self.start_next(node);
+    }
+
+    /// A side effect for a user's request: counted against the request's outcome when it
+    /// is known (now, or when it settles).
+    fn side_effect(&mut self, node: u32, j: u32) {
+        match self.journeys[j as usize].outcome {
+            Outcome::InFlight => self.effects.entry(j).or_default().push(node),
+            Outcome::Succeeded => {}
+            _ => self.nodes[node as usize].effects_of_failed += 1,
+        }
     }
 
     /// Records the side effect; a second commit of the same call or event is a duplicate

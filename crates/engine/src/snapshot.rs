@@ -108,6 +108,8 @@ pub struct NodeView {
     pub rejected: u64,
     /// Duplicate side effects (a retried call or redelivered event applied again).
     pub duplicates: u64,
+    /// Side effects done for user requests that then failed.
+    pub effects_of_failed: u64,
     /// Events stored (topics).
     pub stored: u64,
     /// Events waiting across this topic's subscriptions (topics).
@@ -295,6 +297,7 @@ impl Run {
                     failed: rt.failed,
                     rejected: rt.rejected,
                     duplicates: rt.duplicates,
+                    effects_of_failed: rt.effects_of_failed,
                     stored: rt.stored,
                     backlog,
                     outbox,

@@ -414,6 +414,9 @@ pub(crate) struct NodeRt {
     pub failed: u64,
     pub rejected: u64,
     pub duplicates: u64,
+    /// Side effects committed for user requests that then failed ("charged, then the
+    /// checkout failed").
+    pub effects_of_failed: u64,
     /// Sync requests received and answered successfully (availability).
     pub received: u64,
     pub answered_ok: u64,

@@ -145,3 +145,30 @@ fn a_callers_failures_name_the_callee_where_they_arose() {
     // The report keeps its figures by reason alone.
     assert_eq!(service(&run.report(), "A").failures["refused"], n);
 }
+
+/// "Charged, then the checkout failed": in the all-sync checkout with Analytics down,
+/// Payment has charged people whose checkout then failed; in the hybrid one nobody's
+/// checkout fails, so no side effect belongs to a failed request.
+#[test]
+fn side_effects_of_failed_requests_are_counted_per_service() {
+    let outage = |f: &str| {
+        let mut s = load(f);
+        s.incidents = parse_script("10s kill Analytics\n40s revive Analytics").unwrap();
+        s
+    };
+    let sync = report(&outage("checkout-sync.json"), 7, 60_000);
+    let payment = service(&sync, "Payment");
+    let failed = sync.users.failed + sync.users.timed_out + sync.users.abandoned;
+    assert!(
+        payment.side_effects_of_failed > 100,
+        "{}",
+        payment.side_effects_of_failed
+    );
+    assert!(payment.side_effects_of_failed <= failed);
+    // Analytics refused: it committed nothing for those requests.
+    assert_eq!(service(&sync, "Analytics").side_effects_of_failed, 0);
+    let hybrid = report(&outage("checkout-events.json"), 7, 60_000);
+    for s in &hybrid.services {
+        assert_eq!(s.side_effects_of_failed, 0, "{}", s.name);
+    }
+}
