@@ -393,6 +393,8 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
         get: |k| sub(k).map(|s| Val::Int(s.max_in_flight)), set: |k, v| if let Some(s) = sub_mut(k) { s.max_in_flight = int(v) } },
     Field { key: "idempotent", label: "Idempotent consumer", help: "The consumer skips events it has already processed", input: Input::Flag,
         get: |k| sub(k).map(|s| Val::Flag(s.idempotent)), set: |k, v| if let Some(s) = sub_mut(k) { s.idempotent = flag(v) } },
+    Field { key: "poison_rate", label: "Poison events", help: "Share of events this consumer fails on every delivery (they end as dead letters)", input: PERCENT,
+        get: |k| sub(k).map(|s| Val::Num(s.poison_rate)), set: |k, v| if let Some(s) = sub_mut(k) { s.poison_rate = num(v) } },
 ];
 
 /// The value all `kinds` share for a field: `None` if it does not apply to every one,

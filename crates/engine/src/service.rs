@@ -6,6 +6,9 @@ use crate::queue::Ev;
 use crate::run::Run;
 use crate::state::*;
 use crate::topo::WireT;
+
+/// The stream kind of poison draws (beside the run's users, services and network).
+const STREAM_POISON: u64 = 4;
 use wirelab_model::{BrokerDownPolicy, FailurePolicy};
 
 impl Run {
@@ -235,18 +238,33 @@ impl Run {
             return;
         }
         let ppm = self.nodes[node as usize].error_ppm;
-        if self.rng_svc[node as usize].chance(ppm) {
-            self.finish(
-                h,
-                Err(Failure {
-                    reason: Reason::Error,
-                    at: node,
-                }),
-            );
+        let reason = if self.rng_svc[node as usize].chance(ppm) {
+            Some(Reason::Error)
+        } else if let Origin::Delivery { sub, copy, .. } = t.origin {
+            self.is_poison(sub, copy).then_some(Reason::Poison)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            self.finish(h, Err(Failure { reason, at: node }));
             return;
         }
         self.tasks.get_mut(h).expect("task").state = TaskState::Steps;
         self.run_phase(h);
+    }
+
+    /// Whether an event (a subscription's copy) is poison for its consumer: drawn from
+    /// its own stream by (subscription, copy), so it is the same on every delivery and
+    /// whatever else the run does.
+    fn is_poison(&self, sub: u32, copy: u32) -> bool {
+        let ppm = self.topo.subs[sub as usize].poison_ppm;
+        ppm > 0
+            && crate::rng::Rng::stream(
+                self.seed,
+                STREAM_POISON,
+                (u64::from(sub) << 32) | u64::from(copy),
+            )
+            .chance(ppm)
     }
 
     /// Starts the current phase's steps; moves on while phases finish at once.

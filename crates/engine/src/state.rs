@@ -26,6 +26,8 @@ pub enum Reason {
     BrokerDown,
     /// Shed by the cap on work in flight.
     Shed,
+    /// A poison event: this consumer fails it on every delivery.
+    Poison,
 }
 
 impl Reason {
@@ -41,6 +43,7 @@ impl Reason {
             Reason::Killed => "killed",
             Reason::BrokerDown => "broker down",
             Reason::Shed => "shed",
+            Reason::Poison => "poison",
         }
     }
 }
@@ -337,6 +340,8 @@ pub enum LostReason {
     Cut,
     /// Shed by the cap on work in flight.
     Shed,
+    /// A poison event: this consumer fails it on every delivery.
+    Poison,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

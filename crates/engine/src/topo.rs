@@ -102,6 +102,7 @@ pub(crate) struct SubT {
     pub ack_timeout: u64,
     pub max_in_flight: u32,
     pub idempotent: bool,
+    pub poison_ppm: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -258,6 +259,7 @@ impl Topo {
                             ack_timeout: us(c.ack_timeout_ms).max(1),
                             max_in_flight: c.max_in_flight.max(1),
                             idempotent: c.idempotent,
+                            poison_ppm: ppm(c.poison_rate),
                         });
                         sub_wire.push(i as u32);
                         WireT::Sub(subs.len() as u32 - 1)

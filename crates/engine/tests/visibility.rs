@@ -172,3 +172,67 @@ fn side_effects_of_failed_requests_are_counted_per_service() {
         assert_eq!(s.side_effects_of_failed, 0, "{}", s.name);
     }
 }
+
+/// Poison messages: a share of events fails every delivery at one consumer and ends as a
+/// dead letter after exactly max deliveries, while the healthy ones flow; the same events
+/// reach a sibling consumer, which has no dead letters.
+#[test]
+fn poison_events_end_as_dead_letters_after_exactly_max_deliveries() {
+    let poisoned = SubscribeConfig {
+        poison_rate: 0.1,
+        max_deliveries: 4,
+        backoff: Backoff {
+            base_ms: 10.0,
+            max_ms: 10.0,
+            jitter: 0.0,
+            kind: BackoffKind::Fixed,
+        },
+        ..sub()
+    };
+    let s = B::new()
+        .users("Users", Arrival::Poisson { rate_per_s: 100.0 }, 10_000.0)
+        .service("Order", fixed(1.0), 64, 1_000)
+        .service("Billing", fixed(1.0), 64, 1_000)
+        .service("Email", fixed(1.0), 64, 1_000)
+        .topic("OrderCreated")
+        .call("Users", "Order", call(1_000.0))
+        .publish("Order", "OrderCreated", publish(BrokerDownPolicy::Fail))
+        .subscribe("OrderCreated", "Billing", poisoned)
+        .subscribe("OrderCreated", "Email", sub())
+        // Arrivals stop at 15 s, so by 20 s every event has settled.
+        .incidents("15s load Users 0/s")
+        .build();
+    for seed in 1..=10 {
+        let r = report(&s, seed, 20_000);
+        let billing = r
+            .subscriptions
+            .iter()
+            .find(|x| x.consumer == "Billing")
+            .unwrap();
+        let email = r
+            .subscriptions
+            .iter()
+            .find(|x| x.consumer == "Email")
+            .unwrap();
+        let share = billing.dead_lettered as f64 / r.events.published as f64;
+        assert!(
+            (0.07..0.13).contains(&share),
+            "seed {seed}: {share:.3} poison"
+        );
+        // Every poison event was delivered exactly 4 times: 3 redeliveries each.
+        assert_eq!(
+            billing.redeliveries,
+            3 * billing.dead_lettered,
+            "seed {seed}"
+        );
+        assert!(billing.processed > 0);
+        assert_eq!(email.dead_lettered, 0, "seed {seed}");
+        assert_eq!(email.redeliveries, 0, "seed {seed}");
+        let poison = service(&r, "Billing")
+            .failures
+            .get("poison")
+            .copied()
+            .unwrap_or(0);
+        assert_eq!(poison, 4 * billing.dead_lettered, "seed {seed}");
+    }
+}

@@ -400,6 +400,10 @@ pub struct SubscribeConfig {
     pub max_in_flight: u32,
     /// The consumer skips events it has already processed.
     pub idempotent: bool,
+    /// Share in [0, 1] of events that are poison for this consumer: chosen per event,
+    /// the same on every delivery, each fails every time and ends as a dead letter while
+    /// the healthy ones flow. Separate from the service's random error rate.
+    pub poison_rate: f64,
 }
 
 impl Default for SubscribeConfig {
@@ -415,6 +419,7 @@ impl Default for SubscribeConfig {
             ack_timeout_ms: 5_000.0,
             max_in_flight: 8,
             idempotent: false,
+            poison_rate: 0.0,
         }
     }
 }

@@ -129,6 +129,7 @@ pub const LIMITS: &[(&str, f64, f64)] = &[
     ("kind.max_deliveries", 1.0, 100.0),
     ("kind.ack_timeout_ms", POSITIVE_MS, MAX_MS),
     ("kind.max_in_flight", 1.0, 10_000.0),
+    ("kind.poison_rate", 0.0, 1.0),
     ("action.factor", 1.0, 1_000.0),
     ("action.rate", 0.0, 1.0),
     ("action.rate_per_s", 0.0, MAX_ARRIVALS_PER_S),
@@ -555,6 +556,7 @@ fn check_wires(c: &mut Checker<'_>) {
                 c.backoff(w, "kind.backoff", &sc.backoff);
                 c.num(w, "kind.ack_timeout_ms", sc.ack_timeout_ms);
                 c.num(w, "kind.max_in_flight", f64::from(sc.max_in_flight));
+                c.num(w, "kind.poison_rate", sc.poison_rate);
             }
             WireKind::RequestReply(r) => {
                 if !matches!(fk, NodeKind::Service(_)) || !matches!(tk, NodeKind::Service(_)) {
