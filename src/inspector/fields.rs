@@ -226,6 +226,10 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         set: |k, v| if let Some(s) = service_mut(k) {
             s.calls = if pick(v) == "parallel" { CallMode::Parallel } else { CallMode::Sequential }
         } },
+    Field { key: "queue", label: "Command queue", help: "One handler, each command done once; off: a topic, and every subscriber gets each event",
+        input: Input::Flag,
+        get: |k| match k { NodeKind::Topic(t) => Some(Val::Flag(t.queue)), _ => None },
+        set: |k, v| if let NodeKind::Topic(t) = k { t.queue = flag(v) } },
 ];
 
 // ---- Wires ----

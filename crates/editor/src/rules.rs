@@ -96,9 +96,18 @@ pub fn plan_connect(
             "a topic cannot feed another topic: add a service that subscribes to {} and publishes to {}",
             a.name, b.name
         )),
-        (Style::Event, NodeKind::Topic(_), _) => {
+        (Style::Event, NodeKind::Topic(t), _) => {
             if has_wire(doc, from, to) {
                 return Err(format!("{} already subscribes to {}", b.name, a.name));
+            }
+            if let Some(h) = doc.wires.iter().find(|w| w.from == from).filter(|_| t.queue) {
+                return Err(format!(
+                    "{} is a command queue and {} already handles its commands: a command is \
+                     an order to one handler, done once. To let several services react, \
+                     publish an event to a topic instead",
+                    a.name,
+                    name(doc, h.to)
+                ));
             }
             Ok(Plan::Subscribe)
         }
@@ -120,6 +129,11 @@ pub fn plan_connect(
                         "{} already publishes {event} and {} already subscribes to it",
                         a.name, b.name
                     ));
+                }
+                // A command queue with its handler takes no second one (the same rule as
+                // subscribing to it directly).
+                if !has_wire(doc, t, to) {
+                    plan_connect(doc, t, to, Style::Event)?;
                 }
             }
             Ok(Plan::ViaTopic { topic, name: event })

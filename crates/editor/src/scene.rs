@@ -126,6 +126,7 @@ impl Scene {
                     NodeKind::Service(s) => {
                         format!("{} workers · {} ms", s.workers, round(s.latency.base_ms))
                     }
+                    NodeKind::Topic(t) if t.queue => "command queue".to_string(),
                     NodeKind::Topic(_) => "topic".to_string(),
                 };
                 Some(NodeDraw {
@@ -339,7 +340,11 @@ mod tests {
     fn scene_names_kinds_and_geometry() {
         let (e, _, o, _) = checkout();
         let s = Scene::build(&e);
-        let kinds: Vec<_> = s.nodes.iter().map(|n| (n.name.as_str(), n.kind.noun())).collect();
+        let kinds: Vec<_> = s
+            .nodes
+            .iter()
+            .map(|n| (n.name.as_str(), n.kind.noun()))
+            .collect();
         assert_eq!(
             kinds,
             [

@@ -792,3 +792,69 @@ fn a_publish_to_a_topic_below_goes_down_not_back() {
         );
     }
 }
+
+/// A command queue has one handler: a second, different one is refused with the reason,
+/// by the editor and by validation; a topic takes any number of subscribers.
+#[test]
+fn a_command_queue_takes_exactly_one_handler() {
+    let mut d = Scenario::new("t");
+    let order = add(&mut d, Preset::Order, 0.0);
+    let billing = add(&mut d, Preset::Payment, 400.0);
+    let email = add(&mut d, Preset::Email, 800.0);
+    connect(&mut d, order, billing, Style::Event);
+    let queue = d
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Topic(_)))
+        .unwrap()
+        .id;
+    if let NodeKind::Topic(t) = &mut d.nodes.iter_mut().find(|n| n.id == queue).unwrap().kind {
+        t.queue = true;
+    }
+    let e = apply(
+        &mut d,
+        Command::Connect {
+            from: queue,
+            to: email,
+            style: Style::Event,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("command queue") && e.to_string().contains("already handles"),
+        "{e}"
+    );
+    let e = apply(
+        &mut d,
+        Command::Connect {
+            from: order,
+            to: email,
+            style: Style::Event,
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("command queue"), "{e}");
+    // Validation says the same of a file that has two handlers.
+    let mut two = d.clone();
+    two.add_wire(queue, email, WireKind::Subscribe(Default::default()));
+    let p = validate(&two);
+    assert!(
+        p.iter()
+            .any(|p| p.message.contains("already handles its commands")),
+        "{p:?}"
+    );
+    // As a topic, both subscribe.
+    if let NodeKind::Topic(t) = &mut d.nodes.iter_mut().find(|n| n.id == queue).unwrap().kind {
+        t.queue = false;
+    }
+    apply(
+        &mut d,
+        Command::Connect {
+            from: queue,
+            to: email,
+            style: Style::Event,
+        },
+    )
+    .unwrap();
+    assert!(validate(&d).is_empty());
+}

@@ -90,7 +90,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
     let topics: Vec<NodeId> = (0..rng.below(3) as usize)
         .map(|i| {
             let (name, p) = (format!("Topic {i}"), pos(rng));
-            s.add_node(&name, p, NodeKind::Topic(TopicConfig {}))
+            s.add_node(&name, p, NodeKind::Topic(TopicConfig::default()))
         })
         .collect();
     for u in 0..rng.below(3) as usize {

@@ -75,7 +75,7 @@ fn scenario() -> Scenario {
         let topic = s.add_node(
             &format!("Topic{d}"),
             Pos::default(),
-            NodeKind::Topic(TopicConfig {}),
+            NodeKind::Topic(TopicConfig::default()),
         );
         s.add_wire(
             domain,

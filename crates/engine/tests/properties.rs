@@ -89,7 +89,7 @@ pub fn scenario(seed: u64) -> Scenario {
             s.add_node(
                 &format!("T{i}"),
                 Pos::default(),
-                NodeKind::Topic(TopicConfig {}),
+                NodeKind::Topic(TopicConfig::default()),
             )
         })
         .collect();

@@ -212,7 +212,12 @@ impl Default for ServiceConfig {
 /// Parameters of a topic (a broker); delivery settings live on subscription wires.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct TopicConfig {}
+pub struct TopicConfig {
+    /// A command queue instead of a topic: point to point, exactly one logical handler
+    /// (its workers compete for the commands; each is handled once). A topic gives every
+    /// subscriber its own copy of each event.
+    pub queue: bool,
+}
 
 /// A directed wire between two nodes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! Validation: every problem in a scenario, each naming the element, the field and why.
 
 use crate::{
-    Action, Arrival, Backoff, CallConfig, Latency, Node, NodeId, NodeKind, Scenario, Wire, WireId,
-    WireKind, WireRef, FORMAT_NAME, FORMAT_VERSION,
+    Action, Arrival, Backoff, CallConfig, Latency, Node, NodeId, NodeKind, Scenario, TopicConfig,
+    Wire, WireId, WireKind, WireRef, FORMAT_NAME, FORMAT_VERSION,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -475,6 +475,8 @@ fn check_wires(c: &mut Checker<'_>) {
     let s = c.s;
     let mut ids: BTreeSet<u32> = s.nodes.iter().map(|n| n.id.0).collect();
     let mut pairs = BTreeSet::new();
+    // A command queue's handler, by queue: a second, different one is refused.
+    let mut handler: BTreeMap<NodeId, NodeId> = BTreeMap::new();
     for w in &s.wires {
         if !ids.insert(w.id.0) {
             c.push(w, "id", format!("id {} is used twice", w.id.0));
@@ -550,6 +552,25 @@ fn check_wires(c: &mut Checker<'_>) {
             WireKind::Subscribe(sc) => {
                 if !matches!(fk, NodeKind::Topic(_)) || !matches!(tk, NodeKind::Service(_)) {
                     c.push(w, "kind", wrong("subscribe"));
+                }
+                if let NodeKind::Topic(TopicConfig { queue: true }) = fk {
+                    match handler.get(&w.from) {
+                        Some(&first) if first != w.to => c.push(
+                            w,
+                            "to",
+                            format!(
+                                "`{}` is a command queue and `{}` already handles its commands: \
+                                 a command is an order to one handler, done once. To let several \
+                                 services react, publish an event to a topic instead",
+                                shown(&from.name),
+                                c.node_name(first)
+                            ),
+                        ),
+                        Some(_) => {}
+                        None => {
+                            handler.insert(w.from, w.to);
+                        }
+                    }
                 }
                 c.latency(w, "kind.network", &sc.network);
                 c.num(w, "kind.max_deliveries", f64::from(sc.max_deliveries));

@@ -17,7 +17,7 @@ fn small() -> Scenario {
     let topic = s.add_node(
         "OrderCreated",
         Pos { x: 200.0, y: 100.0 },
-        NodeKind::Topic(TopicConfig {}),
+        NodeKind::Topic(TopicConfig::default()),
     );
     let email = s.add_node("Email", Pos { x: 300.0, y: 100.0 }, svc());
     s.add_wire(users, order, WireKind::Call(CallConfig::default()));

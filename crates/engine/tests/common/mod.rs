@@ -65,8 +65,11 @@ impl B {
     }
 
     pub fn topic(mut self, name: &str) -> B {
-        self.0
-            .add_node(name, Pos::default(), NodeKind::Topic(TopicConfig {}));
+        self.0.add_node(
+            name,
+            Pos::default(),
+            NodeKind::Topic(TopicConfig::default()),
+        );
         self
     }
 
