@@ -146,6 +146,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                     ack_timeout_ms: 1.0 + rng.float(60_000.0),
                     max_in_flight: 1 + rng.below(1_000) as u32,
                     idempotent: rng.coin(),
+                    poison_rate: rng.float(1.0),
                 };
                 s.add_wire(t, from, WireKind::Subscribe(sub));
             }

@@ -19,7 +19,7 @@ const SIM_US: u64 = 600_000_000;
 
 fn scenario() -> Scenario {
     let mut s = Scenario::new("bench");
-    s.max_in_flight = 2_000_000;
+    s.max_in_flight = wirelab_model::MAX_WORK_CAP;
     let lat = |base_ms, jitter_ms| Latency {
         base_ms,
         jitter_ms,
@@ -114,6 +114,7 @@ fn engine_run(s: &Scenario) -> (f64, u64, u64) {
     let secs = start.elapsed().as_secs_f64();
     let r = run.report();
     assert!(r.accounting_ok);
+    assert!(r.stopped.is_none(), "the benchmark run stopped early: {:?}", r.stopped);
     (
         run.events_processed() as f64 / secs,
         run.events_processed(),
