@@ -216,6 +216,7 @@ pub struct TopicConfig {
     /// A command queue instead of a topic: point to point, exactly one logical handler
     /// (its workers compete for the commands; each is handled once). A topic gives every
     /// subscriber its own copy of each event.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub queue: bool,
 }
 
@@ -408,6 +409,7 @@ pub struct SubscribeConfig {
     /// Share in [0, 1] of events that are poison for this consumer: chosen per event,
     /// the same on every delivery, each fails every time and ends as a dead letter while
     /// the healthy ones flow. Separate from the service's random error rate.
+    #[serde(skip_serializing_if = "is_zero")]
     pub poison_rate: f64,
 }
 
@@ -447,4 +449,10 @@ pub struct RequestReplyConfig {
 
 fn default_reply_timeout() -> f64 {
     2_000.0
+}
+
+/// Fields added after a file format was published are left out of a file while they hold
+/// their default, so a design that does not use them is written as before.
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
