@@ -42,3 +42,14 @@ export async function menuItem(page: Page, testid: string) {
   }
   return item;
 }
+
+/** Opens a bundled scenario through the file input, as a user's "Open…" would, and waits
+ *  until its run is ready. */
+export async function openScenario(page: Page, file: string, node = 'Analytics') {
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const text = readFileSync(resolve(__dirname, '../../public/scenarios', file), 'utf8');
+  await page.getByTestId('import-file').setInputFiles({ name: file, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId(`node-${node}`)).toBeVisible();
+  await expect(page.getByTestId('run-play')).toBeEnabled();
+}

@@ -5,32 +5,6 @@ use common::*;
 use wirelab_engine::{Intervention, Run};
 use wirelab_model::*;
 
-fn poisson(rate: f64) -> Arrival {
-    Arrival::Poisson { rate_per_s: rate }
-}
-
-/// Users → A, with A calling B, C and D (each 20 ms fixed).
-fn chain(mode: CallMode) -> Scenario {
-    let svc = |ms| ServiceConfig {
-        latency: fixed(ms),
-        workers: 50,
-        queue: 100,
-        calls: mode,
-        ..ServiceConfig::default()
-    };
-    B::new()
-        .users("Users", poisson(10.0), 10_000.0)
-        .service_with("A", svc(5.0))
-        .service_with("B", svc(20.0))
-        .service_with("C", svc(20.0))
-        .service_with("D", svc(20.0))
-        .call("Users", "A", call(5_000.0))
-        .call("A", "B", call(1_000.0))
-        .call("A", "C", call(1_000.0))
-        .call("A", "D", call(1_000.0))
-        .build()
-}
-
 #[test]
 fn sequential_calls_make_the_user_wait_for_the_sum() {
     let r = report(&chain(CallMode::Sequential), 1, 20_000);

@@ -168,7 +168,11 @@ pub fn scenario(seed: u64) -> Scenario {
                     ack_timeout_ms: ms(r, 10, 1_000),
                     max_in_flight: 1 + r.upto(8) as u32,
                     idempotent: r.upto(1) == 1,
-                    poison_rate: if r.upto(3) == 0 { r.upto(30) as f64 / 100.0 } else { 0.0 },
+                    poison_rate: if r.upto(3) == 0 {
+                        r.upto(30) as f64 / 100.0
+                    } else {
+                        0.0
+                    },
                 };
                 s.add_wire(t, sv, WireKind::Subscribe(c));
             }

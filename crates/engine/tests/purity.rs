@@ -30,7 +30,13 @@ fn pure_crates_have_no_browser_or_getrandom_dependency() {
         String::from_utf8_lossy(&out.stderr)
     );
     let tree = String::from_utf8_lossy(&out.stdout);
-    for pure in ["wirelab-engine", "wirelab-model", "wirelab-editor", "wirelab-cli", "wirelab-fuzz"] {
+    for pure in [
+        "wirelab-engine",
+        "wirelab-model",
+        "wirelab-editor",
+        "wirelab-cli",
+        "wirelab-fuzz",
+    ] {
         assert!(tree.contains(pure), "{pure} missing from {tree}");
     }
     for banned in ["leptos", "web-sys", "wasm-bindgen", "js-sys", "getrandom"] {

@@ -22,7 +22,8 @@ fn an_intervention_reads_back_as_the_script_line_it_came_from() {
     }
     let mut gone = s.clone();
     gone.nodes.retain(|n| n.name != "Analytics");
-    let iv = Intervention::resolve(&s, &parse_script("0s kill Analytics").unwrap()[0].action).unwrap();
+    let iv =
+        Intervention::resolve(&s, &parse_script("0s kill Analytics").unwrap()[0].action).unwrap();
     assert_eq!(iv.to_action(&gone), None);
 }
 
@@ -31,12 +32,18 @@ fn a_verdict_says_its_comparison_in_words() {
     let s = load("checkout-sync.json");
     let criteria: Vec<Criterion> = ["wait_p50 <= 1ms", "success_rate >= 50%", "lost == 0"]
         .iter()
-        .map(|c| Criterion { check: Check::parse(c).unwrap(), hint: String::new() })
+        .map(|c| Criterion {
+            check: Check::parse(c).unwrap(),
+            hint: String::new(),
+        })
         .collect();
     let mut run = Run::new(&s, 7).unwrap();
     let mut rec = Recorder::new(&run, &criteria, &[]);
     rec.run_to(&mut run, 5_000_000);
-    let texts: Vec<String> = evaluate(&run, &rec, &criteria).iter().map(|r| r.measured_text()).collect();
+    let texts: Vec<String> = evaluate(&run, &rec, &criteria)
+        .iter()
+        .map(|r| r.measured_text())
+        .collect();
     assert!(texts[0].ends_with("(needs ≤ 1 ms)"), "{texts:?}");
     assert!(texts[1].ends_with("(needs ≥ 50%)"), "{texts:?}");
     assert_eq!(texts[2], "0 (needs = 0)");

@@ -1,19 +1,11 @@
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS, menuItem } from '../fixtures';
+import { test, expect, SHOTS, menuItem, openScenario } from '../fixtures';
 
 const ROOT = resolve(__dirname, '../../..');
-const scenario = (f: string) => readFileSync(resolve(ROOT, 'public/scenarios', f), 'utf8');
 
-async function load(page: Page, file: string) {
-  await page.getByTestId('import-file').setInputFiles({
-    name: file, mimeType: 'application/json', buffer: Buffer.from(scenario(file)),
-  });
-  await expect(page.getByTestId('node-Analytics')).toBeVisible();
-  await expect(page.getByTestId('run-play')).toBeEnabled();
-}
+const load = openScenario;
 
 const simSeconds = async (page: Page) => parseFloat((await page.getByTestId('sim-time').textContent())!);
 const count = async (page: Page, id: string) => parseInt((await page.getByTestId(id).textContent())!, 10);

@@ -1,21 +1,10 @@
 // Bugs a new user found on the stage (issue 11, item 6 and 7): the intervention log, the
 // failure labels and glow, the run notice, lessons and speed, the break-things inputs and
 // "send one request". Each test failed before its fix.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS } from '../fixtures';
+import { test, expect, SHOTS, openScenario } from '../fixtures';
 
-const ROOT = resolve(__dirname, '../../..');
-const scenario = (f: string) => readFileSync(resolve(ROOT, 'public/scenarios', f), 'utf8');
-
-async function load(page: Page, file: string) {
-  await page.getByTestId('import-file').setInputFiles({
-    name: file, mimeType: 'application/json', buffer: Buffer.from(scenario(file)),
-  });
-  await expect(page.getByTestId('node-Analytics')).toBeVisible();
-  await expect(page.getByTestId('run-play')).toBeEnabled();
-}
+const load = openScenario;
 
 const simSeconds = async (page: Page) => parseFloat((await page.getByTestId('sim-time').textContent())!);
 

@@ -179,3 +179,29 @@ pub fn load(path: &str) -> Scenario {
     );
     decode(&std::fs::read_to_string(&p).expect("scenario file")).expect("valid scenario file")
 }
+
+pub fn poisson(rate: f64) -> Arrival {
+    Arrival::Poisson { rate_per_s: rate }
+}
+
+/// Users → A, with A calling B, C and D (each 20 ms fixed).
+pub fn chain(mode: CallMode) -> Scenario {
+    let svc = |ms| ServiceConfig {
+        latency: fixed(ms),
+        workers: 50,
+        queue: 100,
+        calls: mode,
+        ..ServiceConfig::default()
+    };
+    B::new()
+        .users("Users", poisson(10.0), 10_000.0)
+        .service_with("A", svc(5.0))
+        .service_with("B", svc(20.0))
+        .service_with("C", svc(20.0))
+        .service_with("D", svc(20.0))
+        .call("Users", "A", call(5_000.0))
+        .call("A", "B", call(1_000.0))
+        .call("A", "C", call(1_000.0))
+        .call("A", "D", call(1_000.0))
+        .build()
+}
