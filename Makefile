@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ENV := target/wirelab-env.sh
 
-.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run fuzz
+.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run fuzz perf
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT) (PORT=… to change)"
@@ -18,6 +18,7 @@ help:
 	@echo "make probe   frame times of panning and zooming a 500-node design (prints numbers)"
 	@echo "make probe-run  frame times of a run with thousands of messages in flight"
 	@echo "make fuzz    a long fuzz campaign: 1,000,000 inputs (FUZZ_INPUTS=… to change)"
+	@echo "make perf    the benchmark, every probe and the bundle sizes in one table"
 
 setup:
 	@scripts/setup.sh test
@@ -62,6 +63,10 @@ bench:
 # Mutated documents, links, texts, edits and short runs (crates/fuzz); `make test` runs a
 # short budget of the same. Prints a table of cases, accepted inputs, panics and broken
 # invariants; a failure prints its seed (`wirelab-fuzz --seed N --target NAME` replays it).
+# The engine benchmark, the frame probes, first paint and the bundle sizes, one table.
+perf:
+	@scripts/perf.sh
+
 FUZZ_INPUTS ?= 1000000
 fuzz:
 	@cargo run --profile perf -q -p wirelab-fuzz -- --inputs $(FUZZ_INPUTS)
