@@ -201,6 +201,9 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
     Field { key: "patience_ms", label: "Patience", help: "How long a person waits before giving up", input: MS,
         get: |k| users(k).map(|u| Val::Num(u.patience_ms)),
         set: |k, v| if let Some(u) = users_mut(k) { u.patience_ms = num(v) } },
+    Field { key: "keys", label: "Keys", help: "The entities people act on (e.g. 200 customers); 0: everyone their own",
+        input: Input::Int { unit: "" },
+        get: |k| users(k).map(|u| Val::Int(u.keys)), set: |k, v| if let Some(u) = users_mut(k) { u.keys = int(v) } },
     Field { key: "latency.base_ms", label: "Work time", help: "Minimum processing time of the handler's own work", input: MS,
         get: |k| service(k).map(|s| Val::Num(s.latency.base_ms)),
         set: |k, v| if let Some(s) = service_mut(k) { s.latency.base_ms = num(v) } },
@@ -226,6 +229,10 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         set: |k, v| if let Some(s) = service_mut(k) {
             s.calls = if pick(v) == "parallel" { CallMode::Parallel } else { CallMode::Sequential }
         } },
+    Field { key: "partitions", label: "Partitions", help: "The log is split by key: an event goes to partition key mod this",
+        input: Input::Int { unit: "" },
+        get: |k| match k { NodeKind::Topic(t) => Some(Val::Int(t.partitions)), _ => None },
+        set: |k, v| if let NodeKind::Topic(t) = k { t.partitions = int(v) } },
     Field { key: "queue", label: "Command queue", help: "One handler, each command done once; off: a topic, and every subscriber gets each event",
         input: Input::Flag,
         get: |k| match k { NodeKind::Topic(t) => Some(Val::Flag(t.queue)), _ => None },
@@ -397,6 +404,8 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
         get: |k| sub(k).map(|s| Val::Int(s.max_in_flight)), set: |k, v| if let Some(s) = sub_mut(k) { s.max_in_flight = int(v) } },
     Field { key: "idempotent", label: "Idempotent consumer", help: "The consumer skips events it has already processed", input: Input::Flag,
         get: |k| sub(k).map(|s| Val::Flag(s.idempotent)), set: |k, v| if let Some(s) = sub_mut(k) { s.idempotent = flag(v) } },
+    Field { key: "in_order", label: "Keep order", help: "A failed event blocks its partition until it succeeds (order kept); off: it is retried later (order broken)", input: Input::Flag,
+        get: |k| sub(k).map(|s| Val::Flag(s.in_order)), set: |k, v| if let Some(s) = sub_mut(k) { s.in_order = flag(v) } },
     Field { key: "poison_rate", label: "Poison events", help: "Share of events this consumer fails on every delivery (they end as dead letters)", input: PERCENT,
         get: |k| sub(k).map(|s| Val::Num(s.poison_rate)), set: |k, v| if let Some(s) = sub_mut(k) { s.poison_rate = num(v) } },
 ];

@@ -110,6 +110,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
         let cfg = UsersConfig {
             arrival,
             patience_ms: 1.0 + rng.float(60_000.0),
+            keys: rng.below(300) as u32,
         };
         let p = pos(rng);
         let id = s.add_node(&format!("Users {u}"), p, NodeKind::Users(cfg));
@@ -147,6 +148,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                     max_in_flight: 1 + rng.below(1_000) as u32,
                     idempotent: rng.coin(),
                     poison_rate: rng.float(1.0),
+                    in_order: rng.coin(),
                 };
                 s.add_wire(t, from, WireKind::Subscribe(sub));
             }

@@ -51,6 +51,7 @@ fn scenario() -> Scenario {
                 rate_per_s: 1_000.0,
             },
             patience_ms: 10_000.0,
+            keys: 0,
         }),
     );
     let gateway = s.add_node("Gateway", Pos::default(), svc(CallMode::Parallel));

@@ -279,9 +279,13 @@ impl Run {
             return;
         }
         while self.subs[sub as usize].in_flight < st.max_in_flight {
-            let Some(copy) = self.subs[sub as usize].backlog.pop_front() else {
+            let Some(copy) = self.next_copy(sub) else {
                 break;
             };
+            if st.in_order {
+                let p = self.partition(sub, copy);
+                self.subs[sub as usize].blocked.insert(p);
+            }
             let s = &mut self.subs[sub as usize];
             let c = &mut s.copies[copy as usize];
             c.state = CopyState::Processing;
@@ -312,6 +316,49 @@ impl Run {
         }
     }
 
+    /// The next copy to deliver: the oldest, or for an in-order subscription the oldest of
+    /// a partition with nothing out (a scan of the backlog; designs that teach ordering
+    /// have short ones).
+    fn next_copy(&mut self, sub: u32) -> Option<u32> {
+        if !self.topo.subs[sub as usize].in_order {
+            return self.subs[sub as usize].backlog.pop_front();
+        }
+        let s = &self.subs[sub as usize];
+        let at = s
+            .backlog
+            .iter()
+            .position(|&c| !s.blocked.contains(&self.partition(sub, c)))?;
+        self.subs[sub as usize].backlog.remove(at)
+    }
+
+    /// The partition of a subscription's copy: its key modulo the topic's partitions.
+    fn partition(&self, sub: u32, copy: u32) -> u32 {
+        let j = self.subs[sub as usize].copies[copy as usize].journey;
+        self.journeys[j as usize].key % self.topo.subs[sub as usize].partitions
+    }
+
+    /// A copy is done (processed or dead): its partition may deliver again, and in a
+    /// keyed design a processed copy older than one already processed for its key is
+    /// out of order.
+    fn copy_done(&mut self, sub: u32, copy: u32, processed: bool) {
+        let st = self.topo.subs[sub as usize];
+        if st.in_order {
+            let p = self.partition(sub, copy);
+            self.subs[sub as usize].blocked.remove(&p);
+        }
+        if processed && self.topo.keyed {
+            let j = self.subs[sub as usize].copies[copy as usize].journey;
+            let key = self.journeys[j as usize].key;
+            let s = &mut self.subs[sub as usize];
+            match s.last_done.get(&key) {
+                Some(&last) if last > copy => s.out_of_order += 1,
+                _ => {
+                    s.last_done.insert(key, copy);
+                }
+            }
+        }
+    }
+
     /// An ack or nack reaches the broker (lost if the broker is down).
     pub(crate) fn on_ack(&mut self, sub: u32, copy: u32, n: u32, ok: bool) {
         let st = self.topo.subs[sub as usize];
@@ -330,6 +377,7 @@ impl Run {
             s.in_flight -= 1;
             self.metrics.processed(self.now);
             self.jdec(c.journey);
+            self.copy_done(sub, copy, true);
             self.pump(sub);
         } else if n == c.deliveries {
             self.failed_delivery(sub, copy);
@@ -355,6 +403,7 @@ impl Run {
             s.n_dead += 1;
             let j = c.journey;
             self.jdec(j);
+            self.copy_done(sub, copy, false);
         } else {
             c.state = CopyState::Waiting;
             s.n_backlog += 1;
@@ -368,13 +417,22 @@ impl Run {
         self.pump(sub);
     }
 
+    /// A failed delivery's backoff is over. In order, it goes first in its partition
+    /// (which it kept blocked meanwhile); otherwise it waits behind the others.
     pub(crate) fn on_redeliver(&mut self, sub: u32, copy: u32) {
-        let s = &mut self.subs[sub as usize];
-        if s.copies[copy as usize].state == CopyState::Waiting {
-            s.copies[copy as usize].state = CopyState::Backlog;
-            s.backlog.push_back(copy);
-            self.pump(sub);
+        if self.subs[sub as usize].copies[copy as usize].state != CopyState::Waiting {
+            return;
         }
+        self.subs[sub as usize].copies[copy as usize].state = CopyState::Backlog;
+        if self.topo.subs[sub as usize].in_order {
+            let p = self.partition(sub, copy);
+            let s = &mut self.subs[sub as usize];
+            s.blocked.remove(&p);
+            s.backlog.push_front(copy);
+        } else {
+            self.subs[sub as usize].backlog.push_back(copy);
+        }
+        self.pump(sub);
     }
 
     /// A request/reply request reaches the broker.

@@ -107,6 +107,8 @@ pub struct SubscriptionReport {
     pub redeliveries: u64,
     /// Duplicate side effects.
     pub duplicates: u64,
+    /// Events processed after a later event of the same key (keyed designs only).
+    pub out_of_order: u64,
 }
 
 /// One wire's call figures.
@@ -271,6 +273,7 @@ impl Run {
                     dead_lettered: v.dead_lettered,
                     redeliveries: v.redeliveries,
                     duplicates: v.duplicates,
+                    out_of_order: self.subs[i].out_of_order,
                 }
             })
             .collect();

@@ -15,6 +15,8 @@ use wirelab_model::{validate, Element, Problem, Scenario};
 const STREAM_USERS: u64 = 1;
 const STREAM_SERVICE: u64 = 2;
 const STREAM_NETWORK: u64 = 3;
+/// Stream 4 is poison draws (service.rs); 5 the keys people act on.
+const STREAM_KEYS: u64 = 5;
 /// People one event brings at most; a larger crowd continues in an event at the same
 /// time, so `step_until`'s event budget also bounds the arrivals one step creates.
 const PEOPLE_PER_EVENT: u64 = 1_000;
@@ -63,6 +65,7 @@ pub struct Run {
     pub(crate) trace: Fnv,
     pub(crate) cap: u32,
     pub(crate) rng_users: Vec<Rng>,
+    pub(crate) rng_keys: Vec<Rng>,
     pub(crate) rng_svc: Vec<Rng>,
     pub(crate) rng_net: Vec<Rng>,
     pub(crate) nodes: Vec<NodeRt>,
@@ -175,6 +178,7 @@ impl Run {
             trace: Fnv::default(),
             cap: scenario.max_in_flight,
             rng_users: stream(STREAM_USERS, &mut node_ids.iter().copied()),
+            rng_keys: stream(STREAM_KEYS, &mut node_ids.iter().copied()),
             rng_svc: stream(STREAM_SERVICE, &mut node_ids.iter().copied()),
             rng_net: stream(STREAM_NETWORK, &mut wire_ids.iter().copied()),
             nodes,
@@ -542,7 +546,7 @@ impl Run {
         let Role::Users(u) = &self.topo.nodes[users as usize].role else {
             return;
         };
-        let (wire, patience) = (u.entry_wire, u.patience);
+        let (wire, patience, keys) = (u.entry_wire, u.patience, u.keys);
         self.metrics.arrived(self.now);
         if self.over_cap() {
             self.shed += 1;
@@ -564,6 +568,12 @@ impl Run {
             return;
         }
         let j = self.journeys.len() as u32;
+        // Keys come from their own stream, drawn only in keyed designs, so a design
+        // without keys runs exactly as before.
+        let key = match keys {
+            0 => j,
+            n => self.rng_keys[users as usize].upto(u64::from(n - 1)) as u32,
+        };
         self.journeys.push(Journey {
             users,
             arrived: self.now,
@@ -573,6 +583,7 @@ impl Run {
             started: false,
             call: None,
             waiting_ix: self.waiting.len() as u32,
+            key,
         });
         self.waiting.push(j);
         let to = self.topo.wires[wire as usize].to;

@@ -311,6 +311,8 @@ pub(crate) struct Journey {
     pub call: Option<H>,
     /// Position in `Run::waiting` while in flight.
     pub waiting_ix: u32,
+    /// The entity the person acts on; the events it publishes carry it (partition, order).
+    pub key: u32,
 }
 
 /// Arrivals shed by the work cap at one users node within one millisecond.
@@ -465,4 +467,11 @@ pub(crate) struct SubRt {
     pub redeliveries: u64,
     pub duplicates: u64,
     pub skipped: u64,
+    /// In-order subscriptions: partitions with an event delivered or waiting to be
+    /// delivered again (nothing else from them goes out meanwhile).
+    pub blocked: std::collections::BTreeSet<u32>,
+    /// Keyed designs: the latest copy processed per key, and how many were processed
+    /// after a later one of the same key.
+    pub last_done: std::collections::BTreeMap<u32, u32>,
+    pub out_of_order: u64,
 }

@@ -103,6 +103,9 @@ pub(crate) struct SubT {
     pub max_in_flight: u32,
     pub idempotent: bool,
     pub poison_ppm: u32,
+    /// The topic's partitions, and whether this subscription keeps each in order.
+    pub partitions: u32,
+    pub in_order: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -170,6 +173,8 @@ pub(crate) struct UsersT {
     pub arrival: Arrival,
     pub patience: u64,
     pub entry_wire: u32,
+    /// Key space (0: every person their own key).
+    pub keys: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -207,6 +212,8 @@ pub(crate) struct Topo {
     pub sub_wire: Vec<u32>,
     pub node_index: BTreeMap<m::NodeId, u32>,
     pub wire_index: BTreeMap<m::WireId, u32>,
+    /// Some users node gives its people keys: consumers track order per key.
+    pub keyed: bool,
 }
 
 impl Topo {
@@ -260,6 +267,11 @@ impl Topo {
                             max_in_flight: c.max_in_flight.max(1),
                             idempotent: c.idempotent,
                             poison_ppm: ppm(c.poison_rate),
+                            partitions: match &s.nodes[node_index[&w.from] as usize].kind {
+                                m::NodeKind::Topic(t) => t.partitions.max(1),
+                                _ => 1,
+                            },
+                            in_order: c.in_order,
                         });
                         sub_wire.push(i as u32);
                         WireT::Sub(subs.len() as u32 - 1)
@@ -301,6 +313,7 @@ impl Topo {
                         },
                         patience: us(u.patience_ms).max(1),
                         entry_wire: wires.iter().position(|w| w.from == ni).unwrap_or(0) as u32,
+                        keys: u.keys,
                     }
                     .into(),
                     m::NodeKind::Service(c) => {
@@ -339,6 +352,10 @@ impl Topo {
                 }
             })
             .collect();
+        let keyed = s
+            .nodes
+            .iter()
+            .any(|n| matches!(&n.kind, m::NodeKind::Users(u) if u.keys > 0));
         Topo {
             nodes,
             wires,
@@ -346,6 +363,7 @@ impl Topo {
             sub_wire,
             node_index,
             wire_index,
+            keyed,
         }
     }
 

@@ -66,6 +66,7 @@ pub fn scenario(seed: u64) -> Scenario {
             NodeKind::Users(UsersConfig {
                 arrival,
                 patience_ms,
+                keys: 0,
             }),
         ));
     }
@@ -173,6 +174,7 @@ pub fn scenario(seed: u64) -> Scenario {
                     } else {
                         0.0
                     },
+                    in_order: r.upto(1) == 1,
                 };
                 s.add_wire(t, sv, WireKind::Subscribe(c));
             }

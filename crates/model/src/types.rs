@@ -159,6 +159,11 @@ pub struct UsersConfig {
     pub arrival: Arrival,
     /// How long a person waits before giving up, in ms.
     pub patience_ms: f64,
+    /// The entities people act on ("orders of 200 customers"): each person's request,
+    /// and every event it publishes, carries one of this many keys. 0: every person a
+    /// key of their own.
+    #[serde(skip_serializing_if = "is_zero_u32")]
+    pub keys: u32,
 }
 
 impl Default for UsersConfig {
@@ -166,6 +171,7 @@ impl Default for UsersConfig {
         UsersConfig {
             arrival: Arrival::Poisson { rate_per_s: 20.0 },
             patience_ms: 10_000.0,
+            keys: 0,
         }
     }
 }
@@ -210,7 +216,7 @@ impl Default for ServiceConfig {
 }
 
 /// Parameters of a topic (a broker); delivery settings live on subscription wires.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TopicConfig {
     /// A command queue instead of a topic: point to point, exactly one logical handler
@@ -218,6 +224,19 @@ pub struct TopicConfig {
     /// subscriber its own copy of each event.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub queue: bool,
+    /// Partitions of the log: an event goes to partition key mod this, and a subscription
+    /// that keeps order consumes each partition in order.
+    #[serde(skip_serializing_if = "is_one", default = "one")]
+    pub partitions: u32,
+}
+
+impl Default for TopicConfig {
+    fn default() -> Self {
+        TopicConfig {
+            queue: false,
+            partitions: 1,
+        }
+    }
 }
 
 /// A directed wire between two nodes.
@@ -411,6 +430,11 @@ pub struct SubscribeConfig {
     /// the healthy ones flow. Separate from the service's random error rate.
     #[serde(skip_serializing_if = "is_zero")]
     pub poison_rate: f64,
+    /// Keep each key's events in order: a failed event blocks its partition until it
+    /// succeeds or is dead-lettered (order kept, throughput lost). Off: a failed event is
+    /// retried later, behind the others (throughput kept, order broken).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_order: bool,
 }
 
 impl Default for SubscribeConfig {
@@ -427,6 +451,7 @@ impl Default for SubscribeConfig {
             max_in_flight: 8,
             idempotent: false,
             poison_rate: 0.0,
+            in_order: false,
         }
     }
 }
@@ -455,4 +480,16 @@ fn default_reply_timeout() -> f64 {
 /// their default, so a design that does not use them is written as before.
 fn is_zero(v: &f64) -> bool {
     *v == 0.0
+}
+
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+
+fn is_one(v: &u32) -> bool {
+    *v == 1
+}
+
+fn one() -> u32 {
+    1
 }

@@ -130,6 +130,8 @@ pub const LIMITS: &[(&str, f64, f64)] = &[
     ("kind.ack_timeout_ms", POSITIVE_MS, MAX_MS),
     ("kind.max_in_flight", 1.0, 10_000.0),
     ("kind.poison_rate", 0.0, 1.0),
+    ("kind.keys", 0.0, 1_000_000.0),
+    ("kind.partitions", 1.0, 64.0),
     ("action.factor", 1.0, 1_000.0),
     ("action.rate", 0.0, 1.0),
     ("action.rate_per_s", 0.0, MAX_ARRIVALS_PER_S),
@@ -444,6 +446,7 @@ fn check_nodes(c: &mut Checker<'_>) {
                     }
                 }
                 c.num(el, "kind.patience_ms", u.patience_ms);
+                c.num(el, "kind.keys", f64::from(u.keys));
                 let out = out_degree.get(&n.id).copied().unwrap_or(0);
                 if out != 1 {
                     let fix = if out == 0 {
@@ -466,7 +469,7 @@ fn check_nodes(c: &mut Checker<'_>) {
                 c.num(el, "kind.queue", f64::from(v.queue));
                 c.num(el, "kind.error_rate", v.error_rate);
             }
-            NodeKind::Topic(_) => {}
+            NodeKind::Topic(t) => c.num(el, "kind.partitions", f64::from(t.partitions)),
         }
     }
 }
@@ -553,7 +556,7 @@ fn check_wires(c: &mut Checker<'_>) {
                 if !matches!(fk, NodeKind::Topic(_)) || !matches!(tk, NodeKind::Service(_)) {
                     c.push(w, "kind", wrong("subscribe"));
                 }
-                if let NodeKind::Topic(TopicConfig { queue: true }) = fk {
+                if let NodeKind::Topic(TopicConfig { queue: true, .. }) = fk {
                     match handler.get(&w.from) {
                         Some(&first) if first != w.to => c.push(
                             w,

@@ -43,6 +43,7 @@ impl B {
             NodeKind::Users(UsersConfig {
                 arrival,
                 patience_ms,
+                keys: 0,
             }),
         );
         self
