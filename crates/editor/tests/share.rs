@@ -365,3 +365,18 @@ fn share_refuses_an_oversize_link_in_words() {
         "this link expands past 16 MiB; Wirelab refuses it"
     );
 }
+
+/// A share link made before format version 2 opens, through the model's migration.
+#[test]
+fn a_version_1_link_opens() {
+    let doc = checkout();
+    let v1 = serde_json::to_string(&doc)
+        .unwrap()
+        .replacen("\"version\":2", "\"version\":1", 1);
+    assert!(v1.contains("\"version\":1"));
+    let link = format!(
+        "s=1.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(v1.as_bytes(), 6))
+    );
+    assert_eq!(decode(&link), Ok(doc));
+}

@@ -22,7 +22,7 @@ fn doc_problem(field: &str, message: String) -> Problem {
 /// A leading byte-order mark (Windows editors write one) is skipped.
 pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json)
+    let mut value: Value = serde_json::from_str(json)
         .map_err(|e| vec![doc_problem("", format!("not valid JSON: {e}"))])?;
     let format = value.get("format").and_then(|v| v.as_str());
     if format != Some(FORMAT_NAME) {
@@ -37,10 +37,20 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if (1..u64::from(FORMAT_VERSION)).contains(&v) => migrate(&mut value, v),
+        Some(v) if v > u64::from(FORMAT_VERSION) => {
+            return Err(vec![doc_problem(
+                "version",
+                format!(
+                    "version {v} is not supported: it was made by a newer Wirelab (this one \
+                     reads versions 1 to {FORMAT_VERSION}); open it in a newer Wirelab"
+                ),
+            )])
+        }
         Some(v) => {
             return Err(vec![doc_problem(
                 "version",
-                format!("version {v} is not supported (this build reads version {FORMAT_VERSION})"),
+                format!("version {v} is not supported (this build reads versions 1 to {FORMAT_VERSION})"),
             )])
         }
         None => {
@@ -59,6 +69,19 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
         Ok(scenario)
     } else {
         Err(problems)
+    }
+}
+
+/// Brings an older document up to [`FORMAT_VERSION`], one version at a time (Excalidraw's
+/// restore): each step rewrites what its version changed, so a file, an autosave or a
+/// share link from any earlier Wirelab opens.
+fn migrate(doc: &mut Value, from: u64) {
+    // 1 → 2 added optional fields (users' `keys`, topics' `partitions` and `queue`,
+    // subscriptions' `in_order` and `poison_rate`) whose defaults keep a version 1 design
+    // running exactly as it did, so that step only renumbers. A later version's step
+    // rewrites here what it changed, before renumbering.
+    for version in from..u64::from(FORMAT_VERSION) {
+        doc["version"] = Value::from(version + 1);
     }
 }
 

@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 /// The format name written in every scenario file.
 pub const FORMAT_NAME: &str = "wirelab-scenario";
 /// The newest format version this crate reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole scenario: the versioned envelope and everything in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

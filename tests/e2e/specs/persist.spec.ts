@@ -50,7 +50,7 @@ test('a broken file shows every problem precisely and keeps the design', async (
   await app.getByTestId('import-errors-dismiss').click();
   await expect(panel).toBeHidden();
 
-  await importFile(app, 'future.json', CHECKOUT.replace('"version": 1', '"version": 3'));
+  await importFile(app, 'future.json', CHECKOUT.replace('"version": 2', '"version": 3'));
   await expect(panel).toContainText('version 3 is not supported');
   await app.getByTestId('import-errors-dismiss').click();
 
