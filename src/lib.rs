@@ -11,7 +11,7 @@ pub mod lessons;
 pub mod persist;
 pub mod run;
 mod shell;
-pub mod view;
 pub mod timer;
+pub mod view;
 
 pub use app::App;

@@ -17,9 +17,18 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
     let hovered = Memo::new(move |_| ctx.with(|e| e.session().hover == Some(t)));
     let r = node.rect;
     let (w, h) = (r.w, r.h);
-    // Users are a rounded pill (people), topics a slanted channel, services a card.
+    // Users are a rounded pill (people), topics a slanted channel, a command queue a box of
+    // slots (one line, one handler), services a card.
     let body = match node.kind {
         Kind::Users => view! { <rect class="node-body" width=w height=h rx=h / 2.0/> }.into_any(),
+        Kind::Topic if node.queue => {
+            let slots = format!("M5 6 V{0} M9 6 V{0}", h - 6.0);
+            view! {
+                <rect class="node-body" width=w height=h rx="3"/>
+                <path class="node-slots" d=slots aria-hidden="true"/>
+            }
+            .into_any()
+        }
         Kind::Topic => {
             let s = 12.0;
             let points = format!("{s},0 {w},0 {},{h} 0,{h}", w - s);
@@ -58,7 +67,7 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <g class=format!("node node-{kind}") class:selected=selected class:hovered=hovered
+        <g class=format!("node node-{kind}") class:node-queue=node.queue class:selected=selected class:hovered=hovered
             id=element_id(t) tabindex="-1" role="button" aria-roledescription=kind
             aria-label=node.label data-testid=format!("node-{}", node.name) data-kind=kind
             transform=format!("translate({} {})", r.x, r.y)>

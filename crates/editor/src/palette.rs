@@ -172,8 +172,6 @@ pub fn event_name(service_name: &str) -> String {
     fact.to_string()
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,9 @@ pub struct NodeDraw {
     pub shown: String,
     /// Users, service or topic (`Kind::noun` is its CSS class and `data-kind`).
     pub kind: Kind,
+    /// A topic configured as a command queue, drawn as a box of slots rather than a channel
+    /// (the label says so too, which keeps [`NodeDraw::key`] honest).
+    pub queue: bool,
     pub rect: Rect,
     /// One short line under the name ("8 workers · 20 ms").
     pub detail: String,
@@ -82,6 +85,14 @@ impl WireDraw {
     }
 }
 
+/// What a node is, in words: a topic configured as a queue is a "command queue".
+fn noun(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Topic(t) if t.queue => "command queue",
+        k => k.tag().noun(),
+    }
+}
+
 fn rect_bits(r: &Rect) -> [u64; 4] {
     [r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()]
 }
@@ -126,18 +137,22 @@ impl Scene {
                     NodeKind::Service(s) => {
                         format!("{} workers · {} ms", s.workers, round(s.latency.base_ms))
                     }
-                    NodeKind::Topic(t) if t.queue => "command queue".to_string(),
-                    NodeKind::Topic(_) => "topic".to_string(),
+                    // The body's shape tells a queue from a topic when partitions take the line.
+                    NodeKind::Topic(t) if t.partitions > 1 => {
+                        format!("{} partitions", t.partitions)
+                    }
+                    NodeKind::Topic(_) => noun(&n.kind).to_string(),
                 };
                 Some(NodeDraw {
                     id: n.id,
                     shown: fit_text(&n.name, rect.w - TEXT_INSET, NAME_CHAR_PX),
                     name: n.name.clone(),
                     kind,
+                    queue: matches!(&n.kind, NodeKind::Topic(t) if t.queue),
                     rect,
                     detail: fit_text(&detail, rect.w - TEXT_INSET, DETAIL_CHAR_PX),
                     handles: handles(n, &rect),
-                    label: format!("{}, {}, {outs} wires out, {ins} in", n.name, kind.noun()),
+                    label: format!("{}, {}, {outs} wires out, {ins} in", n.name, noun(&n.kind)),
                 })
             })
             .collect();

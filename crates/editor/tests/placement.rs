@@ -181,3 +181,44 @@ fn a_command_queue_takes_exactly_one_handler() {
     .unwrap();
     assert!(validate(&d).is_empty());
 }
+
+#[test]
+fn the_canvas_names_a_queue_and_a_partitioned_topic() {
+    let mut d = Scenario::new("t");
+    let order = add(&mut d, Preset::Order, 0.0);
+    let billing = add(&mut d, Preset::Payment, 400.0);
+    connect(&mut d, order, billing, Style::Event);
+    let detail = |d: &Scenario| {
+        let scene = wirelab_editor::Scene::build(&wirelab_editor::Editor::new(d.clone()));
+        let topic = scene
+            .nodes
+            .iter()
+            .find(|n| n.kind == wirelab_model::Kind::Topic);
+        topic.unwrap().detail.clone()
+    };
+    assert_eq!(detail(&d), "topic");
+    let topic = d
+        .nodes
+        .iter_mut()
+        .find(|n| matches!(n.kind, NodeKind::Topic(_)));
+    if let NodeKind::Topic(t) = &mut topic.unwrap().kind {
+        t.queue = true;
+    }
+    assert_eq!(detail(&d), "command queue");
+    let topic = d
+        .nodes
+        .iter_mut()
+        .find(|n| matches!(n.kind, NodeKind::Topic(_)));
+    if let NodeKind::Topic(t) = &mut topic.unwrap().kind {
+        t.partitions = 4;
+    }
+    assert_eq!(detail(&d), "4 partitions");
+    let scene = wirelab_editor::Scene::build(&wirelab_editor::Editor::new(d.clone()));
+    let label = &scene
+        .nodes
+        .iter()
+        .find(|n| n.kind == wirelab_model::Kind::Topic)
+        .unwrap()
+        .label;
+    assert!(label.contains("command queue"), "{label}");
+}

@@ -116,7 +116,11 @@ fn engine_run(s: &Scenario) -> (f64, u64, u64) {
     let secs = start.elapsed().as_secs_f64();
     let r = run.report();
     assert!(r.accounting_ok);
-    assert!(r.stopped.is_none(), "the benchmark run stopped early: {:?}", r.stopped);
+    assert!(
+        r.stopped.is_none(),
+        "the benchmark run stopped early: {:?}",
+        r.stopped
+    );
     (
         run.events_processed() as f64 / secs,
         run.events_processed(),
