@@ -196,18 +196,24 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
                 .subscriptions
                 .iter()
                 .find(|s| s.wire == wire)?;
-            Some((s.backlog, s.lag_us, s.redeliveries, s.dead_lettered))
+            Some((
+                s.backlog,
+                s.lag_us,
+                s.redeliveries,
+                s.dead_lettered,
+                s.out_of_order,
+            ))
         })
     });
     move || {
-        let (backlog, lag, redel, dead) = view_of.get()?;
+        let (backlog, lag, redel, dead, unordered) = view_of.get()?;
         let (topic, i, name) = consumer.get()?;
         let r = rects.with(|(r, _)| r.get(&topic).copied())?;
         let (x, y) = (r.x, r.y + r.h + 38.0 + i as f64 * 20.0);
         // Square-root scale: 1 event is visible, 10,000 still fits.
         let len = ((backlog as f64).sqrt() * 4.0).min(60.0);
         let text = format!(
-            "→ {name}: backlog {backlog}{}{}{}",
+            "→ {name}: backlog {backlog}{}{}{}{}",
             if lag > 0 {
                 format!(" · lag {:.1} s", lag as f64 / 1e6)
             } else {
@@ -220,6 +226,11 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
             },
             if dead > 0 {
                 format!(" · DLQ {dead}")
+            } else {
+                String::new()
+            },
+            if unordered > 0 {
+                format!(" · out of order {unordered}")
             } else {
                 String::new()
             },

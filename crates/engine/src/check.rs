@@ -159,6 +159,7 @@ fn now_value(run: &Run, m: Metric, src: Source) -> f64 {
                 Metric::Lag => return s.lag_us as f64 / 1000.0,
                 Metric::DeadLettered => s.dead_lettered,
                 Metric::Redeliveries => s.redeliveries,
+                Metric::OutOfOrder => s.out_of_order,
                 _ => s.duplicates,
             }
         }

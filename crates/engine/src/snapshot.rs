@@ -153,6 +153,8 @@ pub struct SubView {
     pub redeliveries: u64,
     /// Duplicate side effects (consumer not idempotent).
     pub duplicates: u64,
+    /// Events processed after a later event of the same key (order broken).
+    pub out_of_order: u64,
     /// Age of the oldest waiting event, µs (lag).
     pub lag_us: u64,
 }
@@ -389,6 +391,7 @@ impl Run {
             dead_lettered: s.n_dead,
             redeliveries: s.redeliveries,
             duplicates: s.duplicates,
+            out_of_order: s.out_of_order,
             lag_us: oldest.map_or(0, |t| self.now - t),
         }
     }

@@ -108,6 +108,8 @@ metrics! {
     DeadLettered = "dead_lettered", Count, Counter, none true, node false, wire true;
     /// Deliveries after the first, in one subscription.
     Redeliveries = "redeliveries", Count, Counter, none false, node false, wire true;
+    /// Events for one key processed after a later event of that key, in one subscription.
+    OutOfOrder = "out_of_order", Count, Counter, none false, node false, wire true;
     /// Duplicate side effects: all, one subscription's, or one service's (retried calls).
     Duplicates = "duplicates", Count, Counter, none true, node true, wire true;
     /// Events lost at publish.

@@ -47,12 +47,14 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
                 ),
             )])
         }
-        Some(v) => return Err(vec![doc_problem(
-            "version",
-            format!(
+        Some(v) => {
+            return Err(vec![doc_problem(
+                "version",
+                format!(
                 "version {v} is not supported (this build reads versions 1 to {FORMAT_VERSION})"
             ),
-        )]),
+            )])
+        }
         None => {
             return Err(vec![doc_problem(
                 "version",

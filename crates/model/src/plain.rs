@@ -30,6 +30,7 @@ impl Metric {
             Metric::DeadLettered => "events given up on (dead letters)",
             Metric::Redeliveries => "deliveries after the first",
             Metric::Duplicates => "side effects done twice",
+            Metric::OutOfOrder => "events handled out of their order",
             Metric::Lost => "events lost",
             Metric::Calls => "calls",
             Metric::Retries => "retries",

@@ -158,3 +158,17 @@ test('every lesson and walkthrough in the index opens with its design on the can
     await expect(app.locator('g[data-testid^="node-"]').first()).toBeVisible();
   }
 });
+
+test('lesson 14: Shipping retries later and its lane counts events out of order; Billing keeps order', async ({ app }) => {
+  await app.getByTestId('lesson-open-ordering-per-key').click();
+  await expect(app.getByTestId('node-OrderChanged')).toContainText('4 partitions');
+  await app.getByTestId('predict-number').fill('50');
+  await app.getByTestId('lesson-run').click();
+  await expect(app.getByTestId('predict-measured')).toHaveText(/^[1-9]\d*/, { timeout: 30_000 });
+  await expect(app.getByTestId('claim-report')).toHaveAttribute('data-pass', 'true');
+  await app.getByTestId('lesson-watch').click();
+  await expect(app.getByTestId('run-sub-Shipping')).toContainText(/out of order [1-9]/, { timeout: 20_000 });
+  await expect(app.getByTestId('run-sub-Billing')).not.toContainText('out of order');
+  await app.mouse.move(5, 5);
+  await app.screenshot({ path: `${SHOTS}/lesson-ordering.png` });
+});
