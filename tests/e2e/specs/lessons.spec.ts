@@ -172,3 +172,19 @@ test('lesson 14: Shipping retries later and its lane counts events out of order;
   await app.mouse.move(5, 5);
   await app.screenshot({ path: `${SHOTS}/lesson-ordering.png` });
 });
+
+test('lesson 12: ReserveInventory is a real command queue; a second handler is refused with the reason', async ({ app }) => {
+  await app.getByTestId('lesson-open-commands-vs-events').click();
+  const queue = app.getByTestId('node-ReserveInventory');
+  await expect(queue).toHaveClass(/node-queue/);
+  await expect(queue).toContainText('command queue');
+  const box = async (id: string) => (await app.getByTestId(id).boundingBox())!;
+  const from = await box('handle-event-ReserveInventory');
+  const to = await box('node-Email');
+  await app.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await app.mouse.down();
+  await app.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await app.mouse.up();
+  await expect(app.getByTestId('refusal')).toContainText('already handles its commands');
+  await expect(app.getByTestId('wire-ReserveInventory-Email')).toHaveCount(0);
+});
