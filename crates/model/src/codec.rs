@@ -48,12 +48,11 @@ pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
             )])
         }
         Some(v) => {
+            let known = format!("this build reads versions 1 to {FORMAT_VERSION}");
             return Err(vec![doc_problem(
                 "version",
-                format!(
-                "version {v} is not supported (this build reads versions 1 to {FORMAT_VERSION})"
-            ),
-            )])
+                format!("version {v} is not supported ({known})"),
+            )]);
         }
         None => {
             return Err(vec![doc_problem(
