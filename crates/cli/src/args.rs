@@ -4,10 +4,11 @@ use wirelab_model::parse_duration_ms;
 
 pub const USAGE: &str = "\
 Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
+       wirelab compare A.json B.json [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
        wirelab check FILE [--check \"lost == 0\"]... [--design SCENARIO | --reference]
                           [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
 
-  FILE                 a scenario file (format wirelab-scenario, version 1)
+  FILE                 a scenario file (format wirelab-scenario, version 1 or 2)
   --seed N             seed of the random streams (default: the scenario's)
   --duration D         simulated time to run, e.g. 90s, 2m (default: the scenario's)
   --incident \"T ACTION\" add to the incident script, e.g. \"10s kill Analytics\",
@@ -20,6 +21,11 @@ fail, 2 on bad input.
   --check \"CHECK\"      a check, e.g. \"success_rate during 10s..40s >= 99%\" (repeatable)
   --design SCENARIO    check this design against a walkthrough instead of its start
   --reference          check the walkthrough's reference solution
+
+compare: runs A and B with the same seed (so the same customers) and A's incident script
+plus every --incident, then prints them side by side with the difference (B - A) and the
+better side. JSON: {\"a\": report, \"b\": report, \"same_arrivals\": true, ...}. Exit 0, or 1
+when a run's accounting check failed, 2 on bad input.
 ";
 
 /// Options of `wirelab run`.
@@ -34,6 +40,8 @@ pub struct RunOpts {
     pub checks: Vec<String>,
     pub design: Option<String>,
     pub reference: bool,
+    /// `compare` only: design B (`file` is A).
+    pub second: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -41,14 +49,16 @@ pub enum Command {
     Help,
     Run(RunOpts),
     Check(RunOpts),
+    Compare(RunOpts),
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut it = argv.iter();
-    let check = match it.next().map(String::as_str) {
+    let cmd = it.next().map(String::as_str);
+    let (check, compare) = (cmd == Some("check"), cmd == Some("compare"));
+    match cmd {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some("run") => false,
-        Some("check") => true,
+        Some("run" | "check" | "compare") => {}
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
     let mut o = RunOpts {
@@ -60,6 +70,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         checks: Vec::new(),
         design: None,
         reference: false,
+        second: None,
     };
     let mut file = None;
     while let Some(a) = it.next() {
@@ -97,14 +108,24 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--reference" if check => o.reference = true,
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag `{f}`")),
             _ if file.is_none() => file = Some(a.clone()),
+            _ if compare && o.second.is_none() => o.second = Some(a.clone()),
             _ => return Err(format!("unexpected argument `{a}` (one FILE only)")),
         }
     }
-    o.file = file.ok_or("missing FILE")?;
+    o.file = file.ok_or(if compare {
+        "missing A.json and B.json"
+    } else {
+        "missing FILE"
+    })?;
+    if compare && o.second.is_none() {
+        return Err("missing B.json: compare takes two designs".into());
+    }
     if o.design.is_some() && o.reference {
         return Err("--design and --reference exclude each other".into());
     }
-    Ok(if check {
+    Ok(if compare {
+        Command::Compare(o)
+    } else if check {
         Command::Check(o)
     } else {
         Command::Run(o)
@@ -147,6 +168,7 @@ mod tests {
                 checks: vec![],
                 design: None,
                 reference: false,
+                second: None,
             }
         );
     }
@@ -187,5 +209,18 @@ mod tests {
             .unwrap_err()
             .contains("exclude"));
         assert_eq!(p(&[]).unwrap(), Command::Help);
+        assert!(p(&["compare", "a.json"])
+            .unwrap_err()
+            .contains("missing B.json"));
+        assert!(p(&["compare", "a", "b", "c"])
+            .unwrap_err()
+            .contains("unexpected argument"));
+        let Command::Compare(o) = p(&["compare", "a", "b", "--seed", "4"]).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (o.file.as_str(), o.second.as_deref(), o.seed),
+            ("a", Some("b"), Some(4))
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The readable report.
 
 use std::fmt::Write;
-use wirelab_engine::Report;
+use wirelab_engine::{Compare, Report, Row, Side};
 
 fn pct(n: u64, d: u64) -> String {
     if d == 0 {
@@ -156,5 +156,71 @@ pub fn render(name: &str, r: &Report) -> String {
             r.shed
         );
     }
+    s
+}
+
+/// A figure as the table prints it: whole numbers plainly, others with one decimal.
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The side-by-side table of `wirelab compare`.
+pub fn render_compare(a_name: &str, b_name: &str, c: &Compare, rows: &[Row]) -> String {
+    let mut s = String::new();
+    let (ra, rb) = (c.a.report(), c.b.report());
+    let _ = writeln!(s, "A: {a_name} (trace {})", ra.trace_hash);
+    let _ = writeln!(s, "B: {b_name} (trace {})", rb.trace_hash);
+    let _ = writeln!(s, "{} s simulated, seed {}", ra.duration_ms / 1000, ra.seed);
+    if c.same_arrivals() {
+        let _ = writeln!(
+            s,
+            "The same {} customers arrived in both.",
+            ra.users.arrived
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "The customers differ ({} in A, {} in B): the designs' users nodes are not the same.",
+            ra.users.arrived, rb.users.arrived
+        );
+    }
+    for line in &c.skipped {
+        let _ = writeln!(s, "Note: {line}");
+    }
+    for (side, r) in [(Side::A, &ra), (Side::B, &rb)] {
+        if let Some(why) = &r.stopped {
+            let _ = writeln!(s, "{side} STOPPED EARLY: {why}");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{:<34} {:>10} {:>10} {:>10}  better",
+        "", "A", "B", "B - A"
+    );
+    for r in rows {
+        let d = r.delta();
+        let delta = if d == 0.0 {
+            "=".into()
+        } else {
+            format!("{}{}", if d > 0.0 { "+" } else { "" }, num(d))
+        };
+        let better = r.winner().map(|w| w.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "{:<34} {:>10} {:>10} {:>10}  {better}",
+            r.label,
+            num(r.a),
+            num(r.b),
+            delta
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\ndelayed but safe: answered, but some work it started finished more than 1 s after the answer."
+    );
     s
 }

@@ -11,8 +11,8 @@ mod check;
 mod human;
 
 use std::process::ExitCode;
-use wirelab_engine::{run_checks, Run, StepResult};
-use wirelab_model::{decode, Incident};
+use wirelab_engine::{rows, run_checks, Compare, Run, Side, StepResult};
+use wirelab_model::{decode, Incident, Scenario};
 
 fn fail(msg: &str) -> ExitCode {
     eprintln!("wirelab: {msg}");
@@ -28,29 +28,13 @@ fn main() -> ExitCode {
         }
         Ok(args::Command::Run(o)) => o,
         Ok(args::Command::Check(o)) => return check_main(&o),
+        Ok(args::Command::Compare(o)) => return compare_main(&o),
         Err(e) => return fail(&format!("{e}\n\n{}", args::USAGE)),
     };
-    let text = match std::fs::read_to_string(&opts.file) {
-        Ok(t) => t,
-        Err(e) => return fail(&format!("cannot read {}: {e}", opts.file)),
-    };
-    let mut scenario = match decode(&text) {
+    let scenario = match load(&opts.file, &opts.incidents) {
         Ok(s) => s,
-        Err(problems) => {
-            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
-            return fail(&format!(
-                "{} is not a valid scenario:\n{}",
-                opts.file,
-                list.join("\n")
-            ));
-        }
+        Err(e) => return fail(&e),
     };
-    for text in &opts.incidents {
-        match Incident::parse(text) {
-            Ok(i) => scenario.incidents.push(i),
-            Err(e) => return fail(&format!("--incident \"{text}\": {e}")),
-        }
-    }
     let seed = opts.seed.unwrap_or(scenario.seed);
     let duration_ms = opts.duration_ms.unwrap_or(scenario.duration_ms);
     let mut run = match Run::new(&scenario, seed) {
@@ -78,6 +62,62 @@ fn main() -> ExitCode {
             "wirelab: accounting check failed: {:?}",
             run.accounting().problems
         );
+        ExitCode::from(1)
+    }
+}
+
+/// A scenario file with the `--incident` lines added to its script.
+fn load(file: &str, incidents: &[String]) -> Result<Scenario, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let mut scenario = decode(&text).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+        format!("{file} is not a valid scenario:\n{}", list.join("\n"))
+    })?;
+    for text in incidents {
+        let i = Incident::parse(text).map_err(|e| format!("--incident \"{text}\": {e}"))?;
+        scenario.incidents.push(i);
+    }
+    Ok(scenario)
+}
+
+fn compare_main(opts: &args::RunOpts) -> ExitCode {
+    let b_file = opts.second.as_deref().unwrap_or_default();
+    let (a, b) = match (load(&opts.file, &opts.incidents), load(b_file, &[])) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let seed = opts.seed.unwrap_or(a.seed);
+    let duration_ms = opts.duration_ms.unwrap_or(a.duration_ms);
+    let mut c = match Compare::new(&a, &b, seed) {
+        Ok(c) => c,
+        Err((side, problems)) => {
+            let file = if side == Side::A { &opts.file } else { b_file };
+            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            return fail(&format!("cannot run {side} ({file}):\n{}", list.join("\n")));
+        }
+    };
+    while c.step_until(duration_ms * 1000, 1_000_000) == StepResult::Budget {}
+    let rows = rows(&c.a, &c.b);
+    if opts.json {
+        let out = serde_json::json!({
+            "a": c.a.report(),
+            "b": c.b.report(),
+            "same_arrivals": c.same_arrivals(),
+            "outcomes": { "a": c.a.outcomes(), "b": c.b.outcomes() },
+            "rows": rows,
+            "skipped": c.skipped,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("reports serialise")
+        );
+    } else {
+        print!("{}", human::render_compare(&a.name, &b.name, &c, &rows));
+    }
+    if c.a.accounting().ok && c.b.accounting().ok {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("wirelab: accounting check failed");
         ExitCode::from(1)
     }
 }

@@ -124,6 +124,7 @@ impl Run {
             s.backlog.push_back(copy);
             s.n_backlog += 1;
             self.backlog_total += 1;
+            self.worst_backlog = self.worst_backlog.max(self.backlog_total);
             self.jinc(journey);
             self.pump(sub);
         }
@@ -408,6 +409,7 @@ impl Run {
             c.state = CopyState::Waiting;
             s.n_backlog += 1;
             self.backlog_total += 1;
+            self.worst_backlog = self.worst_backlog.max(self.backlog_total);
             let wire = self.topo.sub_wire[sub as usize];
             let delay = st
                 .backoff

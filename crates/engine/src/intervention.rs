@@ -135,7 +135,7 @@ impl Intervention {
     }
 
     /// Checks the target exists and has the right kind, and values are in range.
-    fn check(&self, s: &Scenario) -> Result<(), String> {
+    pub(crate) fn check(&self, s: &Scenario) -> Result<(), String> {
         let kind = |id: NodeId| {
             s.node(id)
                 .map(|n| &n.kind)

@@ -36,6 +36,7 @@ mod accounting;
 mod broker;
 mod call;
 mod check;
+mod compare;
 mod intervention;
 mod metrics;
 mod queue;
@@ -50,6 +51,7 @@ mod trace;
 
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
+pub use compare::{mirror, rows, share_script, Better, Compare, Outcomes, Row, Side, LATE_US};
 pub use intervention::{Intervention, Logged};
 pub use metrics::Second;
 pub use report::{

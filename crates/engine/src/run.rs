@@ -79,6 +79,8 @@ pub struct Run {
     pub(crate) waiting: Vec<u32>,
     pub(crate) events: Vec<EventRec>,
     pub(crate) backlog_total: u64,
+    /// The largest `backlog_total` so far.
+    pub(crate) worst_backlog: u64,
     pub(crate) shed: u64,
     /// Shed arrivals, counted per users node and millisecond instead of kept as journeys,
     /// so memory grows with time and work, not with arrivals the cap turned away.
@@ -93,6 +95,11 @@ pub struct Run {
     pub(crate) effects: BTreeMap<u32, Vec<u32>>,
     /// Set when the run stopped early; no event is processed after it.
     pub(crate) halt: Option<Halt>,
+    /// Every arrival (users node, time) hashed: two runs with equal hashes had the same
+    /// customers, whatever their designs did with them.
+    pub(crate) arrivals: Fnv,
+    /// Journeys whose last piece of work is done, by outcome (see `compare::Outcomes`).
+    pub(crate) settled: crate::compare::Outcomes,
     /// Start (µs) and events done at the start of the current simulated second, for
     /// [`MAX_EVENTS_PER_SIM_S`].
     pub(crate) window: (u64, u64),
@@ -191,6 +198,7 @@ impl Run {
             waiting: Vec::new(),
             events: Vec::new(),
             backlog_total: 0,
+            worst_backlog: 0,
             shed: 0,
             shed_log: Vec::new(),
             metrics: Metrics::new(),
@@ -199,6 +207,8 @@ impl Run {
             log: Vec::new(),
             effects: BTreeMap::new(),
             halt: None,
+            arrivals: Fnv::default(),
+            settled: crate::compare::Outcomes::default(),
             window: (0, 0),
         };
         run.trace.word(seed);
@@ -493,6 +503,8 @@ impl Run {
         if jr.pending == 0 {
             let t = self.now - jr.arrived;
             self.metrics.consistency(t);
+            let jr = *jr;
+            self.settled.count(&jr, self.now);
         }
     }
 
@@ -548,6 +560,8 @@ impl Run {
         };
         let (wire, patience, keys) = (u.entry_wire, u.patience, u.keys);
         self.metrics.arrived(self.now);
+        self.arrivals.word(u64::from(users));
+        self.arrivals.word(self.now);
         if self.over_cap() {
             self.shed += 1;
             let ms = self.now / 1000;
