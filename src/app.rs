@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     crate::run::provide_run();
     let v = provide_view();
     let lessons = crate::lessons::provide_lessons();
+    let compare = crate::compare::provide_compare();
     provide_document();
     crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
     // focused, clicked or read out.
     view! {
         <div class="app" data-testid="app" inert=move || lessons.browser_open.get()
+            data-compare=move || compare.active().then_some("on")
             data-palette=closed(v.palette) data-inspector=closed(v.inspector) data-dock=closed(v.dock)>
             <Toolbar>
                 <crate::lessons::LessonsButton/>
@@ -35,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <ZoomTools/>
                 <PresenterToggle/>
                 <Menu label="Run" testid="menu-run"><RunMenu/></Menu>
+                <crate::compare::CompareMenu/>
                 <Menu label="File" testid="menu-file"><DocumentActions/></Menu>
                 <ViewMenu/>
                 <HelpButton/>
@@ -44,7 +47,11 @@ pub fn App() -> impl IntoView {
                 above=|| view! {
                     <crate::run::Dots/>
                     <div class="canvas-status"><DocSummary/><RunNotice/></div>
+                    <crate::compare::SideTag side="A"/>
                 }/>
+            <Show when=move || compare.active()>
+                <crate::compare::CompareSide/>
+            </Show>
             <InspectorPanel/>
             <MetricsDock/>
             <LiveRegion/>

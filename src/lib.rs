@@ -2,6 +2,7 @@
 //! the scenario model and the editor logic live in the pure crates under `crates/`.
 mod app;
 mod browser;
+mod compare;
 pub mod crash;
 pub mod editor;
 mod glossary;

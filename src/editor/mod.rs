@@ -21,13 +21,7 @@ pub use state::{use_editor, EditorCtx, Refusal};
 /// Creates the editor state and the browser edge (keyboard, canvas size) and provides
 /// them to every component. Call once, in `App`.
 pub fn provide_editor(doc: Scenario) -> EditorCtx {
-    let ctx = EditorCtx::new(doc);
-    let area = crate::browser::CanvasEl::new();
-    let space = keyboard::SpaceHeld(RwSignal::new(false));
-    provide_context(ctx);
-    provide_context(area);
-    provide_context(space);
-    canvas::watch_size(ctx, area);
+    let (ctx, area) = provide_canvas_editor(doc);
     if let Some(n) = probe::requested() {
         Effect::new(move |_| {
             if area.0.get().is_some() {
@@ -37,4 +31,17 @@ pub fn provide_editor(doc: Scenario) -> EditorCtx {
         });
     }
     ctx
+}
+
+/// An editor with its own canvas element, provided to the components below the caller:
+/// the page's own, or compare mode's design B.
+pub fn provide_canvas_editor(doc: Scenario) -> (EditorCtx, crate::browser::CanvasEl) {
+    let ctx = EditorCtx::new(doc);
+    let area = crate::browser::CanvasEl::new();
+    let space = keyboard::SpaceHeld(RwSignal::new(false));
+    provide_context(ctx);
+    provide_context(area);
+    provide_context(space);
+    canvas::watch_size(ctx, area);
+    (ctx, area)
 }

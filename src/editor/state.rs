@@ -70,6 +70,12 @@ impl EditorCtx {
         self.editor.with_value(f)
     }
 
+    /// False once the part of the page that owned this editor is gone (compare mode's
+    /// design B after leaving): whatever still holds the handle must let go.
+    pub fn alive(&self) -> bool {
+        self.editor.try_with_value(|_| ()).is_some()
+    }
+
     /// Reads the editor without subscribing (event handlers).
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Editor) -> R) -> R {
         self.editor.with_value(f)

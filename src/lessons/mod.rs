@@ -7,7 +7,7 @@
 
 mod browser;
 mod check;
-mod fetch;
+pub mod fetch;
 mod headless;
 mod highlight;
 mod panel;

@@ -11,6 +11,7 @@ mod storage;
 
 use crate::editor::{use_editor, EditorCtx};
 use dialogs::{ConfirmNew, OpenSharedDialog, ShareDialog, ShareView};
+pub use files::read_text;
 use leptos::prelude::*;
 use notices::{NoticeList, Notices, ProblemsPanel};
 use wirelab_editor::{share, Command};
@@ -154,7 +155,12 @@ fn plural(n: usize) -> &'static str {
 
 /// The page's address with the current design in its fragment.
 fn current_link(ctx: EditorCtx) -> String {
-    let fragment = ctx.with_untracked(|e| share::encode(e.doc()));
+    // In compare mode the link carries both designs and opens into compare mode.
+    let b = use_context::<crate::compare::CompareCtx>().and_then(|c| c.b_doc());
+    let fragment = ctx.with_untracked(|e| match &b {
+        Some(b) => share::encode_pair(e.doc(), b),
+        None => share::encode(e.doc()),
+    });
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();

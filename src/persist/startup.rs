@@ -110,7 +110,26 @@ fn open_link(
                     let _ = ctx.apply(Command::Replace(Box::new(shared)));
                 }
                 clear_fragment();
-                notices.info("link", format!("Opened the shared design “{name}”."));
+                match (
+                    share::decode_b(&hash),
+                    use_context::<crate::compare::CompareCtx>(),
+                ) {
+                    (Some(Ok(b)), Some(compare)) => {
+                        notices.info(
+                            "link",
+                            format!(
+                                "Opened the shared comparison: “{name}” (A) and “{}” (B).",
+                                b.name
+                            ),
+                        );
+                        compare.open(b);
+                    }
+                    (Some(Err(e)), _) => notices.refuse(
+                        "Design B of this comparison link could not be opened; A is open alone",
+                        vec![e.to_string()],
+                    ),
+                    _ => notices.info("link", format!("Opened the shared design “{name}”.")),
+                }
             }
         },
         Err(e) => {

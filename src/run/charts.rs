@@ -54,10 +54,16 @@ fn WaitChart() -> impl IntoView {
     }
 }
 
+/// Outcomes per second. In compare mode there is one per side (`side`), B's reading
+/// B's `run`; both mark the page's script (B runs A's).
 #[component]
-fn OutcomeChart() -> impl IntoView {
-    let rc = use_run();
-    let ed = use_editor();
+pub fn OutcomeChart(
+    #[prop(optional)] side: Option<&'static str>,
+    #[prop(optional)] run: Option<super::RunCtx>,
+    #[prop(optional)] script: Option<crate::editor::EditorCtx>,
+) -> impl IntoView {
+    let rc = run.unwrap_or_else(use_run);
+    let ed = script.unwrap_or_else(use_editor);
     let body = move || {
         let scripted: Vec<u64> =
             ed.with_doc(|e| e.doc().incidents.iter().map(|i| i.at_ms * 1000).collect());
@@ -106,8 +112,9 @@ fn OutcomeChart() -> impl IntoView {
         })
     };
     view! {
-        <figure class="chart" data-testid="chart-outcomes">
+        <figure class="chart" data-testid=side.map_or("chart-outcomes".to_string(), |s| format!("chart-outcomes-{s}"))>
             <figcaption>
+                {side.map(|s| view! { <span class=format!("side-mark side-{s}")>{s}</span>" " })}
                 "Outcomes per second: "<span class="key-ok">"answered"</span>" "
                 <span class="key-bad">"failed"</span>" "<span class="key-gone">"gave up"</span>
                 " · │ intervention"

@@ -33,11 +33,19 @@ pub fn provide_run() -> RunCtx {
 /// intervention panel with its log and the incident script.
 #[component]
 pub fn RunDock() -> impl IntoView {
+    let cc = crate::compare::use_compare();
     view! {
         <div class="run-dock" data-testid="run-dock">
-            <readouts::PresenterStrip/>
-            <readouts::Readouts/>
-            <charts::Charts/>
+            <Show when=move || !cc.active()
+                fallback=|| view! {
+                    <crate::compare::CompareStrip/>
+                    <crate::compare::CompareTable/>
+                    <crate::compare::PairedCharts/>
+                }>
+                <readouts::PresenterStrip/>
+                <readouts::Readouts/>
+                <charts::Charts/>
+            </Show>
             <div class="run-side">
                 <dots::Legend/>
                 <interventions::InterventionPanel/>

@@ -46,6 +46,12 @@ pub struct Stats {
     pub log: Vec<Logged>,
     /// The incident script's actions applied so far, at their times (µs).
     pub scripted: Vec<(u64, Intervention)>,
+    /// The simulated time these figures are of, and the hash of every arrival so far
+    /// (compare mode says whether A and B had the same customers).
+    pub now_us: u64,
+    pub arrivals: u64,
+    /// The trace hash at that moment.
+    pub hash: u64,
 }
 
 /// Wall time between glance and stats refreshes while playing: a tenth of a second is
@@ -93,6 +99,11 @@ pub struct RunCtx {
     pub slow: RwSignal<u32>,
     pub error_pct: RwSignal<f64>,
     editor: EditorCtx,
+    /// Compare mode: design B's run, stepped to this run's clock. Set on A's context
+    /// only; B's has `None` here and no frame loop of its own.
+    twin: StoredValue<Option<RunCtx>>,
+    /// B's: the lines of A's incident script B cannot take, in words.
+    pub skipped: RwSignal<Vec<String>>,
 }
 
 impl RunCtx {
@@ -126,7 +137,22 @@ impl RunCtx {
     }
 
     fn build(&self, doc: &Scenario) {
-        match Run::new(doc, doc.seed) {
+        self.build_with(doc, doc.seed);
+        if let Some(b) = self.twin() {
+            b.build_twin(doc);
+        }
+    }
+
+    /// B's run: its design under A's seed and incident script.
+    fn build_twin(&self, a: &Scenario) {
+        let b = self.editor.with_untracked(|e| e.doc().clone());
+        let (shared, skipped) = wirelab_engine::share_script(a, &b);
+        self.skipped.set(skipped);
+        self.build_with(&shared, a.seed);
+    }
+
+    fn build_with(&self, doc: &Scenario, seed: u64) {
+        match Run::new(doc, seed) {
             Ok(run) => {
                 self.run.set_value(Some(run));
                 self.problem.set(None);
@@ -170,6 +196,9 @@ impl RunCtx {
                     wait_dist: run.wait_distribution(),
                     log: run.intervention_log().to_vec(),
                     scripted: run.applied_incidents().to_vec(),
+                    now_us: run.now_us(),
+                    arrivals: run.arrivals_hash(),
+                    hash: run.trace_hash(),
                 })
             })
         });
@@ -179,6 +208,39 @@ impl RunCtx {
 
     fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
         self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
+    }
+
+    /// Design B's run in compare mode.
+    pub fn twin(&self) -> Option<RunCtx> {
+        // B's part of the page may be mid-disposal while an effect still runs.
+        self.twin.get_value().filter(|b| b.editor.alive())
+    }
+
+    pub fn now_us(&self) -> u64 {
+        self.run.with_value(|r| r.as_ref().map_or(0, Run::now_us))
+    }
+
+    /// Brings B to A's clock: every event when `budget` is `None`, else at most that
+    /// many (a frame), returning whether it fell behind.
+    fn follow(&self, budget: Option<u64>) -> bool {
+        let Some(b) = self.twin() else {
+            return false;
+        };
+        let t = self.now_us();
+        let behind = b
+            .with_run(|run| match budget {
+                Some(n) => run.step_until(t, n) == StepResult::Budget,
+                None => {
+                    while run.step_until(t, 1_000_000) == StepResult::Budget {}
+                    false
+                }
+            })
+            .unwrap_or(false);
+        b.publish_frame(behind);
+        if budget.is_none() {
+            b.publish_stats();
+        }
+        behind
     }
 
     /// One animation frame of `dt_ms` wall time at the current speed; `at_ms` is the
@@ -196,13 +258,17 @@ impl RunCtx {
             }
             let behind = result == StepResult::Budget;
             self.publish_frame(behind);
+            self.follow(Some(FRAME_EVENTS));
+            let both = [Some(*self), self.twin()];
             if at_ms - self.stats_at.get_value() >= STATS_MS {
                 self.stats_at.set_value(at_ms);
                 self.glance_at.set_value(at_ms);
-                self.publish_stats();
+                both.iter().flatten().for_each(|c| c.publish_stats());
             } else if at_ms - self.glance_at.get_value() >= GLANCE_MS {
                 self.glance_at.set_value(at_ms);
-                self.glance.set(self.frame.get_untracked());
+                both.iter()
+                    .flatten()
+                    .for_each(|c| c.glance.set(c.frame.get_untracked()));
             }
         }
     }
@@ -211,6 +277,7 @@ impl RunCtx {
     pub fn step_event(&self) {
         self.with_run(|run| run.step_one());
         self.publish(false);
+        self.follow(None);
     }
 
     /// Advances simulated time by `us` (all events, however many).
@@ -220,6 +287,7 @@ impl RunCtx {
             while run.step_until(t, 1_000_000) == StepResult::Budget {}
         });
         self.publish(false);
+        self.follow(None);
     }
 
     /// Runs to simulated time `t_us` (no-op if already past it).
@@ -230,18 +298,51 @@ impl RunCtx {
         }
     }
 
-    /// A live intervention at the current simulated time, logged by the engine.
+    /// A live intervention at the current simulated time, logged by the engine. In
+    /// compare mode it reaches B by name, or B's notice says why it cannot.
     pub fn intervene(&self, iv: Intervention) -> Result<(), String> {
+        let a = self
+            .run
+            .with_value(|r| r.as_ref().map(|run| run.scenario().clone()));
         let r = self
-            .with_run(|run| run.apply(iv))
+            .with_run(|run| run.apply(iv.clone()))
             .unwrap_or_else(|| Err("there is no run: the design has problems".into()));
         self.publish(false);
+        if let (Some(b), Some(a), true) = (self.twin(), a, r.is_ok()) {
+            self.follow(None);
+            let mirrored = b
+                .run
+                .with_value(|r| r.as_ref().map(|run| run.scenario().clone()))
+                .ok_or_else(|| "B has problems to fix first".to_string())
+                .and_then(|bs| wirelab_engine::mirror(&iv, &a, &bs));
+            let done = mirrored.and_then(|ivb| {
+                b.with_run(|run| run.apply(ivb))
+                    .unwrap_or_else(|| Err("B has no run".into()))
+            });
+            match done {
+                Ok(()) => b.notice.set(String::new()),
+                Err(why) => {
+                    let what = iv
+                        .to_action(&a)
+                        .map_or_else(|| "this".to_string(), |act| format!("`{act}`"));
+                    b.notice.set(format!("{what} applied to A only: {why}"));
+                }
+            }
+            b.publish(false);
+        }
         r
     }
 
     /// Re-runs the same design and seed with the recorded interventions to exactly the
     /// current point, then compares trace hashes: the run is a pure function of them.
     pub fn replay_now(&self) {
+        self.replay_own();
+        if let Some(b) = self.twin() {
+            b.replay_own();
+        }
+    }
+
+    fn replay_own(&self) {
         let Some((scenario, seed, log, now, events, before)) = self.run.with_value(|r| {
             r.as_ref().map(|run| {
                 let log = run.intervention_log().to_vec();
@@ -292,6 +393,8 @@ pub fn provide_run() -> RunCtx {
         slow: RwSignal::new(4),
         error_pct: RwSignal::new(50.0),
         editor,
+        twin: StoredValue::new(None),
+        skipped: RwSignal::new(Vec::new()),
     };
     provide_context(ctx);
 
@@ -324,10 +427,11 @@ pub fn provide_run() -> RunCtx {
         sim
     });
 
-    // Paused: the readouts show exactly the paused moment.
+    // Paused: the readouts show exactly the paused moment (B's too, caught up).
     Effect::new(move |_| {
         if !ctx.playing.get() {
             ctx.publish_stats();
+            ctx.follow(None);
         }
     });
 
@@ -344,4 +448,45 @@ pub fn provide_run() -> RunCtx {
 
 pub fn use_run() -> RunCtx {
     expect_context::<RunCtx>()
+}
+
+/// Design B's run context in compare mode, provided to B's part of the page: its own run,
+/// frame and stats, under A's play, pause, speed and presenter mode, and stepped by A's
+/// frame loop. Any change to B restarts both runs from 0 s, as a change to A does.
+pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
+    let ctx = RunCtx {
+        run: StoredValue::new_local(None),
+        frame: RwSignal::new(None),
+        glance: RwSignal::new(None),
+        stats: RwSignal::new(None),
+        glance_at: StoredValue::new(0.0),
+        stats_at: StoredValue::new(0.0),
+        problem: RwSignal::new(None),
+        notice: RwSignal::new(String::new()),
+        replay: RwSignal::new(None),
+        editor,
+        twin: StoredValue::new(None),
+        skipped: RwSignal::new(Vec::new()),
+        ..lead
+    };
+    provide_context(ctx);
+    lead.twin.set_value(Some(ctx));
+    Effect::new(move |prev: Option<Option<Scenario>>| {
+        editor.track_doc();
+        if !editor.alive() {
+            return None;
+        }
+        let sim = editor.with_untracked(|e| e.doc().sim_part());
+        match prev.flatten() {
+            Some(old) if old == sim => return Some(sim),
+            Some(_) => lead
+                .notice
+                .set("Design B changed: both runs restarted from 0 s".into()),
+            None => {}
+        }
+        lead.reset();
+        Some(sim)
+    });
+    on_cleanup(move || lead.twin.set_value(None));
+    ctx
 }

@@ -97,13 +97,12 @@ fn compare_main(opts: &args::RunOpts) -> ExitCode {
         }
     };
     while c.step_until(duration_ms * 1000, 1_000_000) == StepResult::Budget {}
-    let rows = rows(&c.a, &c.b);
+    let rows = rows(&c.a.report(), &c.b.report());
     if opts.json {
         let out = serde_json::json!({
             "a": c.a.report(),
             "b": c.b.report(),
             "same_arrivals": c.same_arrivals(),
-            "outcomes": { "a": c.a.outcomes(), "b": c.b.outcomes() },
             "rows": rows,
             "skipped": c.skipped,
         });

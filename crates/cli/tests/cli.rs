@@ -420,7 +420,10 @@ fn the_doc_comparison_catches_a_difference() {
 /// same, and the table says which side is better.
 #[test]
 fn compare_prints_both_designs_side_by_side() {
-    let (a, b) = (scenario("checkout-sync.json"), scenario("checkout-events.json"));
+    let (a, b) = (
+        scenario("checkout-sync.json"),
+        scenario("checkout-events.json"),
+    );
     let incident = ["--incident", "10s kill Analytics", "--duration", "30s"];
     let mut args = vec!["compare", &a, &b, "--seed", "5", "--json"];
     args.extend(incident);
@@ -429,10 +432,10 @@ fn compare_prints_both_designs_side_by_side() {
     let v: Value = serde_json::from_str(&out).expect("one JSON object");
     assert_eq!(v["same_arrivals"], true);
     assert_eq!(v["a"]["users"]["arrived"], v["b"]["users"]["arrived"]);
-    let failed_a = v["outcomes"]["a"]["failed"].as_u64().unwrap();
+    let failed_a = v["a"]["outcomes"]["failed"].as_u64().unwrap();
     let arrived = v["a"]["users"]["arrived"].as_u64().unwrap();
-    assert!(failed_a * 2 > arrived, "{}", v["outcomes"]);
-    assert_eq!(v["outcomes"]["b"]["failed"], 0);
+    assert!(failed_a * 2 > arrived, "{}", v["a"]["outcomes"]);
+    assert_eq!(v["b"]["outcomes"]["failed"], 0);
 
     // A is exactly `wirelab run` of A with the same seed and incident.
     let mut single = vec!["run", &a, "--seed", "5", "--json"];
@@ -445,8 +448,14 @@ fn compare_prints_both_designs_side_by_side() {
     human.extend(incident);
     let (code, out, _) = wirelab(&human);
     assert_eq!(code, 0);
-    assert!(out.contains(&format!("The same {arrived} customers arrived in both.")), "{out}");
-    let failed_line = out.lines().find(|l| l.starts_with("failed: error")).unwrap();
+    assert!(
+        out.contains(&format!("The same {arrived} customers arrived in both.")),
+        "{out}"
+    );
+    let failed_line = out
+        .lines()
+        .find(|l| l.starts_with("failed: error"))
+        .unwrap();
     assert!(failed_line.trim_end().ends_with('B'), "{failed_line}");
 
     let (code, _, err) = wirelab(&["compare", &a]);

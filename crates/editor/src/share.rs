@@ -15,6 +15,8 @@ use wirelab_model::{Problem, Scenario};
 pub const LINK_VERSION: u32 = 1;
 /// The fragment key: `#s=…`.
 const KEY: &str = "s=";
+/// The key of a comparison's design B: `#s=…&b=…`.
+const KEY_B: &str = "b=";
 /// Past this many characters some chat tools, mail clients and browsers cut URLs short.
 pub const WARN_URL_BYTES: usize = 8 * 1024;
 /// Decompressed size a link may claim; a crafted link cannot make us allocate more.
@@ -78,18 +80,37 @@ impl std::error::Error for ShareError {}
 
 /// The fragment for a scenario, without the leading `#`: `s=1.<payload>`.
 pub fn encode(doc: &Scenario) -> String {
+    format!("{KEY}{}", pack(doc))
+}
+
+/// The fragment for a comparison: A as a plain link (`s=…`, which a Wirelab without
+/// compare mode opens alone) and B after it (`&b=…`).
+pub fn encode_pair(a: &Scenario, b: &Scenario) -> String {
+    format!("{}&{KEY_B}{}", encode(a), pack(b))
+}
+
+fn pack(doc: &Scenario) -> String {
     let json = serde_json::to_vec(doc).expect("a scenario always serialises");
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{KEY}{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+    format!("{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
 /// Reads the scenario from a fragment (`#s=…`, `s=…`) or a whole pasted URL, validated.
 pub fn decode(link: &str) -> Result<Scenario, ShareError> {
+    unpack(find(link, KEY).ok_or(ShareError::NotALink)?)
+}
+
+/// Design B of a comparison link, if the link carries one.
+pub fn decode_b(link: &str) -> Option<Result<Scenario, ShareError>> {
+    find(link, KEY_B).map(unpack)
+}
+
+fn find<'a>(link: &'a str, key: &str) -> Option<&'a str> {
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
-    let body = fragment
-        .split('&')
-        .find_map(|part| part.strip_prefix(KEY))
-        .ok_or(ShareError::NotALink)?;
+    fragment.split('&').find_map(|part| part.strip_prefix(key))
+}
+
+fn unpack(body: &str) -> Result<Scenario, ShareError> {
     let (version, payload) = body
         .split_once('.')
         .ok_or_else(|| ShareError::Corrupted("the version mark is missing".into()))?;

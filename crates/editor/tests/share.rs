@@ -4,7 +4,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use wirelab_editor::share::{decode, encode, size_warning, ShareError, LINK_VERSION};
+use wirelab_editor::share::{
+    decode, decode_b, encode, encode_pair, size_warning, ShareError, LINK_VERSION,
+};
 use wirelab_model::*;
 
 const CASES: u64 = 300;
@@ -379,4 +381,33 @@ fn a_version_1_link_opens() {
         URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(v1.as_bytes(), 6))
     );
     assert_eq!(decode(&link), Ok(doc));
+}
+
+/// A comparison link carries both designs; its first part is a plain link to A, so an
+/// older Wirelab opens A alone, and B's damage is reported as B's.
+#[test]
+fn share_carries_a_comparison_of_two_designs() {
+    for seed in seeds().into_iter().take(40) {
+        let (a, b) = (
+            random_scenario(&mut Rng(seed)),
+            random_scenario(&mut Rng(seed + 1000)),
+        );
+        let link = encode_pair(&a, &b);
+        assert!(link.starts_with(&encode(&a)), "seed {seed}");
+        let url = format!("https://example.org/#{link}");
+        assert!(decode(&url) == Ok(a), "seed {seed}: A changed");
+        assert!(decode_b(&url) == Some(Ok(b)), "seed {seed}: B changed");
+    }
+    assert!(decode_b(&encode(&checkout())).is_none());
+    let damaged = format!("{}&b=1.@@", encode(&checkout()));
+    assert!(decode(&damaged).is_ok());
+    assert!(matches!(
+        decode_b(&damaged),
+        Some(Err(ShareError::Corrupted(_)))
+    ));
+    let newer = format!("{}&b=9.xyz", encode(&checkout()));
+    assert_eq!(
+        decode_b(&newer),
+        Some(Err(ShareError::Newer { version: 9 }))
+    );
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use wirelab_model::{Problem, Scenario};
 
 use crate::state::{Journey, Outcome};
-use crate::{Intervention, Run, StepResult};
+use crate::{Intervention, Report, Run, StepResult};
 
 /// A request's side effects are *late* when its last piece of work finished (or is still
 /// unfinished) more than this long after the user got the answer.
@@ -196,11 +196,11 @@ impl Row {
     }
 }
 
-/// The figures a comparison puts side by side, for runs at the same moment.
-pub fn rows(a: &Run, b: &Run) -> Vec<Row> {
-    let (ra, rb) = (a.report(), b.report());
-    let (oa, ob) = (a.outcomes(), b.outcomes());
-    let side_effects = |r: &crate::Report| {
+/// The figures a comparison puts side by side, from the two runs' reports at the same
+/// moment.
+pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
+    let (oa, ob) = (ra.outcomes, rb.outcomes);
+    let side_effects = |r: &Report| {
         r.services
             .iter()
             .map(|s| s.side_effects_of_failed)
@@ -213,8 +213,8 @@ pub fn rows(a: &Run, b: &Run) -> Vec<Row> {
             n as f64 * 100.0 / d as f64
         }
     };
-    let answered = |r: &crate::Report| pct(r.users.succeeded, r.users.arrived);
-    let failed = |r: &crate::Report| r.users.failed + r.users.timed_out;
+    let answered = |r: &Report| pct(r.users.succeeded, r.users.arrived);
+    let failed = |r: &Report| r.users.failed + r.users.timed_out;
     use Better::*;
     let row = |key, label, a: f64, b: f64, better| Row {
         key,
@@ -283,8 +283,8 @@ pub fn rows(a: &Run, b: &Run) -> Vec<Row> {
         row(
             "worst_backlog",
             "worst backlog (events)",
-            a.worst_backlog as f64,
-            b.worst_backlog as f64,
+            ra.worst_backlog as f64,
+            rb.worst_backlog as f64,
             Lower,
         ),
         row(

@@ -193,6 +193,10 @@ pub struct Report {
     pub sim_events: u64,
     /// Why the run stopped before its end (a runaway), or null when it ran to the end.
     pub stopped: Option<String>,
+    /// The most event copies waiting in backlogs at any moment.
+    pub worst_backlog: u64,
+    /// Every customer as failed, delayed but safe, unaffected or still waiting.
+    pub outcomes: crate::Outcomes,
 }
 
 fn ms(us: u64) -> f64 {
@@ -346,6 +350,8 @@ impl Run {
             shed: self.shed,
             sim_events: self.events_done,
             stopped: self.halt.as_ref().map(|h| h.reason.clone()),
+            worst_backlog: self.worst_backlog,
+            outcomes: self.outcomes(),
         }
     }
 

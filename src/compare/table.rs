@@ -1,0 +1,200 @@
+//! The figures of A and B side by side with the difference and the better side marked
+//! (the engine's `compare::rows`), and presenter mode's strip of paired numbers.
+
+use leptos::prelude::*;
+use wirelab_engine::{rows, Row, Side};
+
+use super::use_compare;
+use crate::run::state::Stats;
+use crate::run::use_run;
+
+/// A count with thousands separated: 1,192.
+pub fn count(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A figure as the table shows it: counts whole, milliseconds and percentages to one
+/// decimal below 100.
+fn figure(key: &str, v: f64) -> String {
+    if key.starts_with("wait") || key.starts_with("consistency") {
+        if v >= 100.0 {
+            format!("{v:.0} ms")
+        } else {
+            format!("{v:.1} ms")
+        }
+    } else if key.ends_with("pct") {
+        format!("{v:.1}%")
+    } else {
+        count(v.max(0.0) as u64)
+    }
+}
+
+fn delta(r: &Row) -> String {
+    let d = r.delta();
+    if d == 0.0 {
+        return "=".into();
+    }
+    let sign = if d > 0.0 { "+" } else { "−" };
+    format!("{sign}{}", figure(r.key, d.abs()))
+}
+
+/// Both sides' stats, when both exist.
+fn pair() -> Signal<Option<(std::sync::Arc<Stats>, std::sync::Arc<Stats>)>> {
+    let cc = use_compare();
+    let a = use_run();
+    Signal::derive(move || {
+        let (_, b) = cc.b()?;
+        Some((a.stats.get()?, b.stats.get()?))
+    })
+}
+
+/// Whether the customers are the same, in words: the point of the comparison.
+fn customers(a: &Stats, b: &Stats) -> String {
+    let n = a.report.users.arrived;
+    if a.now_us != b.now_us {
+        "B is catching up with A's clock…".into()
+    } else if a.arrivals == b.arrivals {
+        format!("The same {} customers in both", count(n))
+    } else {
+        format!(
+            "Different customers: {} in A, {} in B (their Users nodes differ)",
+            count(n),
+            count(b.report.users.arrived)
+        )
+    }
+}
+
+#[component]
+pub fn CompareTable() -> impl IntoView {
+    let both = pair();
+    let table = move || {
+        let (a, b) = both.get()?;
+        let lines = rows(&a.report, &b.report);
+        let caption = customers(&a, &b);
+        Some(view! {
+            <table class="compare-table" data-testid="compare-table">
+                <caption data-testid="compare-customers">{caption}</caption>
+                <thead><tr>
+                    <th scope="col">""</th>
+                    <th scope="col"><span class="side-mark side-A">"A"</span></th>
+                    <th scope="col"><span class="side-mark side-B">"B"</span></th>
+                    <th scope="col" title="B minus A">"B − A"</th>
+                </tr></thead>
+                <tbody>
+                    {lines.into_iter().filter(|r| !r.key.starts_with("outcome")).map(|r| {
+                        let win = r.winner();
+                        let cell = move |side: Side, v: f64| {
+                            let better = win == Some(side);
+                            view! {
+                                <td class:better=better data-testid=format!("cmp-{}-{}", r.key, side)>
+                                    {figure(r.key, v)}
+                                    {better.then(|| view! { <span class="better-mark" title="better">" ◆"<span class="sr-only">" (better)"</span></span> })}
+                                </td>
+                            }
+                        };
+                        view! {
+                            <tr data-testid=format!("cmp-{}", r.key)>
+                                <th scope="row">{r.label}</th>
+                                {cell(Side::A, r.a)}
+                                {cell(Side::B, r.b)}
+                                <td class="delta">{delta(&r)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="compare-traces muted">
+                "trace A " <code data-testid="compare-trace-A">{format!("{:016x}", a.hash)}</code>
+                " · B " <code data-testid="compare-trace-B">{format!("{:016x}", b.hash)}</code>
+            </p>
+        })
+    };
+    view! {
+        <div class="compare-dock" data-testid="compare-dock">
+            {table}
+            <p class="compare-terms muted">
+                "◆ marks the better side. Percentiles: 95 of every 100 customers waited less than the 95th. "
+                "Time to consistency: from a customer's arrival until the last piece of work they caused is done. "
+                "Delayed but safe: answered, but some work it started finished more than 1 s after the answer."
+            </p>
+        </div>
+    }
+}
+
+/// Outcomes per second of A and of B, one above the other on the same time axis, with
+/// the interventions marked on both.
+#[component]
+pub fn PairedCharts() -> impl IntoView {
+    let cc = use_compare();
+    let a = cc.a;
+    let b_chart = move || {
+        cc.b()
+            .map(|(_, rc)| view! { <crate::run::charts::OutcomeChart side="B" run=rc script=a/> })
+    };
+    view! {
+        <div class="run-charts compare-charts" data-testid="compare-charts">
+            <crate::run::charts::OutcomeChart side="A"/>
+            {b_chart}
+        </div>
+    }
+}
+
+/// Presenter mode's numbers in pairs, big enough for the back of the room.
+#[component]
+pub fn CompareStrip() -> impl IntoView {
+    let both = pair();
+    let strip = move || {
+        let (a, b) = both.get()?;
+        let lines = rows(&a.report, &b.report);
+        let keep = [
+            "answered_pct",
+            "wait_p95",
+            "outcome_failed",
+            "outcome_delayed",
+        ];
+        let names = ["answered", "wait p95", "failed", "delayed but safe"];
+        Some(
+            keep.iter()
+                .zip(names)
+                .filter_map(|(k, name)| lines.iter().find(|r| r.key == *k).map(|r| (r.clone(), name)))
+                .map(|(r, name)| {
+                    let win = r.winner();
+                    let side = move |s: Side, v: f64| {
+                        view! {
+                            <span class="pair-side" class:better=win == Some(s)>
+                                <span class=format!("side-mark side-{s}")>{s.to_string()}</span>
+                                <span class="pair-value" data-testid=format!("strip-{}-{}", r.key, s)>{figure(r.key, v)}</span>
+                            </span>
+                        }
+                    };
+                    view! {
+                        <div class="strip-pair">
+                            <span class="strip-label">{name}</span>
+                            <span class="pair">{side(Side::A, r.a)}{side(Side::B, r.b)}</span>
+                        </div>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    view! { <div class="compare-strip" data-testid="compare-strip">{strip}</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(super::count(0), "0");
+        assert_eq!(super::count(999), "999");
+        assert_eq!(super::count(1_192), "1,192");
+        assert_eq!(super::count(12_345_678), "12,345,678");
+    }
+}
