@@ -19,8 +19,8 @@ pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
     crate::run::provide_run();
     let v = provide_view();
-    let lessons = crate::lessons::provide_lessons();
     let compare = crate::compare::provide_compare();
+    let lessons = crate::lessons::provide_lessons();
     provide_document();
     crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");

@@ -25,7 +25,11 @@ pub fn count(n: u64) -> String {
 /// decimal below 100.
 fn figure(key: &str, v: f64) -> String {
     if key.starts_with("wait") || key.starts_with("consistency") {
-        if v >= 100.0 {
+        if v >= 10_000.0 {
+            format!("{:.1} s", v / 1000.0)
+        } else if v >= 1000.0 {
+            format!("{:.2} s", v / 1000.0)
+        } else if v >= 100.0 {
             format!("{v:.0} ms")
         } else {
             format!("{v:.1} ms")

@@ -16,6 +16,10 @@ pub fn Highlight(names: Signal<Vec<String>>) -> impl IntoView {
     view! { <style data-testid="lesson-highlight">{css}</style> }
 }
 
+/// The page's own canvas, not compare mode's design B (whose elements carry the same
+/// ids for other elements).
+const A_CANVAS: &str = ".app > .canvas-area";
+
 fn rules(doc: &Scenario, names: &[String]) -> String {
     let mut nodes = Vec::new();
     let mut wires = Vec::new();
@@ -26,10 +30,10 @@ fn rules(doc: &Scenario, names: &[String]) -> String {
                 to: to.trim().to_string(),
             };
             if let Some(w) = doc.wire_by_ref(&r) {
-                wires.push(format!("#{}", element_id(Target::Wire(w.id))));
+                wires.push(format!("{A_CANVAS} #{}", element_id(Target::Wire(w.id))));
             }
         } else if let Some(n) = doc.node_by_name(name.trim()) {
-            nodes.push(format!("#{}", element_id(Target::Node(n.id))));
+            nodes.push(format!("{A_CANVAS} #{}", element_id(Target::Node(n.id))));
         }
     }
     let mut css = String::new();

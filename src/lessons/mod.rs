@@ -60,6 +60,10 @@ pub struct LessonsCtx {
     watch_until: StoredValue<Option<u64>>,
     /// The speed (slider exponent) the learner had before a lesson first changed it.
     own_speed: StoredValue<Option<f64>>,
+    /// Compare mode, which a step may open (and the lesson then closes).
+    compare: crate::compare::CompareCtx,
+    /// The lesson opened compare mode.
+    compared: StoredValue<bool>,
     ed: EditorCtx,
     rc: RunCtx,
     area: CanvasEl,
@@ -98,8 +102,17 @@ impl LessonsCtx {
         self.open.set(None);
         self.error.set(None);
         self.applied.set_value(None);
+        self.leave_compare();
         self.restore_speed();
         refit(self.ed, self.area, false);
+    }
+
+    /// Leaves compare mode if this lesson opened it (the step's design stays).
+    fn leave_compare(&self) {
+        if self.compared.get_value() {
+            self.compared.set_value(false);
+            self.compare.close(false);
+        }
     }
 
     /// Gives the learner back the speed they had before a lesson changed it: a step's
@@ -150,6 +163,13 @@ impl LessonsCtx {
         if let Some(step) = o.lesson.steps.get(i) {
             if let Some(d) = o.designs.get(i) {
                 self.apply_design(&o, d);
+            }
+            match step.compare.as_ref().and_then(|p| o.file(p)) {
+                Some(b) => {
+                    self.compare.open(b.clone());
+                    self.compared.set_value(true);
+                }
+                None => self.leave_compare(),
             }
             if let Some(speed) = step.speed {
                 let before = self.rc.speed_exp.get_untracked();
@@ -247,6 +267,7 @@ async fn load(file: &str) -> Result<Opened, String> {
     })?;
     let designs = lesson.designs();
     let mut paths: Vec<String> = designs.iter().filter_map(|d| d.load.clone()).collect();
+    paths.extend(lesson.steps.iter().filter_map(|s| s.compare.clone()));
     if let Some(w) = &lesson.walkthrough {
         paths.push(w.start.clone());
     }
@@ -278,6 +299,8 @@ pub fn provide_lessons() -> LessonsCtx {
         applied: StoredValue::new(None),
         watch_until: StoredValue::new(None),
         own_speed: StoredValue::new(None),
+        compare: crate::compare::use_compare(),
+        compared: StoredValue::new(false),
         ed,
         rc: use_run(),
         area: expect_context::<CanvasEl>(),

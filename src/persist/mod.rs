@@ -82,10 +82,18 @@ pub fn DocumentActions() -> impl IntoView {
         }
     };
 
+    // In compare mode the file carries both designs and opens into compare mode.
+    let compare = use_context::<crate::compare::CompareCtx>();
     let export_json = move |_| {
-        let json = ctx.with_untracked(|e| wirelab_model::encode(e.doc()));
-        let r = files::blob(&[&json], "application/json")
-            .and_then(|b| files::download(&b, &format!("{}.json", stem())));
+        let b = compare.and_then(|c| c.b_doc());
+        let (json, name) = ctx.with_untracked(|e| match &b {
+            Some(b) => (
+                wirelab_model::encode_comparison(e.doc(), b),
+                format!("{} vs {}.json", stem(), files::file_stem(&b.name)),
+            ),
+            None => (wirelab_model::encode(e.doc()), format!("{}.json", stem())),
+        });
+        let r = files::blob(&[&json], "application/json").and_then(|b| files::download(&b, &name));
         report("Export", r);
     };
     let export_svg = move |_| report("SVG export", image::export_svg(&stem()));
@@ -96,7 +104,7 @@ pub fn DocumentActions() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            import(ctx, notices, file);
+            import(ctx, notices, compare, file);
         }
         // Picking the same file again must fire `change` again.
         input.set_value("");
@@ -111,7 +119,14 @@ pub fn DocumentActions() -> impl IntoView {
                 on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
             <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
                 aria-hidden="true" data-testid="import-file" node_ref=file_input on:change=on_file/>
-            <button data-testid="doc-export" title="Save the scenario as a .json file" on:click=export_json>"Save file"</button>
+            <button data-testid="doc-export" on:click=export_json
+                title=move || if compare.is_some_and(|c| c.active()) {
+                    "Save both designs as one .json file that opens into compare mode"
+                } else {
+                    "Save the scenario as a .json file"
+                }>
+                {move || if compare.is_some_and(|c| c.active()) { "Save comparison" } else { "Save file" }}
+            </button>
             <button data-testid="doc-share" title="A link that carries the whole design" on:click=open_share>"Share link"</button>
             <button data-testid="doc-export-svg" title="Picture of the canvas (SVG)" on:click=export_svg>"SVG"</button>
             <button data-testid="doc-export-png" title="Picture of the canvas (PNG)" on:click=export_png>"PNG"</button>
@@ -170,13 +185,21 @@ fn current_link(ctx: EditorCtx) -> String {
 
 /// Reads a file and, if it is a valid scenario, makes it the design (undoable); if not,
 /// lists every problem and leaves the design alone.
-fn import(ctx: EditorCtx, notices: Notices, file: web_sys::File) {
+fn import(
+    ctx: EditorCtx,
+    notices: Notices,
+    compare: Option<crate::compare::CompareCtx>,
+    file: web_sys::File,
+) {
     let name = file.name();
     leptos::task::spawn_local(async move {
         let text = match files::read_text(&file).await {
             Ok(text) => text,
             Err(e) => return notices.refuse(format!("`{name}` was not opened"), vec![e]),
         };
+        if wirelab_model::is_comparison(&text) {
+            return import_comparison(ctx, notices, compare, &name, &text);
+        }
         match wirelab_model::decode(&text) {
             Ok(doc) => {
                 notices.problems.set(None);
@@ -194,9 +217,36 @@ fn import(ctx: EditorCtx, notices: Notices, file: web_sys::File) {
     });
 }
 
+/// A comparison file: A becomes the design (undoable), B opens beside it.
+fn import_comparison(
+    ctx: EditorCtx,
+    notices: Notices,
+    compare: Option<crate::compare::CompareCtx>,
+    name: &str,
+    text: &str,
+) {
+    match (wirelab_model::decode_comparison(text), compare) {
+        (Ok((a, b)), Some(compare)) => {
+            notices.problems.set(None);
+            let _ = ctx.apply(Command::Replace(Box::new(a)));
+            compare.open(b);
+            notices.info(
+                "import",
+                format!("Opened the comparison `{name}`. Undo brings back the previous design."),
+            );
+        }
+        (Ok(_), None) => {}
+        (Err(problems), _) => notices.refuse(
+            format!("`{name}` was not opened"),
+            problems.iter().map(|p| p.to_string()).collect(),
+        ),
+    }
+}
+
 /// A file dropped anywhere on the page is imported (a browser would otherwise navigate to
 /// it and lose the design). Drags that carry no file, like the palette's, pass through.
 fn listen_for_dropped_files(ctx: EditorCtx, notices: Notices) {
+    let compare = use_context::<crate::compare::CompareCtx>();
     fn has_files(ev: &web_sys::DragEvent) -> bool {
         ev.data_transfer().is_some_and(|dt| {
             dt.types()
@@ -222,7 +272,7 @@ fn listen_for_dropped_files(ctx: EditorCtx, notices: Notices) {
             .and_then(|dt| dt.files())
             .and_then(|f| f.get(0));
         if let Some(file) = file {
-            import(ctx, notices, file);
+            import(ctx, notices, compare, file);
         }
     });
     on_cleanup(move || {

@@ -4,7 +4,8 @@ use wirelab_model::parse_duration_ms;
 
 pub const USAGE: &str = "\
 Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
-       wirelab compare A.json B.json [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
+       wirelab compare A.json B.json | COMPARISON.json [--seed N] [--duration 120s]
+                       [--incident \"...\"]... [--json]
        wirelab check FILE [--check \"lost == 0\"]... [--design SCENARIO | --reference]
                           [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
 
@@ -24,7 +25,7 @@ fail, 2 on bad input.
 
 compare: runs A and B with the same seed (so the same customers) and A's incident script
 plus every --incident, then prints them side by side with the difference (B - A) and the
-better side. JSON: {\"a\": report, \"b\": report, \"same_arrivals\": true, ...}. Exit 0, or 1
+better side. One file may carry both (a comparison saved by the app). JSON: {\"a\": report, \"b\": report, \"same_arrivals\": true, ...}. Exit 0, or 1
 when a run's accounting check failed, 2 on bad input.
 ";
 
@@ -117,9 +118,6 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     } else {
         "missing FILE"
     })?;
-    if compare && o.second.is_none() {
-        return Err("missing B.json: compare takes two designs".into());
-    }
     if o.design.is_some() && o.reference {
         return Err("--design and --reference exclude each other".into());
     }
@@ -209,9 +207,6 @@ mod tests {
             .unwrap_err()
             .contains("exclude"));
         assert_eq!(p(&[]).unwrap(), Command::Help);
-        assert!(p(&["compare", "a.json"])
-            .unwrap_err()
-            .contains("missing B.json"));
         assert!(p(&["compare", "a", "b", "c"])
             .unwrap_err()
             .contains("unexpected argument"));

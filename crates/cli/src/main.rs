@@ -12,7 +12,7 @@ mod human;
 
 use std::process::ExitCode;
 use wirelab_engine::{rows, run_checks, Compare, Run, Side, StepResult};
-use wirelab_model::{decode, Incident, Scenario};
+use wirelab_model::{decode, decode_comparison, is_comparison, Incident, Scenario};
 
 fn fail(msg: &str) -> ExitCode {
     eprintln!("wirelab: {msg}");
@@ -80,12 +80,35 @@ fn load(file: &str, incidents: &[String]) -> Result<Scenario, String> {
     Ok(scenario)
 }
 
+/// A comparison file (both designs), with the `--incident` lines added to A's script.
+fn load_comparison(file: &str, incidents: &[String]) -> Result<(Scenario, Scenario), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    if !is_comparison(&text) {
+        return Err(format!(
+            "missing B.json: compare takes two designs, or one comparison file ({file} is not one)"
+        ));
+    }
+    let (mut a, b) = decode_comparison(&text).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+        format!("{file} is not a valid comparison:\n{}", list.join("\n"))
+    })?;
+    for text in incidents {
+        let i = Incident::parse(text).map_err(|e| format!("--incident \"{text}\": {e}"))?;
+        a.incidents.push(i);
+    }
+    Ok((a, b))
+}
+
 fn compare_main(opts: &args::RunOpts) -> ExitCode {
-    let b_file = opts.second.as_deref().unwrap_or_default();
-    let (a, b) = match (load(&opts.file, &opts.incidents), load(b_file, &[])) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    let pair = match &opts.second {
+        Some(b_file) => load(&opts.file, &opts.incidents).and_then(|a| Ok((a, load(b_file, &[])?))),
+        None => load_comparison(&opts.file, &opts.incidents),
     };
+    let (a, b) = match pair {
+        Ok(pair) => pair,
+        Err(e) => return fail(&e),
+    };
+    let b_file = opts.second.as_deref().unwrap_or(&opts.file);
     let seed = opts.seed.unwrap_or(a.seed);
     let duration_ms = opts.duration_ms.unwrap_or(a.duration_ms);
     let mut c = match Compare::new(&a, &b, seed) {

@@ -461,4 +461,18 @@ fn compare_prints_both_designs_side_by_side() {
     let (code, _, err) = wirelab(&["compare", &a]);
     assert_eq!(code, 2);
     assert!(err.contains("missing B.json"), "{err}");
+
+    // One comparison file carries both designs.
+    let read = |f: &str| wirelab_model::decode(&std::fs::read_to_string(f).unwrap()).unwrap();
+    let both = wirelab_model::encode_comparison(&read(&a), &read(&b));
+    let path = std::env::temp_dir().join(format!("wirelab-cmp-{}.json", std::process::id()));
+    std::fs::write(&path, both).unwrap();
+    let mut one = vec!["compare", path.to_str().unwrap(), "--seed", "5", "--json"];
+    one.extend(incident);
+    let (code, out, err) = wirelab(&one);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 0, "{err}");
+    let w: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(w["a"]["trace_hash"], v["a"]["trace_hash"]);
+    assert_eq!(w["b"]["trace_hash"], v["b"]["trace_hash"]);
 }

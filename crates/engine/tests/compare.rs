@@ -187,3 +187,62 @@ fn killing_analytics_fails_the_sync_checkout_and_only_delays_the_event_one() {
     let o = c.a.outcomes();
     assert_eq!((o.failed, o.delayed), (0, 0), "{o:?}");
 }
+
+fn public(path: &str) -> String {
+    let p = format!("{}/../../public/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// Every lesson step that opens compare mode, run as the browser runs it (the step's
+/// design as A with its incidents, the compare design as B, to the step's end) on 20
+/// seeds: the same customers on both sides, and what the caption says holds.
+#[test]
+fn lesson_compare_steps_say_what_both_sides_do_on_every_seed() {
+    let index = wirelab_model::decode_index(&public("lessons/index.json")).unwrap();
+    let mut steps = 0;
+    for e in &index.lessons {
+        let l = wirelab_model::decode_lesson(&public(&e.file)).unwrap();
+        for (i, (step, d)) in l.steps.iter().zip(l.designs()).enumerate() {
+            let Some(b_path) = &step.compare else {
+                continue;
+            };
+            steps += 1;
+            let mut a = decode(&public(d.load.as_deref().unwrap())).unwrap();
+            if let Some(inc) = &d.incidents {
+                a.incidents = inc.clone();
+            }
+            let b = decode(&public(b_path)).unwrap();
+            let end = d.run_until_s.unwrap_or(a.duration_ms / 1000) * 1000;
+            for seed in 0..20 {
+                let c = compare(&a, &b, seed, end);
+                let at = format!("{} step {}, seed {seed}", l.id, i + 1);
+                assert!(c.same_arrivals(), "{at}: the customers differ");
+                let (ra, rb) = (c.a.report(), c.b.report());
+                let failed = |r: &wirelab_engine::Report| r.users.failed + r.users.timed_out;
+                match l.id.as_str() {
+                    // This checkout only delays emails; lesson 1's fails customers.
+                    "sync-core" => {
+                        assert_eq!(failed(&ra), 0, "{at}");
+                        assert!(failed(&rb) > 50, "{at}: {}", failed(&rb));
+                        assert!(ra.outcomes.delayed > 0, "{at}");
+                    }
+                    // The broker outage fails requests over the broker, not the direct
+                    // call, and the direct call answers faster.
+                    "request-reply" => {
+                        assert!(failed(&ra) > 0, "{at}");
+                        assert_eq!(failed(&rb), 0, "{at}");
+                        assert!(rb.wait_ms.p50 < ra.wait_ms.p50, "{at}");
+                        assert!(!c.skipped.is_empty(), "{at}: B has no broker to kill");
+                    }
+                    // The outbox loses nothing; without it events are lost.
+                    "transactional-outbox" => {
+                        assert_eq!(ra.events.lost, 0, "{at}");
+                        assert!(rb.events.lost > 0, "{at}");
+                    }
+                    other => panic!("{other}: say what its compare step must show"),
+                }
+            }
+        }
+    }
+    assert_eq!(steps, 3, "lesson steps that open compare mode");
+}

@@ -62,6 +62,11 @@ pub struct Step {
     /// A design to load, as a path under `public/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load: Option<String>,
+    /// A design to run beside this step's, in compare mode (a path under `public/`):
+    /// the same customers, the same incident script. This step only; the step's own
+    /// claims are still about its design.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<String>,
     /// Replaces the design's incident script (text form, `at 10s kill Email; ...`);
     /// an empty string means no incidents.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_script")]
@@ -317,6 +322,15 @@ pub fn validate_lesson(l: &Lesson) -> Vec<LessonProblem> {
         }
         if let Some(p) = &s.load {
             check_path(&mut out, &f("load"), p);
+        }
+        if let Some(p) = &s.compare {
+            check_path(&mut out, &f("compare"), p);
+            if designs[i].load.is_none() {
+                out.push(problem(
+                    &f("compare"),
+                    "compare needs a design loaded at or before this step",
+                ));
+            }
         }
         if let Some(v) = s.speed {
             if !(v.is_finite() && v > 0.0 && v <= 1000.0) {

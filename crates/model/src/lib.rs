@@ -9,6 +9,7 @@
 
 mod check;
 mod codec;
+mod comparison;
 mod incident;
 mod lesson;
 mod plain;
@@ -20,6 +21,9 @@ pub use check::{
     Scope, Target, Unit,
 };
 pub use codec::{decode, encode};
+pub use comparison::{
+    decode_comparison, encode_comparison, is_comparison, COMPARISON_FORMAT, COMPARISON_VERSION,
+};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
     ParseError, Subject, WireRef,

@@ -120,6 +120,26 @@ test('a comparison share link opens in a fresh page into compare mode with the s
   await fresh.context().close();
 });
 
+test('a saved comparison is one file that opens into compare mode, and a broken one says which design', async ({ app }) => {
+  await openSyncWithOutage(app);
+  await compareWith(app, 'checkout-events');
+  await expect(await menuItem(app, 'doc-export')).toHaveText('Save comparison');
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('doc-export').click()]);
+  expect(download.suggestedFilename()).toBe('checkout-all-synchronous vs checkout-with-events.json');
+  const text = readFileSync((await download.path())!, 'utf8');
+  const file = JSON.parse(text);
+  expect([file.format, file.a.name, file.b.name]).toEqual(['wirelab-comparison', 'Checkout, all synchronous', 'Checkout with events']);
+
+  await (await menuItem(app, 'compare-keep-a')).click();
+  await expect(app.getByTestId('compare-b')).toHaveCount(0);
+  await app.getByTestId('import-file').setInputFiles({ name: 'both.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(app.getByTestId('compare-tag-B')).toContainText('Checkout with events');
+
+  file.b.nodes[0].kind = { type: 'nonsense' };
+  await app.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(app.getByTestId('import-errors')).toContainText('(design B)');
+});
+
 test('compare in presenter mode at 1280×720: both canvases and one strip of paired numbers', async ({ app }) => {
   await app.setViewportSize({ width: 1280, height: 720 });
   await openSyncWithOutage(app);
@@ -141,4 +161,30 @@ test('compare in presenter mode at 1280×720: both canvases and one strip of pai
   expect(Math.min(...px)).toBeGreaterThanOrEqual(12);
   expect(await app.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
   await app.screenshot({ path: `${SHOTS}/compare-presenter-1280.png` });
+});
+
+test('lesson 2 ends side by side with lesson 1: the lesson opens compare mode, and leaves it', async ({ app }) => {
+  await app.getByTestId('lessons-open').click();
+  await app.getByTestId('lesson-open-sync-core').click();
+  const counter = app.getByTestId('lesson-step-counter');
+  await expect(counter).toHaveText(/^Step 1 of 5$/);
+  await expect(app.getByTestId('compare-b')).toHaveCount(0);
+  for (let i = 1; i < 5; i++) await app.getByTestId('lesson-next').click();
+  await expect(counter).toHaveText('Step 5 of 5');
+  await expect(app.getByTestId('compare-tag-A')).toContainText('Checkout with events');
+  await expect(app.getByTestId('compare-tag-B')).toContainText('Checkout calls everything');
+  await runTo(app, 40);
+  // Email is down from 10 s to 30 s: B (calls Email) fails customers, A only delays emails.
+  expect(await num(app, 'cmp-failed-A')).toBe(0);
+  expect(await num(app, 'cmp-failed-B')).toBeGreaterThan(50);
+  expect(await num(app, 'outcome-A-delayed')).toBeGreaterThan(0);
+  await expect(app.getByTestId('compare-customers')).toHaveText(/^The same [\d,]+ customers in both$/);
+  await expect(app.getByTestId('lesson-panel')).toBeVisible();
+  await app.screenshot({ path: `${SHOTS}/compare-lesson-1440.png` });
+  await app.getByTestId('lesson-prev').click();
+  await expect(app.getByTestId('compare-b')).toHaveCount(0);
+  await app.getByTestId('lesson-next').click();
+  await expect(app.getByTestId('compare-b')).toBeVisible();
+  await app.getByTestId('lesson-close').click();
+  await expect(app.getByTestId('compare-b')).toHaveCount(0);
 });
