@@ -259,16 +259,19 @@ impl RunCtx {
             let behind = result == StepResult::Budget;
             self.publish_frame(behind);
             self.follow(Some(FRAME_EVENTS));
-            let both = [Some(*self), self.twin()];
-            if at_ms - self.stats_at.get_value() >= STATS_MS {
-                self.stats_at.set_value(at_ms);
-                self.glance_at.set_value(at_ms);
-                both.iter().flatten().for_each(|c| c.publish_stats());
-            } else if at_ms - self.glance_at.get_value() >= GLANCE_MS {
-                self.glance_at.set_value(at_ms);
-                both.iter()
-                    .flatten()
-                    .for_each(|c| c.glance.set(c.frame.get_untracked()));
+            // At most one side's text is refreshed in a frame: in compare mode A's and B's
+            // refreshes fall in different frames, so neither doubles a frame's work.
+            for c in [Some(*self), self.twin()].into_iter().flatten() {
+                if at_ms - c.stats_at.get_value() >= STATS_MS {
+                    c.stats_at.set_value(at_ms);
+                    c.glance_at.set_value(at_ms);
+                    c.publish_stats();
+                    break;
+                } else if at_ms - c.glance_at.get_value() >= GLANCE_MS {
+                    c.glance_at.set_value(at_ms);
+                    c.glance.set(c.frame.get_untracked());
+                    break;
+                }
             }
         }
     }

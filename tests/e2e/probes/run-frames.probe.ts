@@ -63,9 +63,14 @@ async function frames(page: Page, seconds: number): Promise<number[]> {
   }), seconds * 1000);
 }
 
-test('frame times of a playing stress run', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+/** Percentiles of frame deltas, as the printed line says them. */
+function summary(deltas: number[]) {
+  const s = [...deltas].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return `${s.length} frames, p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+}
+
+async function openStress(page: Page) {
   // PROBE_REDUCED=1: prefers-reduced-motion (counts per wire instead of dots), to see
   // what drawing the dots costs.
   if (process.env.PROBE_REDUCED) await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -79,19 +84,46 @@ test('frame times of a playing stress run', async ({ page }) => {
     name: 'stress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)),
   });
   await expect(page.getByTestId('node-Gateway0')).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Fit' }).click({ timeout: 5_000 }).catch(() => {});
-  // Warm up to a steady state (a request takes ~8 s through its chain), then play at 1×.
+  return doc;
+}
+
+/** A request takes ~8 s through its chain: run to a steady state before measuring. */
+async function warmUp(page: Page) {
   await (await menuItem(page, 'run-to-input')).fill('12');
   await (await menuItem(page, 'run-to')).click();
-  await expect(page.getByTestId('sim-time')).toHaveText('12.000 s', { timeout: 120_000 });
+  await expect(page.getByTestId('sim-time')).toHaveText('12.000 s', { timeout: 240_000 });
+}
+
+test('frame times of a playing stress run', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const doc = await openStress(page);
+  await page.getByRole('button', { name: 'Fit' }).click({ timeout: 5_000 }).catch(() => {});
+  await warmUp(page);
   await page.getByTestId('run-play').click();
   const deltas = await frames(page, SECONDS);
   const inFlight = Number(await page.getByTestId('readout-messages').textContent());
   await page.getByTestId('run-play').click();
-  const s = [...deltas].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  const line = `run frames (${doc.nodes.length} nodes, ${inFlight} messages in flight): ${s.length} frames, ` +
-    `p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+  const line = `run frames (${doc.nodes.length} nodes, ${inFlight} messages in flight): ${summary(deltas)}`;
+  console.log(line);
+  test.info().annotations.push({ type: 'frames', description: line });
+  expect(errors).toEqual([]);
+});
+
+// Compare mode with the stress design on both sides: two runs stepped by one frame loop,
+// two canvases of dots. The goal is the budget of one canvas.
+test('frame times of a compare run, the stress design on both sides', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const doc = await openStress(page);
+  await (await menuItem(page, 'compare-copy')).click();
+  await expect(page.getByTestId('compare-b')).toBeVisible();
+  if (process.env.PROBE_NO_DOCK) await page.keyboard.press('m');
+  await warmUp(page);
+  await page.getByTestId('run-play').click();
+  const deltas = await frames(page, SECONDS);
+  await page.getByTestId('run-play').click();
+  const line = `run frames, compare (2 × ${doc.nodes.length} nodes): ${summary(deltas)}`;
   console.log(line);
   test.info().annotations.push({ type: 'frames', description: line });
   expect(errors).toEqual([]);
