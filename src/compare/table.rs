@@ -127,7 +127,9 @@ pub fn CompareTable() -> impl IntoView {
             <p class="compare-terms muted">
                 "◆ marks the better side. Percentiles: 95 of every 100 customers waited less than the 95th. "
                 "Time to consistency: from a customer's arrival until the last piece of work they caused is done. "
-                "Delayed but safe: answered, but some work it started finished more than 1 s after the answer."
+                "Delayed but safe: answered, but some work it started finished more than 1 s after the answer. "
+                "The bar over each element splits the customers whose requests reached it the same way: "
+                "failed on the left, delayed in the middle, unaffected on the right."
             </p>
         </div>
     }

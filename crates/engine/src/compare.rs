@@ -83,6 +83,50 @@ impl Run {
     }
 }
 
+/// The node indexes set in a journey's `touched` bits.
+pub(crate) fn nodes_of(touched: u64) -> impl Iterator<Item = usize> {
+    (0..64).filter(move |i| touched & (1 << i) != 0)
+}
+
+/// What became of the requests whose work reached one node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeOutcomes {
+    pub id: wirelab_model::NodeId,
+    pub name: String,
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
+}
+
+impl Run {
+    /// Per node, what became of the customers whose requests reached it (its own work,
+    /// or a message to it), classified as in [`Run::outcomes`]. Only the first 64 nodes
+    /// are followed; a bigger design gets an empty list.
+    pub fn node_outcomes(&self) -> Vec<NodeOutcomes> {
+        if self.topo.nodes.len() > 64 {
+            return Vec::new();
+        }
+        let mut per = self.settled_at_node.clone();
+        for j in self.journeys.iter().filter(|j| j.pending > 0) {
+            for node in nodes_of(j.touched) {
+                per[node].count(j, self.now);
+            }
+        }
+        for b in &self.shed_log {
+            per[b.users as usize].failed += b.count;
+        }
+        self.topo
+            .nodes
+            .iter()
+            .zip(per)
+            .map(|(t, outcomes)| NodeOutcomes {
+                id: t.id,
+                name: t.name.clone(),
+                outcomes,
+            })
+            .collect()
+    }
+}
+
 /// B with A's incident script: the lines that name something B lacks (or of a kind B's
 /// element cannot take) are left out and returned in words.
 pub fn share_script(a: &Scenario, b: &Scenario) -> (Scenario, Vec<String>) {

@@ -51,7 +51,9 @@ mod trace;
 
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
-pub use compare::{mirror, rows, share_script, Better, Compare, Outcomes, Row, Side, LATE_US};
+pub use compare::{
+    mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, LATE_US,
+};
 pub use intervention::{Intervention, Logged};
 pub use metrics::Second;
 pub use report::{

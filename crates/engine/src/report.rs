@@ -197,6 +197,9 @@ pub struct Report {
     pub worst_backlog: u64,
     /// Every customer as failed, delayed but safe, unaffected or still waiting.
     pub outcomes: crate::Outcomes,
+    /// The same per node, for the requests whose work reached it (designs of at most 64
+    /// nodes; empty for bigger ones).
+    pub node_outcomes: Vec<crate::NodeOutcomes>,
 }
 
 fn ms(us: u64) -> f64 {
@@ -352,6 +355,7 @@ impl Run {
             stopped: self.halt.as_ref().map(|h| h.reason.clone()),
             worst_backlog: self.worst_backlog,
             outcomes: self.outcomes(),
+            node_outcomes: self.node_outcomes(),
         }
     }
 

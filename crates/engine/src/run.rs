@@ -30,7 +30,7 @@ pub const MAX_EVENTS_PER_SIM_S: u64 = 2_000_000;
 /// (their size on a 64-bit build) so a run stops at the same point natively and in the
 /// browser. With the work cap's live messages this keeps a run near 200 MB.
 pub const MAX_RECORD_BYTES: u64 = 150_000_000;
-const RECORD_BYTES: (u64, u64, u64) = (56, 28, 24);
+const RECORD_BYTES: (u64, u64, u64) = (64, 28, 24);
 
 /// How a bounded `step_until` call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,8 +98,10 @@ pub struct Run {
     /// Every arrival (users node, time) hashed: two runs with equal hashes had the same
     /// customers, whatever their designs did with them.
     pub(crate) arrivals: Fnv,
-    /// Journeys whose last piece of work is done, by outcome (see `compare::Outcomes`).
+    /// Journeys whose last piece of work is done, by outcome (see `compare::Outcomes`),
+    /// in all and per node they reached.
     pub(crate) settled: crate::compare::Outcomes,
+    pub(crate) settled_at_node: Vec<crate::compare::Outcomes>,
     /// Start (µs) and events done at the start of the current simulated second, for
     /// [`MAX_EVENTS_PER_SIM_S`].
     pub(crate) window: (u64, u64),
@@ -209,6 +211,7 @@ impl Run {
             halt: None,
             arrivals: Fnv::default(),
             settled: crate::compare::Outcomes::default(),
+            settled_at_node: vec![crate::compare::Outcomes::default(); n],
             window: (0, 0),
         };
         run.trace.word(seed);
@@ -431,6 +434,9 @@ impl Run {
         let wr = &self.wires[wire as usize];
         let lost = wr.cut || (body.is_response() && rng.chance(wr.lose_ppm));
         let arrives_at = self.now + d;
+        if let Some(bit) = 1u64.checked_shl(to) {
+            self.journeys[journey as usize].touched |= bit;
+        }
         let h = self.msgs.insert(Msg {
             from,
             to,
@@ -505,6 +511,9 @@ impl Run {
             self.metrics.consistency(t);
             let jr = *jr;
             self.settled.count(&jr, self.now);
+            for node in crate::compare::nodes_of(jr.touched) {
+                self.settled_at_node[node].count(&jr, self.now);
+            }
         }
     }
 
@@ -598,6 +607,7 @@ impl Run {
             call: None,
             waiting_ix: self.waiting.len() as u32,
             key,
+            touched: 1u64.checked_shl(users).unwrap_or(0),
         });
         self.waiting.push(j);
         let to = self.topo.wires[wire as usize].to;

@@ -313,6 +313,9 @@ pub(crate) struct Journey {
     pub waiting_ix: u32,
     /// The entity the person acts on; the events it publishes carry it (partition, order).
     pub key: u32,
+    /// The nodes its work reached, one bit per node index (the first 64 nodes), so each
+    /// node can say what became of the requests that passed through it.
+    pub touched: u64,
 }
 
 /// Arrivals shed by the work cap at one users node within one millisecond.

@@ -180,6 +180,24 @@ fn killing_analytics_fails_the_sync_checkout_and_only_delays_the_event_one() {
         assert_eq!(ob.failed, 0, "seed {seed}: {ob:?}");
         assert!(ob.delayed > ob.total() / 2, "seed {seed}: {ob:?}");
         assert!(oa.unaffected > 0 && ob.unaffected > 0, "seed {seed}");
+        // Per node: every customer reaches their Users node; Analytics sees the failures
+        // in A; in B nothing reaches the dead Analytics, and the topic holds late work.
+        let at = |r: &wirelab_engine::Report, name: &str| {
+            r.node_outcomes
+                .iter()
+                .find(|n| n.name == name)
+                .unwrap()
+                .outcomes
+        };
+        assert_eq!(at(&ra, "Users"), oa, "seed {seed}");
+        assert_eq!(at(&rb, "Users"), ob, "seed {seed}");
+        assert!(at(&ra, "Analytics").failed > 0, "seed {seed}");
+        assert_eq!(at(&rb, "Analytics").failed, 0, "seed {seed}");
+        assert_eq!(at(&rb, "OrderCreated").failed, 0, "seed {seed}");
+        assert!(at(&rb, "OrderCreated").delayed > 0, "seed {seed}");
+        for n in ra.node_outcomes.iter().chain(&rb.node_outcomes) {
+            assert!(n.outcomes.total() <= oa.total(), "seed {seed}: {n:?}");
+        }
         eprintln!("seed {seed}: A {oa:?}\n        B {ob:?}");
     }
     // Without the incident nothing is late or failed in the event-driven checkout.

@@ -127,7 +127,7 @@ fn shed_arrivals_keep_no_record() {
     assert!(kept <= 100, "{kept} kept of {:?}", r.users);
     // About a hundred people kept, not two hundred thousand.
     assert!(
-        run.record_bytes() <= kept * 56,
+        run.record_bytes() <= kept * 64,
         "{} bytes",
         run.record_bytes()
     );
@@ -184,7 +184,7 @@ fn records_stop_at_the_memory_budget() {
     let halt = run.halted().expect("halted");
     assert!(halt.reason.contains("memory"), "{}", halt.reason);
     assert!(
-        run.record_bytes() <= MAX_RECORD_BYTES + 4096 * 56,
+        run.record_bytes() <= MAX_RECORD_BYTES + 4096 * 64,
         "{}",
         run.record_bytes()
     );

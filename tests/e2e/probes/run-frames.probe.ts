@@ -118,7 +118,6 @@ test('frame times of a compare run, the stress design on both sides', async ({ p
   const doc = await openStress(page);
   await (await menuItem(page, 'compare-copy')).click();
   await expect(page.getByTestId('compare-b')).toBeVisible();
-  if (process.env.PROBE_NO_DOCK) await page.keyboard.press('m');
   await warmUp(page);
   await page.getByTestId('run-play').click();
   const deltas = await frames(page, SECONDS);

@@ -72,6 +72,13 @@ test('sync vs events with Analytics killed at 10 s: A fails most customers, B no
     expect(sum).toBeLessThanOrEqual(customers);
     expect(sum).toBeGreaterThan(customers - 30);
   }
+  // Each element's bar: in A the failures passed through Payment; in B the topic holds
+  // only late work.
+  const aPayment = app.locator('.app > .canvas-area').getByTestId('run-state-Payment').locator('.outcome-bar');
+  expect(Number(await aPayment.getAttribute('data-failed'))).toBeGreaterThan(0);
+  const bTopic = app.getByTestId('compare-b').getByTestId('run-state-OrderCreated').locator('.outcome-bar');
+  expect(Number(await bTopic.getAttribute('data-failed'))).toBe(0);
+  expect(Number(await bTopic.getAttribute('data-delayed'))).toBeGreaterThan(0);
   // The script reached B by name: its Analytics is down too.
   await expect(app.getByTestId('compare-b').getByTestId('run-state-Analytics')).toBeVisible();
   await app.screenshot({ path: `${SHOTS}/compare-1440.png` });
