@@ -49,11 +49,12 @@ impl CanvasEl {
     }
 }
 
-/// The DOM id of a node's or wire's element on the canvas.
-pub fn element_id(t: Target) -> String {
+/// The DOM id of a node's or wire's element on a canvas; `prefix` tells the canvases
+/// apart (`wl` the page's, `wlb` compare mode's design B).
+pub fn element_id(prefix: &str, t: Target) -> String {
     match t {
-        Target::Node(id) => format!("wl-node-{}", id.0),
-        Target::Wire(id) => format!("wl-wire-{}", id.0),
+        Target::Node(id) => format!("{prefix}-node-{}", id.0),
+        Target::Wire(id) => format!("{prefix}-wire-{}", id.0),
     }
 }
 

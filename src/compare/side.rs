@@ -22,7 +22,7 @@ fn b_side() -> impl IntoView {
     let cc = use_compare();
     let lead = use_run();
     let doc = cc.start.get_untracked().unwrap_or_default();
-    let (ed, area) = crate::editor::provide_canvas_editor(doc);
+    let (ed, area) = crate::editor::provide_canvas_editor(doc, "wlb");
     let rc = crate::run::state::provide_twin(lead, ed);
     cc.b.set(Some((ed, rc)));
     on_cleanup(move || cc.b.set(None));

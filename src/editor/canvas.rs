@@ -174,7 +174,7 @@ pub fn Canvas(#[prop(into)] world: ViewFn, #[prop(into)] above: ViewFn) -> impl 
         let focus = ctx.with(|e| e.session().focus);
         let lost = active_is_body();
         match focus {
-            Some(t) if prev != Some(focus) || lost => focus_element(&element_id(t)),
+            Some(t) if prev != Some(focus) || lost => focus_element(&element_id(ctx.id_prefix, t)),
             None if lost && prev.flatten().is_some() => {
                 if let Some(svg) = svg_ref.get_untracked() {
                     focus_svg(&svg);
@@ -245,12 +245,12 @@ pub fn Canvas(#[prop(into)] world: ViewFn, #[prop(into)] above: ViewFn) -> impl 
                 on:wheel=on_wheel on:dblclick=on_dblclick on:focus=on_focus
                 on:contextmenu=|ev: web_sys::MouseEvent| ev.prevent_default()>
                 <defs>
-                    <pattern id="grid" width=GRID height=GRID patternUnits="userSpaceOnUse"
+                    <pattern id=format!("{}-grid", ctx.id_prefix) width=GRID height=GRID patternUnits="userSpaceOnUse"
                         patternTransform=grid_transform>
                         <circle cx="1" cy="1" r="1" class="grid-dot"/>
                     </pattern>
                 </defs>
-                <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)"/>
+                <rect class="grid-bg" width="100%" height="100%" fill=format!("url(#{}-grid)", ctx.id_prefix)/>
                 <g class="world" transform=world_transform>
                     <g class="wires">
                         <For each=move || scene.get().wires key=|w| w.key()

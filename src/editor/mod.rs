@@ -21,7 +21,7 @@ pub use state::{use_editor, EditorCtx, Refusal};
 /// Creates the editor state and the browser edge (keyboard, canvas size) and provides
 /// them to every component. Call once, in `App`.
 pub fn provide_editor(doc: Scenario) -> EditorCtx {
-    let (ctx, area) = provide_canvas_editor(doc);
+    let (ctx, area) = provide_canvas_editor(doc, "wl");
     if let Some(n) = probe::requested() {
         Effect::new(move |_| {
             if area.0.get().is_some() {
@@ -35,8 +35,11 @@ pub fn provide_editor(doc: Scenario) -> EditorCtx {
 
 /// An editor with its own canvas element, provided to the components below the caller:
 /// the page's own, or compare mode's design B.
-pub fn provide_canvas_editor(doc: Scenario) -> (EditorCtx, crate::browser::CanvasEl) {
-    let ctx = EditorCtx::new(doc);
+pub fn provide_canvas_editor(
+    doc: Scenario,
+    id_prefix: &'static str,
+) -> (EditorCtx, crate::browser::CanvasEl) {
+    let ctx = EditorCtx::new(doc, id_prefix);
     let area = crate::browser::CanvasEl::new();
     let space = keyboard::SpaceHeld(RwSignal::new(false));
     provide_context(ctx);

@@ -68,7 +68,7 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
         .collect_view();
     view! {
         <g class=format!("node node-{kind}") class:node-queue=node.queue class:selected=selected class:hovered=hovered
-            id=element_id(t) tabindex="-1" role="button" aria-roledescription=kind
+            id=element_id(ctx.id_prefix, t) tabindex="-1" role="button" aria-roledescription=kind
             aria-label=node.label data-testid=format!("node-{}", node.name) data-kind=kind
             transform=format!("translate({} {})", r.x, r.y)>
             {body}

@@ -38,10 +38,12 @@ pub struct EditorCtx {
     /// the inspector may move keyboard focus into itself when it changes.
     pub open_inspector: RwSignal<Option<Target>>,
     pub shortcuts_open: RwSignal<bool>,
+    /// What this canvas's element ids start with (see `browser::element_id`).
+    pub id_prefix: &'static str,
 }
 
 impl EditorCtx {
-    pub fn new(doc: Scenario) -> Self {
+    pub fn new(doc: Scenario, id_prefix: &'static str) -> Self {
         let editor = Editor::new(doc);
         let viewport = editor.session().viewport;
         EditorCtx {
@@ -54,6 +56,7 @@ impl EditorCtx {
             refusal_fade: crate::timer::Debounce::default(),
             open_inspector: RwSignal::new(None),
             shortcuts_open: RwSignal::new(false),
+            id_prefix,
         }
     }
 

@@ -33,7 +33,7 @@ pub fn WireView(wire: WireDraw) -> impl IntoView {
     });
     view! {
         <g class=format!("wire wire-{}", wire.kind) class:selected=selected class:hovered=hovered
-            id=element_id(t) tabindex="-1" role="button" aria-roledescription="wire"
+            id=element_id(ctx.id_prefix, t) tabindex="-1" role="button" aria-roledescription="wire"
             aria-label=wire.label data-testid=format!("wire-{names}") data-kind=wire.kind>
             <path class="wire-line" d=wire.d/>
             <polygon class="wire-arrow" points=wire.arrow/>

@@ -30,10 +30,16 @@ fn rules(doc: &Scenario, names: &[String]) -> String {
                 to: to.trim().to_string(),
             };
             if let Some(w) = doc.wire_by_ref(&r) {
-                wires.push(format!("{A_CANVAS} #{}", element_id(Target::Wire(w.id))));
+                wires.push(format!(
+                    "{A_CANVAS} #{}",
+                    element_id("wl", Target::Wire(w.id))
+                ));
             }
         } else if let Some(n) = doc.node_by_name(name.trim()) {
-            nodes.push(format!("{A_CANVAS} #{}", element_id(Target::Node(n.id))));
+            nodes.push(format!(
+                "{A_CANVAS} #{}",
+                element_id("wl", Target::Node(n.id))
+            ));
         }
     }
     let mut css = String::new();
