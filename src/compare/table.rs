@@ -79,46 +79,74 @@ fn customers(a: &Stats, b: &Stats) -> String {
 #[component]
 pub fn CompareTable() -> impl IntoView {
     let both = pair();
+    // The table is built once; ten refreshes a second change only the text in its cells
+    // (rebuilding it would make the browser lay the page out again each time).
+    let lines = Memo::new(move |_| {
+        both.get()
+            .map(|(a, b)| rows(&a.report, &b.report))
+            .unwrap_or_default()
+    });
+    let heads = Memo::new(move |_| {
+        lines.with(|l| {
+            l.iter()
+                .filter(|r| !r.key.starts_with("outcome"))
+                .map(|r| (r.key, r.label))
+                .collect::<Vec<_>>()
+        })
+    });
+    let caption = move || both.get().map(|(a, b)| customers(&a, &b));
+    let trace = move |side: Side| {
+        both.get().map(|(a, b)| {
+            let h = if side == Side::A { a.hash } else { b.hash };
+            format!("{h:016x}")
+        })
+    };
+    let row_view = move |(key, label): (&'static str, &'static str)| {
+        let row = move || lines.with(|l| l.iter().find(|r| r.key == key).cloned());
+        let cell = move |side: Side| {
+            let better = move || row().and_then(|r| r.winner()) == Some(side);
+            let value = move || {
+                row().map(|r| figure(key, if side == Side::A { r.a } else { r.b }))
+            };
+            view! {
+                <td class:better=better data-testid=format!("cmp-{key}-{side}")>
+                    {value}
+                    <span class="better-mark" title="better" hidden=move || !better()>
+                        " ◆"<span class="sr-only">" (better)"</span>
+                    </span>
+                </td>
+            }
+        };
+        view! {
+            <tr data-testid=format!("cmp-{key}")>
+                <th scope="row">{label}</th>
+                {cell(Side::A)}
+                {cell(Side::B)}
+                <td class="delta">{move || row().map(|r| delta(&r))}</td>
+            </tr>
+        }
+    };
+    let present = Memo::new(move |_| both.with(Option::is_some));
     let table = move || {
-        let (a, b) = both.get()?;
-        let lines = rows(&a.report, &b.report);
-        let caption = customers(&a, &b);
-        Some(view! {
-            <table class="compare-table" data-testid="compare-table">
-                <caption data-testid="compare-customers">{caption}</caption>
-                <thead><tr>
-                    <th scope="col">""</th>
-                    <th scope="col"><span class="side-mark side-A">"A"</span></th>
-                    <th scope="col"><span class="side-mark side-B">"B"</span></th>
-                    <th scope="col" title="B minus A">"B − A"</th>
-                </tr></thead>
-                <tbody>
-                    {lines.into_iter().filter(|r| !r.key.starts_with("outcome")).map(|r| {
-                        let win = r.winner();
-                        let cell = move |side: Side, v: f64| {
-                            let better = win == Some(side);
-                            view! {
-                                <td class:better=better data-testid=format!("cmp-{}-{}", r.key, side)>
-                                    {figure(r.key, v)}
-                                    {better.then(|| view! { <span class="better-mark" title="better">" ◆"<span class="sr-only">" (better)"</span></span> })}
-                                </td>
-                            }
-                        };
-                        view! {
-                            <tr data-testid=format!("cmp-{}", r.key)>
-                                <th scope="row">{r.label}</th>
-                                {cell(Side::A, r.a)}
-                                {cell(Side::B, r.b)}
-                                <td class="delta">{delta(&r)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="compare-traces muted">
-                "trace A " <code data-testid="compare-trace-A">{format!("{:016x}", a.hash)}</code>
-                " · B " <code data-testid="compare-trace-B">{format!("{:016x}", b.hash)}</code>
-            </p>
+        present.get().then(|| {
+            view! {
+                <table class="compare-table" data-testid="compare-table">
+                    <caption data-testid="compare-customers">{caption}</caption>
+                    <thead><tr>
+                        <th scope="col">""</th>
+                        <th scope="col"><span class="side-mark side-A">"A"</span></th>
+                        <th scope="col"><span class="side-mark side-B">"B"</span></th>
+                        <th scope="col" title="B minus A">"B − A"</th>
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || heads.get() key=|(k, _)| *k children=row_view/>
+                    </tbody>
+                </table>
+                <p class="compare-traces muted">
+                    "trace A " <code data-testid="compare-trace-A">{move || trace(Side::A)}</code>
+                    " · B " <code data-testid="compare-trace-B">{move || trace(Side::B)}</code>
+                </p>
+            }
         })
     };
     view! {
