@@ -4,6 +4,8 @@ use wirelab_model::parse_duration_ms;
 
 pub const USAGE: &str = "\
 Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
+       wirelab trace FILE [--journey slowest|failed|first|retried|N] [--mermaid | --json]
+                     [--seed N] [--duration 120s] [--incident \"...\"]...
        wirelab compare A.json B.json | COMPARISON.json [--seed N] [--duration 120s]
                        [--incident \"...\"]... [--json]
        wirelab check FILE [--check \"lost == 0\"]... [--design SCENARIO | --reference]
@@ -22,6 +24,11 @@ fail, 2 on bad input.
   --check \"CHECK\"      a check, e.g. \"success_rate during 10s..40s >= 99%\" (repeatable)
   --design SCENARIO    check this design against a walkthrough instead of its start
   --reference          check the walkthrough's reference solution
+
+trace: one customer's journey step by step: every call, reply, publish, delivery and ack
+with its time after the customer arrived, timeouts, dead letters, the answer and the last
+work done. --journey picks it (default: slowest); --mermaid prints a Mermaid
+sequenceDiagram to paste into notes. Exit 1 when no journey fits (no failure, say).
 
 compare: runs A and B with the same seed (so the same customers) and A's incident script
 plus every --incident, then prints them side by side with the difference (B - A) and the
@@ -43,6 +50,9 @@ pub struct RunOpts {
     pub reference: bool,
     /// `compare` only: design B (`file` is A).
     pub second: Option<String>,
+    /// `trace` only: which journey, and Mermaid output.
+    pub journey: Option<String>,
+    pub mermaid: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -51,15 +61,20 @@ pub enum Command {
     Run(RunOpts),
     Check(RunOpts),
     Compare(RunOpts),
+    Trace(RunOpts),
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut it = argv.iter();
     let cmd = it.next().map(String::as_str);
-    let (check, compare) = (cmd == Some("check"), cmd == Some("compare"));
+    let (check, compare, trace) = (
+        cmd == Some("check"),
+        cmd == Some("compare"),
+        cmd == Some("trace"),
+    );
     match cmd {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some("run" | "check" | "compare") => {}
+        Some("run" | "check" | "compare" | "trace") => {}
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
     let mut o = RunOpts {
@@ -72,6 +87,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         design: None,
         reference: false,
         second: None,
+        journey: None,
+        mermaid: false,
     };
     let mut file = None;
     while let Some(a) = it.next() {
@@ -107,6 +124,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--check" if check => o.checks.push(value("--check")?),
             "--design" if check => o.design = Some(value("--design")?),
             "--reference" if check => o.reference = true,
+            "--journey" if trace => o.journey = Some(value("--journey")?),
+            "--mermaid" if trace => o.mermaid = true,
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag `{f}`")),
             _ if file.is_none() => file = Some(a.clone()),
             _ if compare && o.second.is_none() => o.second = Some(a.clone()),
@@ -121,7 +140,12 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if o.design.is_some() && o.reference {
         return Err("--design and --reference exclude each other".into());
     }
-    Ok(if compare {
+    if o.mermaid && o.json {
+        return Err("--mermaid and --json exclude each other".into());
+    }
+    Ok(if trace {
+        Command::Trace(o)
+    } else if compare {
         Command::Compare(o)
     } else if check {
         Command::Check(o)
@@ -167,6 +191,8 @@ mod tests {
                 design: None,
                 reference: false,
                 second: None,
+                journey: None,
+                mermaid: false,
             }
         );
     }

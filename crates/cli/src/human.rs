@@ -1,7 +1,7 @@
 //! The readable report.
 
 use std::fmt::Write;
-use wirelab_engine::{Compare, Report, Row, Side};
+use wirelab_engine::{Compare, JStep, JourneyTrace, Report, Row, Side};
 
 fn pct(n: u64, d: u64) -> String {
     if d == 0 {
@@ -222,5 +222,99 @@ pub fn render_compare(a_name: &str, b_name: &str, c: &Compare, rows: &[Row]) -> 
         s,
         "\ndelayed but safe: answered, but some work it started finished more than 1 s after the answer."
     );
+    s
+}
+
+/// One journey as lines: time after the customer arrived, then what happened.
+pub fn render_journey(t: &JourneyTrace) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Customer #{} from {}, arrived at {:.3} s",
+        t.id,
+        t.users,
+        t.arrived_us as f64 / 1e6
+    );
+    let at = |us: u64| {
+        format!(
+            "+{:>9.1} ms",
+            us.saturating_sub(t.arrived_us) as f64 / 1000.0
+        )
+    };
+    let mut lines: Vec<(u64, String)> = t
+        .steps
+        .iter()
+        .map(|step| match step {
+            JStep::Message {
+                from,
+                to,
+                kind,
+                attempt,
+                arrives_us,
+                sent_us,
+                lost,
+            } => {
+                let again = if *attempt > 1 {
+                    format!(" (attempt {attempt})")
+                } else {
+                    String::new()
+                };
+                if *lost {
+                    (
+                        *sent_us,
+                        format!(
+                            "{}  {from} -> {to}: {}{again}, lost on the way",
+                            at(*sent_us),
+                            kind.label()
+                        ),
+                    )
+                } else {
+                    (
+                        *arrives_us,
+                        format!(
+                            "{}  {from} -> {to}: {}{again}",
+                            at(*arrives_us),
+                            kind.label()
+                        ),
+                    )
+                }
+            }
+            JStep::Timeout {
+                caller,
+                callee,
+                attempt,
+                at_us,
+            } => (
+                *at_us,
+                format!(
+                    "{}  {caller} gave up waiting for {callee} (attempt {attempt} timed out)",
+                    at(*at_us)
+                ),
+            ),
+            JStep::DeadLetter {
+                topic,
+                consumer,
+                at_us,
+            } => (
+                *at_us,
+                format!("{}  {topic} -> {consumer}: dead-lettered", at(*at_us)),
+            ),
+            JStep::Answer { outcome, at_us } => (
+                *at_us,
+                format!(
+                    "{}  THE CUSTOMER: {outcome} (their wait ends here)",
+                    at(*at_us)
+                ),
+            ),
+            JStep::Settled { at_us } => (
+                *at_us,
+                format!("{}  last work done (time to consistency)", at(*at_us)),
+            ),
+        })
+        .collect();
+    lines.sort_by_key(|(t, _)| *t);
+    for (_, l) in lines {
+        let _ = writeln!(s, "{l}");
+    }
     s
 }

@@ -11,7 +11,9 @@ mod check;
 mod human;
 
 use std::process::ExitCode;
-use wirelab_engine::{rows, run_checks, Compare, Run, Side, StepResult};
+use wirelab_engine::{
+    mermaid, rows, run_checks, trace_journey, Compare, Pick, Run, Side, StepResult,
+};
 use wirelab_model::{decode, decode_comparison, is_comparison, Incident, Scenario};
 
 fn fail(msg: &str) -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Ok(args::Command::Run(o)) => o,
         Ok(args::Command::Check(o)) => return check_main(&o),
         Ok(args::Command::Compare(o)) => return compare_main(&o),
+        Ok(args::Command::Trace(o)) => return trace_main(&o),
         Err(e) => return fail(&format!("{e}\n\n{}", args::USAGE)),
     };
     let scenario = match load(&opts.file, &opts.incidents) {
@@ -97,6 +100,43 @@ fn load_comparison(file: &str, incidents: &[String]) -> Result<(Scenario, Scenar
         a.incidents.push(i);
     }
     Ok((a, b))
+}
+
+fn trace_main(opts: &args::RunOpts) -> ExitCode {
+    let scenario = match load(&opts.file, &opts.incidents) {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let pick = match Pick::parse(opts.journey.as_deref().unwrap_or("slowest")) {
+        Ok(p) => p,
+        Err(e) => return fail(&format!("--journey: {e}")),
+    };
+    let seed = opts.seed.unwrap_or(scenario.seed);
+    let duration_ms = opts.duration_ms.unwrap_or(scenario.duration_ms);
+    let t = match trace_journey(&scenario, seed, duration_ms, pick) {
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            eprintln!(
+                "wirelab: no journey is {pick:?} in this run (seed {seed}, {duration_ms} ms)"
+            );
+            return ExitCode::from(1);
+        }
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            return fail(&format!("cannot run {}:\n{}", opts.file, list.join("\n")));
+        }
+    };
+    if opts.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&t).expect("a trace serialises")
+        );
+    } else if opts.mermaid {
+        print!("{}", mermaid(&t));
+    } else {
+        print!("{}", human::render_journey(&t));
+    }
+    ExitCode::SUCCESS
 }
 
 fn compare_main(opts: &args::RunOpts) -> ExitCode {

@@ -476,3 +476,44 @@ fn compare_prints_both_designs_side_by_side() {
     assert_eq!(w["a"]["trace_hash"], v["a"]["trace_hash"]);
     assert_eq!(w["b"]["trace_hash"], v["b"]["trace_hash"]);
 }
+
+/// `wirelab trace`: one journey as lines, JSON or Mermaid; a journey that does not
+/// exist is exit 1, a bad pick exit 2.
+#[test]
+fn trace_prints_one_journey() {
+    let sync = scenario("checkout-sync.json");
+    let kill = ["--incident", "5s kill Analytics", "--duration", "10s"];
+    let mut args = vec!["trace", &sync, "--journey", "failed"];
+    args.extend(kill);
+    let (code, out, err) = wirelab(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("THE CUSTOMER: failed at Analytics (refused)"),
+        "{out}"
+    );
+
+    let (code, out, _) = wirelab(&["trace", &sync, "--journey", "first", "--mermaid"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..2],
+        ["sequenceDiagram", "    participant p0 as Users"]
+    );
+    assert!(out.contains("p0->>p1: request"), "{out}");
+
+    let (code, out, _) = wirelab(&["trace", &sync, "--journey", "3", "--json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["id"], 3);
+    assert!(v["steps"].as_array().unwrap().len() > 10);
+
+    let (code, _, err) = wirelab(&["trace", &sync, "--journey", "failed", "--duration", "5s"]);
+    assert_eq!(code, 1, "no failure without an incident");
+    assert!(err.contains("no journey"), "{err}");
+    let (code, _, err) = wirelab(&["trace", &sync, "--journey", "fastest"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not slowest, failed, first, retried"), "{err}");
+    let (code, _, err) = wirelab(&["trace", &sync, "--mermaid", "--json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exclude"), "{err}");
+}

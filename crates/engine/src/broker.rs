@@ -403,6 +403,7 @@ impl Run {
             c.state = CopyState::Dead;
             s.n_dead += 1;
             let j = c.journey;
+            self.note_dead_letter(j, sub);
             self.jdec(j);
             self.copy_done(sub, copy, false);
         } else {

@@ -169,13 +169,17 @@ impl Run {
     }
 
     pub(crate) fn on_call_timeout(&mut self, call: H, attempt: u32) {
-        let Some(c) = self.calls.get(call) else {
+        let Some(&c) = self.calls.get(call) else {
             return;
         };
         if c.state != CallState::InFlight || c.attempt != attempt {
             return;
         }
-        let to = self.topo.wires[c.wire as usize].to;
+        let (from, to) = (
+            self.topo.wires[c.wire as usize].from,
+            self.topo.wires[c.wire as usize].to,
+        );
+        self.note_timeout(c.journey, from, to, attempt);
         self.breaker_result(c.wire, false, c.probe);
         self.retry_or_fail(
             call,

@@ -38,6 +38,7 @@ mod call;
 mod check;
 mod compare;
 mod intervention;
+mod journey;
 mod metrics;
 mod queue;
 mod report;
@@ -55,6 +56,7 @@ pub use compare::{
     mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, LATE_US,
 };
 pub use intervention::{Intervention, Logged};
+pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick};
 pub use metrics::Second;
 pub use report::{
     AvailabilityReport, ConsistencyReport, EventsReport, Report, ServiceReport, SubscriptionReport,

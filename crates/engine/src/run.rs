@@ -30,7 +30,7 @@ pub const MAX_EVENTS_PER_SIM_S: u64 = 2_000_000;
 /// (their size on a 64-bit build) so a run stops at the same point natively and in the
 /// browser. With the work cap's live messages this keeps a run near 200 MB.
 pub const MAX_RECORD_BYTES: u64 = 150_000_000;
-const RECORD_BYTES: (u64, u64, u64) = (64, 28, 24);
+const RECORD_BYTES: (u64, u64, u64) = (std::mem::size_of::<Journey>() as u64, 28, 24);
 
 /// How a bounded `step_until` call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +102,8 @@ pub struct Run {
     /// in all and per node they reached.
     pub(crate) settled: crate::compare::Outcomes,
     pub(crate) settled_at_node: Vec<crate::compare::Outcomes>,
+    /// The one journey being recorded step by step, if any (see `journey.rs`).
+    pub(crate) follow: Option<Box<crate::journey::Follow>>,
     /// Start (µs) and events done at the start of the current simulated second, for
     /// [`MAX_EVENTS_PER_SIM_S`].
     pub(crate) window: (u64, u64),
@@ -212,6 +214,7 @@ impl Run {
             arrivals: Fnv::default(),
             settled: crate::compare::Outcomes::default(),
             settled_at_node: vec![crate::compare::Outcomes::default(); n],
+            follow: None,
             window: (0, 0),
         };
         run.trace.word(seed);
@@ -434,10 +437,12 @@ impl Run {
         let wr = &self.wires[wire as usize];
         let lost = wr.cut || (body.is_response() && rng.chance(wr.lose_ppm));
         let arrives_at = self.now + d;
+        let jr = &mut self.journeys[journey as usize];
         if let Some(bit) = 1u64.checked_shl(to) {
-            self.journeys[journey as usize].touched |= bit;
+            jr.touched |= bit;
         }
-        let h = self.msgs.insert(Msg {
+        jr.retried |= attempt > 1;
+        let msg = Msg {
             from,
             to,
             wire,
@@ -447,7 +452,11 @@ impl Run {
             journey,
             lost,
             body,
-        });
+        };
+        if self.follow.is_some() {
+            self.note_message(journey, &msg);
+        }
+        let h = self.msgs.insert(msg);
         self.q.push(arrives_at, Ev::Arrive { msg: h.slot });
         self.jinc(journey);
     }
@@ -510,6 +519,7 @@ impl Run {
             let t = self.now - jr.arrived;
             self.metrics.consistency(t);
             let jr = *jr;
+            self.note_settled(j);
             self.settled.count(&jr, self.now);
             for node in crate::compare::nodes_of(jr.touched) {
                 self.settled_at_node[node].count(&jr, self.now);
@@ -608,6 +618,7 @@ impl Run {
             waiting_ix: self.waiting.len() as u32,
             key,
             touched: 1u64.checked_shl(users).unwrap_or(0),
+            retried: false,
         });
         self.waiting.push(j);
         let to = self.topo.wires[wire as usize].to;
@@ -645,6 +656,7 @@ impl Run {
             self.journeys[moved as usize].waiting_ix = ix as u32;
         }
         self.metrics.resolved(self.now, wait, &outcome);
+        self.note_answer(j);
         if let Some(nodes) = self.effects.remove(&j) {
             if outcome != Outcome::Succeeded {
                 for n in nodes {

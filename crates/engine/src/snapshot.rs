@@ -9,6 +9,43 @@ use crate::topo::Role;
 use serde::Serialize;
 use wirelab_model::{NodeId, WireId};
 
+/// What a message body is, for drawing and for journeys.
+pub(crate) fn kind_of(body: &Body) -> MsgKind {
+    match *body {
+        Body::Request { .. } | Body::RrRequest { .. } | Body::RrForward { .. } => MsgKind::Request,
+        Body::Response { result, .. }
+        | Body::RrReply { result, .. }
+        | Body::RrReplyForward { result, .. } => {
+            if result.is_ok() {
+                MsgKind::Response
+            } else {
+                MsgKind::Error
+            }
+        }
+        Body::Publish { .. } => MsgKind::Publish,
+        Body::PubAck { .. } => MsgKind::PublishAck,
+        Body::Delivery { .. } => MsgKind::Delivery,
+        Body::Ack { ok: true, .. } => MsgKind::Ack,
+        Body::Ack { ok: false, .. } => MsgKind::Nack,
+    }
+}
+
+impl MsgKind {
+    /// In words, for a journey's arrows.
+    pub fn label(self) -> &'static str {
+        match self {
+            MsgKind::Request => "request",
+            MsgKind::Response => "reply",
+            MsgKind::Error => "error reply",
+            MsgKind::Publish => "publish",
+            MsgKind::PublishAck => "broker's answer",
+            MsgKind::Delivery => "delivery",
+            MsgKind::Ack => "ack",
+            MsgKind::Nack => "nack",
+        }
+    }
+}
+
 /// What a message is, for drawing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -230,25 +267,7 @@ impl Run {
                 from: nid(m.from),
                 to: nid(m.to),
                 wire: self.topo.wires[m.wire as usize].id,
-                kind: match m.body {
-                    Body::Request { .. } | Body::RrRequest { .. } | Body::RrForward { .. } => {
-                        MsgKind::Request
-                    }
-                    Body::Response { result, .. }
-                    | Body::RrReply { result, .. }
-                    | Body::RrReplyForward { result, .. } => {
-                        if result.is_ok() {
-                            MsgKind::Response
-                        } else {
-                            MsgKind::Error
-                        }
-                    }
-                    Body::Publish { .. } => MsgKind::Publish,
-                    Body::PubAck { .. } => MsgKind::PublishAck,
-                    Body::Delivery { .. } => MsgKind::Delivery,
-                    Body::Ack { ok: true, .. } => MsgKind::Ack,
-                    Body::Ack { ok: false, .. } => MsgKind::Nack,
-                },
+                kind: kind_of(&m.body),
                 sent_at_us: m.sent_at,
                 arrives_at_us: m.arrives_at,
                 attempt: m.attempt,
