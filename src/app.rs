@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
             <crate::lessons::LessonPanel/>
         </div>
         <DocumentDialogs/>
+        <crate::run::journey::JourneyDialog/>
         <crate::lessons::LessonBrowser/>
     }
 }

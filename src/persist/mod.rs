@@ -168,6 +168,11 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// Offers `text` as a download named `name`.
+pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
+    files::blob(&[text], mime).and_then(|b| files::download(&b, name))
+}
+
 /// The page's address with the current design in its fragment.
 fn current_link(ctx: EditorCtx) -> String {
     // In compare mode the link carries both designs and opens into compare mode.

@@ -130,6 +130,7 @@ pub fn RunMenu() -> impl IntoView {
                     "trace " <code data-testid="trace-hash">{hash}</code>
                 </span>
             </div>
+            <super::journey::FollowMenu/>
         </div>
     }
 }

@@ -5,6 +5,7 @@ pub mod controls;
 pub mod dots;
 pub mod incident_editor;
 pub mod interventions;
+pub mod journey;
 pub mod overlay;
 mod presenter;
 pub mod readouts;

@@ -94,6 +94,8 @@ pub struct RunCtx {
     /// after a few seconds.
     pub notice: RwSignal<String>,
     pub replay: RwSignal<Option<ReplayCheck>>,
+    /// The customer being followed, step by step (see `journey.rs`), or why not.
+    pub journey: RwSignal<Option<Result<Arc<wirelab_engine::JourneyTrace>, String>>>,
     pub presenter: RwSignal<bool>,
     /// Slow factor and error rate (%) the intervention buttons and keys apply.
     pub slow: RwSignal<u32>,
@@ -345,6 +347,34 @@ impl RunCtx {
         }
     }
 
+    /// Follows one customer of this run up to now: the run is replayed to this moment
+    /// recording their journey (deterministic, so it is this run), and the diagram opens.
+    pub fn follow_journey(&self, pick: wirelab_engine::Pick) {
+        let got = self.run.with_value(|r| {
+            let run = r.as_ref().ok_or("there is no run: the design has problems")?;
+            let j = run.pick_journey(pick).ok_or_else(|| match pick {
+                wirelab_engine::Pick::Failed => "no customer has failed yet".to_string(),
+                wirelab_engine::Pick::Retried => "no customer's request was retried yet".to_string(),
+                _ => "no customer has arrived yet".to_string(),
+            })?;
+            let log = run.intervention_log().to_vec();
+            Run::replay_following(
+                run.scenario(),
+                run.seed(),
+                &log,
+                run.now_us(),
+                run.events_processed(),
+                Some(j),
+            )
+            .map_err(|p| p.first().map(|p| p.plain()).unwrap_or_default())?
+            .followed()
+            .map(Arc::new)
+            .ok_or_else(|| "that customer has not arrived".to_string())
+        });
+        self.playing.set(false);
+        self.journey.set(Some(got));
+    }
+
     fn replay_own(&self) {
         let Some((scenario, seed, log, now, events, before)) = self.run.with_value(|r| {
             r.as_ref().map(|run| {
@@ -392,6 +422,7 @@ pub fn provide_run() -> RunCtx {
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),
+        journey: RwSignal::new(None),
         presenter: RwSignal::new(false),
         slow: RwSignal::new(4),
         error_pct: RwSignal::new(50.0),

@@ -19,8 +19,9 @@ const SHOWN: usize = 6;
 pub struct View {
     /// People waiting at this Users node.
     count: usize,
-    /// The longest waits in µs, longest first (at most `SHOWN`).
+    /// The longest waits in µs, longest first (at most `SHOWN`), with who waits.
     ages: Vec<u64>,
+    journeys: Vec<u32>,
 }
 
 /// The waiting people of every Users node, from one pass over the engine's list.
@@ -34,17 +35,22 @@ pub fn track(users: Memo<Vec<NodeId>>) -> Memo<BTreeMap<NodeId, View>> {
             .collect();
         rc.glance.with(|f| {
             let Some(f) = f else { return };
+            let mut waits: BTreeMap<NodeId, Vec<(u64, u32)>> = BTreeMap::new();
             for w in &f.snap.waiting {
                 if let Some(v) = out.get_mut(&w.users) {
                     v.count += 1;
-                    v.ages.push(f.snap.now_us.saturating_sub(w.arrived_at_us));
+                    let age = f.snap.now_us.saturating_sub(w.arrived_at_us);
+                    waits.entry(w.users).or_default().push((age, w.journey));
+                }
+            }
+            for (u, mut list) in waits {
+                list.sort_unstable_by(|a, b| b.cmp(a));
+                list.truncate(SHOWN);
+                if let Some(v) = out.get_mut(&u) {
+                    (v.ages, v.journeys) = list.into_iter().unzip();
                 }
             }
         });
-        for v in out.values_mut() {
-            v.ages.sort_unstable_by(|a, b| b.cmp(a));
-            v.ages.truncate(SHOWN);
-        }
         out
     })
 }
@@ -73,6 +79,14 @@ pub fn Waiting(
     // Fixed slots whose text and class change: no elements are made per frame.
     let slot = move |i: usize| {
         let age = Memo::new(move |_| ages.with(|v| v.ages.get(i).copied()));
+        let who = move || ages.with_untracked(|v| v.journeys.get(i).copied());
+        // A stopwatch is a person: clicking it follows their journey.
+        let follow = move |e: web_sys::PointerEvent| {
+            e.stop_propagation();
+            if let Some(j) = who() {
+                rc.follow_journey(wirelab_engine::Pick::Id(j));
+            }
+        };
         let class = move || {
             let patience = patience_us.get();
             match age.get() {
@@ -84,7 +98,8 @@ pub fn Waiting(
         };
         let (cx, cy) = (12.0 + (i % 3) as f64 * 62.0, 28.0 + (i / 3) as f64 * 30.0);
         view! {
-            <g class=class>
+            <g class=class on:pointerdown=follow data-testid=format!("stopwatch-{i}")>
+                <title>"Follow this customer's journey"</title>
                 <circle cx=cx cy=cy r="9"/>
                 <path d=format!("M{cx} {cy} L{cx} {}", cy - 6.0)/>
                 <text x=cx + 13.0 y=cy + 5.0>{move || age.get().map(|a| format!("{:.1}s", a as f64 / 1e6))}</text>

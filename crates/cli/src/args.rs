@@ -4,7 +4,7 @@ use wirelab_model::parse_duration_ms;
 
 pub const USAGE: &str = "\
 Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
-       wirelab trace FILE [--journey slowest|failed|first|retried|N] [--mermaid | --json]
+       wirelab trace FILE [--journey slowest|failed|first|latest|retried|N] [--mermaid | --json]
                      [--seed N] [--duration 120s] [--incident \"...\"]...
        wirelab compare A.json B.json | COMPARISON.json [--seed N] [--duration 120s]
                        [--incident \"...\"]... [--json]

@@ -69,6 +69,8 @@ pub enum Pick {
     Failed,
     /// The first with a second attempt or a redelivery.
     Retried,
+    /// The last to arrive.
+    Latest,
     Id(u32),
 }
 
@@ -80,8 +82,9 @@ impl Pick {
             "slowest" => Pick::Slowest,
             "failed" => Pick::Failed,
             "retried" => Pick::Retried,
+            "latest" => Pick::Latest,
             n => Pick::Id(n.parse().map_err(|_| {
-                format!("`{n}` is not slowest, failed, first, retried or a customer number")
+                format!("`{n}` is not slowest, failed, first, latest, retried or a customer number")
             })?),
         })
     }
@@ -126,6 +129,7 @@ impl Run {
         };
         let found = match pick {
             Pick::First => (!self.journeys.is_empty()).then_some(0),
+            Pick::Latest => self.journeys.len().checked_sub(1),
             Pick::Id(n) => ((n as usize) < self.journeys.len()).then_some(n as usize),
             Pick::Failed => self.journeys.iter().position(failed),
             Pick::Retried => self.journeys.iter().position(|j| j.retried),

@@ -704,7 +704,22 @@ impl Run {
         at_us: u64,
         events: u64,
     ) -> Result<Run, Vec<Problem>> {
+        Run::replay_following(scenario, seed, log, at_us, events, None)
+    }
+
+    /// [`Run::replay_to`], recording journey `follow` step by step on the way.
+    pub fn replay_following(
+        scenario: &Scenario,
+        seed: u64,
+        log: &[Logged],
+        at_us: u64,
+        events: u64,
+        follow: Option<u32>,
+    ) -> Result<Run, Vec<Problem>> {
         let mut run = Run::new(scenario, seed)?;
+        if let Some(j) = follow {
+            run.follow(j);
+        }
         for l in log {
             while run.events_done < l.after_events && run.step_one() {}
             run.now = run.now.max(l.at_us);

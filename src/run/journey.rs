@@ -1,0 +1,332 @@
+//! One customer's journey as a sequence diagram: a lifeline per element it touched, an
+//! arrow per message from its sending to its arrival (so latency slants it), the
+//! customer's wait bracketed, and the work after the answer shaded as the asynchronous
+//! tail up to time to consistency. Exports: Mermaid text (copy, download) and SVG.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wirelab_engine::{mermaid, JStep, JourneyTrace, MsgKind, Pick};
+
+use super::state::use_run;
+
+const COL: f64 = 132.0;
+const LEFT: f64 = 180.0;
+const TOP: f64 = 56.0;
+/// Height the journey's time is drawn in, and the least room between two moments.
+const SPAN: f64 = 420.0;
+const GAP: f64 = 18.0;
+
+/// A moment on the diagram's time axis.
+fn ms(us: u64) -> String {
+    let v = us as f64 / 1000.0;
+    if v >= 1000.0 {
+        format!("{:.2} s", v / 1000.0)
+    } else {
+        format!("{v:.1} ms")
+    }
+}
+
+struct Layout {
+    names: Vec<String>,
+    /// (time µs after arrival) → y, increasing.
+    ys: Vec<(u64, f64)>,
+}
+
+impl Layout {
+    fn new(t: &JourneyTrace, even: bool) -> Layout {
+        let mut names = vec![t.users.clone()];
+        let mut times = vec![0u64];
+        let rel = |us: u64| us.saturating_sub(t.arrived_us);
+        for s in &t.steps {
+            let mut meet = |n: &String| {
+                if !names.contains(n) {
+                    names.push(n.clone());
+                }
+            };
+            match s {
+                JStep::Message { from, to, sent_us, arrives_us, .. } => {
+                    meet(from);
+                    meet(to);
+                    times.extend([rel(*sent_us), rel(*arrives_us)]);
+                }
+                JStep::Timeout { caller, callee, at_us, .. } => {
+                    meet(caller);
+                    meet(callee);
+                    times.push(rel(*at_us));
+                }
+                JStep::DeadLetter { topic, consumer, at_us } => {
+                    meet(topic);
+                    meet(consumer);
+                    times.push(rel(*at_us));
+                }
+                JStep::Answer { at_us, .. } | JStep::Settled { at_us } => times.push(rel(*at_us)),
+            }
+        }
+        times.sort_unstable();
+        times.dedup();
+        let end = times.last().copied().unwrap_or(0).max(1) as f64;
+        // To scale, but never closer than GAP: a long quiet stretch stays long, a burst
+        // of messages a microsecond apart stays readable. Evenly: one step per moment.
+        let mut ys: Vec<(u64, f64)> = Vec::with_capacity(times.len());
+        for (i, t) in times.iter().enumerate() {
+            let scaled = if even { i as f64 * GAP * 1.6 } else { *t as f64 / end * SPAN };
+            let y = match ys.last() {
+                Some(&(_, prev)) => scaled.max(prev + GAP),
+                None => 0.0,
+            };
+            ys.push((*t, y));
+        }
+        for p in &mut ys {
+            p.1 += TOP;
+        }
+        Layout { names, ys }
+    }
+
+    fn x(&self, name: &str) -> f64 {
+        LEFT + self.names.iter().position(|n| n == name).unwrap_or(0) as f64 * COL
+    }
+
+    fn y(&self, t: &JourneyTrace, us: u64) -> f64 {
+        let rel = us.saturating_sub(t.arrived_us);
+        let i = self.ys.partition_point(|(t, _)| *t < rel);
+        self.ys.get(i).or(self.ys.last()).map_or(TOP, |p| p.1)
+    }
+
+    fn height(&self) -> f64 {
+        self.ys.last().map_or(TOP, |p| p.1) + 40.0
+    }
+
+    fn width(&self) -> f64 {
+        LEFT + (self.names.len().max(1) - 1) as f64 * COL + 120.0
+    }
+}
+
+fn class_of(kind: MsgKind) -> &'static str {
+    match kind {
+        MsgKind::Request => "seq-call",
+        MsgKind::Response => "seq-reply",
+        MsgKind::Error => "seq-error",
+        MsgKind::Publish | MsgKind::Delivery => "seq-event",
+        MsgKind::PublishAck | MsgKind::Ack | MsgKind::Nack => "seq-ack",
+    }
+}
+
+/// The diagram as SVG.
+fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
+    let l = Layout::new(t, even);
+    let (w, h) = (l.width(), l.height());
+    let y0 = l.y(t, t.arrived_us);
+    let answer = t.steps.iter().find_map(|s| match s {
+        JStep::Answer { outcome, at_us } => Some((outcome.clone(), *at_us)),
+        _ => None,
+    });
+    let settled = t.steps.iter().find_map(|s| match s {
+        JStep::Settled { at_us } => Some(*at_us),
+        _ => None,
+    });
+    let lifelines = l
+        .names
+        .iter()
+        .map(|n| {
+            let x = l.x(n);
+            view! {
+                <g class="seq-life" data-testid="seq-lifeline">
+                    <rect x=x - 60.0 y="8" width="120" height="28" rx="6"/>
+                    <text x=x y="27">{n.clone()}</text>
+                    <line x1=x x2=x y1="36" y2=h - 10.0/>
+                </g>
+            }
+        })
+        .collect_view();
+    // The asynchronous tail: after the answer, until the last work is done.
+    let tail = match (&answer, settled) {
+        (Some((_, a)), Some(s)) if s > *a => {
+            let (ya, ys) = (l.y(t, *a), l.y(t, s));
+            Some(view! {
+                <g class="seq-tail" data-testid="seq-tail">
+                    <rect x=LEFT - 70.0 y=ya width=w - LEFT + 60.0 height=ys - ya/>
+                    <text x=LEFT - 60.0 y=ys - 6.0>
+                        {format!("after the answer: the asynchronous tail, done at {} (time to consistency)", ms(s - t.arrived_us))}
+                    </text>
+                </g>
+            })
+        }
+        _ => None,
+    };
+    let wait = answer.as_ref().map(|(outcome, a)| {
+        let ya = l.y(t, *a);
+        let x = LEFT - 80.0;
+        view! {
+            <g class="seq-wait" data-testid="seq-wait">
+                <path d=format!("M{} {y0} H{x} V{ya} H{}", x + 8.0, x + 8.0)/>
+                <text x=x - 6.0 y=(y0 + ya) / 2.0 text-anchor="end" transform=format!("rotate(-90 {} {})", x - 6.0, (y0 + ya) / 2.0)>
+                    {format!("{outcome} after {}", ms(a - t.arrived_us))}
+                </text>
+            </g>
+        }
+    });
+    let steps = t
+        .steps
+        .iter()
+        .map(|s| match s {
+            JStep::Message { from, to, kind, attempt, sent_us, arrives_us, lost } => {
+                let (x1, x2) = (l.x(from), l.x(to));
+                let (y1, y2) = (l.y(t, *sent_us), l.y(t, *arrives_us));
+                let mut label = kind.label().to_string();
+                if *attempt > 1 {
+                    label.push_str(&format!(" (attempt {attempt})"));
+                }
+                if *lost {
+                    label.push_str(", lost");
+                }
+                let (tx, ty) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 4.0);
+                let end = if *lost { (x1 + x2) / 2.0 } else { x2 };
+                let dir = if x2 >= x1 { 1.0 } else { -1.0 };
+                view! {
+                    <g class=format!("seq-msg {}", class_of(*kind)) class:lost=*lost>
+                        <line x1=x1 y1=y1 x2=end y2=if *lost { (y1 + y2) / 2.0 } else { y2 }/>
+                        {(!*lost).then(|| view! {
+                            <path class="seq-head" d=format!("M{} {} L{x2} {y2} L{} {}", x2 - 8.0 * dir, y2 - 4.0, x2 - 8.0 * dir, y2 + 4.0)/>
+                        })}
+                        <text x=tx y=ty text-anchor="middle">{label}</text>
+                    </g>
+                }
+                .into_any()
+            }
+            JStep::Timeout { caller, callee, attempt, at_us } => {
+                let y = l.y(t, *at_us);
+                let (x1, x2) = (l.x(caller), l.x(callee));
+                view! {
+                    <g class="seq-note seq-bad">
+                        <line x1=x1 x2=x2 y1=y y2=y/>
+                        <text x=(x1 + x2) / 2.0 y=y - 4.0 text-anchor="middle">{format!("attempt {attempt} timed out")}</text>
+                    </g>
+                }
+                .into_any()
+            }
+            JStep::DeadLetter { topic, consumer, at_us } => {
+                let y = l.y(t, *at_us);
+                let (x1, x2) = (l.x(topic), l.x(consumer));
+                view! {
+                    <g class="seq-note seq-bad">
+                        <line x1=x1 x2=x2 y1=y y2=y/>
+                        <text x=(x1 + x2) / 2.0 y=y - 4.0 text-anchor="middle">"dead-lettered"</text>
+                    </g>
+                }
+                .into_any()
+            }
+            JStep::Answer { .. } | JStep::Settled { .. } => ().into_any(),
+        })
+        .collect_view();
+    let ticks = l
+        .ys
+        .iter()
+        .step_by((l.ys.len() / 12).max(1))
+        .map(|(us, y)| view! { <text class="seq-time" x="6" y=y + 4.0>{format!("+{}", ms(*us))}</text> })
+        .collect_view();
+    view! {
+        <svg class="seq" data-testid="seq-diagram" xmlns="http://www.w3.org/2000/svg"
+            viewBox=format!("0 0 {w} {h}") width=w height=h role="img"
+            aria-label=format!("Sequence diagram of customer {}'s journey", t.id)>
+            {tail}{lifelines}{ticks}{wait}{steps}
+        </svg>
+    }
+}
+
+/// The dialog with the followed journey, its choices and exports.
+#[component]
+pub fn JourneyDialog() -> impl IntoView {
+    let rc = use_run();
+    let even = RwSignal::new(false);
+    let svg_box = NodeRef::<leptos::html::Div>::new();
+    let close = move || rc.journey.set(None);
+    let trace = move || rc.journey.get().and_then(Result::ok);
+    let text = move || trace().map(|t| mermaid(&t)).unwrap_or_default();
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text());
+        }
+    };
+    let download = move |data: String, mime: &str, name: String| {
+        let _ = crate::persist::download_text(&data, mime, &name);
+    };
+    let save_mmd = move |_| {
+        if let Some(t) = trace() {
+            download(text(), "text/plain", format!("journey-{}.mmd", t.id));
+        }
+    };
+    let save_svg = move |_| {
+        let svg = svg_box
+            .get_untracked()
+            .and_then(|b| b.query_selector("svg").ok().flatten())
+            .and_then(|el| web_sys::XmlSerializer::new().ok()?.serialize_to_string(&el).ok());
+        if let (Some(svg), Some(t)) = (svg, trace()) {
+            download(svg, "image/svg+xml", format!("journey-{}.svg", t.id));
+        }
+    };
+    let body = move || {
+        rc.journey.get().map(|got| match got {
+            Err(why) => view! { <p class="journey-none" data-testid="journey-error">{why}</p> }.into_any(),
+            Ok(t) => {
+                let t2: Arc<JourneyTrace> = t.clone();
+                view! {
+                    <div class="journey-svg" node_ref=svg_box>{move || diagram(&t2, even.get())}</div>
+                    <pre class="journey-mermaid visually-hidden" data-testid="journey-mermaid">{mermaid(&t)}</pre>
+                }
+                .into_any()
+            }
+        })
+    };
+    let title = move || {
+        trace().map_or_else(
+            || "Follow a customer".to_string(),
+            |t| format!("Customer #{} from {}, arrived at {:.3} s", t.id, t.users, t.arrived_us as f64 / 1e6),
+        )
+    };
+    view! {
+        <Show when=move || rc.journey.with(Option::is_some)>
+            <div class="journey-dialog" role="dialog" aria-modal="false" aria-labelledby="journey-title"
+                data-testid="journey-dialog"
+                on:keydown=move |e| if e.key() == "Escape" { close(); }>
+                <header class="journey-head">
+                    <h2 id="journey-title">{title}</h2>
+                    <button class="lesson-close" data-testid="journey-close" aria-label="Close the journey"
+                        on:click=move |_| close()>"×"</button>
+                </header>
+                <p class="journey-help muted">
+                    "Each arrow leaves when a message is sent and lands when it arrives. "
+                    "The bracket is how long the customer waited; the shaded band is the work "
+                    "that went on after they had their answer."
+                </p>
+                <div class="journey-tools">
+                    <label><input type="checkbox" data-testid="journey-even"
+                        prop:checked=move || even.get()
+                        on:change=move |e| even.set(event_target_checked(&e))/>" evenly spaced (not to scale)"</label>
+                    <button data-testid="journey-copy" on:click=copy>"Copy Mermaid"</button>
+                    <button data-testid="journey-mmd" on:click=save_mmd>"Mermaid file"</button>
+                    <button data-testid="journey-svg" on:click=save_svg>"SVG"</button>
+                </div>
+                {body}
+            </div>
+        </Show>
+    }
+}
+
+/// The Run menu's ways to pick a customer to follow.
+#[component]
+pub fn FollowMenu() -> impl IntoView {
+    let rc = use_run();
+    let item = move |label: &'static str, testid: &'static str, pick: Pick| {
+        view! { <button data-testid=testid on:click=move |_| rc.follow_journey(pick)>{label}</button> }
+    };
+    view! {
+        <p class="menu-heading">"Follow a customer"</p>
+        <div class="menu-row">
+            {item("the slowest", "follow-slowest", Pick::Slowest)}
+            {item("a failed one", "follow-failed", Pick::Failed)}
+            {item("a retried one", "follow-retried", Pick::Retried)}
+            {item("the latest", "follow-latest", Pick::Latest)}
+        </div>
+    }
+}

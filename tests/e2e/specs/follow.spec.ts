@@ -1,0 +1,55 @@
+// Following one customer in the browser: the journey as a sequence diagram, from the
+// Run menu or a stopwatch, with its Mermaid text and the customer's wait bracketed.
+import { readFileSync } from 'node:fs';
+import { test, expect, SHOTS, menuItem, openScenario } from '../fixtures';
+
+async function runTo(page: any, s: number) {
+  await (await menuItem(page, 'run-to-input')).fill(String(s));
+  await (await menuItem(page, 'run-to')).click();
+  await expect(page.getByTestId('sim-time')).toHaveText(new RegExp(`^${s}\\.000`));
+}
+
+test('the slowest customer of the event checkout: publish before the answer, deliveries after it', async ({ app }) => {
+  await openScenario(app, 'checkout-events.json');
+  await runTo(app, 8);
+  await (await menuItem(app, 'follow-slowest')).click();
+  const dialog = app.getByTestId('journey-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(/^Customer #\d+ from Users/);
+  // One lifeline per element the journey touched, as in the Mermaid text.
+  const mermaid = (await app.getByTestId('journey-mermaid').textContent())!;
+  expect(mermaid.startsWith('sequenceDiagram')).toBe(true);
+  const participants = mermaid.split('\n').filter((l) => l.trim().startsWith('participant ')).length;
+  expect(participants).toBe(8);
+  await expect(app.getByTestId('seq-lifeline')).toHaveCount(participants);
+  const lines = mermaid.split('\n');
+  const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+  expect(at(/: publish/)).toBeLessThan(at(/Note over p0: answered/));
+  expect(at(/Note over p0: answered/)).toBeLessThan(at(/: delivery/));
+  await expect(app.getByTestId('seq-wait')).toContainText(/answered after [\d.]+ ms/);
+  await expect(app.getByTestId('seq-tail')).toContainText('time to consistency');
+  // The Mermaid file is the same text.
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('journey-mmd').click()]);
+  expect(readFileSync((await download.path())!, 'utf8')).toBe(mermaid);
+  await app.screenshot({ path: `${SHOTS}/follow-slowest.png` });
+  await app.getByTestId('journey-close').click();
+  await expect(dialog).toHaveCount(0);
+});
+
+test('a stopwatch is a waiting customer: clicking it follows them', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  await runTo(app, 3);
+  await app.getByTestId('stopwatch-0').first().dispatchEvent('pointerdown');
+  await expect(app.getByTestId('journey-dialog')).toBeVisible();
+  await expect(app.getByTestId('journey-dialog')).toContainText(/^Customer #\d+ from Users/);
+  // Still waiting at 3 s: the diagram has no answer yet.
+  await expect(app.getByTestId('seq-wait')).toHaveCount(0);
+  await expect(app.getByTestId('seq-diagram')).toBeVisible();
+});
+
+test('no failed customer yet says so', async ({ app }) => {
+  await openScenario(app, 'checkout-events.json');
+  await runTo(app, 2);
+  await (await menuItem(app, 'follow-failed')).click();
+  await expect(app.getByTestId('journey-error')).toHaveText('no customer has failed yet');
+});
