@@ -51,7 +51,7 @@ pub fn RunControls() -> impl IntoView {
                     }/>
                 <output data-testid="run-speed-value">{move || fmt_speed(rc.speed_exp.get())}</output>
             </label>
-            <span class="sim-time" data-testid="sim-time" aria-label="Simulated time">{move || fmt_time(now())}</span>
+            <span class="sim-time" data-testid="sim-time" data-us=move || now().to_string() aria-label="Simulated time">{move || fmt_time(now())}</span>
             <Strain/>
         </div>
     }

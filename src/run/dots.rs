@@ -92,7 +92,8 @@ pub fn Dots() -> impl IntoView {
                     .as_ref()
                     .map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
-                draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced);
+                let followed = rc.following.get().map(|(j, _)| j);
+                draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced, followed);
                 if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {
                     draw_glow(&g, paths, &glow, &fail);
                 }
@@ -108,6 +109,7 @@ fn draw(
     msgs: Option<(u64, &[MessageView])>,
     (pan, zoom, size): (Vec2, f64, Vec2),
     reduced: bool,
+    followed: Option<u32>,
 ) {
     let dpr = window().device_pixel_ratio();
     let (pw, ph) = ((size.x * dpr) as u32, (size.y * dpr) as u32);
@@ -134,8 +136,10 @@ fn draw(
     let mut by_colour: [Vec<Vec2>; LEGEND.len()] = Default::default();
     let mut doomed: Vec<(Vec2, usize)> = Vec::new();
     let mut numbered: Vec<(Vec2, u32)> = Vec::new();
+    let mut mine: Vec<(Vec2, usize)> = Vec::new();
     for m in msgs {
-        if reduced || per_wire.get(slot(m.wire)).is_none_or(|n| *n > WIRE_CAP) {
+        let is_mine = followed == Some(m.journey);
+        if !is_mine && (reduced || per_wire.get(slot(m.wire)).is_none_or(|n| *n > WIRE_CAP)) {
             continue;
         }
         let Some(Some((path, start))) = paths.get(slot(m.wire)) else {
@@ -146,7 +150,9 @@ fn draw(
         // Answers and acks travel back along the wire they answer.
         let t = if m.from == *start { t } else { 1.0 - t };
         let p = path.point_at(t);
-        if m.lost {
+        if is_mine {
+            mine.push((p, colour(m)));
+        } else if m.lost {
             // Doomed (cut wire, lost response): a hollow ring.
             doomed.push((p, colour(m)));
         } else {
@@ -176,6 +182,16 @@ fn draw(
         g.begin_path();
         let _ = g.arc(p.x, p.y, r, 0.0, std::f64::consts::TAU);
         g.set_stroke_style_str(LEGEND[*c].0);
+        g.stroke();
+    }
+    // The followed customer's messages: above the crowd, twice the size, ringed.
+    for (p, c) in &mine {
+        g.begin_path();
+        let _ = g.arc(p.x, p.y, r * 2.0, 0.0, std::f64::consts::TAU);
+        g.set_fill_style_str(LEGEND[*c].0);
+        g.fill();
+        g.set_line_width(r * 0.6);
+        g.set_stroke_style_str("#1b1f24");
         g.stroke();
     }
     g.set_font(&format!(

@@ -45,17 +45,32 @@ impl Layout {
                 }
             };
             match s {
-                JStep::Message { from, to, sent_us, arrives_us, .. } => {
+                JStep::Message {
+                    from,
+                    to,
+                    sent_us,
+                    arrives_us,
+                    ..
+                } => {
                     meet(from);
                     meet(to);
                     times.extend([rel(*sent_us), rel(*arrives_us)]);
                 }
-                JStep::Timeout { caller, callee, at_us, .. } => {
+                JStep::Timeout {
+                    caller,
+                    callee,
+                    at_us,
+                    ..
+                } => {
                     meet(caller);
                     meet(callee);
                     times.push(rel(*at_us));
                 }
-                JStep::DeadLetter { topic, consumer, at_us } => {
+                JStep::DeadLetter {
+                    topic,
+                    consumer,
+                    at_us,
+                } => {
                     meet(topic);
                     meet(consumer);
                     times.push(rel(*at_us));
@@ -70,7 +85,11 @@ impl Layout {
         // of messages a microsecond apart stays readable. Evenly: one step per moment.
         let mut ys: Vec<(u64, f64)> = Vec::with_capacity(times.len());
         for (i, t) in times.iter().enumerate() {
-            let scaled = if even { i as f64 * GAP * 1.6 } else { *t as f64 / end * SPAN };
+            let scaled = if even {
+                i as f64 * GAP * 1.6
+            } else {
+                *t as f64 / end * SPAN
+            };
             let y = match ys.last() {
                 Some(&(_, prev)) => scaled.max(prev + GAP),
                 None => 0.0,
@@ -139,21 +158,29 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
             }
         })
         .collect_view();
-    // The asynchronous tail: after the answer, until the last work is done.
-    let tail = match (&answer, settled) {
-        (Some((_, a)), Some(s)) if s > *a => {
-            let (ya, ys) = (l.y(t, *a), l.y(t, s));
-            Some(view! {
+    // The asynchronous tail: after the answer, until the last work is done (or, still
+    // unfinished, to the diagram's last moment).
+    let last = l.ys.last().map_or(0, |p| p.0) + t.arrived_us;
+    let tail = answer.as_ref().and_then(|(_, a)| {
+        let end = settled.unwrap_or(last);
+        (end > *a).then(|| {
+            let (ya, ye) = (l.y(t, *a), l.y(t, end));
+            let words = match settled {
+                Some(s) => format!(
+                    "after the answer: the asynchronous tail, done at {} (time to consistency)",
+                    ms(s - t.arrived_us)
+                ),
+                None => "after the answer: work still unfinished (waiting in a backlog or a retry)"
+                    .into(),
+            };
+            view! {
                 <g class="seq-tail" data-testid="seq-tail">
-                    <rect x=LEFT - 70.0 y=ya width=w - LEFT + 60.0 height=ys - ya/>
-                    <text x=LEFT - 60.0 y=ys - 6.0>
-                        {format!("after the answer: the asynchronous tail, done at {} (time to consistency)", ms(s - t.arrived_us))}
-                    </text>
+                    <rect x=LEFT - 70.0 y=ya width=w - LEFT + 60.0 height=ye - ya/>
+                    <text x=LEFT - 60.0 y=ye - 6.0>{words}</text>
                 </g>
-            })
-        }
-        _ => None,
-    };
+            }
+        })
+    });
     let wait = answer.as_ref().map(|(outcome, a)| {
         let ya = l.y(t, *a);
         let x = LEFT - 80.0;
@@ -241,7 +268,7 @@ pub fn JourneyDialog() -> impl IntoView {
     let even = RwSignal::new(false);
     let svg_box = NodeRef::<leptos::html::Div>::new();
     let close = move || rc.journey.set(None);
-    let trace = move || rc.journey.get().and_then(Result::ok);
+    let trace = move || rc.journey.get().and_then(Result::ok).map(|f| f.a);
     let text = move || trace().map(|t| mermaid(&t)).unwrap_or_default();
     let copy = move |_| {
         if let Some(w) = web_sys::window() {
@@ -260,7 +287,12 @@ pub fn JourneyDialog() -> impl IntoView {
         let svg = svg_box
             .get_untracked()
             .and_then(|b| b.query_selector("svg").ok().flatten())
-            .and_then(|el| web_sys::XmlSerializer::new().ok()?.serialize_to_string(&el).ok());
+            .and_then(|el| {
+                web_sys::XmlSerializer::new()
+                    .ok()?
+                    .serialize_to_string(&el)
+                    .ok()
+            });
         if let (Some(svg), Some(t)) = (svg, trace()) {
             download(svg, "image/svg+xml", format!("journey-{}.svg", t.id));
         }
@@ -268,10 +300,30 @@ pub fn JourneyDialog() -> impl IntoView {
     let body = move || {
         rc.journey.get().map(|got| match got {
             Err(why) => view! { <p class="journey-none" data-testid="journey-error">{why}</p> }.into_any(),
-            Ok(t) => {
-                let t2: Arc<JourneyTrace> = t.clone();
+            Ok(f) => {
+                let t = f.a.clone();
+                let a = f.a.clone();
+                let side = |label: &'static str, t: Arc<JourneyTrace>| {
+                    view! {
+                        <figure class="journey-side" data-testid=format!("journey-side-{label}")>
+                            <figcaption><span class=format!("side-mark side-{label}")>{label}</span></figcaption>
+                            <div class="journey-svg">{move || diagram(&t, even.get())}</div>
+                        </figure>
+                    }
+                };
+                let body = match f.b {
+                    // Compare mode: the same customer in A and in B, side by side.
+                    Some(b) => view! {
+                        <div class="journey-pair" node_ref=svg_box>{side("A", a)}{side("B", b)}</div>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <div class="journey-svg" node_ref=svg_box>{move || diagram(&a, even.get())}</div>
+                    }
+                    .into_any(),
+                };
                 view! {
-                    <div class="journey-svg" node_ref=svg_box>{move || diagram(&t2, even.get())}</div>
+                    {body}
                     <pre class="journey-mermaid visually-hidden" data-testid="journey-mermaid">{mermaid(&t)}</pre>
                 }
                 .into_any()
@@ -281,12 +333,20 @@ pub fn JourneyDialog() -> impl IntoView {
     let title = move || {
         trace().map_or_else(
             || "Follow a customer".to_string(),
-            |t| format!("Customer #{} from {}, arrived at {:.3} s", t.id, t.users, t.arrived_us as f64 / 1e6),
+            |t| {
+                format!(
+                    "Customer #{} from {}, arrived at {:.3} s",
+                    t.id,
+                    t.users,
+                    t.arrived_us as f64 / 1e6
+                )
+            },
         )
     };
     view! {
         <Show when=move || rc.journey.with(Option::is_some)>
-            <div class="journey-dialog" role="dialog" aria-modal="false" aria-labelledby="journey-title"
+            <div class="journey-dialog" class:docked=move || rc.following.with(Option::is_some)
+                role="dialog" aria-modal="false" aria-labelledby="journey-title"
                 data-testid="journey-dialog"
                 on:keydown=move |e| if e.key() == "Escape" { close(); }>
                 <header class="journey-head">
@@ -322,6 +382,8 @@ pub fn FollowMenu() -> impl IntoView {
     };
     view! {
         <p class="menu-heading">"Follow a customer"</p>
+        <button data-testid="follow-send" title="Send one person now and follow them, with the clock slowed to 1/20×"
+            on:click=move |_| rc.send_and_follow()>"Send one and follow"</button>
         <div class="menu-row">
             {item("the slowest", "follow-slowest", Pick::Slowest)}
             {item("a failed one", "follow-failed", Pick::Failed)}

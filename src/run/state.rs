@@ -25,6 +25,10 @@ pub const FRAME_EVENTS: u64 = 40_000;
 const MAX_FRAME_MS: f64 = 100.0;
 /// Speed slider range: 20^-1 … 20^1.
 pub const SPEED_BASE: f64 = 20.0;
+/// The clock while a customer is followed live: slow enough to see each hop.
+const FOLLOW_SPEED: f64 = 0.05;
+/// Frames a followed customer's message takes to cross its wire (half a second).
+const HOP_FRAMES: u64 = 30;
 
 /// What the canvas draws in one frame, taken from the engine at once.
 #[derive(Clone, Debug)]
@@ -62,6 +66,13 @@ const STATS_MS: f64 = 200.0;
 /// reads as news about a later change.
 const NOTICE_MS: u32 = 5_000;
 
+/// A followed customer: their journey here, and in compare mode the same customer's in B.
+#[derive(Clone, Debug)]
+pub struct Followed {
+    pub a: Arc<wirelab_engine::JourneyTrace>,
+    pub b: Option<Arc<wirelab_engine::JourneyTrace>>,
+}
+
 /// A replay's verdict: the trace hash before and after re-running to the same point.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReplayCheck {
@@ -95,7 +106,10 @@ pub struct RunCtx {
     pub notice: RwSignal<String>,
     pub replay: RwSignal<Option<ReplayCheck>>,
     /// The customer being followed, step by step (see `journey.rs`), or why not.
-    pub journey: RwSignal<Option<Result<Arc<wirelab_engine::JourneyTrace>, String>>>,
+    pub journey: RwSignal<Option<Result<Followed, String>>>,
+    /// The customer followed live ("Send one and follow") and the speed to return to
+    /// when their work is done.
+    pub following: RwSignal<Option<(u32, f64)>>,
     pub presenter: RwSignal<bool>,
     /// Slow factor and error rate (%) the intervention buttons and keys apply.
     pub slow: RwSignal<u32>,
@@ -139,6 +153,11 @@ impl RunCtx {
     }
 
     fn build(&self, doc: &Scenario) {
+        // A new run follows no one: the clock gets its speed back.
+        if let Some((_, before)) = self.following.get_untracked() {
+            self.following.set(None);
+            self.set_speed(before);
+        }
         self.build_with(doc, doc.seed);
         if let Some(b) = self.twin() {
             b.build_twin(doc);
@@ -190,6 +209,7 @@ impl RunCtx {
     }
 
     pub fn publish_stats(&self) {
+        self.refresh_followed();
         let stats = self.run.with_value(|r| {
             r.as_ref().map(|run| {
                 Arc::new(Stats {
@@ -249,10 +269,24 @@ impl RunCtx {
     /// frame's timestamp.
     fn tick(&self, dt_ms: f64, at_ms: f64) {
         let speed = self.speed();
-        let result = self.with_run(|run| {
-            let us = (dt_ms.min(MAX_FRAME_MS) * 1000.0 * speed) as u64;
-            run.step_until(run.now_us() + us.max(1), FRAME_EVENTS)
-        });
+        let mut us = (dt_ms.min(MAX_FRAME_MS) * 1000.0 * speed) as u64;
+        // Following a customer: a message of theirs in flight crosses its wire in
+        // `HOP_FRAMES` frames, however short the wire's latency.
+        if let Some((j, _)) = self.following.get_untracked() {
+            let hop = self.frame.with_untracked(|f| {
+                let f = f.as_ref()?;
+                f.snap
+                    .messages
+                    .iter()
+                    .filter(|m| m.journey == j && m.arrives_at_us > f.snap.now_us)
+                    .map(|m| m.arrives_at_us - m.sent_at_us)
+                    .min()
+            });
+            if let Some(span) = hop {
+                us = us.min(span / HOP_FRAMES);
+            }
+        }
+        let result = self.with_run(|run| run.step_until(run.now_us() + us.max(1), FRAME_EVENTS));
         if let Some(result) = result {
             if result == StepResult::Halted {
                 // The run has stopped for good; the notice says why.
@@ -350,11 +384,32 @@ impl RunCtx {
     /// Follows one customer of this run up to now: the run is replayed to this moment
     /// recording their journey (deterministic, so it is this run), and the diagram opens.
     pub fn follow_journey(&self, pick: wirelab_engine::Pick) {
-        let got = self.run.with_value(|r| {
-            let run = r.as_ref().ok_or("there is no run: the design has problems")?;
+        let got = self.trace_of(pick).map(|a| {
+            // In compare mode, the same customer in B: the arrivals are the same, so
+            // customer #n exists in both.
+            let b = self
+                .twin()
+                .and_then(|b| b.trace_of(wirelab_engine::Pick::Id(a.id)).ok());
+            Followed { a, b }
+        });
+        self.playing.set(false);
+        self.journey.set(Some(got));
+    }
+
+    /// One customer's journey in this run up to now, replayed to this moment.
+    fn trace_of(
+        &self,
+        pick: wirelab_engine::Pick,
+    ) -> Result<Arc<wirelab_engine::JourneyTrace>, String> {
+        self.run.with_value(|r| {
+            let run = r
+                .as_ref()
+                .ok_or("there is no run: the design has problems")?;
             let j = run.pick_journey(pick).ok_or_else(|| match pick {
                 wirelab_engine::Pick::Failed => "no customer has failed yet".to_string(),
-                wirelab_engine::Pick::Retried => "no customer's request was retried yet".to_string(),
+                wirelab_engine::Pick::Retried => {
+                    "no customer's request was retried yet".to_string()
+                }
                 _ => "no customer has arrived yet".to_string(),
             })?;
             let log = run.intervention_log().to_vec();
@@ -370,9 +425,69 @@ impl RunCtx {
             .followed()
             .map(Arc::new)
             .ok_or_else(|| "that customer has not arrived".to_string())
+        })
+    }
+
+    /// Sends one person from the first users node and follows them live: their dots are
+    /// drawn above the crowd, the diagram grows as they go, and the clock runs at
+    /// `FOLLOW_SPEED` until their last work is done, then returns to its speed.
+    pub fn send_and_follow(&self) {
+        let users = self.run.with_value(|r| {
+            r.as_ref().and_then(|run| {
+                run.scenario()
+                    .nodes
+                    .iter()
+                    .find(|n| matches!(n.kind, wirelab_model::NodeKind::Users(_)))
+                    .map(|n| (n.id, run.next_journey()))
+            })
         });
-        self.playing.set(false);
-        self.journey.set(Some(got));
+        let Some((node, j)) = users else {
+            self.journey
+                .set(Some(Err("the design has no users to send".into())));
+            return;
+        };
+        self.with_run(|run| run.follow(j));
+        if self
+            .intervene(Intervention::Send { node, count: 1 })
+            .is_err()
+        {
+            return;
+        }
+        let before = self.speed();
+        self.following.set(Some((j, before)));
+        self.set_speed(FOLLOW_SPEED);
+        self.notice.set(format!(
+            "Following customer #{j}: the clock runs at 1/20× until their work is done"
+        ));
+        self.refresh_followed();
+        self.playing.set(true);
+    }
+
+    /// The live journey into the diagram; when its last work is done, the speed returns.
+    fn refresh_followed(&self) {
+        let Some((j, before)) = self.following.get_untracked() else {
+            return;
+        };
+        let trace = self.run.with_value(|r| r.as_ref().and_then(Run::followed));
+        // B's context shares the signal but follows no one.
+        let Some(trace) = trace.filter(|t| t.id == j) else {
+            return;
+        };
+        let done = trace
+            .steps
+            .iter()
+            .any(|s| matches!(s, wirelab_engine::JStep::Settled { .. }));
+        self.journey.set(Some(Ok(Followed {
+            a: Arc::new(trace),
+            b: None,
+        })));
+        if done {
+            self.following.set(None);
+            self.set_speed(before);
+            self.notice.set(format!(
+                "Customer #{j}'s work is done: the clock is back to {before:.1}×"
+            ));
+        }
     }
 
     fn replay_own(&self) {
@@ -423,6 +538,7 @@ pub fn provide_run() -> RunCtx {
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),
         journey: RwSignal::new(None),
+        following: RwSignal::new(None),
         presenter: RwSignal::new(false),
         slow: RwSignal::new(4),
         error_pct: RwSignal::new(50.0),

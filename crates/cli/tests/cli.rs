@@ -512,7 +512,10 @@ fn trace_prints_one_journey() {
     assert!(err.contains("no journey"), "{err}");
     let (code, _, err) = wirelab(&["trace", &sync, "--journey", "fastest"]);
     assert_eq!(code, 2);
-    assert!(err.contains("not slowest, failed, first, latest, retried"), "{err}");
+    assert!(
+        err.contains("not slowest, failed, first, latest, retried"),
+        "{err}"
+    );
     let (code, _, err) = wirelab(&["trace", &sync, "--mermaid", "--json"]);
     assert_eq!(code, 2);
     assert!(err.contains("exclude"), "{err}");

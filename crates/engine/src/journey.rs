@@ -106,6 +106,11 @@ impl Run {
         }));
     }
 
+    /// The number the next customer to arrive will have.
+    pub fn next_journey(&self) -> u32 {
+        self.journeys.len() as u32
+    }
+
     /// The followed journey so far, if it has arrived.
     pub fn followed(&self) -> Option<JourneyTrace> {
         let f = self.follow.as_ref()?;

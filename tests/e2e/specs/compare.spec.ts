@@ -195,3 +195,17 @@ test('lesson 2 ends side by side with lesson 1: the lesson opens compare mode, a
   await app.getByTestId('lesson-close').click();
   await expect(app.getByTestId('compare-b')).toHaveCount(0);
 });
+
+test('in compare mode the same customer is followed in A and in B', async ({ app }) => {
+  await openSyncWithOutage(app);
+  await compareWith(app, 'checkout-events');
+  await runTo(app, 15);
+  await (await menuItem(app, 'follow-failed')).click();
+  const a = app.getByTestId('journey-side-A');
+  const b = app.getByTestId('journey-side-B');
+  await expect(a.getByTestId('seq-wait')).toContainText('failed at Analytics (refused)');
+  await expect(b.getByTestId('seq-wait')).toContainText('answered after');
+  // B's customer reaches Analytics only by an event, after their answer.
+  await expect(b.getByTestId('seq-tail')).toBeVisible();
+  await app.screenshot({ path: `${SHOTS}/compare-follow.png` });
+});

@@ -53,3 +53,32 @@ test('no failed customer yet says so', async ({ app }) => {
   await (await menuItem(app, 'follow-failed')).click();
   await expect(app.getByTestId('journey-error')).toHaveText('no customer has failed yet');
 });
+
+test('"Send one and follow": one person, drawn above the crowd, each hop over many frames, then the speed comes back', async ({ app }) => {
+  await openScenario(app, 'checkout-events.json');
+  await runTo(app, 2);
+  await (await menuItem(app, 'follow-send')).click();
+  await expect(app.getByTestId('run-notice')).toContainText(/Following customer #\d+/);
+  await expect(app.getByTestId('run-speed-value')).toHaveText('1/20.0×');
+  await expect(app.getByTestId('journey-dialog')).toHaveClass(/docked/);
+  // The clock (µs), sampled every frame. At 1/20× a frame is 833 µs of simulated time;
+  // while a message of theirs is on a wire, a frame is a thirtieth of its flight, so a
+  // 1 ms hop takes many frames to cross.
+  const times: number[] = await app.evaluate(() => new Promise((done) => {
+    const out: number[] = [];
+    const tick = () => {
+      out.push(Number(document.querySelector('[data-testid="sim-time"]')!.getAttribute('data-us')));
+      if (out.length < 60) requestAnimationFrame(tick); else done(out);
+    };
+    requestAnimationFrame(tick);
+  }));
+  const steps = times.slice(1).map((t, i) => t - times[i]).filter((d) => d > 0);
+  const small = steps.filter((d) => d < 100).length;
+  console.log(`60 frames following: ${steps.length} moved, ${small} by less than 0.1 ms, ${((times[59] - times[0]) / 1000).toFixed(2)} ms simulated`);
+  expect(small).toBeGreaterThan(20);
+  await app.screenshot({ path: `${SHOTS}/follow-send.png` });
+  // Their work done, the clock returns to the speed it had, and the diagram is whole.
+  await expect(app.getByTestId('run-notice')).toContainText('work is done', { timeout: 60_000 });
+  await expect(app.getByTestId('run-speed-value')).toHaveText('1.0×');
+  await expect(app.getByTestId('seq-tail')).toContainText('time to consistency');
+});
