@@ -9,7 +9,7 @@ mod browser;
 mod check;
 pub mod fetch;
 mod headless;
-mod highlight;
+pub mod highlight;
 mod panel;
 mod predict;
 mod seen;

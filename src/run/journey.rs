@@ -343,8 +343,30 @@ pub fn JourneyDialog() -> impl IntoView {
             },
         )
     };
+    // The followed customer's path on the canvas: every element and wire they touched.
+    let path = Signal::derive(move || {
+        let mut names: Vec<String> = Vec::new();
+        if let Some(t) = trace() {
+            for s in &t.steps {
+                if let JStep::Message { from, to, .. } = s {
+                    for n in [
+                        from.clone(),
+                        to.clone(),
+                        format!("{from} -> {to}"),
+                        format!("{to} -> {from}"),
+                    ] {
+                        if !names.contains(&n) {
+                            names.push(n);
+                        }
+                    }
+                }
+            }
+        }
+        names
+    });
     view! {
         <Show when=move || rc.journey.with(Option::is_some)>
+            <crate::lessons::highlight::Highlight names=path/>
             <div class="journey-dialog" class:docked=move || rc.following.with(Option::is_some)
                 role="dialog" aria-modal="false" aria-labelledby="journey-title"
                 data-testid="journey-dialog"

@@ -27,6 +27,10 @@ test('the slowest customer of the event checkout: publish before the answer, del
   expect(at(/: publish/)).toBeLessThan(at(/Note over p0: answered/));
   expect(at(/Note over p0: answered/)).toBeLessThan(at(/: delivery/));
   await expect(app.getByTestId('seq-wait')).toContainText(/answered after [\d.]+ ms/);
+  // Their path is marked on the canvas: the 8 elements and the wires between them.
+  const css = (await app.getByTestId('lesson-highlight').textContent())!;
+  expect((css.match(/#wl-node-\d+ /g) ?? []).length).toBe(8);
+  expect((css.match(/#wl-wire-\d+ /g) ?? []).length).toBe(7);
   await expect(app.getByTestId('seq-tail')).toContainText('time to consistency');
   // The Mermaid file is the same text.
   const [download] = await Promise.all([app.waitForEvent('download'), app.getByTestId('journey-mmd').click()]);
