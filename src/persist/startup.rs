@@ -15,6 +15,11 @@ const AUTOSAVE_DELAY_MS: u32 = 500;
 #[derive(Clone, Copy)]
 pub struct Pending {
     pub shared: RwSignal<Option<Scenario>>,
+    /// Design B, when the waiting link is a comparison.
+    shared_b: RwSignal<Option<Scenario>>,
+    /// Compare mode, which a comparison link opens (read once: link events have no
+    /// reactive owner to find it from).
+    compare: Option<crate::compare::CompareCtx>,
     /// A design sits under the backup key.
     pub has_backup: RwSignal<bool>,
     /// Writing is paused (an unreadable autosave could not be copied aside).
@@ -25,6 +30,8 @@ pub struct Pending {
 pub fn start(ctx: EditorCtx, notices: Notices) -> Pending {
     let pending = Pending {
         shared: RwSignal::new(None),
+        shared_b: RwSignal::new(None),
+        compare: use_context::<crate::compare::CompareCtx>(),
         has_backup: RwSignal::new(matches!(storage::read(BACKUP), Ok(Some(_)))),
         paused: RwSignal::new(false),
     };
@@ -97,9 +104,11 @@ fn open_link(
     if !hash.contains("s=") {
         return;
     }
+    let b = share::decode_b(&hash);
     match share::decode(&hash) {
         Ok(shared) => match mine {
             Some(mine) if mine != shared && !mine.nodes.is_empty() => {
+                pending.shared_b.set(b.and_then(Result::ok));
                 pending.shared.set(Some(shared))
             }
             _ => {
@@ -110,10 +119,7 @@ fn open_link(
                     let _ = ctx.apply(Command::Replace(Box::new(shared)));
                 }
                 clear_fragment();
-                match (
-                    share::decode_b(&hash),
-                    use_context::<crate::compare::CompareCtx>(),
-                ) {
+                match (b, pending.compare) {
                     (Some(Ok(b)), Some(compare)) => {
                         notices.info(
                             "link",
@@ -171,6 +177,10 @@ impl Pending {
         let kept = self.keep(&mine, notices);
         let _ = ctx.apply(Command::Replace(Box::new(shared)));
         self.shared.set(None);
+        if let (Some(b), Some(compare)) = (self.shared_b.get_untracked(), self.compare) {
+            self.shared_b.set(None);
+            compare.open(b);
+        }
         clear_fragment();
         notices.info(
             "link",
@@ -188,6 +198,7 @@ impl Pending {
             return;
         };
         self.shared.set(None);
+        self.shared_b.set(None);
         if self.keep(&shared, notices) {
             clear_fragment();
             notices.info(

@@ -209,3 +209,24 @@ test('in compare mode the same customer is followed in A and in B', async ({ app
   await expect(b.getByTestId('seq-tail')).toBeVisible();
   await app.screenshot({ path: `${SHOTS}/compare-follow.png` });
 });
+
+test('a comparison link over an autosaved design asks first, then opens both designs', async ({ app }) => {
+  await openSyncWithOutage(app);
+  await compareWith(app, 'checkout-events');
+  await (await menuItem(app, 'doc-share')).click();
+  const url = await app.getByTestId('share-url').inputValue();
+  // Someone else's page, with a design of their own autosaved.
+  const page = await (await app.context().browser()!.newContext()).newPage();
+  await page.addInitScript(() => localStorage.setItem('wirelab.lessons.dismissed', '1'));
+  await page.goto(url.split('#')[0]);
+  const own = JSON.parse(readFileSync(resolve(__dirname, '../../../public/scenarios/retry-storm.json'), 'utf8'));
+  await page.getByTestId('import-file').setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('wirelab.autosave') ?? '')).toContain('Retry storm');
+  await page.goto(url);
+  await page.reload();
+  await expect(page.getByTestId('open-shared')).toBeVisible();
+  await page.getByTestId('open-shared-open').click();
+  await expect(page.getByTestId('compare-tag-B')).toContainText('Checkout with events');
+  await expect(page.getByTestId('compare-tag-A')).toContainText('Checkout, all synchronous');
+  await page.context().close();
+});
