@@ -84,8 +84,15 @@ impl Run {
 }
 
 /// The node indexes set in a journey's `touched` bits.
-pub(crate) fn nodes_of(touched: u64) -> impl Iterator<Item = usize> {
-    (0..64).filter(move |i| touched & (1 << i) != 0)
+pub(crate) fn nodes_of(mut touched: u64) -> impl Iterator<Item = usize> {
+    // One step per set bit: this runs once per finished journey.
+    std::iter::from_fn(move || {
+        (touched != 0).then(|| {
+            let i = touched.trailing_zeros() as usize;
+            touched &= touched - 1;
+            i
+        })
+    })
 }
 
 /// What became of the requests whose work reached one node.
