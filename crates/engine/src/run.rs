@@ -90,6 +90,9 @@ pub struct Run {
     /// How many of `incidents` have been applied (they apply in order).
     pub(crate) incidents_done: usize,
     pub(crate) log: Vec<Logged>,
+    /// Live interventions still to come, from a run this one re-plays (a rewind): each
+    /// is applied when the run reaches its place, so playing on gives the same run.
+    pub(crate) ahead: std::collections::VecDeque<Logged>,
     /// Nodes that committed work for a user request still waiting for its answer, by
     /// journey: if the answer is a failure, each counts a side effect of a failed request.
     pub(crate) effects: BTreeMap<u32, Vec<u32>>,
@@ -209,6 +212,7 @@ impl Run {
             incidents,
             incidents_done: 0,
             log: Vec::new(),
+            ahead: std::collections::VecDeque::new(),
             effects: BTreeMap::new(),
             halt: None,
             arrivals: Fnv::default(),
@@ -272,8 +276,34 @@ impl Run {
         if self.halt.is_some() {
             return StepResult::Halted;
         }
+        self.apply_ahead(t_us);
         self.now = self.now.max(t_us);
         StepResult::Reached
+    }
+
+    /// Applies the interventions ahead whose place has come: after exactly the events
+    /// they followed, at their time, if that is no later than `until`.
+    fn apply_ahead(&mut self, until: u64) {
+        while let Some(l) = self.ahead.front() {
+            if l.after_events != self.events_done || l.at_us > until {
+                return;
+            }
+            let l = self.ahead.pop_front().expect("front");
+            self.now = self.now.max(l.at_us);
+            // It was valid when first applied, to this same run.
+            let _ = self.apply(l.intervention);
+        }
+    }
+
+    /// The live interventions this run will apply as it reaches them (after a rewind).
+    pub fn interventions_ahead(&self) -> usize {
+        self.ahead.len()
+    }
+
+    /// Forgets the interventions ahead (a new one at an earlier moment forks the run);
+    /// returns them.
+    pub fn drop_ahead(&mut self) -> Vec<Logged> {
+        self.ahead.drain(..).collect()
     }
 
     /// Why the run stopped early, if it did.
@@ -286,6 +316,11 @@ impl Run {
     pub fn step_one(&mut self) -> bool {
         if self.halt.is_some() {
             return false;
+        }
+        if !self.ahead.is_empty() {
+            if let Some(next) = self.q.peek_time() {
+                self.apply_ahead(next);
+            }
         }
         let Some((time, seq, ev, lane)) = self.q.pop() else {
             return false;
@@ -705,6 +740,21 @@ impl Run {
         events: u64,
     ) -> Result<Run, Vec<Problem>> {
         Run::replay_following(scenario, seed, log, at_us, events, None)
+    }
+
+    /// The run of (scenario, seed, log) at `at_us`, carrying the log's later interventions
+    /// ahead: played on, it applies them where they were, so it is the same run. The
+    /// timeline's seek, and "Run to" an earlier time.
+    pub fn rewind(
+        scenario: &Scenario,
+        seed: u64,
+        log: &[Logged],
+        at_us: u64,
+    ) -> Result<Run, Vec<Problem>> {
+        let mut run = Run::new(scenario, seed)?;
+        run.ahead = log.iter().cloned().collect();
+        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
+        Ok(run)
     }
 
     /// [`Run::replay_to`], recording journey `follow` step by step on the way.

@@ -1,0 +1,94 @@
+//! Rewinding: the run at an earlier moment is the run stepped there from 0 s, and playing
+//! on from it applies the later live interventions where they were — the same run, to
+//! the trace hash. A new intervention at the earlier moment forks: the later ones go.
+
+use wirelab_engine::{Intervention, Run, StepResult};
+use wirelab_model::{decode, Scenario};
+
+fn bundled(name: &str) -> Scenario {
+    let p = format!(
+        "{}/../../public/scenarios/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    decode(&std::fs::read_to_string(&p).unwrap()).unwrap()
+}
+
+fn to(run: &mut Run, us: u64) {
+    while run.step_until(us, 7_919) == StepResult::Budget {}
+}
+
+/// A run with live interventions at odd moments, as a teacher makes them.
+fn played(s: &Scenario, seed: u64) -> Run {
+    let analytics = s.node_by_name("Analytics").unwrap().id;
+    let mut run = Run::new(s, seed).unwrap();
+    to(&mut run, 10_000_000);
+    run.apply(Intervention::Kill { node: analytics }).unwrap();
+    to(&mut run, 14_321_777);
+    run.step_one();
+    run.apply(Intervention::Slow {
+        node: analytics,
+        factor: 3,
+    })
+    .unwrap();
+    to(&mut run, 20_000_000);
+    run.apply(Intervention::Revive { node: analytics }).unwrap();
+    to(&mut run, 30_000_000);
+    run
+}
+
+#[test]
+fn a_rewound_run_played_on_is_the_same_run() {
+    for name in ["checkout-sync", "checkout-events"] {
+        let s = bundled(name);
+        for seed in [1, 7, 99] {
+            let full = played(&s, seed);
+            let log = full.intervention_log().to_vec();
+            for back in [0, 5_000_000, 10_000_000, 14_000_000, 25_000_000, 30_000_000] {
+                let mut r = Run::rewind(&s, seed, &log, back).unwrap();
+                assert_eq!(r.now_us(), back, "{name} seed {seed}");
+                // At `back` it is the run stepped there with only the earlier interventions.
+                let mut fresh = Run::new(&s, seed).unwrap();
+                let before: Vec<_> = log.iter().filter(|l| l.at_us <= back).cloned().collect();
+                for l in &before {
+                    to(&mut fresh, l.at_us);
+                    while fresh.events_processed() < l.after_events && fresh.step_one() {}
+                    fresh.apply(l.intervention.clone()).unwrap();
+                }
+                to(&mut fresh, back);
+                assert_eq!(
+                    r.trace_hash(),
+                    fresh.trace_hash(),
+                    "{name} seed {seed} at {back}"
+                );
+                assert_eq!(r.interventions_ahead(), log.len() - before.len());
+                // Played on, the later interventions come back where they were.
+                to(&mut r, 30_000_000);
+                assert_eq!(
+                    r.trace_hash(),
+                    full.trace_hash(),
+                    "{name} seed {seed} from {back}"
+                );
+                assert_eq!(r.intervention_log(), full.intervention_log());
+            }
+        }
+    }
+}
+
+#[test]
+fn an_intervention_at_an_earlier_moment_forks_the_run() {
+    let s = bundled("checkout-sync");
+    let full = played(&s, 3);
+    let log = full.intervention_log().to_vec();
+    let mut r = Run::rewind(&s, 3, &log, 12_000_000).unwrap();
+    let dropped = r.drop_ahead();
+    assert_eq!(dropped.len(), 2, "the slow-down and the revive after 12 s");
+    let crm = s.node_by_name("CRM").unwrap().id;
+    r.apply(Intervention::Kill { node: crm }).unwrap();
+    to(&mut r, 30_000_000);
+    assert_eq!(
+        r.intervention_log().len(),
+        2,
+        "the kill before 12 s and the new one"
+    );
+    assert_ne!(r.trace_hash(), full.trace_hash());
+}
