@@ -11,6 +11,7 @@ mod presenter;
 pub mod readouts;
 pub mod state;
 mod stopwatch;
+mod timeline;
 
 use leptos::prelude::*;
 
@@ -37,6 +38,7 @@ pub fn RunDock() -> impl IntoView {
     let cc = crate::compare::use_compare();
     view! {
         <div class="run-dock" data-testid="run-dock">
+            <timeline::Timeline/>
             <Show when=move || !cc.active()
                 fallback=|| view! {
                     <crate::compare::CompareStrip/>

@@ -56,6 +56,8 @@ pub struct Stats {
     pub arrivals: u64,
     /// The trace hash at that moment.
     pub hash: u64,
+    /// When the timeline's live interventions happen, µs: applied and ahead.
+    pub timeline: Vec<u64>,
 }
 
 /// Wall time between glance and stats refreshes while playing: a tenth of a second is
@@ -96,6 +98,8 @@ pub struct RunCtx {
     /// When the glance and the stats were last taken (animation-frame clock, ms).
     glance_at: StoredValue<f64>,
     stats_at: StoredValue<f64>,
+    /// The furthest moment the timeline has reached (a rewind does not shorten it).
+    reached: StoredValue<u64>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
@@ -173,6 +177,7 @@ impl RunCtx {
     }
 
     fn build_with(&self, doc: &Scenario, seed: u64) {
+        self.reached.set_value(0);
         match Run::new(doc, seed) {
             Ok(run) => {
                 self.run.set_value(Some(run));
@@ -196,6 +201,10 @@ impl RunCtx {
     }
 
     fn publish_frame(&self, behind: bool) {
+        let now = self.now_us();
+        if now > self.reached.get_value() {
+            self.reached.set_value(now);
+        }
         let frame = self.run.with_value(|r| {
             r.as_ref().map(|run| {
                 Arc::new(Frame {
@@ -221,6 +230,7 @@ impl RunCtx {
                     now_us: run.now_us(),
                     arrivals: run.arrivals_hash(),
                     hash: run.trace_hash(),
+                    timeline: run.timeline_log().iter().map(|l| l.at_us).collect(),
                 })
             })
         });
@@ -329,17 +339,57 @@ impl RunCtx {
         self.follow(None);
     }
 
-    /// Runs to simulated time `t_us` (no-op if already past it).
+    /// Runs to simulated time `t_us`; an earlier time rewinds to it.
     pub fn run_to(&self, t_us: u64) {
         let now = self.with_run(|r| r.now_us()).unwrap_or(0);
         if t_us > now {
             self.advance(t_us - now);
+        } else if t_us < now {
+            self.seek(t_us);
         }
+    }
+
+    /// Shows exactly the moment `t_us`: the run re-simulated to it from 0 s with the same
+    /// seed and its live interventions, the later ones kept ahead so playing on is the
+    /// same run (B too, in compare mode).
+    pub fn seek(&self, t_us: u64) {
+        for c in [Some(*self), self.twin()].into_iter().flatten() {
+            let rewound = c.run.with_value(|r| {
+                r.as_ref()
+                    .map(|run| Run::rewind(run.scenario(), run.seed(), &run.timeline_log(), t_us))
+            });
+            if let Some(Ok(run)) = rewound {
+                c.run.set_value(Some(run));
+                c.replay.set(None);
+                c.publish(false);
+            }
+        }
+    }
+
+    /// The furthest moment this run's timeline has reached, µs.
+    pub fn reached_us(&self) -> u64 {
+        self.reached.get_value().max(self.now_us())
     }
 
     /// A live intervention at the current simulated time, logged by the engine. In
     /// compare mode it reaches B by name, or B's notice says why it cannot.
     pub fn intervene(&self, iv: Intervention) -> Result<(), String> {
+        // At an earlier moment of the timeline, a new intervention forks it: the ones
+        // that came later are dropped, and said so.
+        let dropped: usize = [Some(*self), self.twin()]
+            .into_iter()
+            .flatten()
+            .map(|c| c.with_run(|run| run.drop_ahead().len()).unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        if dropped > 0 {
+            let now = self.now_us() as f64 / 1e6;
+            self.notice.set(format!(
+                "The run forked at {now:.1} s: {dropped} later intervention{} dropped",
+                if dropped == 1 { " was" } else { "s were" }
+            ));
+            self.reached.set_value(self.now_us());
+        }
         let a = self
             .run
             .with_value(|r| r.as_ref().map(|run| run.scenario().clone()));
@@ -532,6 +582,7 @@ pub fn provide_run() -> RunCtx {
         stats: RwSignal::new(None),
         glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
+        reached: StoredValue::new(0),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
         problem: RwSignal::new(None),
@@ -611,6 +662,7 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         stats: RwSignal::new(None),
         glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
+        reached: StoredValue::new(0),
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),

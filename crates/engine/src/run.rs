@@ -300,6 +300,11 @@ impl Run {
         self.ahead.len()
     }
 
+    /// Every live intervention of this run's timeline: those applied and those ahead.
+    pub fn timeline_log(&self) -> Vec<Logged> {
+        self.log.iter().chain(&self.ahead).cloned().collect()
+    }
+
     /// Forgets the interventions ahead (a new one at an earlier moment forks the run);
     /// returns them.
     pub fn drop_ahead(&mut self) -> Vec<Logged> {
