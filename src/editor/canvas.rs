@@ -333,8 +333,6 @@ fn moving_view(ctx: EditorCtx) -> RwSignal<bool> {
     moving
 }
 
-/// The DOM id of a node's or wire's element.
-
 fn focus_element(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         if let Ok(svg) = el.dyn_into::<web_sys::SvgElement>() {

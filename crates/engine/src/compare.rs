@@ -285,15 +285,15 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
         row(
             "answered_pct",
             "answered (%)",
-            answered(&ra),
-            answered(&rb),
+            answered(ra),
+            answered(rb),
             Higher,
         ),
         row(
             "failed",
             "failed: error or timeout",
-            failed(&ra) as f64,
-            failed(&rb) as f64,
+            failed(ra) as f64,
+            failed(rb) as f64,
             Lower,
         ),
         row(
@@ -355,8 +355,8 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
         row(
             "side_effects_of_failed",
             "side effects of failed requests",
-            side_effects(&ra) as f64,
-            side_effects(&rb) as f64,
+            side_effects(ra) as f64,
+            side_effects(rb) as f64,
             Lower,
         ),
         row(
