@@ -433,12 +433,23 @@ fn target_decode(input: &str) -> Verdict {
             if linked != s {
                 return Err("link round trip changed the design".into());
             }
+            let pair = wirelab_model::encode_comparison(&s, &s);
+            match wirelab_model::decode_comparison(&pair) {
+                Ok((a, b)) if a == s && b == s => {}
+                _ => return Err("comparison round trip changed the designs".into()),
+            }
             Ok(())
         }
     }
 }
 
 fn target_link(input: &str) -> Verdict {
+    // A comparison link's design B is read and checked the same way.
+    if let Some(Ok(b)) = share::decode_b(input) {
+        if !validate(&b).is_empty() {
+            return Err("a comparison link opened an invalid design B".into());
+        }
+    }
     match share::decode(input) {
         Ok(s) if !validate(&s).is_empty() => Err("a link opened an invalid design".into()),
         Ok(_) => Ok(()),
@@ -617,10 +628,12 @@ pub fn case(c: &Corpus, t: usize, seed: u64) -> Result<bool, String> {
         match TARGETS[t] {
             "decode" => {
                 let input = doc_input(c, &mut r);
+                let _ = wirelab_model::decode_comparison(&input);
                 target_decode(&input).map(|_| decode(&input).is_ok())
             }
             "link" => {
                 let seed = match decode(&doc_input(c, &mut r)) {
+                    Ok(s) if r.chance(4) => share::encode_pair(&s, &s),
                     Ok(s) if r.chance(2) => share::encode(&s),
                     _ => c.links[r.below(c.links.len())].clone(),
                 };
