@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ENV := target/wirelab-env.sh
 
-.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run fuzz perf
+.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run probe-seek fuzz perf
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT) (PORT=… to change)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   the engine benchmark (events/s against a bare event loop)"
 	@echo "make probe   frame times of panning and zooming a 500-node design (prints numbers)"
 	@echo "make probe-run  frame times of a run with thousands of messages in flight"
+	@echo "make probe-seek seek times on the timeline of a 10-minute run"
 	@echo "make fuzz    a long fuzz campaign: 1,000,000 inputs (FUZZ_INPUTS=… to change)"
 	@echo "make perf    the benchmark, every probe and the bundle sizes in one table"
 
@@ -88,3 +89,10 @@ probe-run:
 	$(MAKE) --no-print-directory build
 	cd tests/e2e
 	npx playwright test --config probes/probe.config.ts run-frames
+
+.PHONY: probe-seek
+probe-seek:
+	@scripts/setup.sh test
+	$(MAKE) --no-print-directory build
+	cd tests/e2e
+	npx playwright test --config probes/probe.config.ts seek

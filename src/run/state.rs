@@ -27,6 +27,9 @@ const MAX_FRAME_MS: f64 = 100.0;
 pub const SPEED_BASE: f64 = 20.0;
 /// The clock while a customer is followed live: slow enough to see each hop.
 const FOLLOW_SPEED: f64 = 0.05;
+/// Simulated time between checkpoints at first, and how many are kept.
+const CHECKPOINT_US: u64 = 5_000_000;
+const MAX_CHECKPOINTS: usize = 24;
 /// Frames a followed customer's message takes to cross its wire (half a second).
 const HOP_FRAMES: u64 = 30;
 
@@ -100,6 +103,9 @@ pub struct RunCtx {
     stats_at: StoredValue<f64>,
     /// The furthest moment the timeline has reached (a rewind does not shorten it).
     reached: StoredValue<u64>,
+    /// Copies of the run on its way, for fast seeking (see `checkpoint`).
+    checkpoints: StoredValue<Vec<Run>, LocalStorage>,
+    checkpoint_every: StoredValue<u64>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
@@ -178,6 +184,8 @@ impl RunCtx {
 
     fn build_with(&self, doc: &Scenario, seed: u64) {
         self.reached.set_value(0);
+        self.checkpoints.update_value(Vec::clear);
+        self.checkpoint_every.set_value(CHECKPOINT_US);
         match Run::new(doc, seed) {
             Ok(run) => {
                 self.run.set_value(Some(run));
@@ -268,6 +276,7 @@ impl RunCtx {
                 }
             })
             .unwrap_or(false);
+        b.checkpoint();
         b.publish_frame(behind);
         if budget.is_none() {
             b.publish_stats();
@@ -303,6 +312,7 @@ impl RunCtx {
                 self.playing.set(false);
             }
             let behind = result == StepResult::Budget;
+            self.checkpoint();
             self.publish_frame(behind);
             self.follow(Some(FRAME_EVENTS));
             // At most one side's text is refreshed in a frame: in compare mode A's and B's
@@ -331,12 +341,52 @@ impl RunCtx {
 
     /// Advances simulated time by `us` (all events, however many).
     pub fn advance(&self, us: u64) {
-        self.with_run(|run| {
-            let t = run.now_us() + us;
-            while run.step_until(t, 1_000_000) == StepResult::Budget {}
-        });
+        let t = self.now_us() + us;
+        // In checkpoint-sized strides, so a long "Run to" leaves checkpoints behind it.
+        loop {
+            let stride = self.checkpoint_every.get_value();
+            let done = self
+                .with_run(|run| {
+                    let to = t.min(run.now_us() + stride);
+                    while run.step_until(to, 1_000_000) == StepResult::Budget {}
+                    run.now_us() >= t || run.halted().is_some()
+                })
+                .unwrap_or(true);
+            self.checkpoint();
+            if done {
+                break;
+            }
+        }
         self.publish(false);
         self.follow(None);
+    }
+
+    /// Keeps a copy of the run every `checkpoint_every` of simulated time, so a seek
+    /// starts from the nearest copy before it instead of 0 s. At most `MAX_CHECKPOINTS`:
+    /// when full, every other one goes and the spacing doubles.
+    fn checkpoint(&self) {
+        let now = self.now_us();
+        let every = self.checkpoint_every.get_value();
+        let last = self
+            .checkpoints
+            .with_value(|c| c.last().map_or(0, Run::now_us));
+        if now < last + every || now == 0 {
+            return;
+        }
+        let Some(copy) = self.run.with_value(|r| r.clone()) else {
+            return;
+        };
+        self.checkpoints.update_value(|c| {
+            c.push(copy);
+            if c.len() > MAX_CHECKPOINTS {
+                let mut i = 0;
+                c.retain(|_| {
+                    i += 1;
+                    i % 2 == 0
+                });
+                self.checkpoint_every.set_value(every * 2);
+            }
+        });
     }
 
     /// Runs to simulated time `t_us`; an earlier time rewinds to it.
@@ -355,8 +405,15 @@ impl RunCtx {
     pub fn seek(&self, t_us: u64) {
         for c in [Some(*self), self.twin()].into_iter().flatten() {
             let rewound = c.run.with_value(|r| {
-                r.as_ref()
-                    .map(|run| Run::rewind(run.scenario(), run.seed(), &run.timeline_log(), t_us))
+                r.as_ref().map(|run| {
+                    let log = run.timeline_log();
+                    c.checkpoints.with_value(|cps| {
+                        match cps.iter().rev().find(|cp| cp.now_us() <= t_us) {
+                            Some(cp) => Ok(Run::rewind_from(cp, &log, t_us)),
+                            None => Run::rewind(run.scenario(), run.seed(), &log, t_us),
+                        }
+                    })
+                })
             });
             if let Some(Ok(run)) = rewound {
                 c.run.set_value(Some(run));
@@ -383,6 +440,12 @@ impl RunCtx {
             .max()
             .unwrap_or(0);
         if dropped > 0 {
+            // Copies after this moment belong to the old branch.
+            let at = self.now_us();
+            for c in [Some(*self), self.twin()].into_iter().flatten() {
+                c.checkpoints
+                    .update_value(|cps| cps.retain(|cp| cp.now_us() <= at));
+            }
             let now = self.now_us() as f64 / 1e6;
             self.notice.set(format!(
                 "The run forked at {now:.1} s: {dropped} later intervention{} dropped",
@@ -583,6 +646,8 @@ pub fn provide_run() -> RunCtx {
         glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
         reached: StoredValue::new(0),
+        checkpoints: StoredValue::new_local(Vec::new()),
+        checkpoint_every: StoredValue::new(CHECKPOINT_US),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
         problem: RwSignal::new(None),
@@ -663,6 +728,8 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
         reached: StoredValue::new(0),
+        checkpoints: StoredValue::new_local(Vec::new()),
+        checkpoint_every: StoredValue::new(CHECKPOINT_US),
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),

@@ -762,6 +762,22 @@ impl Run {
         Ok(run)
     }
 
+    /// [`Run::rewind`], starting from `from`: an earlier state of the same run (a
+    /// checkpoint), whose interventions are the first of `log`. Cloning it and stepping on
+    /// gives the same run as stepping from 0 s, without the steps before it.
+    pub fn rewind_from(from: &Run, log: &[Logged], at_us: u64) -> Run {
+        debug_assert!(from.now <= at_us && log.starts_with(&from.log));
+        let mut run = from.clone();
+        run.ahead = log
+            .get(from.log.len()..)
+            .unwrap_or_default()
+            .iter()
+            .cloned()
+            .collect();
+        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
+        run
+    }
+
     /// [`Run::replay_to`], recording journey `follow` step by step on the way.
     pub fn replay_following(
         scenario: &Scenario,

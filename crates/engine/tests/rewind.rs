@@ -92,3 +92,39 @@ fn an_intervention_at_an_earlier_moment_forks_the_run() {
     );
     assert_ne!(r.trace_hash(), full.trace_hash());
 }
+
+/// Checkpoints: a copy of the run taken on the way, stepped on from there, is the run
+/// stepped from 0 s — with the interventions after the copy still applied in place.
+#[test]
+fn seeking_from_any_checkpoint_is_seeking_from_zero() {
+    let s = bundled("checkout-events");
+    for seed in [2, 5] {
+        let full = played(&s, seed);
+        let log = full.intervention_log().to_vec();
+        // Checkpoints as the app takes them: copies of the run as it plays.
+        let mut checkpoints = Vec::new();
+        let mut r = Run::rewind(&s, seed, &log, 0).unwrap();
+        for t in (0..=30).step_by(3) {
+            to(&mut r, t * 1_000_000);
+            checkpoints.push(r.clone());
+        }
+        for target in [1_500_000, 10_000_000, 14_400_000, 22_222_222, 30_000_000] {
+            let from_zero = Run::rewind(&s, seed, &log, target).unwrap();
+            for cp in checkpoints.iter().filter(|c| c.now_us() <= target) {
+                let mut sought = Run::rewind_from(cp, &log, target);
+                assert_eq!(
+                    sought.trace_hash(),
+                    from_zero.trace_hash(),
+                    "seed {seed}: {} -> {target}",
+                    cp.now_us()
+                );
+                assert_eq!(
+                    sought.snapshot().messages.len(),
+                    from_zero.snapshot().messages.len()
+                );
+                to(&mut sought, 30_000_000);
+                assert_eq!(sought.trace_hash(), full.trace_hash());
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+// Seek times on the timeline: checkout-sync at 100 people a second, run to 10 minutes
+// (with a live kill at 2 minutes), then 25 seeks to scattered moments. Prints median and
+// p95 seek time; the goal is a median of 100 ms or less. Checkpoints (at most 24 copies
+// of the run, taken as it goes) are what makes a seek start near its target.
+// Run: `make probe-seek`.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { menuItem } from '../fixtures';
+
+test('seek times on a 10-minute run', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.addInitScript(() => localStorage.setItem('wirelab.lessons.dismissed', '1'));
+  await page.goto(process.env.WIRELAB_URL!);
+  const doc = JSON.parse(readFileSync(resolve(__dirname, '../../../public/scenarios/checkout-sync.json'), 'utf8'));
+  doc.nodes.find((n: any) => n.name === 'Users').kind.arrival = { mode: 'poisson', rate_per_s: 100 };
+  doc.max_in_flight = 200000;
+  doc.duration_ms = 600000;
+  await page.getByTestId('import-file').setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.getByTestId('node-Analytics')).toBeVisible();
+  const runTo = async (s: number) => {
+    await (await menuItem(page, 'run-to-input')).fill(String(s));
+    await (await menuItem(page, 'run-to')).click();
+    await expect(page.getByTestId('sim-time')).toHaveText(new RegExp(`^${s}\\.000`), { timeout: 300_000 });
+  };
+  await runTo(120);
+  await page.getByTestId('node-Analytics').click();
+  await (await menuItem(page, 'act-kill')).click();
+  const t0 = Date.now();
+  await runTo(600);
+  const runMs = Date.now() - t0;
+  const times: number[] = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="timeline-slider"]') as HTMLInputElement;
+    const out: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const target = ((i * 7919) % 600) * 1000 + 500;
+      const t = performance.now();
+      el.value = String(target);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      out.push(performance.now() - t);
+    }
+    return out;
+  });
+  const s = [...times].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const line = `seek (10-minute run, 100 people/s; run to 600 s took ${(runMs / 1000).toFixed(1)} s): ` +
+    `${s.length} seeks, median ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${s[s.length - 1].toFixed(0)} ms`;
+  console.log(line);
+  test.info().annotations.push({ type: 'seek', description: line });
+});
