@@ -179,7 +179,7 @@ pub fn RunNotice() -> impl IntoView {
         }
         let n = rc.notice.get();
         if n.is_empty() {
-            "Rule: editing the design restarts the run from 0 s with the same seed.".into()
+            "Rule: an edit re-simulates the run to this moment with the same seed and interventions.".into()
         } else {
             n
         }

@@ -3,9 +3,11 @@
 //! signal the whole run UI reads. Everything drawn comes from that frame; the UI only
 //! interpolates message positions between the times the engine gives.
 //!
-//! The edit rule, shown in the toolbar: changing the design (anything but positions)
-//! restarts the run from 0 s with the same seed, so the canvas and the engine never
-//! disagree. Live interventions are logged by the engine and can be replayed exactly.
+//! The edit rule, shown over the canvas: changing the design (anything but positions)
+//! re-simulates the run from 0 s with the same seed and interventions to the moment on
+//! screen, so the canvas and the engine never disagree and the moment is kept; another
+//! design starts at 0 s. Live interventions are logged by the engine and can be
+//! replayed, rewound and played on exactly (the timeline).
 
 use std::sync::Arc;
 
@@ -248,6 +250,63 @@ impl RunCtx {
 
     fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
         self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
+    }
+
+    /// The edit rule: an edit of the design on screen re-simulates the run from 0 s with
+    /// the same seed and interventions (by name) up to the moment on screen, so the
+    /// changed design is shown at that moment; another design (a new title: opened,
+    /// loaded by a lesson) starts at 0 s. Both sides in compare mode.
+    fn rebuild_keeping_moment(&self, doc: &Scenario) {
+        // Each side's moment, design and timeline, if its design keeps its title.
+        let moment = |c: RunCtx| {
+            let name = c.editor.with_untracked(|e| e.doc().name.clone());
+            c.run.with_value(|r| {
+                r.as_ref()
+                    .filter(|run| run.now_us() > 0 && run.scenario().name == name)
+                    .map(|run| (run.now_us(), run.scenario().clone(), run.timeline_log()))
+            })
+        };
+        let sides: Vec<(RunCtx, Option<(u64, Scenario, Vec<Logged>)>)> = [Some(*self), self.twin()]
+            .into_iter()
+            .flatten()
+            .map(|c| (c, moment(c)))
+            .collect();
+        let at = sides.first().and_then(|(_, m)| m.as_ref().map(|m| m.0));
+        self.build(doc);
+        let Some(at) = at else {
+            self.notice.set(format!(
+                "The design changed: the run restarted from 0 s with seed {}",
+                doc.seed
+            ));
+            return;
+        };
+        let mut skipped = Vec::new();
+        for (c, m) in sides {
+            // A side whose design was replaced goes to the same moment without its
+            // interventions, so both sides stay on one clock.
+            let redone = c.run.with_value(|r| {
+                r.as_ref().map(|run| match &m {
+                    Some((_, old, log)) => {
+                        Run::resimulate(run.scenario(), run.seed(), old, log, at)
+                    }
+                    None => Run::resimulate(run.scenario(), run.seed(), run.scenario(), &[], at),
+                })
+            });
+            if let Some(Ok((run, left_out))) = redone {
+                c.run.set_value(Some(run));
+                c.publish(false);
+                skipped.extend(left_out);
+            }
+        }
+        let mut words = format!(
+            "The design changed: re-simulated to {:.1} s with seed {}",
+            at as f64 / 1e6,
+            doc.seed
+        );
+        for s in skipped {
+            words.push_str(&format!("; {s}"));
+        }
+        self.notice.set(words);
     }
 
     /// Design B's run in compare mode.
@@ -664,8 +723,8 @@ pub fn provide_run() -> RunCtx {
     };
     provide_context(ctx);
 
-    // The edit rule: a design change the engine would see restarts the run, with the
-    // document's seed.
+    // The edit rule: a design change the engine would see re-simulates the run to the
+    // moment on screen (see `rebuild_keeping_moment`); a new seed restarts it.
     let fade = Debounce::default();
     Effect::new(move |prev: Option<Scenario>| {
         editor.track_doc();
@@ -679,15 +738,15 @@ pub fn provide_run() -> RunCtx {
                 seed: old.seed,
                 ..sim.clone()
             } == *old;
-            ctx.notice.set(if only_seed {
-                format!("Seed {}: the run restarted from 0 s", doc.seed)
+            if only_seed {
+                ctx.notice
+                    .set(format!("Seed {}: the run restarted from 0 s", doc.seed));
+                ctx.build(&doc);
             } else {
-                format!(
-                    "The design changed: the run restarted from 0 s with seed {}",
-                    doc.seed
-                )
-            });
+                ctx.rebuild_keeping_moment(&doc);
+            }
             fade.set(NOTICE_MS, move || ctx.notice.set(String::new()));
+            return sim;
         }
         ctx.build(&doc);
         sim
@@ -718,7 +777,7 @@ pub fn use_run() -> RunCtx {
 
 /// Design B's run context in compare mode, provided to B's part of the page: its own run,
 /// frame and stats, under A's play, pause, speed and presenter mode, and stepped by A's
-/// frame loop. Any change to B restarts both runs from 0 s, as a change to A does.
+/// frame loop. A change to B re-simulates both runs to the moment, as a change to A does.
 pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
     let ctx = RunCtx {
         run: StoredValue::new_local(None),
@@ -748,9 +807,11 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         let sim = editor.with_untracked(|e| e.doc().sim_part());
         match prev.flatten() {
             Some(old) if old == sim => return Some(sim),
-            Some(_) => lead
-                .notice
-                .set("Design B changed: both runs restarted from 0 s".into()),
+            Some(_) => {
+                let a = lead.editor.with_untracked(|e| e.doc().clone());
+                lead.rebuild_keeping_moment(&a);
+                return Some(sim);
+            }
             None => {}
         }
         lead.reset();

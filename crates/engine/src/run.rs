@@ -762,6 +762,35 @@ impl Run {
         Ok(run)
     }
 
+    /// A changed design re-simulated to `at_us` under the interventions of the run it
+    /// replaces (from `old`, the design they were made on), each at its time and by name:
+    /// "flip Order → Analytics at 23 s" shows the new design at 23 s. Interventions whose
+    /// target the new design lacks are left out and returned in words.
+    pub fn resimulate(
+        scenario: &Scenario,
+        seed: u64,
+        old: &Scenario,
+        log: &[Logged],
+        at_us: u64,
+    ) -> Result<(Run, Vec<String>), Vec<Problem>> {
+        let mut run = Run::new(scenario, seed)?;
+        let mut skipped = Vec::new();
+        for l in log.iter().filter(|l| l.at_us <= at_us) {
+            while run.step_until(l.at_us, 1_000_000) == StepResult::Budget {}
+            let applied =
+                crate::compare::mirror(&l.intervention, old, scenario).and_then(|iv| run.apply(iv));
+            if let Err(why) = applied {
+                let what = l
+                    .intervention
+                    .to_action(old)
+                    .map_or("an intervention".into(), |a| format!("`{a}`"));
+                skipped.push(format!("{what} was left out: {why}"));
+            }
+        }
+        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
+        Ok((run, skipped))
+    }
+
     /// [`Run::rewind`], starting from `from`: an earlier state of the same run (a
     /// checkpoint), whose interventions are the first of `log`. Cloning it and stepping on
     /// gives the same run as stepping from 0 s, without the steps before it.

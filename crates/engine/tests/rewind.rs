@@ -128,3 +128,43 @@ fn seeking_from_any_checkpoint_is_seeking_from_zero() {
         }
     }
 }
+
+/// An edit keeps the moment: the changed design re-simulated to it under the same
+/// interventions, by name; a target the new design lacks is left out and said.
+#[test]
+fn a_changed_design_is_resimulated_to_the_moment_under_the_same_interventions() {
+    let old = bundled("checkout-sync");
+    let full = played(&old, 4);
+    let log = full.intervention_log().to_vec();
+    // Unchanged design: the same run at 23 s (the interventions fell between steps).
+    let mut slower = old.clone();
+    if let wirelab_model::WireKind::Call(c) = &mut slower.wires[0].kind {
+        c.network.base_ms += 5.0;
+    }
+    let (run, skipped) = Run::resimulate(&slower, 4, &old, &log, 23_000_000).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(run.now_us(), 23_000_000);
+    assert_eq!(
+        run.intervention_log().len(),
+        3,
+        "kill, slow and revive before 23 s"
+    );
+    let at_12 = Run::resimulate(&slower, 4, &old, &log, 12_000_000)
+        .unwrap()
+        .0;
+    let analytics = at_12
+        .snapshot()
+        .nodes
+        .into_iter()
+        .find(|n| n.name == "Analytics")
+        .unwrap();
+    assert_eq!(analytics.health, wirelab_engine::NodeHealth::Down);
+    // A design without Analytics: its interventions are left out, in words.
+    let other = bundled("retry-storm");
+    let (_, skipped) = Run::resimulate(&other, 4, &old, &log, 23_000_000).unwrap();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(
+        skipped[0].starts_with("`kill Analytics` was left out: no node is named `Analytics`"),
+        "{skipped:?}"
+    );
+}

@@ -57,3 +57,20 @@ test('an intervention at an earlier moment forks the run and says so', async ({ 
   await runTo(app, 12);
   expect(await health(app)).toBe('up');
 });
+
+test('an edit at 15 s keeps the moment: the changed design re-simulated to 15 s, the kill still in place', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  await runTo(app, 10);
+  await app.getByTestId('node-Analytics').click();
+  await (await menuItem(app, 'act-kill')).click();
+  await runTo(app, 15);
+  // Flip Order -> Analytics to an event.
+  await app.getByTestId('wire-flip-Order-Analytics').click();
+  await expect(app.getByTestId('run-notice')).toContainText('The design changed: re-simulated to 15.0 s');
+  await expect(app.getByTestId('sim-time')).toHaveText(/^15\.000/);
+  await expect.poll(() => health(app)).toBe('down');
+  // Undo is an edit too: back to the sync design, still at 15 s.
+  await app.keyboard.press('Control+z');
+  await expect(app.getByTestId('sim-time')).toHaveText(/^15\.000/);
+  await expect(app.getByTestId('run-notice')).toContainText('re-simulated to 15.0 s');
+});
