@@ -111,6 +111,26 @@ pub fn OutcomeChart(
             view! { {bars}{marks}{ticks} }.into_any()
         })
     };
+    // A click on a second shows that moment: the timeline's seek, by the page's run (so
+    // both sides in compare mode, whichever chart was clicked).
+    let lead = use_run();
+    let seek = move |e: web_sys::MouseEvent| {
+        let Some(svg) = e
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let width = svg.get_bounding_client_rect().width();
+        let n = rc
+            .stats
+            .with_untracked(|f| f.as_ref().map_or(10, |f| f.seconds.len().max(10)));
+        if width > 0.0 {
+            let second = (f64::from(e.offset_x()) / width * n as f64).floor() as u64;
+            lead.playing.set(false);
+            lead.seek(second * 1_000_000);
+        }
+    };
     view! {
         <figure class="chart" data-testid=side.map_or("chart-outcomes".to_string(), |s| format!("chart-outcomes-{s}"))>
             <figcaption>
@@ -119,7 +139,9 @@ pub fn OutcomeChart(
                 <span class="key-bad">"failed"</span>" "<span class="key-gone">"gave up"</span>
                 " · │ intervention"
             </figcaption>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label="Outcomes per simulated second">{body}</svg>
+            <svg viewBox=format!("0 0 {W} {H}") role="img" data-testid="chart-outcomes-svg"
+                aria-label="Outcomes per simulated second; click a second to go back to it"
+                on:click=seek>{body}</svg>
         </figure>
     }
 }

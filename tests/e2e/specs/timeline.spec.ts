@@ -74,3 +74,13 @@ test('an edit at 15 s keeps the moment: the changed design re-simulated to 15 s,
   await expect(app.getByTestId('sim-time')).toHaveText(/^15\.000/);
   await expect(app.getByTestId('run-notice')).toContainText('re-simulated to 15.0 s');
 });
+
+test('clicking a second on the outcomes chart goes back to it', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  await runTo(app, 20);
+  const chart = app.getByTestId('chart-outcomes-svg');
+  const box = (await chart.boundingBox())!;
+  // 20 seconds across the chart: a click a quarter of the way is second 5.
+  await chart.click({ position: { x: box.width * 0.26, y: box.height / 2 } });
+  await expect(app.getByTestId('sim-time')).toHaveText(/^5\.000/);
+});
