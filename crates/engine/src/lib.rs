@@ -47,6 +47,7 @@ mod run;
 mod service;
 mod snapshot;
 mod state;
+mod timeline;
 mod topo;
 mod trace;
 

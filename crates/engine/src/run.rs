@@ -9,7 +9,7 @@ use crate::state::*;
 use crate::topo::{Role, Topo, WireT};
 use crate::trace::Fnv;
 use std::collections::{BTreeMap, VecDeque};
-use wirelab_model::{validate, Element, Problem, Scenario};
+use wirelab_model::{validate, Problem, Scenario};
 
 /// Stream kinds, so workload, services and network draw independently.
 const STREAM_USERS: u64 = 1;
@@ -279,36 +279,6 @@ impl Run {
         self.apply_ahead(t_us);
         self.now = self.now.max(t_us);
         StepResult::Reached
-    }
-
-    /// Applies the interventions ahead whose place has come: after exactly the events
-    /// they followed, at their time, if that is no later than `until`.
-    fn apply_ahead(&mut self, until: u64) {
-        while let Some(l) = self.ahead.front() {
-            if l.after_events != self.events_done || l.at_us > until {
-                return;
-            }
-            let l = self.ahead.pop_front().expect("front");
-            self.now = self.now.max(l.at_us);
-            // It was valid when first applied, to this same run.
-            let _ = self.apply(l.intervention);
-        }
-    }
-
-    /// The live interventions this run will apply as it reaches them (after a rewind).
-    pub fn interventions_ahead(&self) -> usize {
-        self.ahead.len()
-    }
-
-    /// Every live intervention of this run's timeline: those applied and those ahead.
-    pub fn timeline_log(&self) -> Vec<Logged> {
-        self.log.iter().chain(&self.ahead).cloned().collect()
-    }
-
-    /// Forgets the interventions ahead (a new one at an earlier moment forks the run);
-    /// returns them.
-    pub fn drop_ahead(&mut self) -> Vec<Logged> {
-        self.ahead.drain(..).collect()
     }
 
     /// Why the run stopped early, if it did.
@@ -721,125 +691,6 @@ impl Run {
                 self.call_finish(c);
             }
         }
-    }
-
-    /// Runs the interventions logged in another run at the same points, from a fresh
-    /// run of the same scenario and seed, up to `end_us`: the replay is exact.
-    pub fn replay(
-        scenario: &Scenario,
-        seed: u64,
-        log: &[Logged],
-        end_us: u64,
-    ) -> Result<Run, Vec<Problem>> {
-        Run::replay_to(scenario, seed, log, end_us, u64::MAX)
-    }
-
-    /// Like [`Run::replay`], but stops exactly where another run stood: at `at_us` with
-    /// no more than `events` processed (a run stepped with an event budget may stand in
-    /// the middle of a microsecond's events).
-    pub fn replay_to(
-        scenario: &Scenario,
-        seed: u64,
-        log: &[Logged],
-        at_us: u64,
-        events: u64,
-    ) -> Result<Run, Vec<Problem>> {
-        Run::replay_following(scenario, seed, log, at_us, events, None)
-    }
-
-    /// The run of (scenario, seed, log) at `at_us`, carrying the log's later interventions
-    /// ahead: played on, it applies them where they were, so it is the same run. The
-    /// timeline's seek, and "Run to" an earlier time.
-    pub fn rewind(
-        scenario: &Scenario,
-        seed: u64,
-        log: &[Logged],
-        at_us: u64,
-    ) -> Result<Run, Vec<Problem>> {
-        let mut run = Run::new(scenario, seed)?;
-        run.ahead = log.iter().cloned().collect();
-        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
-        Ok(run)
-    }
-
-    /// A changed design re-simulated to `at_us` under the interventions of the run it
-    /// replaces (from `old`, the design they were made on), each at its time and by name:
-    /// "flip Order → Analytics at 23 s" shows the new design at 23 s. Interventions whose
-    /// target the new design lacks are left out and returned in words.
-    pub fn resimulate(
-        scenario: &Scenario,
-        seed: u64,
-        old: &Scenario,
-        log: &[Logged],
-        at_us: u64,
-    ) -> Result<(Run, Vec<String>), Vec<Problem>> {
-        let mut run = Run::new(scenario, seed)?;
-        let mut skipped = Vec::new();
-        for l in log.iter().filter(|l| l.at_us <= at_us) {
-            while run.step_until(l.at_us, 1_000_000) == StepResult::Budget {}
-            let applied =
-                crate::compare::mirror(&l.intervention, old, scenario).and_then(|iv| run.apply(iv));
-            if let Err(why) = applied {
-                let what = l
-                    .intervention
-                    .to_action(old)
-                    .map_or("an intervention".into(), |a| format!("`{a}`"));
-                skipped.push(format!("{what} was left out: {why}"));
-            }
-        }
-        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
-        Ok((run, skipped))
-    }
-
-    /// [`Run::rewind`], starting from `from`: an earlier state of the same run (a
-    /// checkpoint), whose interventions are the first of `log`. Cloning it and stepping on
-    /// gives the same run as stepping from 0 s, without the steps before it.
-    pub fn rewind_from(from: &Run, log: &[Logged], at_us: u64) -> Run {
-        debug_assert!(from.now <= at_us && log.starts_with(&from.log));
-        let mut run = from.clone();
-        run.ahead = log
-            .get(from.log.len()..)
-            .unwrap_or_default()
-            .iter()
-            .cloned()
-            .collect();
-        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
-        run
-    }
-
-    /// [`Run::replay_to`], recording journey `follow` step by step on the way.
-    pub fn replay_following(
-        scenario: &Scenario,
-        seed: u64,
-        log: &[Logged],
-        at_us: u64,
-        events: u64,
-        follow: Option<u32>,
-    ) -> Result<Run, Vec<Problem>> {
-        let mut run = Run::new(scenario, seed)?;
-        if let Some(j) = follow {
-            run.follow(j);
-        }
-        for l in log {
-            while run.events_done < l.after_events && run.step_one() {}
-            run.now = run.now.max(l.at_us);
-            run.apply(l.intervention.clone()).map_err(|message| {
-                vec![Problem {
-                    element: Element::Document,
-                    name: String::new(),
-                    field: "interventions".into(),
-                    message,
-                }]
-            })?;
-        }
-        while run.events_done < events {
-            let left = events - run.events_done;
-            if run.step_until(at_us, left.min(1_000_000)) != StepResult::Budget {
-                break;
-            }
-        }
-        run.step_until(at_us, 0);
-        Ok(run)
     }
 }
 

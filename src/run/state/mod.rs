@@ -9,6 +9,9 @@
 //! design starts at 0 s. Live interventions are logged by the engine and can be
 //! replayed, rewound and played on exactly (the timeline).
 
+mod follow;
+mod travel;
+
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -252,63 +255,6 @@ impl RunCtx {
         self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
     }
 
-    /// The edit rule: an edit of the design on screen re-simulates the run from 0 s with
-    /// the same seed and interventions (by name) up to the moment on screen, so the
-    /// changed design is shown at that moment; another design (a new title: opened,
-    /// loaded by a lesson) starts at 0 s. Both sides in compare mode.
-    fn rebuild_keeping_moment(&self, doc: &Scenario) {
-        // Each side's moment, design and timeline, if its design keeps its title.
-        let moment = |c: RunCtx| {
-            let name = c.editor.with_untracked(|e| e.doc().name.clone());
-            c.run.with_value(|r| {
-                r.as_ref()
-                    .filter(|run| run.now_us() > 0 && run.scenario().name == name)
-                    .map(|run| (run.now_us(), run.scenario().clone(), run.timeline_log()))
-            })
-        };
-        let sides: Vec<(RunCtx, Option<(u64, Scenario, Vec<Logged>)>)> = [Some(*self), self.twin()]
-            .into_iter()
-            .flatten()
-            .map(|c| (c, moment(c)))
-            .collect();
-        let at = sides.first().and_then(|(_, m)| m.as_ref().map(|m| m.0));
-        self.build(doc);
-        let Some(at) = at else {
-            self.notice.set(format!(
-                "The design changed: the run restarted from 0 s with seed {}",
-                doc.seed
-            ));
-            return;
-        };
-        let mut skipped = Vec::new();
-        for (c, m) in sides {
-            // A side whose design was replaced goes to the same moment without its
-            // interventions, so both sides stay on one clock.
-            let redone = c.run.with_value(|r| {
-                r.as_ref().map(|run| match &m {
-                    Some((_, old, log)) => {
-                        Run::resimulate(run.scenario(), run.seed(), old, log, at)
-                    }
-                    None => Run::resimulate(run.scenario(), run.seed(), run.scenario(), &[], at),
-                })
-            });
-            if let Some(Ok((run, left_out))) = redone {
-                c.run.set_value(Some(run));
-                c.publish(false);
-                skipped.extend(left_out);
-            }
-        }
-        let mut words = format!(
-            "The design changed: re-simulated to {:.1} s with seed {}",
-            at as f64 / 1e6,
-            doc.seed
-        );
-        for s in skipped {
-            words.push_str(&format!("; {s}"));
-        }
-        self.notice.set(words);
-    }
-
     /// Design B's run in compare mode.
     pub fn twin(&self) -> Option<RunCtx> {
         // B's part of the page may be mid-disposal while an effect still runs.
@@ -420,73 +366,6 @@ impl RunCtx {
         self.follow(None);
     }
 
-    /// Keeps a copy of the run every `checkpoint_every` of simulated time, so a seek
-    /// starts from the nearest copy before it instead of 0 s. At most `MAX_CHECKPOINTS`:
-    /// when full, every other one goes and the spacing doubles.
-    fn checkpoint(&self) {
-        let now = self.now_us();
-        let every = self.checkpoint_every.get_value();
-        let last = self
-            .checkpoints
-            .with_value(|c| c.last().map_or(0, Run::now_us));
-        if now < last + every || now == 0 {
-            return;
-        }
-        let Some(copy) = self.run.with_value(|r| r.clone()) else {
-            return;
-        };
-        self.checkpoints.update_value(|c| {
-            c.push(copy);
-            if c.len() > MAX_CHECKPOINTS {
-                let mut i = 0;
-                c.retain(|_| {
-                    i += 1;
-                    i % 2 == 0
-                });
-                self.checkpoint_every.set_value(every * 2);
-            }
-        });
-    }
-
-    /// Runs to simulated time `t_us`; an earlier time rewinds to it.
-    pub fn run_to(&self, t_us: u64) {
-        let now = self.with_run(|r| r.now_us()).unwrap_or(0);
-        if t_us > now {
-            self.advance(t_us - now);
-        } else if t_us < now {
-            self.seek(t_us);
-        }
-    }
-
-    /// Shows exactly the moment `t_us`: the run re-simulated to it from 0 s with the same
-    /// seed and its live interventions, the later ones kept ahead so playing on is the
-    /// same run (B too, in compare mode).
-    pub fn seek(&self, t_us: u64) {
-        for c in [Some(*self), self.twin()].into_iter().flatten() {
-            let rewound = c.run.with_value(|r| {
-                r.as_ref().map(|run| {
-                    let log = run.timeline_log();
-                    c.checkpoints.with_value(|cps| {
-                        match cps.iter().rev().find(|cp| cp.now_us() <= t_us) {
-                            Some(cp) => Ok(Run::rewind_from(cp, &log, t_us)),
-                            None => Run::rewind(run.scenario(), run.seed(), &log, t_us),
-                        }
-                    })
-                })
-            });
-            if let Some(Ok(run)) = rewound {
-                c.run.set_value(Some(run));
-                c.replay.set(None);
-                c.publish(false);
-            }
-        }
-    }
-
-    /// The furthest moment this run's timeline has reached, µs.
-    pub fn reached_us(&self) -> u64 {
-        self.reached.get_value().max(self.now_us())
-    }
-
     /// A live intervention at the current simulated time, logged by the engine. In
     /// compare mode it reaches B by name, or B's notice says why it cannot.
     pub fn intervene(&self, iv: Intervention) -> Result<(), String> {
@@ -550,115 +429,6 @@ impl RunCtx {
         self.replay_own();
         if let Some(b) = self.twin() {
             b.replay_own();
-        }
-    }
-
-    /// Follows one customer of this run up to now: the run is replayed to this moment
-    /// recording their journey (deterministic, so it is this run), and the diagram opens.
-    pub fn follow_journey(&self, pick: wirelab_engine::Pick) {
-        let got = self.trace_of(pick).map(|a| {
-            // In compare mode, the same customer in B: the arrivals are the same, so
-            // customer #n exists in both.
-            let b = self
-                .twin()
-                .and_then(|b| b.trace_of(wirelab_engine::Pick::Id(a.id)).ok());
-            Followed { a, b }
-        });
-        self.playing.set(false);
-        self.journey.set(Some(got));
-    }
-
-    /// One customer's journey in this run up to now, replayed to this moment.
-    fn trace_of(
-        &self,
-        pick: wirelab_engine::Pick,
-    ) -> Result<Arc<wirelab_engine::JourneyTrace>, String> {
-        self.run.with_value(|r| {
-            let run = r
-                .as_ref()
-                .ok_or("there is no run: the design has problems")?;
-            let j = run.pick_journey(pick).ok_or_else(|| match pick {
-                wirelab_engine::Pick::Failed => "no customer has failed yet".to_string(),
-                wirelab_engine::Pick::Retried => {
-                    "no customer's request was retried yet".to_string()
-                }
-                _ => "no customer has arrived yet".to_string(),
-            })?;
-            let log = run.intervention_log().to_vec();
-            Run::replay_following(
-                run.scenario(),
-                run.seed(),
-                &log,
-                run.now_us(),
-                run.events_processed(),
-                Some(j),
-            )
-            .map_err(|p| p.first().map(|p| p.plain()).unwrap_or_default())?
-            .followed()
-            .map(Arc::new)
-            .ok_or_else(|| "that customer has not arrived".to_string())
-        })
-    }
-
-    /// Sends one person from the first users node and follows them live: their dots are
-    /// drawn above the crowd, the diagram grows as they go, and the clock runs at
-    /// `FOLLOW_SPEED` until their last work is done, then returns to its speed.
-    pub fn send_and_follow(&self) {
-        let users = self.run.with_value(|r| {
-            r.as_ref().and_then(|run| {
-                run.scenario()
-                    .nodes
-                    .iter()
-                    .find(|n| matches!(n.kind, wirelab_model::NodeKind::Users(_)))
-                    .map(|n| (n.id, run.next_journey()))
-            })
-        });
-        let Some((node, j)) = users else {
-            self.journey
-                .set(Some(Err("the design has no users to send".into())));
-            return;
-        };
-        self.with_run(|run| run.follow(j));
-        if self
-            .intervene(Intervention::Send { node, count: 1 })
-            .is_err()
-        {
-            return;
-        }
-        let before = self.speed();
-        self.following.set(Some((j, before)));
-        self.set_speed(FOLLOW_SPEED);
-        self.notice.set(format!(
-            "Following customer #{j}: the clock runs at 1/20× until their work is done"
-        ));
-        self.refresh_followed();
-        self.playing.set(true);
-    }
-
-    /// The live journey into the diagram; when its last work is done, the speed returns.
-    fn refresh_followed(&self) {
-        let Some((j, before)) = self.following.get_untracked() else {
-            return;
-        };
-        let trace = self.run.with_value(|r| r.as_ref().and_then(Run::followed));
-        // B's context shares the signal but follows no one.
-        let Some(trace) = trace.filter(|t| t.id == j) else {
-            return;
-        };
-        let done = trace
-            .steps
-            .iter()
-            .any(|s| matches!(s, wirelab_engine::JStep::Settled { .. }));
-        self.journey.set(Some(Ok(Followed {
-            a: Arc::new(trace),
-            b: None,
-        })));
-        if done {
-            self.following.set(None);
-            self.set_speed(before);
-            self.notice.set(format!(
-                "Customer #{j}'s work is done: the clock is back to {before:.1}×"
-            ));
         }
     }
 

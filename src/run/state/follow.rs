@@ -1,0 +1,121 @@
+//! Following one customer: their journey replayed to this moment (the Run menu, a
+//! stopwatch), or a person sent now and followed live with the clock slowed.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use wirelab_engine::{Intervention, Run};
+
+use super::{Followed, RunCtx, FOLLOW_SPEED};
+
+impl RunCtx {
+    /// Follows one customer of this run up to now: the run is replayed to this moment
+    /// recording their journey (deterministic, so it is this run), and the diagram opens.
+    pub fn follow_journey(&self, pick: wirelab_engine::Pick) {
+        let got = self.trace_of(pick).map(|a| {
+            // In compare mode, the same customer in B: the arrivals are the same, so
+            // customer #n exists in both.
+            let b = self
+                .twin()
+                .and_then(|b| b.trace_of(wirelab_engine::Pick::Id(a.id)).ok());
+            Followed { a, b }
+        });
+        self.playing.set(false);
+        self.journey.set(Some(got));
+    }
+
+    /// One customer's journey in this run up to now, replayed to this moment.
+    fn trace_of(
+        &self,
+        pick: wirelab_engine::Pick,
+    ) -> Result<Arc<wirelab_engine::JourneyTrace>, String> {
+        self.run.with_value(|r| {
+            let run = r
+                .as_ref()
+                .ok_or("there is no run: the design has problems")?;
+            let j = run.pick_journey(pick).ok_or_else(|| match pick {
+                wirelab_engine::Pick::Failed => "no customer has failed yet".to_string(),
+                wirelab_engine::Pick::Retried => {
+                    "no customer's request was retried yet".to_string()
+                }
+                _ => "no customer has arrived yet".to_string(),
+            })?;
+            let log = run.intervention_log().to_vec();
+            Run::replay_following(
+                run.scenario(),
+                run.seed(),
+                &log,
+                run.now_us(),
+                run.events_processed(),
+                Some(j),
+            )
+            .map_err(|p| p.first().map(|p| p.plain()).unwrap_or_default())?
+            .followed()
+            .map(Arc::new)
+            .ok_or_else(|| "that customer has not arrived".to_string())
+        })
+    }
+
+    /// Sends one person from the first users node and follows them live: their dots are
+    /// drawn above the crowd, the diagram grows as they go, and the clock runs at
+    /// `FOLLOW_SPEED` until their last work is done, then returns to its speed.
+    pub fn send_and_follow(&self) {
+        let users = self.run.with_value(|r| {
+            r.as_ref().and_then(|run| {
+                run.scenario()
+                    .nodes
+                    .iter()
+                    .find(|n| matches!(n.kind, wirelab_model::NodeKind::Users(_)))
+                    .map(|n| (n.id, run.next_journey()))
+            })
+        });
+        let Some((node, j)) = users else {
+            self.journey
+                .set(Some(Err("the design has no users to send".into())));
+            return;
+        };
+        self.with_run(|run| run.follow(j));
+        if self
+            .intervene(Intervention::Send { node, count: 1 })
+            .is_err()
+        {
+            return;
+        }
+        let before = self.speed();
+        self.following.set(Some((j, before)));
+        self.set_speed(FOLLOW_SPEED);
+        self.notice.set(format!(
+            "Following customer #{j}: the clock runs at 1/20× until their work is done"
+        ));
+        self.refresh_followed();
+        self.playing.set(true);
+    }
+
+    /// The live journey into the diagram; when its last work is done, the speed returns.
+    pub(super) fn refresh_followed(&self) {
+        let Some((j, before)) = self.following.get_untracked() else {
+            return;
+        };
+        let trace = self.run.with_value(|r| r.as_ref().and_then(Run::followed));
+        // B's context shares the signal but follows no one.
+        let Some(trace) = trace.filter(|t| t.id == j) else {
+            return;
+        };
+        let done = trace
+            .steps
+            .iter()
+            .any(|s| matches!(s, wirelab_engine::JStep::Settled { .. }));
+        self.journey.set(Some(Ok(Followed {
+            a: Arc::new(trace),
+            b: None,
+        })));
+        if done {
+            self.following.set(None);
+            self.set_speed(before);
+            self.notice.set(format!(
+                "Customer #{j}'s work is done: the clock is back to {before:.1}×"
+            ));
+        }
+    }
+}
