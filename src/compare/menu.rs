@@ -76,6 +76,12 @@ pub fn CompareMenu() -> impl IntoView {
         </crate::shell::Menu>
         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
             aria-hidden="true" data-testid="compare-file-input" node_ref=file_input on:change=on_file/>
+        {move || cc.error.get().map(|e| view! {
+            <p class="compare-error" role="alert" data-testid="compare-error">
+                {e}
+                <button aria-label="Dismiss" on:click=move |_| cc.error.set(None)>"×"</button>
+            </p>
+        })}
     }
 }
 

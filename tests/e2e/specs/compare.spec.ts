@@ -230,3 +230,10 @@ test('a comparison link over an autosaved design asks first, then opens both des
   await expect(page.getByTestId('compare-tag-A')).toContainText('Checkout, all synchronous');
   await page.context().close();
 });
+
+test('a file that cannot be design B says why and leaves compare mode off', async ({ app }) => {
+  await openSyncWithOutage(app);
+  await app.getByTestId('compare-file-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "wirelab-scenario"') });
+  await expect(app.getByTestId('compare-error')).toContainText('broken.json cannot be design B');
+  await expect(app.getByTestId('compare-b')).toHaveCount(0);
+});
