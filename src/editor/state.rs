@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 use wirelab_editor::{
-    Command, EditError, Editor, Effect, Input, Response, Selection, Target, Vec2, Viewport,
+    Command, EditError, Editor, Effect, Input, LiveStep, Response, Selection, Target, Vec2,
+    Viewport,
 };
 use wirelab_model::Scenario;
 
@@ -40,6 +41,11 @@ pub struct EditorCtx {
     pub shortcuts_open: RwSignal<bool>,
     /// What this canvas's element ids start with (see `browser::element_id`).
     pub id_prefix: &'static str,
+    /// Bumped when a live step of the run enters or moves through the undo history
+    /// (the design, and so `doc_rev`, does not change).
+    history_rev: RwSignal<u64>,
+    /// The run's hand for live steps undone or redone (see `RunCtx::take_live_step`).
+    on_live: StoredValue<Option<Callback<LiveStep>>>,
 }
 
 impl EditorCtx {
@@ -57,6 +63,8 @@ impl EditorCtx {
             open_inspector: RwSignal::new(None),
             shortcuts_open: RwSignal::new(false),
             id_prefix,
+            history_rev: RwSignal::new(0),
+            on_live: StoredValue::new(None),
         }
     }
 
@@ -101,7 +109,37 @@ impl EditorCtx {
             .try_update_value(f)
             .expect("the editor lives as long as the app");
         self.publish(before);
+        let live = self
+            .editor
+            .try_update_value(Editor::take_live)
+            .unwrap_or_default();
+        if !live.is_empty() {
+            self.history_rev.update(|n| *n += 1);
+            let hand = self.on_live.get_value();
+            for step in live {
+                if let Some(hand) = hand {
+                    hand.run(step);
+                }
+            }
+        }
         r
+    }
+
+    /// Files a live step of the run (kill Analytics at 10 s) in the one undo history.
+    pub fn mark_live(&self, id: u64, label: String) {
+        self.editor.update_value(|e| e.mark_live(id, label));
+        self.history_rev.update(|n| *n += 1);
+    }
+
+    /// Where live steps go when the undo history takes them back or makes them again.
+    pub fn on_live(&self, hand: Callback<LiveStep>) {
+        self.on_live.set_value(Some(hand));
+    }
+
+    /// Subscribes the caller to the undo history (design edits and live steps).
+    pub fn track_history(&self) {
+        self.doc_rev.track();
+        self.history_rev.track();
     }
 
     /// The document revision (tracked): autosave and the engine watch this.

@@ -8,8 +8,14 @@ use wirelab_editor::Input;
 #[component]
 pub fn UndoRedo() -> impl IntoView {
     let ctx = super::use_editor();
-    let undo_label = Memo::new(move |_| ctx.with_doc(|e| e.history().undo_label()));
-    let redo_label = Memo::new(move |_| ctx.with_doc(|e| e.history().redo_label()));
+    let undo_label = Memo::new(move |_| {
+        ctx.track_history();
+        ctx.with_untracked(|e| e.history().undo_label())
+    });
+    let redo_label = Memo::new(move |_| {
+        ctx.track_history();
+        ctx.with_untracked(|e| e.history().redo_label())
+    });
     let label = |l: Option<String>, none: &str| l.unwrap_or_else(|| none.to_string());
     view! {
         <div class="tool-group" role="group" aria-label="Edit">

@@ -85,6 +85,7 @@ pub fn RunMenu() -> impl IntoView {
     // The input keeps what is typed (a value written back on every keystroke would move
     // the cursor and drop a trailing "."); Go reads it.
     let run_to = NodeRef::<leptos::html::Input>::new();
+    let replay_from = NodeRef::<leptos::html::Input>::new();
     view! {
         <div class="run-more" role="group" aria-label="Run">
             <div class="menu-row">
@@ -122,9 +123,23 @@ pub fn RunMenu() -> impl IntoView {
             </div>
             <div class="menu-row">
                 <button class="tool" data-testid="run-replay" disabled=no_run
-                    title="Re-run the same seed with the recorded interventions to this moment and compare trace hashes"
+                    title="Play the run again from this time to the furthest moment it reached, with the same seed and interventions, and compare trace hashes on arrival"
+                    on:click=move |_| {
+                        let text = replay_from.get_untracked().map(|i| i.value()).unwrap_or_default();
+                        let s = text.trim().parse::<f64>().unwrap_or(0.0);
+                        rc.replay_from((s.max(0.0) * 1e6) as u64);
+                    }>"Replay from"</button>
+                <label class="run-to">
+                    <input type="text" inputmode="decimal" value="0" data-testid="run-replay-from"
+                        aria-label="Replay from this many simulated seconds" node_ref=replay_from/>
+                    <span>"s"</span>
+                </label>
+            </div>
+            <div class="menu-row">
+                <button class="tool" data-testid="run-check" disabled=no_run
+                    title="Re-run the same seed with the recorded interventions to this moment at once and compare trace hashes"
                     on:click=move |_| { rc.playing.set(false); rc.replay_now(); }>
-                    "Replay and compare"
+                    "Check at once"
                 </button>
                 <span class="trace-hash" title="Trace hash: identical runs have identical hashes">
                     "trace " <code data-testid="trace-hash">{hash}</code>
@@ -170,8 +185,11 @@ pub fn RunNotice() -> impl IntoView {
             } else {
                 "DIFFERENT trace hash ✗"
             };
+            let from = r
+                .from_us
+                .map_or_else(String::new, |f| format!(" from {:.1} s", f as f64 / 1e6));
             return format!(
-                "Replayed seed {} with {} intervention(s) to {}: {verdict}",
+                "Replayed seed {} with {} intervention(s){from} to {}: {verdict}",
                 rc.seed(),
                 r.interventions,
                 fmt_time(r.at_us)

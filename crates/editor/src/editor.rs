@@ -5,7 +5,7 @@
 
 use crate::command::{Command, EditError};
 use crate::geometry::Vec2;
-use crate::history::{History, Join};
+use crate::history::{History, Join, Stepped};
 use crate::input::{Button, Input, Modifiers, Pointer};
 use crate::interaction::{Interaction, Output, State};
 use crate::layout::Layout;
@@ -47,6 +47,15 @@ pub struct Editor {
     sized: bool,
     /// A whole design arrived before the canvas had a size: fit it on the first resize.
     fit_pending: bool,
+    /// Live steps undone or redone, waiting for the run (see `take_live`).
+    live: Vec<LiveStep>,
+}
+
+/// A live step of the run that the one undo history took back (`undo`) or made again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LiveStep {
+    pub id: u64,
+    pub undo: bool,
 }
 
 impl Editor {
@@ -179,12 +188,23 @@ impl Editor {
     /// Undo; returns the announcement ("Undo move 3 services"), or `None` if nothing to undo.
     pub fn undo(&mut self) -> Option<Result<String, EditError>> {
         let r = self.history.undo(&mut self.doc)?;
-        Some(self.after_step(r, "Undo"))
+        Some(self.after_step(r, "Undo", true))
     }
 
     pub fn redo(&mut self) -> Option<Result<String, EditError>> {
         let r = self.history.redo(&mut self.doc)?;
-        Some(self.after_step(r, "Redo"))
+        Some(self.after_step(r, "Redo", false))
+    }
+
+    /// Files a live step of the run in the one undo history (see [`History::mark_live`]).
+    pub fn mark_live(&mut self, id: u64, label: String) {
+        self.history.mark_live(id, label);
+    }
+
+    /// The live steps undone or redone since the last call, in order, for the run to
+    /// take back or make again.
+    pub fn take_live(&mut self) -> Vec<LiveStep> {
+        std::mem::take(&mut self.live)
     }
 
     /// Undo, in words for an announcement: "Undo move 3 services", or "Nothing to undo".
@@ -201,12 +221,20 @@ impl Editor {
 
     fn after_step(
         &mut self,
-        r: Result<String, EditError>,
+        r: Result<Stepped, EditError>,
         verb: &str,
+        undo: bool,
     ) -> Result<String, EditError> {
-        self.revision += 1;
-        self.session.prune(&self.doc);
-        r.map(|label| format!("{verb} {label}"))
+        let stepped = r?;
+        match stepped.live {
+            // The design is unchanged: the run takes the step back (or makes it again).
+            Some(id) => self.live.push(LiveStep { id, undo }),
+            None => {
+                self.revision += 1;
+                self.session.prune(&self.doc);
+            }
+        }
+        Ok(format!("{verb} {}", stepped.label))
     }
 
     /// An edit from the canvas: announced when done, refused at the pointer when not.

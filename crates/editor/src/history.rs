@@ -1,4 +1,6 @@
-//! Undo/redo as two stacks of inverse commands, each with a human label.
+//! Undo/redo as two stacks of inverse commands, each with a human label. Live steps of a
+//! run (kill Analytics at 10 s) sit in the same stacks as markers, so one undo history
+//! takes back whichever came last; the run owns what a marker means.
 
 use crate::command::{apply, Command, EditError, Settings};
 use crate::rules::Style;
@@ -10,10 +12,24 @@ pub const DEFAULT_DEPTH: usize = 200;
 #[derive(Clone, Debug, PartialEq)]
 struct Entry {
     label: String,
-    /// What to apply to step through the history in this entry's direction.
-    command: Command,
+    step: Step,
     /// Edits with the same key right after this one join it instead of adding a step.
     join: Option<Join>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    /// What to apply to step through the history in this entry's direction.
+    Edit(Command),
+    /// A live step of the run, by the run's id: the document does not change.
+    Live(u64),
+}
+
+/// One step taken through the history: its label, and the run's live step if it was one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stepped {
+    pub label: String,
+    pub live: Option<u64>,
 }
 
 /// What makes consecutive edits one undo step.
@@ -67,25 +83,39 @@ impl History {
         if joins {
             return Ok(label);
         }
-        self.undo.push(Entry {
+        self.push(Entry {
             label: label.clone(),
-            command: inverse,
+            step: Step::Edit(inverse),
             join,
         });
+        Ok(label)
+    }
+
+    /// Files a live step of the run (`id` is the run's) as the latest undo step, after
+    /// every design edit made so far, and forgets the redo branch.
+    pub fn mark_live(&mut self, id: u64, label: String) {
+        self.push(Entry {
+            label,
+            step: Step::Live(id),
+            join: None,
+        });
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.undo.push(entry);
         if self.undo.len() > self.depth {
             self.undo.remove(0);
         }
         self.redo.clear();
-        Ok(label)
     }
 
-    /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.
-    pub fn undo(&mut self, doc: &mut Scenario) -> Option<Result<String, EditError>> {
+    /// Undoes the last step; returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, doc: &mut Scenario) -> Option<Result<Stepped, EditError>> {
         Some(step(doc, self.undo.pop()?, &mut self.redo, &mut self.undo))
     }
 
-    /// Redoes the last undone edit; returns its label.
-    pub fn redo(&mut self, doc: &mut Scenario) -> Option<Result<String, EditError>> {
+    /// Redoes the last undone step.
+    pub fn redo(&mut self, doc: &mut Scenario) -> Option<Result<Stepped, EditError>> {
         Some(step(doc, self.redo.pop()?, &mut self.undo, &mut self.redo))
     }
 
@@ -121,22 +151,27 @@ fn step(
     entry: Entry,
     other: &mut Vec<Entry>,
     same: &mut Vec<Entry>,
-) -> Result<String, EditError> {
-    match apply(doc, entry.command) {
-        Ok(inverse) => {
-            other.push(Entry {
-                label: entry.label.clone(),
-                command: inverse,
-                join: None,
-            });
-            Ok(entry.label)
-        }
-        Err(e) => {
-            other.clear();
-            same.clear();
-            Err(e)
-        }
-    }
+) -> Result<Stepped, EditError> {
+    let (step, live) = match entry.step {
+        Step::Live(id) => (Step::Live(id), Some(id)),
+        Step::Edit(cmd) => match apply(doc, cmd) {
+            Ok(inverse) => (Step::Edit(inverse), None),
+            Err(e) => {
+                other.clear();
+                same.clear();
+                return Err(e);
+            }
+        },
+    };
+    other.push(Entry {
+        label: entry.label.clone(),
+        step,
+        join: None,
+    });
+    Ok(Stepped {
+        label: entry.label,
+        live,
+    })
 }
 
 /// A short human description for history labels ("move 3 services").
@@ -333,6 +368,38 @@ mod tests {
     }
 
     #[test]
+    fn live_steps_interleave_with_edits_in_the_order_they_were_made() {
+        let mut doc = Scenario::new("t");
+        let mut h = History::default();
+        let add = |h: &mut History, doc: &mut Scenario, x: f64| {
+            let cmd = Command::AddNode {
+                preset: Preset::Order,
+                pos: pos(x, 0.0),
+            };
+            h.apply(doc, cmd).unwrap();
+        };
+        add(&mut h, &mut doc, 0.0);
+        h.mark_live(7, "kill Order at 10.0 s".into());
+        add(&mut h, &mut doc, 300.0);
+        assert_eq!(h.undo(&mut doc).unwrap().unwrap().live, None);
+        assert_eq!(doc.nodes.len(), 1);
+        assert_eq!(h.undo_label().as_deref(), Some("Undo kill Order at 10.0 s"));
+        let live = h.undo(&mut doc).unwrap().unwrap();
+        assert_eq!(
+            (live.live, doc.nodes.len()),
+            (Some(7), 1),
+            "a marker leaves the design"
+        );
+        // Redo walks forward in the same order: the live step, then the edit.
+        assert_eq!(h.redo(&mut doc).unwrap().unwrap().live, Some(7));
+        assert_eq!(h.redo(&mut doc).unwrap().unwrap().live, None);
+        assert_eq!(doc.nodes.len(), 2);
+        // A nudge does not join a step made before a live one.
+        h.mark_live(8, "kill Order at 12.0 s".into());
+        assert!(!h.can_redo(), "a live step forgets the redo branch");
+    }
+
+    #[test]
     fn undo_redo_with_labels() {
         let mut doc = Scenario::new("t");
         let mut h = History::default();
@@ -374,9 +441,9 @@ mod tests {
         );
         assert_eq!(moved.unwrap(), "move 2 services");
         assert_eq!(h.undo_label().as_deref(), Some("Undo move 2 services"));
-        assert_eq!(h.undo(&mut doc).unwrap().unwrap(), "move 2 services");
+        assert_eq!(h.undo(&mut doc).unwrap().unwrap().label, "move 2 services");
         assert_eq!(
-            h.undo(&mut doc).unwrap().unwrap(),
+            h.undo(&mut doc).unwrap().unwrap().label,
             "connect Order → Payment"
         );
         assert!(doc.wires.is_empty());

@@ -666,3 +666,27 @@ fn the_seed_is_an_undoable_edit_of_the_document() {
     assert_eq!(ed.doc().seed, 4242);
     assert_ne!(before, 4242);
 }
+
+#[test]
+fn undoing_a_live_step_hands_it_to_the_run_and_leaves_the_design() {
+    use wirelab_editor::{Editor, LiveStep};
+    let (doc, _) = checkout();
+    let mut ed = Editor::new(doc);
+    let cmd = Command::AddNode {
+        preset: Preset::Email,
+        pos: pos(900.0, 0.0),
+    };
+    ed.apply(cmd).unwrap();
+    ed.mark_live(3, "kill Analytics at 10.0 s".into());
+    let (rev, nodes) = (ed.revision(), ed.doc().nodes.len());
+    assert_eq!(ed.undo_said(), "Undo kill Analytics at 10.0 s");
+    assert_eq!((ed.revision(), ed.doc().nodes.len()), (rev, nodes));
+    assert_eq!(ed.take_live(), vec![LiveStep { id: 3, undo: true }]);
+    assert!(ed.take_live().is_empty(), "each step is handed over once");
+    // The next undo is the design edit made before the live step.
+    assert_eq!(ed.undo_said(), "Undo add Email");
+    assert_eq!(ed.doc().nodes.len(), nodes - 1);
+    ed.redo_said();
+    assert_eq!(ed.redo_said(), "Redo kill Analytics at 10.0 s");
+    assert_eq!(ed.take_live(), vec![LiveStep { id: 3, undo: false }]);
+}

@@ -109,7 +109,7 @@ impl Run {
     /// checkpoint), whose interventions are the first of `log`. Cloning it and stepping on
     /// gives the same run as stepping from 0 s, without the steps before it.
     pub fn rewind_from(from: &Run, log: &[Logged], at_us: u64) -> Run {
-        debug_assert!(from.now <= at_us && log.starts_with(&from.log));
+        debug_assert!(from.now <= at_us && from.fits(log));
         let mut run = from.clone();
         run.ahead = log
             .get(from.log.len()..)
@@ -119,6 +119,17 @@ impl Run {
             .collect();
         while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
         run
+    }
+
+    /// Whether this state lies on the timeline of `log`: it applied exactly the
+    /// interventions of `log` that come before it, so [`Run::rewind_from`] it is exact.
+    /// After an undone or forked intervention, the checkpoints past it do not fit.
+    pub fn fits(&self, log: &[Logged]) -> bool {
+        log.starts_with(&self.log)
+            && log.get(self.log.len()).is_none_or(|next| {
+                next.after_events > self.events_done
+                    || (next.after_events == self.events_done && next.at_us >= self.now)
+            })
     }
 
     /// [`Run::replay_to`], recording journey `follow` step by step on the way.

@@ -129,6 +129,50 @@ fn seeking_from_any_checkpoint_is_seeking_from_zero() {
     }
 }
 
+/// Undoing a live intervention changes the timeline: the checkpoints before it still fit
+/// and seek exactly; the ones after it do not fit, and the ones that fit the new log give
+/// the run stepped from 0 s under it.
+#[test]
+fn checkpoints_fit_a_timeline_only_up_to_where_it_changed() {
+    let s = bundled("checkout-sync");
+    for seed in [3, 8, 21] {
+        let full = played(&s, seed);
+        let log = full.intervention_log().to_vec();
+        let mut checkpoints = Vec::new();
+        let mut r = Run::rewind(&s, seed, &log, 0).unwrap();
+        for t in (0..=30).step_by(2) {
+            to(&mut r, t * 1_000_000);
+            checkpoints.push(r.clone());
+        }
+        assert!(checkpoints.iter().all(|cp| cp.fits(&log)));
+        // Undo the slow-down at 14.3 s: the log without its second entry.
+        let undone: Vec<_> = [&log[0], &log[2]].into_iter().cloned().collect();
+        let from_zero = Run::rewind(&s, seed, &undone, 30_000_000).unwrap();
+        assert_ne!(from_zero.trace_hash(), full.trace_hash(), "seed {seed}");
+        for cp in &checkpoints {
+            let fits = cp.fits(&undone);
+            assert_eq!(
+                fits,
+                cp.now_us() <= 14_000_000,
+                "seed {seed} at {}",
+                cp.now_us()
+            );
+            if fits {
+                let sought = Run::rewind_from(cp, &undone, 30_000_000);
+                assert_eq!(sought.trace_hash(), from_zero.trace_hash(), "seed {seed}");
+            }
+        }
+        // A new intervention before the kill at 10 s (a fork): only copies before it fit.
+        let analytics = s.node_by_name("Analytics").unwrap().id;
+        let mut early = Run::rewind(&s, seed, &[], 6_000_000).unwrap();
+        early.apply(Intervention::Hang { node: analytics }).unwrap();
+        let forked = early.intervention_log().to_vec();
+        for cp in &checkpoints {
+            assert_eq!(cp.fits(&forked), cp.now_us() <= 6_000_000, "seed {seed}");
+        }
+    }
+}
+
 /// An edit keeps the moment: the changed design re-simulated to it under the same
 /// interventions, by name; a target the new design lacks is left out and said.
 #[test]

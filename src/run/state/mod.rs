@@ -83,9 +83,19 @@ pub struct Followed {
     pub b: Option<Arc<wirelab_engine::JourneyTrace>>,
 }
 
+/// A moment of a run: its time, the events processed to it and the trace hash there.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Mark {
+    at_us: u64,
+    events: u64,
+    hash: u64,
+}
+
 /// A replay's verdict: the trace hash before and after re-running to the same point.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReplayCheck {
+    /// Where an animated replay started (`None`: re-run at once to this moment).
+    pub from_us: Option<u64>,
     pub at_us: u64,
     pub before: u64,
     pub after: u64,
@@ -106,8 +116,11 @@ pub struct RunCtx {
     /// When the glance and the stats were last taken (animation-frame clock, ms).
     glance_at: StoredValue<f64>,
     stats_at: StoredValue<f64>,
-    /// The furthest moment the timeline has reached (a rewind does not shorten it).
-    reached: StoredValue<u64>,
+    /// The furthest moment the timeline has reached (a rewind does not shorten it), as
+    /// it was when first reached: where a replay must arrive, and with which trace hash.
+    reached: StoredValue<Mark>,
+    /// A replay under way: the moment it started from and where it must arrive.
+    replaying: StoredValue<Option<(u64, Mark)>>,
     /// Copies of the run on its way, for fast seeking (see `checkpoint`).
     checkpoints: StoredValue<Vec<Run>, LocalStorage>,
     checkpoint_every: StoredValue<u64>,
@@ -135,6 +148,8 @@ pub struct RunCtx {
     twin: StoredValue<Option<RunCtx>>,
     /// B's: the lines of A's incident script B cannot take, in words.
     pub skipped: RwSignal<Vec<String>>,
+    /// Every live step made on this run, by its id in the undo history.
+    live: StoredValue<Vec<travel::LiveChange>>,
 }
 
 impl RunCtx {
@@ -188,7 +203,8 @@ impl RunCtx {
     }
 
     fn build_with(&self, doc: &Scenario, seed: u64) {
-        self.reached.set_value(0);
+        self.reached.set_value(Mark::default());
+        self.replaying.set_value(None);
         self.checkpoints.update_value(Vec::clear);
         self.checkpoint_every.set_value(CHECKPOINT_US);
         match Run::new(doc, seed) {
@@ -215,14 +231,19 @@ impl RunCtx {
 
     fn publish_frame(&self, behind: bool) {
         let now = self.now_us();
-        if now > self.reached.get_value() {
-            self.reached.set_value(now);
-        }
         let frame = self.run.with_value(|r| {
             r.as_ref().map(|run| {
+                let mark = Mark {
+                    at_us: now,
+                    events: run.events_processed(),
+                    hash: run.trace_hash(),
+                };
+                if now >= self.reached.get_value().at_us {
+                    self.reached.set_value(mark);
+                }
                 Arc::new(Frame {
                     snap: run.snapshot(),
-                    hash: run.trace_hash(),
+                    hash: mark.hash,
                     behind,
                 })
             })
@@ -310,7 +331,18 @@ impl RunCtx {
                 us = us.min(span / HOP_FRAMES);
             }
         }
-        let result = self.with_run(|run| run.step_until(run.now_us() + us.max(1), FRAME_EVENTS));
+        // A replay stops exactly where the run stood when it first got there.
+        let goal = self.replaying.get_value().map(|(_, m)| m);
+        let result = self.with_run(|run| {
+            let to = run.now_us() + us.max(1);
+            match goal {
+                Some(g) => {
+                    let left = g.events.saturating_sub(run.events_processed());
+                    run.step_until(to.min(g.at_us), FRAME_EVENTS.min(left))
+                }
+                None => run.step_until(to, FRAME_EVENTS),
+            }
+        });
         if let Some(result) = result {
             if result == StepResult::Halted {
                 // The run has stopped for good; the notice says why.
@@ -318,6 +350,10 @@ impl RunCtx {
             }
             let behind = result == StepResult::Budget;
             self.checkpoint();
+            if self.replay_arrived() {
+                self.finish_replay();
+                return;
+            }
             self.publish_frame(behind);
             self.follow(Some(FRAME_EVENTS));
             // At most one side's text is refreshed in a frame: in compare mode A's and B's
@@ -369,6 +405,10 @@ impl RunCtx {
     /// A live intervention at the current simulated time, logged by the engine. In
     /// compare mode it reaches B by name, or B's notice says why it cannot.
     pub fn intervene(&self, iv: Intervention) -> Result<(), String> {
+        let before = self.timelines();
+        for c in [Some(*self), self.twin()].into_iter().flatten() {
+            c.replaying.set_value(None);
+        }
         // At an earlier moment of the timeline, a new intervention forks it: the ones
         // that came later are dropped, and said so.
         let dropped: usize = [Some(*self), self.twin()]
@@ -389,7 +429,7 @@ impl RunCtx {
                 "The run forked at {now:.1} s: {dropped} later intervention{} dropped",
                 if dropped == 1 { " was" } else { "s were" }
             ));
-            self.reached.set_value(self.now_us());
+            self.reached.set_value(Mark::default());
         }
         let a = self
             .run
@@ -419,6 +459,9 @@ impl RunCtx {
                 }
             }
             b.publish(false);
+        }
+        if r.is_ok() {
+            self.mark_live(&iv, before);
         }
         r
     }
@@ -455,6 +498,7 @@ impl RunCtx {
         let after = run.trace_hash();
         self.run.set_value(Some(run));
         self.replay.set(Some(ReplayCheck {
+            from_us: None,
             at_us: now,
             before,
             after,
@@ -474,7 +518,8 @@ pub fn provide_run() -> RunCtx {
         stats: RwSignal::new(None),
         glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
-        reached: StoredValue::new(0),
+        reached: StoredValue::new(Mark::default()),
+        replaying: StoredValue::new(None),
         checkpoints: StoredValue::new_local(Vec::new()),
         checkpoint_every: StoredValue::new(CHECKPOINT_US),
         playing: RwSignal::new(false),
@@ -490,8 +535,10 @@ pub fn provide_run() -> RunCtx {
         editor,
         twin: StoredValue::new(None),
         skipped: RwSignal::new(Vec::new()),
+        live: StoredValue::new(Vec::new()),
     };
     provide_context(ctx);
+    editor.on_live(Callback::new(move |step| ctx.take_live_step(step)));
 
     // The edit rule: a design change the engine would see re-simulates the run to the
     // moment on screen (see `rebuild_keeping_moment`); a new seed restarts it.
@@ -556,7 +603,8 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         stats: RwSignal::new(None),
         glance_at: StoredValue::new(0.0),
         stats_at: StoredValue::new(0.0),
-        reached: StoredValue::new(0),
+        reached: StoredValue::new(Mark::default()),
+        replaying: StoredValue::new(None),
         checkpoints: StoredValue::new_local(Vec::new()),
         checkpoint_every: StoredValue::new(CHECKPOINT_US),
         problem: RwSignal::new(None),
@@ -565,9 +613,11 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         editor,
         twin: StoredValue::new(None),
         skipped: RwSignal::new(Vec::new()),
+        live: StoredValue::new(Vec::new()),
         ..lead
     };
     provide_context(ctx);
+    editor.on_live(Callback::new(move |step| ctx.take_live_step(step)));
     lead.twin.set_value(Some(ctx));
     Effect::new(move |prev: Option<Option<Scenario>>| {
         editor.track_doc();

@@ -3,10 +3,24 @@
 //! changed design to the moment on screen. Both sides in compare mode.
 
 use leptos::prelude::*;
-use wirelab_engine::{Logged, Run};
+use wirelab_editor::LiveStep;
+use wirelab_engine::{Intervention, Logged, Run};
 use wirelab_model::Scenario;
 
-use super::{RunCtx, MAX_CHECKPOINTS};
+use super::{Mark, ReplayCheck, RunCtx, MAX_CHECKPOINTS};
+
+/// A run's live interventions, A's and (in compare mode) B's.
+type Timelines = (Vec<Logged>, Option<Vec<Logged>>);
+
+/// A live step (kill Analytics at 10 s, or a fork) as the undo history holds it: the
+/// timelines before and after it. Undoing puts the run on the first, redoing on the
+/// second, at the moment on screen.
+#[derive(Clone)]
+pub(super) struct LiveChange {
+    label: String,
+    before: Timelines,
+    after: Timelines,
+}
 
 impl RunCtx {
     /// The edit rule: an edit of the design on screen re-simulates the run from 0 s with
@@ -109,27 +123,160 @@ impl RunCtx {
     /// same run (B too, in compare mode).
     pub fn seek(&self, t_us: u64) {
         for c in [Some(*self), self.twin()].into_iter().flatten() {
-            let rewound = c.run.with_value(|r| {
-                r.as_ref().map(|run| {
-                    let log = run.timeline_log();
-                    c.checkpoints.with_value(|cps| {
-                        match cps.iter().rev().find(|cp| cp.now_us() <= t_us) {
-                            Some(cp) => Ok(Run::rewind_from(cp, &log, t_us)),
-                            None => Run::rewind(run.scenario(), run.seed(), &log, t_us),
-                        }
-                    })
-                })
-            });
-            if let Some(Ok(run)) = rewound {
-                c.run.set_value(Some(run));
-                c.replay.set(None);
-                c.publish(false);
+            let log = c.run.with_value(|r| r.as_ref().map(Run::timeline_log));
+            if let Some(log) = log {
+                c.rewind_to(&log, t_us);
             }
         }
     }
 
+    /// Puts this side's run at `t_us` of the timeline `log`, from the latest checkpoint
+    /// on that timeline (the others go: they belong to another branch).
+    fn rewind_to(&self, log: &[Logged], t_us: u64) {
+        self.checkpoints
+            .update_value(|cps| cps.retain(|cp| cp.fits(log)));
+        let rewound = self.run.with_value(|r| {
+            r.as_ref().map(|run| {
+                self.checkpoints.with_value(|cps| {
+                    match cps.iter().rev().find(|cp| cp.now_us() <= t_us) {
+                        Some(cp) => Ok(Run::rewind_from(cp, log, t_us)),
+                        None => Run::rewind(run.scenario(), run.seed(), log, t_us),
+                    }
+                })
+            })
+        });
+        if let Some(Ok(run)) = rewound {
+            self.run.set_value(Some(run));
+            self.replay.set(None);
+            self.replaying.set_value(None);
+            self.publish(false);
+        }
+    }
+
+    /// Replays the run from `from_us` to the furthest moment it reached, animated at
+    /// the current speed, and checks on arrival that the trace hash is the one it had
+    /// there: the same seed and interventions give the same run (B too, in compare mode).
+    pub fn replay_from(&self, from_us: u64) {
+        let ends: Vec<(RunCtx, Mark)> = [Some(*self), self.twin()]
+            .into_iter()
+            .flatten()
+            .map(|c| (c, c.reached.get_value()))
+            .collect();
+        let end = ends[0].1.at_us;
+        if end == 0 {
+            self.notice
+                .set("Nothing to replay yet: play the run first".into());
+            return;
+        }
+        let from = from_us.min(end);
+        self.seek(from);
+        for (c, mark) in ends {
+            c.replaying.set_value(Some((from, mark)));
+        }
+        self.notice.set(format!(
+            "Replaying from {:.1} s to {:.1} s with the same seed and interventions",
+            from as f64 / 1e6,
+            end as f64 / 1e6
+        ));
+        self.playing.set(true);
+    }
+
+    /// Whether a replay under way has processed every event it must.
+    pub(super) fn replay_arrived(&self) -> bool {
+        let Some((_, goal)) = self.replaying.get_value() else {
+            return false;
+        };
+        self.with_run(|run| run.events_processed() >= goal.events || run.halted().is_some())
+            .unwrap_or(true)
+    }
+
+    /// The replay has arrived: stand exactly where the run stood and give the verdict.
+    pub(super) fn finish_replay(&self) {
+        self.playing.set(false);
+        if let Some((_, goal)) = self.replaying.get_value() {
+            self.with_run(|run| run.step_until(goal.at_us, 0));
+        }
+        self.follow(None);
+        for c in [Some(*self), self.twin()].into_iter().flatten() {
+            let Some((from, goal)) = c.replaying.get_value() else {
+                continue;
+            };
+            c.replaying.set_value(None);
+            let check = c.with_run(|run| ReplayCheck {
+                from_us: Some(from),
+                at_us: goal.at_us,
+                before: goal.hash,
+                after: run.trace_hash(),
+                interventions: run.intervention_log().len(),
+            });
+            c.replay.set(check);
+            c.publish(false);
+        }
+    }
+
+    /// Both sides' timelines now.
+    pub(super) fn timelines(&self) -> Timelines {
+        let log = |c: RunCtx| {
+            c.run
+                .with_value(|r| r.as_ref().map(Run::timeline_log))
+                .unwrap_or_default()
+        };
+        (log(*self), self.twin().map(log))
+    }
+
+    /// Files the live intervention just applied in the one undo history, so Ctrl+Z
+    /// takes it back before any design edit made earlier.
+    pub(super) fn mark_live(&self, iv: &Intervention, before: Timelines) {
+        let what = self
+            .run
+            .with_value(|r| r.as_ref().and_then(|run| iv.to_action(run.scenario())))
+            .map_or_else(|| "an intervention".to_string(), |a| a.to_string());
+        let label = format!("{what} at {:.1} s", self.now_us() as f64 / 1e6);
+        let change = LiveChange {
+            label: label.clone(),
+            before,
+            after: self.timelines(),
+        };
+        let id = self.live.with_value(Vec::len) as u64;
+        self.live.update_value(|l| l.push(change));
+        self.editor.mark_live(id, label);
+    }
+
+    /// The undo history took a live step back (or made it again): the run goes on the
+    /// timeline before (after) it, re-simulated to the moment on screen.
+    pub(super) fn take_live_step(&self, step: LiveStep) {
+        let Some(change) = self.live.with_value(|l| l.get(step.id as usize).cloned()) else {
+            return;
+        };
+        let (a, b) = if step.undo {
+            change.before
+        } else {
+            change.after
+        };
+        let at = self.now_us();
+        // The moments past this one belonged to the other timeline.
+        self.reached.set_value(Mark::default());
+        self.rewind_to(&a, at);
+        if let (Some(twin), Some(b)) = (self.twin(), b) {
+            twin.reached.set_value(Mark::default());
+            twin.rewind_to(&b, at);
+        }
+        let now = at as f64 / 1e6;
+        self.notice.set(if step.undo {
+            format!(
+                "Undone: {}. The run is re-simulated to {now:.1} s without it",
+                change.label
+            )
+        } else {
+            format!(
+                "Redone: {}. The run is re-simulated to {now:.1} s with it",
+                change.label
+            )
+        });
+    }
+
     /// The furthest moment this run's timeline has reached, µs.
     pub fn reached_us(&self) -> u64 {
-        self.reached.get_value().max(self.now_us())
+        self.reached.get_value().at_us.max(self.now_us())
     }
 }

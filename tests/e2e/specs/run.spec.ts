@@ -59,7 +59,7 @@ test('killing Analytics fails checkouts when called, not when it subscribes; the
 
   // Replay: same seed and interventions to the same point give the same readouts.
   const before = await readouts(app);
-  await (await menuItem(app, 'run-replay')).click();
+  await (await menuItem(app, 'run-check')).click();
   await expect(app.getByTestId('run-notice')).toContainText('same trace hash ✓');
   expect(await readouts(app)).toEqual(before);
 
@@ -88,7 +88,7 @@ test('killing Analytics fails checkouts when called, not when it subscribes; the
   await app.screenshot({ path: `${SHOTS}/run-events-drained.png` });
 
   const events = await readouts(app);
-  await (await menuItem(app, 'run-replay')).click();
+  await (await menuItem(app, 'run-check')).click();
   await expect(app.getByTestId('run-notice')).toContainText('same trace hash ✓');
   expect(await readouts(app)).toEqual(events);
 });

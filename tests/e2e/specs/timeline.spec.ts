@@ -58,6 +58,75 @@ test('an intervention at an earlier moment forks the run and says so', async ({ 
   expect(await health(app)).toBe('up');
 });
 
+test('one undo history: Ctrl+Z after a live kill revives it, then undoes the design edit made before it', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  // A design edit first, then the kill.
+  await app.getByTestId('wire-flip-Order-CRM').click();
+  await runTo(app, 10);
+  await app.getByTestId('node-Analytics').click();
+  await (await menuItem(app, 'act-kill')).click();
+  await runTo(app, 20);
+  expect(await health(app)).toBe('down');
+  await expect(app.getByTestId('undo')).toHaveAttribute('title', 'Undo kill Analytics at 10.0 s');
+
+  await app.keyboard.press('Control+z');
+  await expect(app.getByTestId('run-notice')).toHaveText('Undone: kill Analytics at 10.0 s. The run is re-simulated to 20.0 s without it');
+  await expect.poll(() => health(app)).toBe('up');
+  await expect(app.getByTestId('sim-time')).toHaveText(/^20\.000/);
+  expect(await failed(app)).toBe(0);
+  await expect(app.locator('.timeline-mark.live')).toHaveCount(0);
+  // The next undo is the flip made before the kill; redo walks forward in order.
+  await expect(app.getByTestId('undo')).toHaveAttribute('title', 'Undo turn Order → CRM into an event');
+  await expect(app.getByTestId('redo')).toHaveAttribute('title', 'Redo kill Analytics at 10.0 s');
+  await app.keyboard.press('Control+Shift+z');
+  await expect.poll(() => health(app)).toBe('down');
+  await expect(app.getByTestId('sim-time')).toHaveText(/^20\.000/);
+});
+
+test('a fork is undoable: the dropped interventions come back', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  await runTo(app, 10);
+  await app.getByTestId('node-Analytics').click();
+  await (await menuItem(app, 'act-kill')).click();
+  await runTo(app, 20);
+  const trace20 = await app.getByTestId('trace-hash').textContent();
+  await runTo(app, 5);
+  await app.getByTestId('node-CRM').click();
+  await (await menuItem(app, 'act-kill')).click();
+  await expect(app.getByTestId('run-notice')).toContainText('forked at 5.0 s');
+  await app.getByTestId('undo').click();
+  await expect(app.getByTestId('run-notice')).toHaveText('Undone: kill CRM at 5.0 s. The run is re-simulated to 5.0 s without it');
+  await runTo(app, 20);
+  expect(await health(app)).toBe('down');
+  await expect(app.getByTestId('trace-hash')).toHaveText(trace20!);
+});
+
+test('Replay re-animates from any point to where the run had reached, and arrives with the same trace', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  await runTo(app, 10);
+  await app.getByTestId('node-Analytics').click();
+  await (await menuItem(app, 'act-kill')).click();
+  await runTo(app, 20);
+  const trace20 = await app.getByTestId('trace-hash').textContent();
+  await runTo(app, 12);
+  // 5x: fifteen simulated seconds take three.
+  await app.getByTestId('run-speed').fill('0.54');
+  await (await menuItem(app, 'run-replay-from')).fill('5');
+  await (await menuItem(app, 'run-replay')).click();
+  await expect(app.getByTestId('run-notice')).toHaveText('Replaying from 5.0 s to 20.0 s with the same seed and interventions');
+  // It plays: the clock passes through the moments between, the kill comes back at 10 s.
+  const seen = new Set<number>();
+  await expect.poll(async () => {
+    seen.add(Math.floor(parseFloat((await app.getByTestId('sim-time').textContent())!)));
+    return seen.size;
+  }, { timeout: 20_000, intervals: [100] }).toBeGreaterThan(4);
+  await expect(app.getByTestId('run-notice')).toHaveText(/^Replayed seed \d+ with 1 intervention\(s\) from 5\.0 s to 20\.000 s: same trace hash ✓$/, { timeout: 20_000 });
+  await expect(app.getByTestId('sim-time')).toHaveText(/^20\.000/);
+  await expect(app.getByTestId('trace-hash')).toHaveText(trace20!);
+  expect(await health(app)).toBe('down');
+  await expect(app.getByTestId('run-play')).toHaveText('▶ Play');
+});
+
 test('an edit at 15 s keeps the moment: the changed design re-simulated to 15 s, the kill still in place', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
   await runTo(app, 10);
