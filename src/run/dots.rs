@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::glossary::{self, Term};
 use leptos_use_media_query::use_media_query;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use wirelab_editor::{Vec2, WirePath};
 use wirelab_engine::{MessageView, MsgKind};
@@ -100,7 +101,90 @@ pub fn Dots() -> impl IntoView {
             })
         });
     });
+    // Clicking a dot follows its customer, as clicking a stopwatch does. The dots' canvas
+    // lets presses through to the editor, so a capture-phase listener on the canvas area
+    // takes a press that lands on a dot before the editor sees it.
+    type Press = Closure<dyn FnMut(web_sys::PointerEvent)>;
+    let press = StoredValue::new_local(None::<(web_sys::Element, Press)>);
+    canvas.on_load(move |el| {
+        let Some(area) = el.parent_element() else {
+            return;
+        };
+        let f = Press::new(move |e: web_sys::PointerEvent| {
+            let Some(el) = canvas.get_untracked() else {
+                return;
+            };
+            if reduced.get_untracked() {
+                return;
+            }
+            let rect = el.get_bounding_client_rect();
+            let vp = ed.viewport();
+            let at = Vec2 {
+                x: (e.client_x() as f64 - rect.left() - vp.pan.x) / vp.zoom,
+                y: (e.client_y() as f64 - rect.top() - vp.pan.y) / vp.zoom,
+            };
+            let r = DOT_R.max(MIN_SCREEN_R / vp.zoom);
+            let hit = paths.with_untracked(|paths| {
+                rc.frame.with_untracked(|f| {
+                    let f = f.as_ref()?;
+                    dot_at(paths, f.snap.now_us, &f.snap.messages, at, r * 1.5)
+                })
+            });
+            if let Some(journey) = hit {
+                e.stop_propagation();
+                e.prevent_default();
+                rc.follow_journey(wirelab_engine::Pick::Id(journey));
+            }
+        });
+        let _ = area.add_event_listener_with_callback_and_bool(
+            "pointerdown",
+            f.as_ref().unchecked_ref(),
+            true,
+        );
+        press.set_value(Some((area, f)));
+    });
+    on_cleanup(move || {
+        if let Some((area, f)) = press.try_update_value(Option::take).flatten() {
+            let _ = area.remove_event_listener_with_callback_and_bool(
+                "pointerdown",
+                f.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+    });
     view! { <canvas class="run-dots" node_ref=canvas aria-hidden="true" data-testid="run-dots"></canvas> }
+}
+
+/// Where message `m` is drawn at `now`: along its wire by its send and arrival times
+/// (answers and acks travel back along the wire they answer).
+fn position(paths: &Paths, now: u64, m: &MessageView) -> Option<Vec2> {
+    let Some(Some((path, start))) = paths.get(slot(m.wire)) else {
+        return None;
+    };
+    let span = m.arrives_at_us.saturating_sub(m.sent_at_us).max(1) as f64;
+    let t = (now.saturating_sub(m.sent_at_us) as f64 / span).clamp(0.0, 1.0);
+    let t = if m.from == *start { t } else { 1.0 - t };
+    Some(path.point_at(t))
+}
+
+/// The customer whose dot is nearest `at` (world units), within `reach`, among the dots
+/// drawn (wires over the cap show a count, not dots).
+fn dot_at(paths: &Paths, now: u64, msgs: &[MessageView], at: Vec2, reach: f64) -> Option<u32> {
+    let mut per_wire = vec![0usize; paths.len()];
+    for m in msgs {
+        if let Some(n) = per_wire.get_mut(slot(m.wire)) {
+            *n += 1;
+        }
+    }
+    msgs.iter()
+        .filter(|m| per_wire.get(slot(m.wire)).is_some_and(|n| *n <= WIRE_CAP))
+        .filter_map(|m| {
+            let p = position(paths, now, m)?;
+            let d = ((p.x - at.x).powi(2) + (p.y - at.y).powi(2)).sqrt();
+            (d <= reach).then_some((d, m.journey))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, j)| j)
 }
 
 fn draw(
@@ -142,14 +226,9 @@ fn draw(
         if !is_mine && (reduced || per_wire.get(slot(m.wire)).is_none_or(|n| *n > WIRE_CAP)) {
             continue;
         }
-        let Some(Some((path, start))) = paths.get(slot(m.wire)) else {
+        let Some(p) = position(paths, now, m) else {
             continue;
         };
-        let span = m.arrives_at_us.saturating_sub(m.sent_at_us).max(1) as f64;
-        let t = (now.saturating_sub(m.sent_at_us) as f64 / span).clamp(0.0, 1.0);
-        // Answers and acks travel back along the wire they answer.
-        let t = if m.from == *start { t } else { 1.0 - t };
-        let p = path.point_at(t);
         if is_mine {
             mine.push((p, colour(m)));
         } else if m.lost {

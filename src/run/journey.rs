@@ -78,6 +78,11 @@ impl Layout {
                 JStep::Answer { at_us, .. } | JStep::Settled { at_us } => times.push(rel(*at_us)),
             }
         }
+        // "Now", when part of the journey is still on its wires.
+        let now = rel(t.now_us);
+        if times.iter().any(|x| *x > now) {
+            times.push(now);
+        }
         times.sort_unstable();
         times.dedup();
         let end = times.last().copied().unwrap_or(0).max(1) as f64;
@@ -246,6 +251,19 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
             JStep::Answer { .. } | JStep::Settled { .. } => ().into_any(),
         })
         .collect_view();
+    // Still travelling: the moment the trace was taken, and what has not happened yet.
+    let now = (l.ys.last().is_some_and(|p| p.0 + t.arrived_us > t.now_us)).then(|| {
+        let y = l.y(t, t.now_us);
+        view! {
+            <g class="seq-now" data-testid="seq-now">
+                <rect x=LEFT - 70.0 y=y width=w - LEFT + 60.0 height=h - 10.0 - y/>
+                <line x1=LEFT - 70.0 x2=w - 10.0 y1=y y2=y/>
+                <text x=w - 14.0 y=y - 5.0 text-anchor="end">
+                    {format!("now, {:.3} s: below, not happened yet", t.now_us as f64 / 1e6)}
+                </text>
+            </g>
+        }
+    });
     let ticks = l
         .ys
         .iter()
@@ -256,7 +274,7 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
         <svg class="seq" data-testid="seq-diagram" xmlns="http://www.w3.org/2000/svg"
             viewBox=format!("0 0 {w} {h}") width=w height=h role="img"
             aria-label=format!("Sequence diagram of customer {}'s journey", t.id)>
-            {tail}{lifelines}{ticks}{wait}{steps}
+            {tail}{now}{lifelines}{ticks}{wait}{steps}
         </svg>
     }
 }

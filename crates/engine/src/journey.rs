@@ -56,6 +56,9 @@ pub struct JourneyTrace {
     /// The users node they came from: the entry point of the diagram.
     pub users: String,
     pub arrived_us: u64,
+    /// The moment the trace was taken: a message sent before it may arrive after it
+    /// (it is on its wire now).
+    pub now_us: u64,
     pub steps: Vec<JStep>,
 }
 
@@ -119,6 +122,7 @@ impl Run {
             id: f.journey,
             users: self.topo.nodes[jr.users as usize].name.clone(),
             arrived_us: jr.arrived,
+            now_us: self.now,
             steps: f.steps.clone(),
         })
     }

@@ -86,3 +86,44 @@ test('"Send one and follow": one person, drawn above the crowd, each hop over ma
   await expect(app.getByTestId('run-speed-value')).toHaveText('1.0×');
   await expect(app.getByTestId('seq-tail')).toContainText('time to consistency');
 });
+
+test('clicking a dot follows the customer it belongs to', async ({ app }) => {
+  await openScenario(app, 'checkout-sync.json');
+  // 400 ms on the wire from Users to Order: a few requests are always on it.
+  const line = app.getByTestId('wire-Users-Order').locator('.wire-line');
+  const quarter = await line.evaluate((path: SVGPathElement) => {
+    const p = path.getPointAtLength(path.getTotalLength() * 0.25);
+    const m = path.getScreenCTM()!;
+    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+  });
+  await app.mouse.click(quarter.x, quarter.y);
+  const latency = app.getByTestId('inspector-field-network.base_ms');
+  await latency.fill('400');
+  await latency.press('Enter');
+  await runTo(app, 3);
+  await app.keyboard.press('Escape');
+  const box = (await line.boundingBox())!;
+  // A request's dot, found by its colour (opaque: the wire's glow under it is not).
+  const at = await app.getByTestId('run-dots').evaluate((c: HTMLCanvasElement, box: any) => {
+    const { data, width } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    const dpr = window.devicePixelRatio;
+    const r = c.getBoundingClientRect();
+    for (let y = Math.floor((box.y - r.top) * dpr); y < (box.y + box.height - r.top) * dpr; y++) {
+      for (let x = Math.floor((box.x - r.left) * dpr); x < (box.x + box.width - r.left) * dpr; x++) {
+        const i = (y * width + x) * 4;
+        if (Math.abs(data[i] - 47) < 4 && Math.abs(data[i + 1] - 111) < 4 && Math.abs(data[i + 2] - 237) < 4 && data[i + 3] > 250) {
+          return { x: r.left + x / dpr + 2, y: r.top + y / dpr + 3 };
+        }
+      }
+    }
+    return null;
+  }, box);
+  expect(at, 'a request is on the wire at 3 s').not.toBeNull();
+  await app.mouse.click(at!.x, at!.y);
+  await expect(app.getByTestId('journey-dialog')).toBeVisible();
+  await expect(app.getByTestId('journey-dialog')).toContainText(/^Customer #\d+ from Users/);
+  // Still on the wire: no answer yet, and the request's arrival is below "now".
+  await expect(app.getByTestId('seq-wait')).toHaveCount(0);
+  await expect(app.getByTestId('seq-now')).toContainText('now, 3.000 s: below, not happened yet');
+  await app.screenshot({ path: `${SHOTS}/follow-dot.png` });
+});
