@@ -155,7 +155,9 @@ pub fn CompareTable() -> impl IntoView {
                 "Time to consistency: from a customer's arrival until the last piece of work they caused is done. "
                 "Delayed but safe: answered, but some work it started finished more than 1 s after the answer. "
                 "The bar over each element splits the customers whose requests reached it the same way: "
-                "failed on the left, delayed in the middle, unaffected on the right."
+                "failed on the left, delayed in the middle, unaffected on the right. "
+                "Each wire is striped the same way for the customers whose messages crossed it: "
+                "failed thick and red, delayed medium and amber, unaffected thin and green."
             </p>
         </div>
     }

@@ -203,6 +203,10 @@ pub fn Canvas(#[prop(into)] world: ViewFn, #[prop(into)] above: ViewFn) -> impl 
         format!("translate({} {}) scale({})", vp.pan.x, vp.pan.y, vp.zoom)
     };
     let grid_transform = world_transform;
+    // The zoom as a CSS variable: presenter mode keeps names at a size a room can read
+    // whatever the zoom (a pan leaves it alone, so it costs no style work).
+    let zoom_var = Memo::new(move |_| ctx.viewport().zoom);
+    let zoom_style = move || format!("--zoom:{}", zoom_var.get());
     let refusal = move || {
         ctx.refusal.get().map(|r| {
             let style = format!("left:{}px;top:{}px", r.at.x + 14.0, r.at.y + 14.0);
@@ -251,7 +255,7 @@ pub fn Canvas(#[prop(into)] world: ViewFn, #[prop(into)] above: ViewFn) -> impl 
                     </pattern>
                 </defs>
                 <rect class="grid-bg" width="100%" height="100%" fill=format!("url(#{}-grid)", ctx.id_prefix)/>
-                <g class="world" transform=world_transform>
+                <g class="world" transform=world_transform style=zoom_style>
                     <g class="wires">
                         <For each=move || scene.get().wires key=|w| w.key()
                             children=move |w| view! { <WireView wire=w/> }/>

@@ -67,6 +67,7 @@ pub fn Dots() -> impl IntoView {
     let reduced = use_media_query("(prefers-reduced-motion: reduce)");
     let activity = StoredValue::new(Activity::default());
     let measured = StoredValue::new(Measured::default());
+    let compare = use_context::<crate::compare::CompareCtx>();
     let paths = Memo::new(move |_| {
         ed.with_doc(|e| {
             let doc = e.doc();
@@ -94,9 +95,10 @@ pub fn Dots() -> impl IntoView {
                     .map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
                 let followed = rc.following.get().map(|(j, _)| j);
+                let stripes = compare.is_some_and(|c| c.active());
                 draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced, followed);
                 if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {
-                    draw_glow(&g, paths, &glow, &fail);
+                    draw_glow(&g, paths, &glow, &fail, stripes);
                 }
             })
         });
@@ -392,6 +394,7 @@ fn draw_glow(
     paths: &Paths,
     glow: &[(f64, f64)],
     fail: &str,
+    stripes: bool,
 ) {
     let _ = g.set_global_composite_operation("destination-over");
     let solid = js_sys::Array::new();
@@ -402,7 +405,9 @@ fn draw_glow(
         };
         let (v, failing) = if failed >= 0.05 {
             (failed, true)
-        } else if work >= 0.05 {
+        } else if work >= 0.05 && !stripes {
+            // In compare mode the wires carry outcome stripes, which a band of recent
+            // work would cover; a failing wire still glows.
             (work, false)
         } else {
             continue;

@@ -67,6 +67,7 @@ pub fn RunOverlay() -> impl IntoView {
     let watches = super::stopwatch::track(users);
     view! {
         <g class="run-overlay" aria-hidden="true" data-testid="run-overlay">
+            <super::outcomes::WireRibbons/>
             <For each=move || ids.get() key=|id| *id children=move |id| {
                 let rect = Memo::new(move |_| rects.with(|(r, _)| r.get(&id).copied()));
                 view! { <NodeState id=id rect=rect/> }
@@ -158,7 +159,7 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
     };
     let at = move || rect.get().map(|r| format!("translate({} {})", r.x, r.y));
     let h = move || size.get().map_or(0.0, |s| s.1);
-    let outcomes = outcome_bar(rc, id, size);
+    let outcomes = super::outcomes::outcome_bar(rc, id, size);
     view! {
         <g class="run-node" transform=at
             data-testid=move || badge.with(|b| b.as_ref().map(|b| format!("run-state-{}", b.name)))
@@ -168,51 +169,6 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             <text class="run-line" x="0" y=move || h() + 16.0>{move || badge.with(|b| b.as_ref().map(|b| b.line.clone()))}</text>
             <text class="run-fail" x="0" y=move || h() + 32.0>{move || badge.with(|b| b.as_ref().map(|b| b.failures.clone()))}</text>
         </g>
-    }
-}
-
-/// In compare mode, a bar along a node's top edge: of the customers whose requests
-/// reached the node, the share that failed (left, red), were delayed but safe (middle,
-/// amber) and were unaffected (right, green), in the order and colours of the tag over
-/// the canvas, so "the sync design fails here, the event design only lags" shows on the
-/// elements themselves.
-fn outcome_bar(
-    rc: super::RunCtx,
-    id: NodeId,
-    size: Memo<Option<(f64, f64)>>,
-) -> impl Fn() -> Option<AnyView> {
-    let compare = use_context::<crate::compare::CompareCtx>();
-    let counts = Memo::new(move |_| {
-        if !compare.is_some_and(|c| c.active()) {
-            return None;
-        }
-        rc.stats.with(|s| {
-            let o = s
-                .as_ref()?
-                .report
-                .node_outcomes
-                .iter()
-                .find(|n| n.id == id)?
-                .outcomes;
-            (o.failed + o.delayed + o.unaffected > 0).then_some(o)
-        })
-    });
-    move || {
-        let o = counts.get()?;
-        let (w, _) = size.get()?;
-        let total = (o.failed + o.delayed + o.unaffected) as f64;
-        let (fw, dw) = (w * o.failed as f64 / total, w * o.delayed as f64 / total);
-        Some(
-            view! {
-                <g class="outcome-bar" data-testid=format!("outcome-bar-{}", id.0)
-                    data-failed=o.failed data-delayed=o.delayed data-unaffected=o.unaffected>
-                    <rect class="ob-failed" x="0" y="-9" width=fw height="6"/>
-                    <rect class="ob-delayed" x=fw y="-9" width=dw height="6"/>
-                    <rect class="ob-unaffected" x=fw + dw y="-9" width=(w - fw - dw).max(0.0) height="6"/>
-                </g>
-            }
-            .into_any(),
-        )
     }
 }
 

@@ -83,8 +83,8 @@ impl Run {
     }
 }
 
-/// The node indexes set in a journey's `touched` bits.
-pub(crate) fn nodes_of(mut touched: u64) -> impl Iterator<Item = usize> {
+/// The indexes set in a journey's `touched` (nodes) or `crossed` (wires) bits.
+pub(crate) fn bits(mut touched: u64) -> impl Iterator<Item = usize> {
     // One step per set bit: this runs once per finished journey.
     std::iter::from_fn(move || {
         (touched != 0).then(|| {
@@ -93,6 +93,14 @@ pub(crate) fn nodes_of(mut touched: u64) -> impl Iterator<Item = usize> {
             i
         })
     })
+}
+
+/// What became of the requests whose messages crossed one wire.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WireOutcomes {
+    pub id: wirelab_model::WireId,
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
 }
 
 /// What became of the requests whose work reached one node.
@@ -114,7 +122,7 @@ impl Run {
         }
         let mut per = self.settled_at_node.clone();
         for j in self.journeys.iter().filter(|j| j.pending > 0) {
-            for node in nodes_of(j.touched) {
+            for node in bits(j.touched) {
                 per[node].count(j, self.now);
             }
         }
@@ -130,6 +138,27 @@ impl Run {
                 name: t.name.clone(),
                 outcomes,
             })
+            .collect()
+    }
+
+    /// Per wire, what became of the customers whose messages crossed it, classified as
+    /// in [`Run::outcomes`]. Only the first 64 wires are followed; a design with more
+    /// gets an empty list.
+    pub fn wire_outcomes(&self) -> Vec<WireOutcomes> {
+        if self.topo.wires.len() > 64 {
+            return Vec::new();
+        }
+        let mut per = self.settled_at_wire.clone();
+        for j in self.journeys.iter().filter(|j| j.pending > 0) {
+            for wire in bits(j.crossed) {
+                per[wire].count(j, self.now);
+            }
+        }
+        self.topo
+            .wires
+            .iter()
+            .zip(per)
+            .map(|(w, outcomes)| WireOutcomes { id: w.id, outcomes })
             .collect()
     }
 }

@@ -54,7 +54,8 @@ mod trace;
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
 pub use compare::{
-    mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, LATE_US,
+    mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, WireOutcomes,
+    LATE_US,
 };
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick};

@@ -200,6 +200,9 @@ pub struct Report {
     /// The same per node, for the requests whose work reached it (designs of at most 64
     /// nodes; empty for bigger ones).
     pub node_outcomes: Vec<crate::NodeOutcomes>,
+    /// The same per wire, for the requests whose messages crossed it (designs of at
+    /// most 64 wires).
+    pub wire_outcomes: Vec<crate::WireOutcomes>,
 }
 
 fn ms(us: u64) -> f64 {
@@ -356,6 +359,7 @@ impl Run {
             worst_backlog: self.worst_backlog,
             outcomes: self.outcomes(),
             node_outcomes: self.node_outcomes(),
+            wire_outcomes: self.wire_outcomes(),
         }
     }
 

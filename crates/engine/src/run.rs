@@ -105,6 +105,7 @@ pub struct Run {
     /// in all and per node they reached.
     pub(crate) settled: crate::compare::Outcomes,
     pub(crate) settled_at_node: Vec<crate::compare::Outcomes>,
+    pub(crate) settled_at_wire: Vec<crate::compare::Outcomes>,
     /// The one journey being recorded step by step, if any (see `journey.rs`).
     pub(crate) follow: Option<Box<crate::journey::Follow>>,
     /// Start (µs) and events done at the start of the current simulated second, for
@@ -218,6 +219,7 @@ impl Run {
             arrivals: Fnv::default(),
             settled: crate::compare::Outcomes::default(),
             settled_at_node: vec![crate::compare::Outcomes::default(); n],
+            settled_at_wire: vec![crate::compare::Outcomes::default(); topo.wires.len()],
             follow: None,
             window: (0, 0),
         };
@@ -451,6 +453,9 @@ impl Run {
         if let Some(bit) = 1u64.checked_shl(to) {
             jr.touched |= bit;
         }
+        if let Some(bit) = 1u64.checked_shl(wire) {
+            jr.crossed |= bit;
+        }
         jr.retried |= attempt > 1;
         let msg = Msg {
             from,
@@ -531,8 +536,11 @@ impl Run {
             let jr = *jr;
             self.note_settled(j);
             self.settled.count(&jr, self.now);
-            for node in crate::compare::nodes_of(jr.touched) {
+            for node in crate::compare::bits(jr.touched) {
                 self.settled_at_node[node].count(&jr, self.now);
+            }
+            for wire in crate::compare::bits(jr.crossed) {
+                self.settled_at_wire[wire].count(&jr, self.now);
             }
         }
     }
@@ -628,6 +636,7 @@ impl Run {
             waiting_ix: self.waiting.len() as u32,
             key,
             touched: 1u64.checked_shl(users).unwrap_or(0),
+            crossed: 0,
             retried: false,
         });
         self.waiting.push(j);

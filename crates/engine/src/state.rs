@@ -316,6 +316,8 @@ pub(crate) struct Journey {
     /// The nodes its work reached, one bit per node index (the first 64 nodes), so each
     /// node can say what became of the requests that passed through it.
     pub touched: u64,
+    /// The same for the wires its messages crossed (the first 64 wires).
+    pub crossed: u64,
     /// Some call of it was attempted again, or an event of it redelivered.
     pub retried: bool,
 }

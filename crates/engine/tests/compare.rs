@@ -198,6 +198,40 @@ fn killing_analytics_fails_the_sync_checkout_and_only_delays_the_event_one() {
         for n in ra.node_outcomes.iter().chain(&rb.node_outcomes) {
             assert!(n.outcomes.total() <= oa.total(), "seed {seed}: {n:?}");
         }
+        // Per wire: every customer crosses the wire from Users; the call to Analytics
+        // carries A's failures; in B the publish carries the late work (it waits in the
+        // backlog, not yet delivered) and no wire carries a failure.
+        let wire =
+            |r: &wirelab_engine::Report, d: &wirelab_model::Scenario, from: &str, to: &str| {
+                let (f, t) = (
+                    d.node_by_name(from).unwrap().id,
+                    d.node_by_name(to).unwrap().id,
+                );
+                let id = d
+                    .wires
+                    .iter()
+                    .find(|w| w.from == f && w.to == t)
+                    .unwrap()
+                    .id;
+                r.wire_outcomes
+                    .iter()
+                    .find(|w| w.id == id)
+                    .unwrap()
+                    .outcomes
+            };
+        assert_eq!(wire(&ra, &a, "Users", "Order"), oa, "seed {seed}");
+        assert_eq!(wire(&rb, &b, "Users", "Order"), ob, "seed {seed}");
+        let to_analytics = wire(&ra, &a, "Order", "Analytics");
+        assert!(to_analytics.failed > 0, "seed {seed}: {to_analytics:?}");
+        let published = wire(&rb, &b, "Order", "OrderCreated");
+        assert!(published.delayed > 0, "seed {seed}: {published:?}");
+        assert!(
+            rb.wire_outcomes.iter().all(|w| w.outcomes.failed == 0),
+            "seed {seed}"
+        );
+        for w in ra.wire_outcomes.iter().chain(&rb.wire_outcomes) {
+            assert!(w.outcomes.total() <= oa.total(), "seed {seed}: {w:?}");
+        }
         eprintln!("seed {seed}: A {oa:?}\n        B {ob:?}");
     }
     // Without the incident nothing is late or failed in the event-driven checkout.

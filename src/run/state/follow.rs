@@ -13,6 +13,12 @@ impl RunCtx {
     /// Follows one customer of this run up to now: the run is replayed to this moment
     /// recording their journey (deterministic, so it is this run), and the diagram opens.
     pub fn follow_journey(&self, pick: wirelab_engine::Pick) {
+        // Picked on B: the same customer, shown as A's and B's.
+        if let Some(lead) = self.lead.get_value() {
+            if let Ok(t) = self.trace_of(pick) {
+                return lead.follow_journey(wirelab_engine::Pick::Id(t.id));
+            }
+        }
         let got = self.trace_of(pick).map(|a| {
             // In compare mode, the same customer in B: the arrivals are the same, so
             // customer #n exists in both.

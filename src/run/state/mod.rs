@@ -150,6 +150,8 @@ pub struct RunCtx {
     pub skipped: RwSignal<Vec<String>>,
     /// Every live step made on this run, by its id in the undo history.
     live: StoredValue<Vec<travel::LiveChange>>,
+    /// B's: A's context (a customer followed on B is followed on both sides).
+    lead: StoredValue<Option<RunCtx>>,
 }
 
 impl RunCtx {
@@ -536,6 +538,7 @@ pub fn provide_run() -> RunCtx {
         twin: StoredValue::new(None),
         skipped: RwSignal::new(Vec::new()),
         live: StoredValue::new(Vec::new()),
+        lead: StoredValue::new(None),
     };
     provide_context(ctx);
     editor.on_live(Callback::new(move |step| ctx.take_live_step(step)));
@@ -614,6 +617,7 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         twin: StoredValue::new(None),
         skipped: RwSignal::new(Vec::new()),
         live: StoredValue::new(Vec::new()),
+        lead: StoredValue::new(Some(lead)),
         ..lead
     };
     provide_context(ctx);

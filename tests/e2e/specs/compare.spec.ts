@@ -79,9 +79,20 @@ test('sync vs events with Analytics killed at 10 s: A fails most customers, B no
   const bTopic = app.getByTestId('compare-b').getByTestId('run-state-OrderCreated').locator('.outcome-bar');
   expect(Number(await bTopic.getAttribute('data-failed'))).toBe(0);
   expect(Number(await bTopic.getAttribute('data-delayed'))).toBeGreaterThan(0);
+  // Each wire's stripes: A's call to Analytics carried failures; B's wires carried none,
+  // and its publish carried the late work.
+  const ribbon = (where: any, names: string) => where.getByTestId(`wire-ribbon-${names}`);
+  const aCanvas = app.locator('.app > .canvas-area');
+  expect(Number(await ribbon(aCanvas, 'Order-Analytics').getAttribute('data-failed'))).toBeGreaterThan(0);
+  await expect(ribbon(aCanvas, 'Order-Analytics').locator('.wr-failed')).toHaveCount(1);
+  const bRibbons = app.getByTestId('compare-b').locator('.wire-ribbon');
+  expect(await bRibbons.count()).toBeGreaterThan(3);
+  for (const f of await bRibbons.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-failed')))) expect(f).toBe('0');
+  expect(Number(await ribbon(app.getByTestId('compare-b'), 'Order-OrderCreated').getAttribute('data-delayed'))).toBeGreaterThan(0);
   // The script reached B by name: its Analytics is down too.
   await expect(app.getByTestId('compare-b').getByTestId('run-state-Analytics')).toBeVisible();
   await app.screenshot({ path: `${SHOTS}/compare-1440.png` });
+  await aCanvas.screenshot({ path: `${SHOTS}/compare-1440-a.png` });
 });
 
 test('a live kill reaches B by name, and what B lacks is said', async ({ app }) => {
@@ -165,7 +176,7 @@ test('compare in presenter mode at 1280×720: both canvases and one strip of pai
   const px = await app.evaluate(() => [...document.querySelectorAll('.node-name')].map(
     (t) => parseFloat(getComputedStyle(t).fontSize) * (t as SVGGraphicsElement).getScreenCTM()!.a));
   console.log(`presenter compare at 1280×720: node names ${Math.min(...px).toFixed(1)}–${Math.max(...px).toFixed(1)} px`);
-  expect(Math.min(...px)).toBeGreaterThanOrEqual(12);
+  expect(Math.min(...px)).toBeGreaterThanOrEqual(17.9);
   expect(await app.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
   await app.screenshot({ path: `${SHOTS}/compare-presenter-1280.png` });
 });
