@@ -369,6 +369,9 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
     Field { key: "idempotency_key", label: "Idempotency key", help: "The callee applies a retried request only once", input: Input::Flag,
         get: |k| call(k).map(|c| Val::Flag(c.idempotency_key)),
         set: |k, v| if let Some(c) = call_mut(k) { c.idempotency_key = flag(v) } },
+    Field { key: "answer_needed", label: "Answer needed now", help: "The caller needs this answer to answer its own caller (a price, a stock check); the design review stops asking whether it could be an event", input: Input::Flag,
+        get: |k| call(k).map(|c| Val::Flag(c.answer_needed)),
+        set: |k, v| if let Some(c) = call_mut(k) { c.answer_needed = flag(v) } },
     Field { key: "breaker", label: "Circuit breaker", help: "Stop calling for a while after repeated failures", input: Input::Flag,
         get: |k| call(k).map(|c| Val::Flag(c.breaker.is_some())),
         set: |k, v| if let Some(c) = call_mut(k) {

@@ -10,6 +10,8 @@ Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Anal
                        [--incident \"...\"]... [--json]
        wirelab check FILE [--check \"lost == 0\"]... [--design SCENARIO | --reference]
                           [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
+       wirelab impact FILE [--seed N] [--json]
+       wirelab advise FILE [--seed N] [--json]
 
   FILE                 a scenario file (format wirelab-scenario, version 1 or 2)
   --seed N             seed of the random streams (default: the scenario's)
@@ -29,6 +31,16 @@ trace: one customer's journey step by step: every call, reply, publish, delivery
 with its time after the customer arrived, timeouts, dead letters, the answer and the last
 work done. --journey picks it (default: slowest); --mermaid prints a Mermaid
 sequenceDiagram to paste into notes. Exit 1 when no journey fits (no failure, say).
+
+impact: what breaks if each service or topic is down: the design run with it down from
+5 s to 25 s of 30 s (the same seed and load each time), and what the customers who
+arrived meanwhile got. JSON: {\"rows\": [{\"element\": …, \"success_rate\": …,
+\"wait_p95_ms\": …, \"lost\": …, \"late\": …, \"customers\": …}, …]}.
+
+advise: the design review: the anti-patterns of this design, each with the question to
+ask, the evidence measured in headless runs (something broken over the same window) and
+the fix where one exists. JSON: {\"findings\": [{\"id\": …, \"elements\": […], \"question\": …,
+\"evidence\": {…}, \"fix\": …}, …]}. Exit 0 (findings or none), 2 on bad input.
 
 compare: runs A and B with the same seed (so the same customers) and A's incident script
 plus every --incident, then prints them side by side with the difference (B - A) and the
@@ -62,6 +74,8 @@ pub enum Command {
     Check(RunOpts),
     Compare(RunOpts),
     Trace(RunOpts),
+    Impact(RunOpts),
+    Advise(RunOpts),
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
@@ -74,7 +88,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     );
     match cmd {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some("run" | "check" | "compare" | "trace") => {}
+        Some("run" | "check" | "compare" | "trace" | "impact" | "advise") => {}
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
     let mut o = RunOpts {
@@ -145,6 +159,10 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     }
     Ok(if trace {
         Command::Trace(o)
+    } else if cmd == Some("impact") {
+        Command::Impact(o)
+    } else if cmd == Some("advise") {
+        Command::Advise(o)
     } else if compare {
         Command::Compare(o)
     } else if check {

@@ -318,3 +318,47 @@ pub fn render_journey(t: &JourneyTrace) -> String {
     }
     s
 }
+
+/// The blast radius as a table, worst first.
+pub fn render_impact(rows: &[wirelab_engine::review::Impact]) -> String {
+    let mut out = String::from(
+        "What breaks if each part is down (from 5 s to 25 s of 30 s, same seed and load):\n\n",
+    );
+    out.push_str(&format!(
+        "{:<24} {:>9} {:>12} {:>7} {:>7} {:>10}\n",
+        "down", "answered", "wait p95", "lost", "late", "customers"
+    ));
+    for r in rows {
+        let wait = r
+            .wait_p95_ms
+            .map_or_else(|| "—".into(), |w| format!("{w:.1} ms"));
+        out.push_str(&format!(
+            "{:<24} {:>8.1}% {:>12} {:>7} {:>7} {:>10}\n",
+            format!("{} ({})", r.element, r.kind),
+            r.success_rate * 100.0,
+            wait,
+            r.lost,
+            r.late,
+            r.customers
+        ));
+    }
+    out
+}
+
+/// The findings, each with its question, evidence and fix.
+pub fn render_findings(findings: &[wirelab_engine::review::Finding]) -> String {
+    if findings.is_empty() {
+        return "No findings: none of the review's anti-patterns shows in this design.\n".into();
+    }
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!("[{}] {}\n", f.id, f.title));
+        out.push_str(&format!("  Ask: {}\n", f.question));
+        out.push_str(&format!("  Measured: {}\n", f.said));
+        if let Some(fix) = &f.fix {
+            out.push_str(&format!("  Fix: {}\n", fix.label()));
+        }
+        out.push('\n');
+    }
+    out
+}

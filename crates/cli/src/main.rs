@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         Ok(args::Command::Check(o)) => return check_main(&o),
         Ok(args::Command::Compare(o)) => return compare_main(&o),
         Ok(args::Command::Trace(o)) => return trace_main(&o),
+        Ok(args::Command::Impact(o)) => return review_main(&o, false),
+        Ok(args::Command::Advise(o)) => return review_main(&o, true),
         Err(e) => return fail(&format!("{e}\n\n{}", args::USAGE)),
     };
     let scenario = match load(&opts.file, &opts.incidents) {
@@ -100,6 +102,42 @@ fn load_comparison(file: &str, incidents: &[String]) -> Result<(Scenario, Scenar
         a.incidents.push(i);
     }
     Ok((a, b))
+}
+
+/// `impact` (the blast radius) and `advise` (the findings).
+fn review_main(opts: &args::RunOpts, advise: bool) -> ExitCode {
+    use wirelab_engine::review;
+    let scenario = match load(&opts.file, &opts.incidents) {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let seed = opts.seed.unwrap_or(scenario.seed);
+    let out = if advise {
+        review::advise(&scenario, seed).map(|f| {
+            if opts.json {
+                serde_json::to_string_pretty(&serde_json::json!({ "findings": f }))
+                    .expect("findings serialise")
+            } else {
+                human::render_findings(&f)
+            }
+        })
+    } else {
+        review::blast_radius(&scenario, seed).map(|rows| {
+            if opts.json {
+                serde_json::to_string_pretty(&serde_json::json!({ "rows": rows }))
+                    .expect("rows serialise")
+            } else {
+                human::render_impact(&rows)
+            }
+        })
+    };
+    match out {
+        Ok(text) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("cannot review {}: {e}", opts.file)),
+    }
 }
 
 fn trace_main(opts: &args::RunOpts) -> ExitCode {

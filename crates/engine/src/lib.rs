@@ -42,6 +42,7 @@ mod journey;
 mod metrics;
 mod queue;
 mod report;
+pub mod review;
 mod rng;
 mod run;
 mod service;

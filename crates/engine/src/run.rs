@@ -111,6 +111,8 @@ pub struct Run {
     /// Start (µs) and events done at the start of the current simulated second, for
     /// [`MAX_EVENTS_PER_SIM_S`].
     pub(crate) window: (u64, u64),
+    /// The review's measuring window: arrivals in [from, to) and how those settled.
+    pub(crate) watch: Option<crate::review::Watch>,
 }
 
 impl Run {
@@ -222,6 +224,7 @@ impl Run {
             settled_at_wire: vec![crate::compare::Outcomes::default(); topo.wires.len()],
             follow: None,
             window: (0, 0),
+            watch: None,
         };
         run.trace.word(seed);
         for (i, (t, _)) in run.incidents.iter().enumerate() {
@@ -541,6 +544,9 @@ impl Run {
             }
             for wire in crate::compare::bits(jr.crossed) {
                 self.settled_at_wire[wire].count(&jr, self.now);
+            }
+            if let Some(w) = &mut self.watch {
+                w.settled(&jr, self.now);
             }
         }
     }

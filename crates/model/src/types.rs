@@ -355,6 +355,10 @@ pub struct CallConfig {
     pub idempotency_key: bool,
     /// Optional circuit breaker.
     pub breaker: Option<BreakerConfig>,
+    /// The caller needs this answer to answer its own caller (a price, a stock check):
+    /// the design review then does not ask whether the call could be an event.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub answer_needed: bool,
 }
 
 impl Default for CallConfig {
@@ -367,6 +371,7 @@ impl Default for CallConfig {
             on_failure: FailurePolicy::Fail,
             idempotency_key: false,
             breaker: None,
+            answer_needed: false,
         }
     }
 }

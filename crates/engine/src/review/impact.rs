@@ -1,0 +1,67 @@
+//! The blast radius: for every service and topic, the design run with it down over the
+//! window, the same seed and load, and what the customers who arrived meanwhile got.
+
+use serde::Serialize;
+use wirelab_model::{Kind, NodeId, Scenario};
+
+use super::measure;
+use crate::Intervention;
+
+/// What breaks while one element is down.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Impact {
+    /// The element taken down.
+    pub element: String,
+    #[serde(skip)]
+    pub id: NodeId,
+    /// "service" or "topic".
+    pub kind: &'static str,
+    /// The share of the requests that arrived while it was down and were answered.
+    pub success_rate: f64,
+    /// Their wait for an answer, 95th percentile, in ms (none answered: `None`).
+    pub wait_p95_ms: Option<f64>,
+    /// Events lost (never delivered) in the whole run.
+    pub lost: u64,
+    /// Customers answered whose other work finished more than a second late.
+    pub late: u64,
+    /// Customers who arrived while it was down.
+    pub customers: u64,
+}
+
+/// The blast radius of one service or topic of `s`.
+pub fn impact_of(s: &Scenario, seed: u64, node: NodeId) -> Result<Impact, String> {
+    let n = s.node(node).ok_or("no such element")?;
+    let kind = match n.kind.tag() {
+        Kind::Service => "service",
+        Kind::Topic => "topic",
+        Kind::Users => return Err(format!("`{}` is where customers come from", n.name)),
+    };
+    let m = measure(
+        s,
+        seed,
+        &[Intervention::Kill { node }],
+        &[Intervention::Revive { node }],
+    )?;
+    Ok(Impact {
+        element: n.name.clone(),
+        id: node,
+        kind,
+        success_rate: m.success_rate(),
+        wait_p95_ms: m.wait_p95_us.map(|us| us as f64 / 1000.0),
+        lost: m.report.events.lost,
+        late: m.outcomes.delayed,
+        customers: m.outcomes.total(),
+    })
+}
+
+/// Every service's and topic's blast radius, worst (fewest answered) first.
+pub fn blast_radius(s: &Scenario, seed: u64) -> Result<Vec<Impact>, String> {
+    let mut rows = s
+        .nodes
+        .iter()
+        .filter(|n| n.kind.tag() != Kind::Users)
+        .map(|n| impact_of(s, seed, n.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by(|a, b| a.success_rate.total_cmp(&b.success_rate));
+    Ok(rows)
+}

@@ -1,0 +1,113 @@
+//! The design review, the rule behind `wirelab impact`, `wirelab advise` and the app's
+//! review panel: what breaks if each part goes down (the blast radius), and the
+//! anti-patterns of *this* design. A finding's trigger reads the design's structure to
+//! decide what to try; its verdict is always a measurement: a headless run of the design
+//! with the same seed and load, with something broken over a window.
+
+mod findings;
+mod impact;
+
+pub use findings::{advise, Finding, Fix};
+pub use impact::{blast_radius, impact_of, Impact};
+
+use crate::compare::Outcomes;
+use crate::state::{Journey, Outcome};
+use crate::{Intervention, Report, Run, StepResult};
+use wirelab_model::Scenario;
+
+/// The window in which something is broken, and the end of the run (µs): enough before
+/// it for the design to settle, enough after for late work to show.
+pub const DOWN_FROM_US: u64 = 5_000_000;
+pub const DOWN_TO_US: u64 = 25_000_000;
+pub const END_US: u64 = 30_000_000;
+
+/// How the customers who arrived in the window settled (kept by the run as they do).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Watch {
+    from: u64,
+    to: u64,
+    outcomes: Outcomes,
+}
+
+impl Watch {
+    pub(crate) fn settled(&mut self, j: &Journey, now: u64) {
+        if (self.from..self.to).contains(&j.arrived) {
+            self.outcomes.count(j, now);
+        }
+    }
+}
+
+/// A headless run with something broken over the window: what the customers who arrived
+/// while it was broken got, and the run's report.
+#[derive(Clone, Debug)]
+pub(crate) struct Measured {
+    /// Customers who arrived in the window, by outcome.
+    pub outcomes: Outcomes,
+    /// Their waits for an answer, 95th percentile (µs), if any was answered.
+    pub wait_p95_us: Option<u64>,
+    pub report: Report,
+}
+
+impl Measured {
+    /// The share of the window's customers who got an answer (1 when none arrived).
+    pub fn success_rate(&self) -> f64 {
+        let o = &self.outcomes;
+        match o.total() {
+            0 => 1.0,
+            n => (o.delayed + o.unaffected) as f64 / n as f64,
+        }
+    }
+}
+
+/// Runs `s` with `seed` to [`END_US`], applying `during` at [`DOWN_FROM_US`] and `after`
+/// at [`DOWN_TO_US`].
+pub(crate) fn measure(
+    s: &Scenario,
+    seed: u64,
+    during: &[Intervention],
+    after: &[Intervention],
+) -> Result<Measured, String> {
+    let mut run = Run::new(s, seed).map_err(|p| {
+        p.first()
+            .map_or_else(|| "the design does not validate".into(), |p| p.plain())
+    })?;
+    run.watch = Some(Watch {
+        from: DOWN_FROM_US,
+        to: DOWN_TO_US,
+        ..Watch::default()
+    });
+    let step =
+        |run: &mut Run, to: u64| while run.step_until(to, 1_000_000) == StepResult::Budget {};
+    step(&mut run, DOWN_FROM_US);
+    for iv in during {
+        run.apply(iv.clone())?;
+    }
+    step(&mut run, DOWN_TO_US);
+    for iv in after {
+        run.apply(iv.clone())?;
+    }
+    step(&mut run, END_US);
+    let mut outcomes = run.watch.take().map(|w| w.outcomes).unwrap_or_default();
+    let window = DOWN_FROM_US..DOWN_TO_US;
+    let mut waits = Vec::new();
+    for j in run.journeys.iter().filter(|j| window.contains(&j.arrived)) {
+        if j.pending > 0 {
+            outcomes.count(j, run.now);
+        }
+        if j.outcome == Outcome::Succeeded {
+            waits.push(j.waited);
+        }
+    }
+    for b in &run.shed_log {
+        if window.contains(&(b.ms * 1000)) {
+            outcomes.failed += b.count;
+        }
+    }
+    waits.sort_unstable();
+    let wait_p95_us = (!waits.is_empty()).then(|| waits[(waits.len() * 95).div_ceil(100) - 1]);
+    Ok(Measured {
+        outcomes,
+        wait_p95_us,
+        report: run.report(),
+    })
+}

@@ -1,0 +1,255 @@
+//! The design review: each finding triggers on a minimal design with its measured
+//! evidence and is gone once its own fix is applied, on every seed tried; the blast
+//! radius says what the sync and the event checkout lose when each part is down.
+
+mod common;
+
+use common::*;
+use wirelab_engine::review::{advise, blast_radius, Finding, Fix};
+use wirelab_model::*;
+
+const SEEDS: [u64; 4] = [1, 2, 3, 11];
+
+fn users() -> Arrival {
+    Arrival::Poisson { rate_per_s: 20.0 }
+}
+
+fn with(s: &Scenario, id: &str, seed: u64) -> Vec<Finding> {
+    let all = advise(s, seed).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    eprintln!(
+        "seed {seed}: {:?}",
+        all.iter().map(|f| (&f.id, &f.said)).collect::<Vec<_>>()
+    );
+    all.into_iter().filter(|f| f.id == id).collect()
+}
+
+/// The design with a finding's fix applied, as the app applies it.
+fn with_fix(s: &Scenario, fix: &Fix) -> Scenario {
+    let mut s = s.clone();
+    match fix {
+        Fix::Set { wire, settings, .. } => {
+            s.wires.iter_mut().find(|w| w.id == *wire).unwrap().kind = settings.clone();
+        }
+        Fix::Event { wire, .. } => {
+            // The editor's flip: the caller publishes to a new topic the callee subscribes to.
+            let w = s.wires.iter().find(|w| w.id == *wire).unwrap().clone();
+            s.wires.retain(|x| x.id != *wire);
+            let t = s.add_node(
+                "Topic",
+                Pos { x: 0.0, y: 0.0 },
+                NodeKind::Topic(TopicConfig::default()),
+            );
+            s.add_wire(
+                w.from,
+                t,
+                WireKind::Publish(publish(BrokerDownPolicy::Outbox)),
+            );
+            s.add_wire(t, w.to, WireKind::Subscribe(sub()));
+        }
+    }
+    s
+}
+
+/// Triggers on `s` on every seed, with evidence; gone after its fix on every seed.
+fn falsifiable(s: &Scenario, id: &str, evidence: &str) {
+    for seed in SEEDS {
+        let found = with(s, id, seed);
+        assert_eq!(found.len(), 1, "seed {seed}: {id} should show once");
+        let f = &found[0];
+        assert!(f.evidence[evidence] > 0.0, "seed {seed}: {f:?}");
+        let fix = f.fix.as_ref().expect("this finding has a fix");
+        let after = with_fix(s, fix);
+        assert!(
+            with(&after, id, seed).is_empty(),
+            "seed {seed}: {id} after `{}`",
+            fix.label()
+        );
+    }
+}
+
+fn shop() -> B {
+    B::new()
+        .users("Users", users(), 10_000.0)
+        .service("Order", fixed(5.0), 8, 64)
+        .service("Email", fixed(20.0), 8, 64)
+        .call("Users", "Order", call(10_000.0))
+}
+
+#[test]
+fn a_sync_call_that_fails_the_customer_is_asked_about() {
+    let s = shop().call("Order", "Email", call(1_000.0)).build();
+    falsifiable(&s, "sync-side-effect", "failed_share");
+    // Saying the answer is needed is the other way to close the question.
+    let mut needed = s.clone();
+    for w in &mut needed.wires {
+        if let WireKind::Call(c) = &mut w.kind {
+            c.answer_needed = true;
+        }
+    }
+    assert!(with(&needed, "sync-side-effect", 1).is_empty());
+    // Degrading instead of failing is not this finding either.
+    let mut degrade = s.clone();
+    for w in &mut degrade.wires {
+        if let WireKind::Call(c) = &mut w.kind {
+            c.on_failure = FailurePolicy::Degrade;
+        }
+    }
+    assert!(with(&degrade, "sync-side-effect", 1).is_empty());
+}
+
+#[test]
+fn the_bundled_checkouts_sync_side_effects() {
+    let sync = load("checkout-sync.json");
+    let events = load("checkout-events.json");
+    for seed in SEEDS {
+        let found = with(&sync, "sync-side-effect", seed);
+        let callees: Vec<&str> = found.iter().map(|f| f.elements[1].as_str()).collect();
+        assert_eq!(callees, ["Email", "Analytics", "CRM"], "seed {seed}");
+        for f in &found {
+            assert!(f.evidence["failed_share"] >= 0.9, "seed {seed}: {f:?}");
+        }
+        assert!(
+            with(&events, "sync-side-effect", seed).is_empty(),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn a_publish_that_drops_events_when_the_broker_is_down() {
+    let s = shop()
+        .topic("Placed")
+        .publish("Order", "Placed", publish(BrokerDownPolicy::Drop))
+        .subscribe("Placed", "Email", sub())
+        .build();
+    falsifiable(&s, "lost-on-broker-down", "lost");
+}
+
+#[test]
+fn a_consumer_that_is_not_idempotent() {
+    let s = shop()
+        .topic("Placed")
+        .publish("Order", "Placed", publish(BrokerDownPolicy::Outbox))
+        .subscribe("Placed", "Email", sub())
+        .build();
+    falsifiable(&s, "non-idempotent-consumer", "duplicates");
+}
+
+#[test]
+fn a_retried_call_without_an_idempotency_key() {
+    let mut c = call(200.0);
+    c.max_attempts = 3;
+    c.answer_needed = true;
+    let s = shop().call("Order", "Email", c).build();
+    falsifiable(&s, "retry-without-key", "double_effects");
+}
+
+#[test]
+fn a_call_that_waits_longer_than_the_customer() {
+    let s = B::new()
+        .users("Users", users(), 2_000.0)
+        .service("Order", fixed(5.0), 8, 64)
+        .service("Stock", fixed(20.0), 8, 64)
+        .call("Users", "Order", call(10_000.0))
+        .call(
+            "Order",
+            "Stock",
+            CallConfig {
+                answer_needed: true,
+                ..call(5_000.0)
+            },
+        )
+        .build();
+    falsifiable(&s, "no-timeout", "failed_share_hung");
+}
+
+#[test]
+fn a_query_over_a_broker() {
+    let mut s = shop()
+        .service("Stock", fixed(10.0), 8, 64)
+        .topic("Requests")
+        .build();
+    let (o, st, t) = (
+        s.node_by_name("Order").unwrap().id,
+        s.node_by_name("Stock").unwrap().id,
+        s.node_by_name("Requests").unwrap().id,
+    );
+    s.add_wire(
+        o,
+        st,
+        WireKind::RequestReply(RequestReplyConfig {
+            via: t,
+            network: fixed(1.0),
+            timeout_ms: 1_000.0,
+            on_failure: FailurePolicy::Fail,
+        }),
+    );
+    falsifiable(&s, "query-over-broker", "failed_share_responder_down");
+    let f = &with(&s, "query-over-broker", 1)[0];
+    assert!(f.evidence["extra_wait_p95_ms"] > 0.0, "{f:?}");
+}
+
+#[test]
+fn a_consumer_that_calls_the_producer_back() {
+    let s = shop()
+        .topic("Placed")
+        .publish("Order", "Placed", publish(BrokerDownPolicy::Outbox))
+        .subscribe(
+            "Placed",
+            "Email",
+            SubscribeConfig {
+                idempotent: true,
+                ..sub()
+            },
+        )
+        .call(
+            "Email",
+            "Order",
+            CallConfig {
+                answer_needed: true,
+                ..call(500.0)
+            },
+        )
+        .build();
+    for seed in SEEDS {
+        let f = with(&s, "callback-consumer", seed);
+        assert_eq!(f.len(), 1, "seed {seed}");
+        assert!(
+            f[0].evidence["consumer_failures_producer_down"] > 0.0,
+            "seed {seed}"
+        );
+    }
+    // The event carries what Email needs: no call back, no finding.
+    let mut carried = s.clone();
+    let (e, o) = (
+        s.node_by_name("Email").unwrap().id,
+        s.node_by_name("Order").unwrap().id,
+    );
+    carried.wires.retain(|w| !(w.from == e && w.to == o));
+    assert!(with(&carried, "callback-consumer", 1).is_empty());
+}
+
+/// The blast radius: the sync checkout loses nearly every customer with any part down;
+/// the event checkout only with the parts it waits for, and the rest comes late.
+#[test]
+fn blast_radius_of_the_two_checkouts() {
+    for seed in SEEDS {
+        let sync = blast_radius(&load("checkout-sync.json"), seed).unwrap();
+        assert_eq!(sync.len(), 6);
+        for r in &sync {
+            assert!(r.success_rate < 0.05, "seed {seed}: {r:?}");
+            assert!(r.customers > 300, "seed {seed}: {r:?}");
+        }
+        let events = blast_radius(&load("checkout-events.json"), seed).unwrap();
+        for r in &events {
+            let waited_for = ["Order", "Payment", "Inventory"].contains(&r.element.as_str());
+            if waited_for {
+                assert!(r.success_rate < 0.05, "seed {seed}: {r:?}");
+            } else {
+                assert_eq!(r.success_rate, 1.0, "seed {seed}: {r:?}");
+                assert!(r.late * 10 > r.customers * 9, "seed {seed}: {r:?}");
+                assert_eq!(r.lost, 0, "seed {seed}: {r:?}");
+            }
+        }
+    }
+}
