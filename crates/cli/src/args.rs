@@ -11,7 +11,7 @@ Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Anal
        wirelab check FILE [--check \"lost == 0\"]... [--design SCENARIO | --reference]
                           [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
        wirelab impact FILE [--seed N] [--json]
-       wirelab advise FILE [--seed N] [--json]
+       wirelab advise FILE [--seed N] [--json | --markdown]
 
   FILE                 a scenario file (format wirelab-scenario, version 1 or 2)
   --seed N             seed of the random streams (default: the scenario's)
@@ -40,7 +40,9 @@ arrived meanwhile got. JSON: {\"rows\": [{\"element\": …, \"success_rate\": �
 advise: the design review: the anti-patterns of this design, each with the question to
 ask, the evidence measured in headless runs (something broken over the same window) and
 the fix where one exists. JSON: {\"findings\": [{\"id\": …, \"elements\": […], \"question\": …,
-\"evidence\": {…}, \"fix\": …}, …]}. Exit 0 (findings or none), 2 on bad input.
+\"evidence\": {…}, \"fix\": …}, …]}. --markdown prints the notes to take away: the design
+in words, the findings, the blast radius and the slowest journey as Mermaid. Exit 0
+(findings or none), 2 on bad input.
 
 compare: runs A and B with the same seed (so the same customers) and A's incident script
 plus every --incident, then prints them side by side with the difference (B - A) and the
@@ -65,6 +67,8 @@ pub struct RunOpts {
     /// `trace` only: which journey, and Mermaid output.
     pub journey: Option<String>,
     pub mermaid: bool,
+    /// `advise` only: the Markdown notes.
+    pub markdown: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -103,6 +107,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         second: None,
         journey: None,
         mermaid: false,
+        markdown: false,
     };
     let mut file = None;
     while let Some(a) = it.next() {
@@ -140,6 +145,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--reference" if check => o.reference = true,
             "--journey" if trace => o.journey = Some(value("--journey")?),
             "--mermaid" if trace => o.mermaid = true,
+            "--markdown" if cmd == Some("advise") => o.markdown = true,
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag `{f}`")),
             _ if file.is_none() => file = Some(a.clone()),
             _ if compare && o.second.is_none() => o.second = Some(a.clone()),
@@ -154,8 +160,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if o.design.is_some() && o.reference {
         return Err("--design and --reference exclude each other".into());
     }
-    if o.mermaid && o.json {
-        return Err("--mermaid and --json exclude each other".into());
+    if (o.mermaid || o.markdown) && o.json {
+        return Err("--json excludes --mermaid and --markdown".into());
     }
     Ok(if trace {
         Command::Trace(o)
@@ -211,6 +217,7 @@ mod tests {
                 second: None,
                 journey: None,
                 mermaid: false,
+                markdown: false,
             }
         );
     }

@@ -112,7 +112,16 @@ fn review_main(opts: &args::RunOpts, advise: bool) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let seed = opts.seed.unwrap_or(scenario.seed);
-    let out = if advise {
+    let out = if advise && opts.markdown {
+        let mut r = review::Reviewer::new(scenario, seed);
+        loop {
+            match r.step() {
+                Ok(true) => {}
+                Ok(false) => break Ok(review::explain(&r)),
+                Err(e) => break Err(e),
+            }
+        }
+    } else if advise {
         review::advise(&scenario, seed).map(|f| {
             if opts.json {
                 serde_json::to_string_pretty(&serde_json::json!({ "findings": f }))

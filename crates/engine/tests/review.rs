@@ -253,3 +253,24 @@ fn blast_radius_of_the_two_checkouts() {
         }
     }
 }
+
+/// The notes: the design in words, every finding with its numbers, the table and a
+/// journey in Mermaid.
+#[test]
+fn explain_my_design() {
+    let s = load("checkout-sync.json");
+    let mut r = wirelab_engine::review::Reviewer::new(s, 7);
+    while r.step().unwrap() {}
+    let md = wirelab_engine::review::explain(&r);
+    assert!(md.starts_with("# Checkout, all synchronous\n"), "{md}");
+    assert!(
+        md.contains("- Order calls Analytics and waits for the answer\n"),
+        "{md}"
+    );
+    for f in r.findings() {
+        assert!(md.contains(&format!("### {}\n", f.title)), "{md}");
+        assert!(md.contains(&f.said), "{md}");
+    }
+    assert_eq!(md.matches("| Analytics (service) |").count(), 1, "{md}");
+    assert!(md.contains("```mermaid\nsequenceDiagram\n"), "{md}");
+}

@@ -61,36 +61,138 @@ const LOSE_RATE: f64 = 0.2;
 
 /// Every finding of `s` at `seed`, in the order of the rules below.
 pub fn advise(s: &Scenario, seed: u64) -> Result<Vec<Finding>, String> {
-    let mut r = Review {
-        s,
-        seed,
-        impacts: BTreeMap::new(),
-        baseline: None,
-        out: Vec::new(),
-    };
-    r.sync_side_effects()?;
-    r.query_over_broker()?;
-    r.lost_on_broker_down()?;
-    r.non_idempotent_consumers()?;
-    r.retries_without_key()?;
-    r.no_timeout()?;
-    r.callback_consumers()?;
-    Ok(r.out)
+    let mut r = Reviewer::new(s.clone(), seed);
+    while r.step()? {}
+    Ok(r.findings)
 }
 
-struct Review<'a> {
-    s: &'a Scenario,
+/// One measurement of the review.
+#[derive(Clone, Copy, Debug)]
+enum Task {
+    Impact(NodeId),
+    SyncSideEffect(WireId),
+    QueryOverBroker(WireId),
+    LostOnBrokerDown(WireId),
+    NonIdempotent(WireId),
+    RetryWithoutKey(WireId),
+    NoTimeout(WireId),
+    Callback { sub: WireId, producer: NodeId },
+}
+
+/// The whole review (blast radius, then findings) one measurement at a time, so a page
+/// can do it in slices between frames.
+#[derive(Clone, Debug)]
+pub struct Reviewer {
+    s: Scenario,
     seed: u64,
+    tasks: std::collections::VecDeque<Task>,
+    total: usize,
     impacts: BTreeMap<NodeId, Impact>,
     baseline: Option<Measured>,
-    out: Vec<Finding>,
+    findings: Vec<Finding>,
+}
+
+impl Reviewer {
+    pub fn new(s: Scenario, seed: u64) -> Reviewer {
+        let mut tasks: std::collections::VecDeque<Task> = s
+            .nodes
+            .iter()
+            .filter(|n| n.kind.tag() != Kind::Users)
+            .map(|n| Task::Impact(n.id))
+            .collect();
+        let rules: [fn(WireId) -> Task; 6] = [
+            Task::SyncSideEffect,
+            Task::QueryOverBroker,
+            Task::LostOnBrokerDown,
+            Task::NonIdempotent,
+            Task::RetryWithoutKey,
+            Task::NoTimeout,
+        ];
+        for rule in rules {
+            tasks.extend(s.wires.iter().map(|w| rule(w.id)));
+        }
+        for sub in s
+            .wires
+            .iter()
+            .filter(|w| matches!(w.kind, WireKind::Subscribe(_)))
+        {
+            let producers = s
+                .wires
+                .iter()
+                .filter(|p| p.to == sub.from && matches!(p.kind, WireKind::Publish(_)));
+            tasks.extend(producers.map(|p| Task::Callback {
+                sub: sub.id,
+                producer: p.from,
+            }));
+        }
+        let total = tasks.len();
+        Reviewer {
+            s,
+            seed,
+            tasks,
+            total,
+            impacts: BTreeMap::new(),
+            baseline: None,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Does the next measurement (a task whose rule does not apply costs nothing);
+    /// false when the review is complete.
+    pub fn step(&mut self) -> Result<bool, String> {
+        let Some(task) = self.tasks.pop_front() else {
+            return Ok(false);
+        };
+        let found = match task {
+            Task::Impact(id) => self.impact(id).map(|_| None),
+            Task::SyncSideEffect(w) => self.sync_side_effect(w),
+            Task::QueryOverBroker(w) => self.query_over_broker(w),
+            Task::LostOnBrokerDown(w) => self.lost_on_broker_down(w),
+            Task::NonIdempotent(w) => self.non_idempotent_consumer(w),
+            Task::RetryWithoutKey(w) => self.retry_without_key(w),
+            Task::NoTimeout(w) => self.no_timeout(w),
+            Task::Callback { sub, producer } => self.callback_consumer(sub, producer),
+        }?;
+        self.findings.extend(found);
+        Ok(!self.tasks.is_empty())
+    }
+
+    /// Measurements done and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.total - self.tasks.len(), self.total)
+    }
+
+    /// The blast radius so far, worst (fewest answered) first.
+    pub fn rows(&self) -> Vec<Impact> {
+        let mut rows: Vec<Impact> = self
+            .s
+            .nodes
+            .iter()
+            .filter_map(|n| self.impacts.get(&n.id).cloned())
+            .collect();
+        rows.sort_by(|a, b| a.success_rate.total_cmp(&b.success_rate));
+        rows
+    }
+
+    /// The findings so far.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.s
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
 }
 
 fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
-impl Review<'_> {
+impl Reviewer {
     fn name(&self, id: NodeId) -> String {
         self.s.node(id).map_or_else(String::new, |n| n.name.clone())
     }
@@ -103,44 +205,45 @@ impl Review<'_> {
         if let Some(i) = self.impacts.get(&id) {
             return Ok(i.clone());
         }
-        let i = impact_of(self.s, self.seed, id)?;
+        let i = impact_of(&self.s, self.seed, id)?;
         self.impacts.insert(id, i.clone());
         Ok(i)
     }
 
     fn baseline(&mut self) -> Result<Measured, String> {
         if self.baseline.is_none() {
-            self.baseline = Some(measure(self.s, self.seed, &[], &[])?);
+            self.baseline = Some(measure(&self.s, self.seed, &[], &[])?);
         }
         Ok(self.baseline.clone().expect("just set"))
     }
 
-    fn wires(&self) -> Vec<(WireId, NodeId, NodeId, WireKind)> {
-        self.s
-            .wires
-            .iter()
-            .map(|w| (w.id, w.from, w.to, w.kind.clone()))
-            .collect()
+    fn wire(&self, id: WireId) -> Option<(NodeId, NodeId, WireKind)> {
+        self.s.wire(id).map(|w| (w.from, w.to, w.kind.clone()))
     }
 
     /// A service calls another and fails its own request when that call fails, though
     /// it was not marked as needing the answer: killing the callee fails the customers.
-    fn sync_side_effects(&mut self) -> Result<(), String> {
-        for (id, from, to, kind) in self.wires() {
-            let WireKind::Call(c) = kind else { continue };
+    fn sync_side_effect(&mut self, id: WireId) -> Result<Option<Finding>, String> {
+        let Some((from, to, kind)) = self.wire(id) else {
+            return Ok(None);
+        };
+        {
+            let WireKind::Call(c) = kind else {
+                return Ok(None);
+            };
             if !self.is(from, Kind::Service)
                 || c.answer_needed
                 || c.on_failure != FailurePolicy::Fail
             {
-                continue;
+                return Ok(None);
             }
             let imp = self.impact(to)?;
             let failed = 1.0 - imp.success_rate;
             if failed < FAILS {
-                continue;
+                return Ok(None);
             }
             let (a, b) = (self.name(from), self.name(to));
-            self.out.push(Finding {
+            return Ok(Some(Finding {
                 id: "sync-side-effect",
                 elements: vec![a.clone(), b.clone()],
                 title: format!("{a} waits for {b}, and fails its customer when {b} fails"),
@@ -158,17 +261,19 @@ impl Review<'_> {
                     wire: id,
                     label: format!("Turn {a} → {b} into an event"),
                 }),
-            });
+            }));
         }
-        Ok(())
     }
 
     /// A question asked over a broker (request/reply): more hops, more latency, and a
     /// timeout instead of an answer when the responder is down.
-    fn query_over_broker(&mut self) -> Result<(), String> {
-        for (id, from, to, kind) in self.wires() {
+    fn query_over_broker(&mut self, id: WireId) -> Result<Option<Finding>, String> {
+        let Some((from, to, kind)) = self.wire(id) else {
+            return Ok(None);
+        };
+        {
             let WireKind::RequestReply(rr) = kind else {
-                continue;
+                return Ok(None);
             };
             let base = self.baseline()?;
             let direct = CallConfig {
@@ -190,7 +295,7 @@ impl Review<'_> {
             let down = self.impact(to)?;
             let failed = 1.0 - down.success_rate;
             let (a, b, t) = (self.name(from), self.name(to), self.name(rr.via));
-            self.out.push(Finding {
+            return Ok(Some(Finding {
                 id: "query-over-broker",
                 elements: vec![a.clone(), t.clone(), b.clone()],
                 title: format!("{a} asks {b} a question through the broker {t}"),
@@ -205,26 +310,30 @@ impl Review<'_> {
                     settings: WireKind::Call(direct),
                     label: format!("Make {a} → {b} a direct call"),
                 }),
-            });
+            }));
         }
-        Ok(())
     }
 
     /// A publish that carries on without its event when the broker refuses it.
-    fn lost_on_broker_down(&mut self) -> Result<(), String> {
-        for (id, from, to, kind) in self.wires() {
-            let WireKind::Publish(p) = kind else { continue };
+    fn lost_on_broker_down(&mut self, id: WireId) -> Result<Option<Finding>, String> {
+        let Some((from, to, kind)) = self.wire(id) else {
+            return Ok(None);
+        };
+        {
+            let WireKind::Publish(p) = kind else {
+                return Ok(None);
+            };
             if p.on_broker_down != BrokerDownPolicy::Drop {
-                continue;
+                return Ok(None);
             }
             let base = self.baseline()?.report.events.lost;
             let imp = self.impact(to)?;
             let lost = imp.lost.saturating_sub(base);
             if lost == 0 {
-                continue;
+                return Ok(None);
             }
             let (a, t) = (self.name(from), self.name(to));
-            self.out.push(Finding {
+            return Ok(Some(Finding {
                 id: "lost-on-broker-down",
                 elements: vec![a.clone(), t.clone()],
                 title: format!("{a} drops its event when the broker {t} is down"),
@@ -240,23 +349,25 @@ impl Review<'_> {
                     }),
                     label: format!("Give {a} an outbox for {t}"),
                 }),
-            });
+            }));
         }
-        Ok(())
     }
 
     /// A consumer that handles a redelivered event again: at-least-once delivery brings
     /// duplicates when acks are lost.
-    fn non_idempotent_consumers(&mut self) -> Result<(), String> {
-        for (id, from, to, kind) in self.wires() {
+    fn non_idempotent_consumer(&mut self, id: WireId) -> Result<Option<Finding>, String> {
+        let Some((from, to, kind)) = self.wire(id) else {
+            return Ok(None);
+        };
+        {
             let WireKind::Subscribe(sub) = kind else {
-                continue;
+                return Ok(None);
             };
             if sub.idempotent || sub.max_deliveries < 2 {
-                continue;
+                return Ok(None);
             }
             let m = measure(
-                self.s,
+                &self.s,
                 self.seed,
                 &[Intervention::LoseResponses {
                     wire: id,
@@ -275,9 +386,9 @@ impl Review<'_> {
                 .find(|r| r.topic == t && r.consumer == c)
                 .map_or(0, |r| r.duplicates);
             if dup == 0 {
-                continue;
+                return Ok(None);
             }
-            self.out.push(Finding {
+            return Ok(Some(Finding {
                 id: "non-idempotent-consumer",
                 elements: vec![t.clone(), c.clone()],
                 title: format!("{c} handles a redelivered {t} event again"),
@@ -285,7 +396,7 @@ impl Review<'_> {
                     "Delivery is at least once: what happens when the same event arrives twice?",
                 evidence: BTreeMap::from([("duplicates", dup as f64)]),
                 said: format!(
-                    "With {} of {c}'s acks lost for 20 s, it handled {dup} events twice.",
+                    "With {} of the acks from {c} lost for 20 s, {c} handled {dup} events twice.",
                     pct(LOSE_RATE)
                 ),
                 fix: Some(Fix::Set {
@@ -296,21 +407,25 @@ impl Review<'_> {
                     }),
                     label: format!("Make {c} idempotent for {t}"),
                 }),
-            });
+            }));
         }
-        Ok(())
     }
 
     /// A retried call whose callee applies a retry again: a lost answer doubles the
     /// side effect (a second charge).
-    fn retries_without_key(&mut self) -> Result<(), String> {
-        for (id, from, to, kind) in self.wires() {
-            let WireKind::Call(c) = kind else { continue };
+    fn retry_without_key(&mut self, id: WireId) -> Result<Option<Finding>, String> {
+        let Some((from, to, kind)) = self.wire(id) else {
+            return Ok(None);
+        };
+        {
+            let WireKind::Call(c) = kind else {
+                return Ok(None);
+            };
             if c.max_attempts < 2 || c.idempotency_key || !self.is(to, Kind::Service) {
-                continue;
+                return Ok(None);
             }
             let m = measure(
-                self.s,
+                &self.s,
                 self.seed,
                 &[Intervention::LoseResponses {
                     wire: id,
@@ -329,16 +444,16 @@ impl Review<'_> {
                 .find(|r| r.name == b)
                 .map_or(0, |r| r.duplicates);
             if dup == 0 {
-                continue;
+                return Ok(None);
             }
-            self.out.push(Finding {
+            return Ok(Some(Finding {
                 id: "retry-without-key",
                 elements: vec![a.clone(), b.clone()],
                 title: format!("{a} retries {b} without an idempotency key"),
                 question: "If the answer is lost and I ask again, does it happen twice?",
                 evidence: BTreeMap::from([("double_effects", dup as f64)]),
                 said: format!(
-                    "With {} of {b}'s answers lost for 20 s, {b} did the work twice {dup} times.",
+                    "With {} of the answers from {b} lost for 20 s, {b} did the work twice {dup} times.",
                     pct(LOSE_RATE)
                 ),
                 fix: Some(Fix::Set {
@@ -349,14 +464,13 @@ impl Review<'_> {
                     }),
                     label: format!("Send an idempotency key on {a} → {b}"),
                 }),
-            });
+            }));
         }
-        Ok(())
     }
 
     /// A call that waits longer than the customer will: a hung callee holds the
     /// caller's workers until everyone has given up.
-    fn no_timeout(&mut self) -> Result<(), String> {
+    fn no_timeout(&mut self, id: WireId) -> Result<Option<Finding>, String> {
         let patience = self
             .s
             .nodes
@@ -367,26 +481,31 @@ impl Review<'_> {
             })
             .fold(f64::INFINITY, f64::min);
         if !patience.is_finite() {
-            return Ok(());
+            return Ok(None);
         }
-        for (id, from, to, kind) in self.wires() {
-            let WireKind::Call(c) = kind else { continue };
+        let Some((from, to, kind)) = self.wire(id) else {
+            return Ok(None);
+        };
+        {
+            let WireKind::Call(c) = kind else {
+                return Ok(None);
+            };
             if !self.is(from, Kind::Service) || c.timeout_ms < patience {
-                continue;
+                return Ok(None);
             }
             let m = measure(
-                self.s,
+                &self.s,
                 self.seed,
                 &[Intervention::Hang { node: to }],
                 &[Intervention::Revive { node: to }],
             )?;
             let failed = 1.0 - m.success_rate();
             if failed < FAILS {
-                continue;
+                return Ok(None);
             }
             let (a, b) = (self.name(from), self.name(to));
             let timeout = (patience / 4.0).clamp(50.0, 2_000.0).round();
-            self.out.push(Finding {
+            return Ok(Some(Finding {
                 id: "no-timeout",
                 elements: vec![a.clone(), b.clone()],
                 title: format!(
@@ -407,55 +526,50 @@ impl Review<'_> {
                     }),
                     label: format!("Time {a} → {b} out after {timeout:.0} ms"),
                 }),
-            });
+            }));
         }
-        Ok(())
     }
 
     /// A consumer that calls the producer back for what the event should have carried:
     /// synchronous communication cosplaying as async.
-    fn callback_consumers(&mut self) -> Result<(), String> {
-        let wires = self.wires();
-        for (_, topic, consumer, kind) in &wires {
-            if !matches!(kind, WireKind::Subscribe(_)) {
-                continue;
-            }
-            let producers = wires.iter().filter_map(|(_, p, t, k)| {
-                (t == topic && matches!(k, WireKind::Publish(_))).then_some(*p)
+    fn callback_consumer(
+        &mut self,
+        sub: WireId,
+        producer: NodeId,
+    ) -> Result<Option<Finding>, String> {
+        let Some((topic, consumer, _)) = self.wire(sub) else {
+            return Ok(None);
+        };
+        let calls_back =
+            self.s.wires.iter().any(|w| {
+                w.from == consumer && w.to == producer && matches!(w.kind, WireKind::Call(_))
             });
-            for producer in producers.collect::<Vec<_>>() {
-                let calls_back = wires.iter().any(|(_, f, t, k)| {
-                    *f == *consumer && *t == producer && matches!(k, WireKind::Call(_))
-                });
-                if !calls_back {
-                    continue;
-                }
-                let m = measure(
-                    self.s,
-                    self.seed,
-                    &[Intervention::Kill { node: producer }],
-                    &[Intervention::Revive { node: producer }],
-                )?;
-                let (p, t, c) = (self.name(producer), self.name(*topic), self.name(*consumer));
-                let failed = m
-                    .report
-                    .services
-                    .iter()
-                    .find(|r| r.name == c)
-                    .map_or(0, |r| r.failed);
-                self.out.push(Finding {
-                    id: "callback-consumer",
-                    elements: vec![p.clone(), t.clone(), c.clone()],
-                    title: format!("{c} calls {p} back for what the {t} event should carry"),
-                    question: "Does the event carry what its consumers need, or are they still coupled to the producer?",
-                    evidence: BTreeMap::from([("consumer_failures_producer_down", failed as f64)]),
-                    said: format!(
-                        "With {p} down for 20 s, {c}'s handling failed {failed} times: the event arrived, the data did not."
-                    ),
-                    fix: None,
-                });
-            }
+        if !calls_back {
+            return Ok(None);
         }
-        Ok(())
+        let m = measure(
+            &self.s,
+            self.seed,
+            &[Intervention::Kill { node: producer }],
+            &[Intervention::Revive { node: producer }],
+        )?;
+        let (p, t, c) = (self.name(producer), self.name(topic), self.name(consumer));
+        let failed = m
+            .report
+            .services
+            .iter()
+            .find(|r| r.name == c)
+            .map_or(0, |r| r.failed);
+        Ok(Some(Finding {
+            id: "callback-consumer",
+            elements: vec![p.clone(), t.clone(), c.clone()],
+            title: format!("{c} calls {p} back for what the {t} event should carry"),
+            question: "Does the event carry what its consumers need, or are they still coupled to the producer?",
+            evidence: BTreeMap::from([("consumer_failures_producer_down", failed as f64)]),
+            said: format!(
+                "With {p} down for 20 s, {c}'s handling failed {failed} times: the event arrived, the data did not."
+            ),
+            fix: None,
+        }))
     }
 }

@@ -4,10 +4,12 @@
 //! decide what to try; its verdict is always a measurement: a headless run of the design
 //! with the same seed and load, with something broken over a window.
 
+mod explain;
 mod findings;
 mod impact;
 
-pub use findings::{advise, Finding, Fix};
+pub use explain::explain;
+pub use findings::{advise, Finding, Fix, Reviewer};
 pub use impact::{blast_radius, impact_of, Impact};
 
 use crate::compare::Outcomes;
