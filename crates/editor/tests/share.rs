@@ -191,6 +191,7 @@ fn random_call(rng: &mut Rng) -> CallConfig {
             failure_threshold: 1 + rng.below(1_000) as u32,
             open_ms: 1.0 + rng.float(60_000.0),
         }),
+        answer_needed: rng.coin(),
     }
 }
 

@@ -116,6 +116,7 @@ pub fn scenario(seed: u64) -> Scenario {
         } else {
             None
         },
+        answer_needed: r.upto(1) == 1,
     };
     for &u in &users {
         let to = *pick(r, &svcs);
