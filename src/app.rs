@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     let v = provide_view();
     let compare = crate::compare::provide_compare();
     let lessons = crate::lessons::provide_lessons();
+    let review = crate::review::provide_review();
     provide_document();
     crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
@@ -29,7 +30,8 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-testid="app" inert=move || lessons.browser_open.get()
             data-compare=move || compare.active().then_some("on")
-            data-palette=closed(v.palette) data-inspector=closed(v.inspector) data-dock=closed(v.dock)>
+            data-palette=closed(v.palette) data-inspector=closed(v.inspector) data-dock=closed(v.dock)
+            data-review=move || review.open.get().then_some("open")>
             <Toolbar>
                 <crate::lessons::LessonsButton/>
                 <UndoRedo/>
@@ -38,12 +40,13 @@ pub fn App() -> impl IntoView {
                 <PresenterToggle/>
                 <Menu label="Run" testid="menu-run"><RunMenu/></Menu>
                 <crate::compare::CompareMenu/>
+                <crate::review::ReviewButton/>
                 <Menu label="File" testid="menu-file"><DocumentActions/></Menu>
                 <ViewMenu/>
                 <HelpButton/>
             </Toolbar>
             <Palette/>
-            <Canvas world=|| view! { <crate::run::RunOverlay/> }
+            <Canvas world=|| view! { <crate::run::RunOverlay/><crate::review::ReviewHeat/> }
                 above=|| view! {
                     <crate::run::Dots/>
                     <div class="canvas-status"><DocSummary/><RunNotice/></div>
@@ -53,6 +56,9 @@ pub fn App() -> impl IntoView {
                 <crate::compare::CompareSide/>
             </Show>
             <InspectorPanel/>
+            <Show when=move || review.open.get()>
+                <crate::review::ReviewPanel/>
+            </Show>
             <MetricsDock/>
             <LiveRegion/>
             <ShortcutSheet/>

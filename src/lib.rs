@@ -10,6 +10,7 @@ pub mod inspector;
 mod keys;
 pub mod lessons;
 pub mod persist;
+mod review;
 pub mod run;
 mod shell;
 pub mod timer;

@@ -1,0 +1,165 @@
+//! The review panel (in the inspector's place while open): each finding with the question
+//! to ask, what was measured and its one-click fix (an undoable edit); the blast radius
+//! as a table; and the "Explain my design" notes to download.
+
+use leptos::prelude::*;
+use wirelab_editor::Command;
+use wirelab_engine::review::{Finding, Fix};
+use wirelab_model::WireKind;
+
+use crate::editor::{use_editor, EditorCtx};
+
+/// The toolbar's Review toggle.
+#[component]
+pub fn ReviewButton() -> impl IntoView {
+    let Some(rv) = super::use_review() else {
+        return ().into_any();
+    };
+    view! {
+        <button class="tool" data-testid="review-toggle" aria-pressed=move || rv.open.get().to_string()
+            title="Design review: what breaks if each part is down, and the anti-patterns of this design, measured"
+            on:click=move |_| rv.open.update(|o| *o = !*o)>
+            "Review"
+        </button>
+    }
+    .into_any()
+}
+
+/// Applies a finding's fix as one undoable edit.
+fn apply(ed: EditorCtx, fix: &Fix) {
+    let cmd = match fix {
+        Fix::Event { wire, .. } => Command::FlipWire(*wire),
+        Fix::Set { wire, settings, .. } => Command::SetWireKind {
+            id: *wire,
+            kind: settings.clone(),
+        },
+    };
+    let _ = ed.apply(cmd);
+}
+
+/// "I need this answer": the call says so, and the question is closed (undoable).
+fn answer_needed(ed: EditorCtx, f: &Finding) {
+    let Some(Fix::Event { wire, .. }) = &f.fix else {
+        return;
+    };
+    let kind = ed.with_untracked(|e| e.doc().wire(*wire).map(|w| w.kind.clone()));
+    if let Some(WireKind::Call(mut c)) = kind {
+        c.answer_needed = true;
+        let _ = ed.apply(Command::SetWireKind {
+            id: *wire,
+            kind: WireKind::Call(c),
+        });
+    }
+}
+
+fn card(ed: EditorCtx, f: Finding) -> impl IntoView {
+    let fix = f.fix.clone();
+    let fix_button = fix.clone().map(|fix| {
+        let label = fix.label().to_string();
+        view! {
+            <button class="tool review-fix" data-testid=format!("review-fix-{}", f.elements.join("-"))
+                title="An undoable edit" on:click=move |_| apply(ed, &fix)>{label}</button>
+        }
+    });
+    let needed = (f.id == "sync-side-effect").then(|| {
+        let f = f.clone();
+        view! {
+            <button class="tool" data-testid=format!("review-needed-{}", f.elements.join("-"))
+                title="Keep the call: the caller needs this answer to answer its own caller (undoable)"
+                on:click=move |_| answer_needed(ed, &f)>"I need this answer now"</button>
+        }
+    });
+    view! {
+        <li class="review-finding" data-testid=format!("review-finding-{}", f.id) data-elements=f.elements.join(",")>
+            <h3>{f.title.clone()}</h3>
+            <p class="review-ask"><strong>"Ask yourself: "</strong>{f.question}</p>
+            <p class="review-said"><strong>"Measured: "</strong>{f.said.clone()}</p>
+            <div class="review-actions">{fix_button}{needed}</div>
+            <p class="review-id muted"><code>{f.id}</code>" · "{f.elements.join(", ")}</p>
+        </li>
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
+}
+
+#[component]
+pub fn ReviewPanel() -> impl IntoView {
+    let Some(rv) = super::use_review() else {
+        return ().into_any();
+    };
+    let ed = use_editor();
+    let m = rv.measured;
+    let progress = move || {
+        m.with(|m| {
+            if let Some(e) = &m.error {
+                return format!("The review could not run: {e}");
+            }
+            if m.complete() {
+                format!("Measured with seed {}.", m.seed)
+            } else {
+                format!("Measuring… {} of {} steps", m.done, m.total)
+            }
+        })
+    };
+    let findings = move || {
+        m.with(|m| {
+            if m.complete() && m.findings.is_empty() && m.error.is_none() {
+                return view! { <p class="review-none" data-testid="review-none">"No findings: none of the review's anti-patterns shows in this design."</p> }.into_any();
+            }
+            let cards = m.findings.iter().cloned().map(|f| card(ed, f)).collect_view();
+            view! { <ul class="review-findings">{cards}</ul> }.into_any()
+        })
+    };
+    let rows = move || {
+        m.with(|m| {
+            m.rows
+                .iter()
+                .map(|r| {
+                    let wait = r.wait_p95_ms.map_or_else(|| "—".into(), |w| format!("{w:.0} ms"));
+                    view! {
+                        <tr data-testid=format!("impact-{}", r.element) data-success=r.success_rate.to_string()>
+                            <th scope="row">{r.element.clone()}</th>
+                            <td>{pct(r.success_rate)}</td>
+                            <td>{wait}</td>
+                            <td>{r.late}</td>
+                            <td>{r.lost}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let notes = move |_| {
+        if let Some(md) = m.with_untracked(|m| m.notes.clone()) {
+            let name = ed.with_untracked(|e| e.doc().name.clone());
+            let _ =
+                crate::persist::download_text(&md, "text/markdown", &format!("{name} - review.md"));
+        }
+    };
+    view! {
+        <aside class="review-panel" data-testid="review-panel" aria-label="Design review">
+            <div class="review-head">
+                <h2>"Design review"</h2>
+                <button class="tool" data-testid="review-close" aria-label="Close the review"
+                    on:click=move |_| rv.open.set(false)>"×"</button>
+            </div>
+            <p class="review-how muted">
+                "Every number comes from running this design with one part broken from 5 s to 25 s of a 30 s run, with the same customers each time. "
+            </p>
+            <p class="review-progress" data-testid="review-progress" role="status">{progress}</p>
+            {findings}
+            <h3 class="review-sub">"What breaks if each part is down"</h3>
+            <p class="muted review-how">"Answered: the share of the customers who arrived while it was down and got an answer. Wait p95: 95 of every 100 of them waited less. Late: answered, but their other work finished more than a second after."</p>
+            <table class="review-table" data-testid="review-impact">
+                <thead><tr><th scope="col">"Down"</th><th scope="col">"Answered"</th><th scope="col">"Wait p95"</th><th scope="col">"Late"</th><th scope="col">"Lost"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button class="tool" data-testid="review-notes" disabled=move || m.with(|m| m.notes.is_none())
+                title="Markdown notes: the design in words, these findings, the table and the slowest customer's journey as a Mermaid diagram"
+                on:click=notes>"Explain my design (.md)"</button>
+        </aside>
+    }
+    .into_any()
+}
