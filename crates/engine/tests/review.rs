@@ -229,6 +229,68 @@ fn a_consumer_that_calls_the_producer_back() {
     assert!(with(&carried, "callback-consumer", 1).is_empty());
 }
 
+#[test]
+fn retries_that_multiply_along_a_chain() {
+    let retried = |timeout| CallConfig {
+        max_attempts: 3,
+        answer_needed: true,
+        idempotency_key: true,
+        ..call(timeout)
+    };
+    let s = B::new()
+        .users("Users", users(), 10_000.0)
+        .service("Order", fixed(5.0), 64, 256)
+        .service("Stock", fixed(5.0), 64, 256)
+        .service("Ledger", fixed(5.0), 64, 256)
+        .call("Users", "Order", call(10_000.0))
+        .call("Order", "Stock", retried(400.0))
+        .call("Stock", "Ledger", retried(100.0))
+        .build();
+    falsifiable(&s, "retry-amplification", "attempts_per_customer");
+    let f = &with(&s, "retry-amplification", 1)[0];
+    assert_eq!(f.elements, ["Order", "Stock", "Ledger"]);
+    assert!(f.evidence["attempts_per_customer"] >= 3.0, "{f:?}");
+}
+
+#[test]
+fn a_long_synchronous_chain() {
+    let needed = CallConfig {
+        answer_needed: true,
+        ..call(2_000.0)
+    };
+    let s = B::new()
+        .users("Users", users(), 10_000.0)
+        .service("A", fixed(2.0), 16, 64)
+        .service("B", fixed(2.0), 16, 64)
+        .service("C", fixed(2.0), 16, 64)
+        .service("D", fixed(2.0), 16, 64)
+        .call("Users", "A", call(10_000.0))
+        .call("A", "B", needed.clone())
+        .call("B", "C", needed.clone())
+        .call("C", "D", needed)
+        .build();
+    for seed in SEEDS {
+        let f = with(&s, "long-sync-chain", seed);
+        assert_eq!(f.len(), 1, "seed {seed}");
+        assert_eq!(f[0].elements, ["A", "B", "C", "D"]);
+        assert!(
+            f[0].evidence["least_failed_share"] >= 0.9,
+            "seed {seed}: {:?}",
+            f[0]
+        );
+    }
+    // D told by an event instead: three in the chain, no finding.
+    let last = s.wires.last().unwrap().id;
+    let shorter = with_fix(
+        &s,
+        &Fix::Event {
+            wire: last,
+            label: String::new(),
+        },
+    );
+    assert!(with(&shorter, "long-sync-chain", 1).is_empty());
+}
+
 /// The blast radius: the sync checkout loses nearly every customer with any part down;
 /// the event checkout only with the parts it waits for, and the rest comes late.
 #[test]

@@ -127,3 +127,23 @@ test('frame times of a compare run, the stress design on both sides', async ({ p
   test.info().annotations.push({ type: 'frames', description: line });
   expect(errors).toEqual([]);
 });
+
+// The design review measures in slices between frames: frame times while it works on
+// the stress design (every service down in turn, plus the findings' runs), and how long
+// the whole review took.
+test('frame times while the review measures the stress design', async ({ page }) => {
+  test.setTimeout(900_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const doc = await openStress(page);
+  const start = Date.now();
+  await page.getByTestId('review-toggle').click();
+  const deltas = await frames(page, SECONDS);
+  const during = await page.getByTestId('review-progress').textContent();
+  await expect(page.getByTestId('review-progress')).toHaveText(/^Measured/, { timeout: 840_000 });
+  const took = (Date.now() - start) / 1000;
+  const line = `review frames (${doc.nodes.length} nodes): ${summary(deltas)}; "${during}" after ${SECONDS} s; complete in ${took.toFixed(1)} s`;
+  console.log(line);
+  test.info().annotations.push({ type: 'frames', description: line });
+  expect(errors).toEqual([]);
+});

@@ -10,7 +10,8 @@ use wirelab_model::{
     BrokerDownPolicy, CallConfig, FailurePolicy, Kind, NodeId, Scenario, WireId, WireKind,
 };
 
-use super::{impact_of, measure, Impact, Measured};
+use super::impact::impact_from;
+use super::{Impact, Job, Measured};
 use crate::Intervention;
 
 /// A problem of this design, with its evidence.
@@ -56,6 +57,8 @@ impl Fix {
 
 /// A broken part's effect is worth a finding from this share of failed requests up.
 const FAILS: f64 = 0.10;
+/// Services in one synchronous chain from which it is a finding.
+const LONG_CHAIN: usize = 4;
 /// Answers and acks lost while measuring duplicates.
 const LOSE_RATE: f64 = 0.2;
 
@@ -66,7 +69,24 @@ pub fn advise(s: &Scenario, seed: u64) -> Result<Vec<Finding>, String> {
     Ok(r.findings)
 }
 
-/// One measurement of the review.
+/// Events a step may process: a few milliseconds, so a page can slice the review
+/// between frames however heavy the design.
+const STEP_EVENTS: u64 = 20_000;
+
+/// A measurement the review needs: the design run with this broken over the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Need {
+    /// Nothing broken.
+    Baseline,
+    Down(NodeId),
+    Hung(NodeId),
+    /// A share of the answers or acks on this wire lost.
+    LoseAnswers(WireId),
+    /// The design with this request/reply wire made a direct call, nothing broken.
+    Direct(WireId),
+}
+
+/// One question the review asks of the design.
 #[derive(Clone, Copy, Debug)]
 enum Task {
     Impact(NodeId),
@@ -76,19 +96,30 @@ enum Task {
     NonIdempotent(WireId),
     RetryWithoutKey(WireId),
     NoTimeout(WireId),
-    Callback { sub: WireId, producer: NodeId },
+    Callback {
+        sub: WireId,
+        producer: NodeId,
+    },
+    /// Retries on a call and on the callee's own call: attempts multiply.
+    Amplification {
+        outer: WireId,
+        inner: WireId,
+    },
+    /// The longest chain of synchronous calls from this users node.
+    LongChain(NodeId),
 }
 
-/// The whole review (blast radius, then findings) one measurement at a time, so a page
-/// can do it in slices between frames.
-#[derive(Clone, Debug)]
+/// The whole review (blast radius, then findings) a bounded number of events at a time,
+/// so a page can do it in slices between frames.
+#[derive(Clone)]
 pub struct Reviewer {
     s: Scenario,
     seed: u64,
     tasks: std::collections::VecDeque<Task>,
     total: usize,
-    impacts: BTreeMap<NodeId, Impact>,
-    baseline: Option<Measured>,
+    measured: BTreeMap<Need, Measured>,
+    /// The measurement under way.
+    job: Option<(Need, Job)>,
     findings: Vec<Finding>,
 }
 
@@ -125,39 +156,66 @@ impl Reviewer {
                 producer: p.from,
             }));
         }
+        let retried =
+            |w: &&wirelab_model::Wire| matches!(&w.kind, WireKind::Call(c) if c.max_attempts > 1);
+        for outer in s.wires.iter().filter(retried) {
+            let inner = s
+                .wires
+                .iter()
+                .filter(retried)
+                .filter(|w| w.from == outer.to);
+            tasks.extend(inner.map(|inner| Task::Amplification {
+                outer: outer.id,
+                inner: inner.id,
+            }));
+        }
+        tasks.extend(
+            s.nodes
+                .iter()
+                .filter(|n| n.kind.tag() == Kind::Users)
+                .map(|n| Task::LongChain(n.id)),
+        );
         let total = tasks.len();
         Reviewer {
             s,
             seed,
             tasks,
             total,
-            impacts: BTreeMap::new(),
-            baseline: None,
+            measured: BTreeMap::new(),
+            job: None,
             findings: Vec::new(),
         }
     }
 
-    /// Does the next measurement (a task whose rule does not apply costs nothing);
-    /// false when the review is complete.
+    /// Does a bounded piece of the review: part of a measurement, or the judgement of
+    /// a question whose measurements are all done. False when the review is complete.
     pub fn step(&mut self) -> Result<bool, String> {
-        let Some(task) = self.tasks.pop_front() else {
+        if let Some((need, job)) = &mut self.job {
+            if job.advance(STEP_EVENTS)? {
+                let need = *need;
+                let (_, job) = self.job.take().expect("a job");
+                self.measured.insert(need, job.finish());
+            }
+            return Ok(true);
+        }
+        let Some(&task) = self.tasks.front() else {
             return Ok(false);
         };
-        let found = match task {
-            Task::Impact(id) => self.impact(id).map(|_| None),
-            Task::SyncSideEffect(w) => self.sync_side_effect(w),
-            Task::QueryOverBroker(w) => self.query_over_broker(w),
-            Task::LostOnBrokerDown(w) => self.lost_on_broker_down(w),
-            Task::NonIdempotent(w) => self.non_idempotent_consumer(w),
-            Task::RetryWithoutKey(w) => self.retry_without_key(w),
-            Task::NoTimeout(w) => self.no_timeout(w),
-            Task::Callback { sub, producer } => self.callback_consumer(sub, producer),
-        }?;
-        self.findings.extend(found);
+        let needs = self.needs(task).unwrap_or_default();
+        if let Some(&need) = needs.iter().find(|n| !self.measured.contains_key(n)) {
+            self.job = Some((need, self.job_for(need)?));
+            return Ok(true);
+        }
+        self.tasks.pop_front();
+        if !needs.is_empty() {
+            if let Some(f) = self.judge(task) {
+                self.findings.push(f);
+            }
+        }
         Ok(!self.tasks.is_empty())
     }
 
-    /// Measurements done and in all.
+    /// Questions answered and in all.
     pub fn progress(&self) -> (usize, usize) {
         (self.total - self.tasks.len(), self.total)
     }
@@ -168,7 +226,7 @@ impl Reviewer {
             .s
             .nodes
             .iter()
-            .filter_map(|n| self.impacts.get(&n.id).cloned())
+            .filter_map(|n| impact_from(&self.s, n.id, self.measured.get(&Need::Down(n.id))?))
             .collect();
         rows.sort_by(|a, b| a.success_rate.total_cmp(&b.success_rate));
         rows
@@ -186,13 +244,45 @@ impl Reviewer {
     pub fn seed(&self) -> u64 {
         self.seed
     }
-}
 
-fn pct(x: f64) -> String {
-    format!("{:.0} %", x * 100.0)
-}
+    fn job_for(&self, need: Need) -> Result<Job, String> {
+        let (s, seed) = (&self.s, self.seed);
+        match need {
+            Need::Baseline => Job::new(s, seed, vec![], vec![]),
+            Need::Down(node) => Job::new(
+                s,
+                seed,
+                vec![Intervention::Kill { node }],
+                vec![Intervention::Revive { node }],
+            ),
+            Need::Hung(node) => Job::new(
+                s,
+                seed,
+                vec![Intervention::Hang { node }],
+                vec![Intervention::Revive { node }],
+            ),
+            Need::LoseAnswers(wire) => Job::new(
+                s,
+                seed,
+                vec![Intervention::LoseResponses {
+                    wire,
+                    rate: LOSE_RATE,
+                }],
+                vec![Intervention::LoseResponses { wire, rate: 0.0 }],
+            ),
+            Need::Direct(wire) => {
+                let mut direct = s.clone();
+                if let (Some(w), Some(c)) = (
+                    direct.wires.iter_mut().find(|w| w.id == wire),
+                    self.direct_call(wire),
+                ) {
+                    w.kind = WireKind::Call(c);
+                }
+                Job::new(&direct, seed, vec![], vec![])
+            }
+        }
+    }
 
-impl Reviewer {
     fn name(&self, id: NodeId) -> String {
         self.s.node(id).map_or_else(String::new, |n| n.name.clone())
     }
@@ -201,375 +291,407 @@ impl Reviewer {
         self.s.node(id).is_some_and(|n| n.kind.tag() == kind)
     }
 
-    fn impact(&mut self, id: NodeId) -> Result<Impact, String> {
-        if let Some(i) = self.impacts.get(&id) {
-            return Ok(i.clone());
-        }
-        let i = impact_of(&self.s, self.seed, id)?;
-        self.impacts.insert(id, i.clone());
-        Ok(i)
-    }
-
-    fn baseline(&mut self) -> Result<Measured, String> {
-        if self.baseline.is_none() {
-            self.baseline = Some(measure(&self.s, self.seed, &[], &[])?);
-        }
-        Ok(self.baseline.clone().expect("just set"))
-    }
-
     fn wire(&self, id: WireId) -> Option<(NodeId, NodeId, WireKind)> {
         self.s.wire(id).map(|w| (w.from, w.to, w.kind.clone()))
     }
 
-    /// A service calls another and fails its own request when that call fails, though
-    /// it was not marked as needing the answer: killing the callee fails the customers.
-    fn sync_side_effect(&mut self, id: WireId) -> Result<Option<Finding>, String> {
-        let Some((from, to, kind)) = self.wire(id) else {
-            return Ok(None);
-        };
-        {
-            let WireKind::Call(c) = kind else {
-                return Ok(None);
-            };
-            if !self.is(from, Kind::Service)
-                || c.answer_needed
-                || c.on_failure != FailurePolicy::Fail
-            {
-                return Ok(None);
+    /// The services of the longest path of synchronous calls from `users` (each node's
+    /// longest path is worked out once; a call back into the path so far is not followed).
+    fn longest_chain(&self, users: NodeId) -> Vec<NodeId> {
+        type Memo = BTreeMap<NodeId, Vec<NodeId>>;
+        fn walk(s: &Scenario, at: NodeId, stack: &mut Vec<NodeId>, memo: &mut Memo) -> Vec<NodeId> {
+            if let Some(p) = memo.get(&at) {
+                return p.clone();
             }
-            let imp = self.impact(to)?;
-            let failed = 1.0 - imp.success_rate;
-            if failed < FAILS {
-                return Ok(None);
+            stack.push(at);
+            let mut best = Vec::new();
+            for w in s.wires.iter().filter(|w| w.from == at) {
+                if !matches!(w.kind, WireKind::Call(_)) || stack.contains(&w.to) {
+                    continue;
+                }
+                let mut path = vec![w.to];
+                path.extend(walk(s, w.to, stack, memo));
+                if path.len() > best.len() {
+                    best = path;
+                }
             }
-            let (a, b) = (self.name(from), self.name(to));
-            return Ok(Some(Finding {
-                id: "sync-side-effect",
-                elements: vec![a.clone(), b.clone()],
-                title: format!("{a} waits for {b}, and fails its customer when {b} fails"),
-                question: "Do I need an answer now, or am I announcing that something happened?",
-                evidence: BTreeMap::from([
-                    ("failed_share", failed),
-                    ("customers", imp.customers as f64),
-                ]),
-                said: format!(
-                    "With {b} down for 20 s, {} of the {} requests that arrived meanwhile failed.",
-                    pct(failed),
-                    imp.customers
-                ),
-                fix: Some(Fix::Event {
-                    wire: id,
-                    label: format!("Turn {a} → {b} into an event"),
-                }),
-            }));
+            stack.pop();
+            memo.insert(at, best.clone());
+            best
         }
+        walk(&self.s, users, &mut Vec::new(), &mut Memo::new())
     }
 
-    /// A question asked over a broker (request/reply): more hops, more latency, and a
-    /// timeout instead of an answer when the responder is down.
-    fn query_over_broker(&mut self, id: WireId) -> Result<Option<Finding>, String> {
-        let Some((from, to, kind)) = self.wire(id) else {
-            return Ok(None);
-        };
-        {
-            let WireKind::RequestReply(rr) = kind else {
-                return Ok(None);
-            };
-            let base = self.baseline()?;
-            let direct = CallConfig {
-                network: rr.network,
-                timeout_ms: rr.timeout_ms,
-                on_failure: rr.on_failure,
-                answer_needed: true,
-                ..CallConfig::default()
-            };
-            let mut fixed = self.s.clone();
-            if let Some(w) = fixed.wires.iter_mut().find(|w| w.id == id) {
-                w.kind = WireKind::Call(direct.clone());
-            }
-            let called = measure(&fixed, self.seed, &[], &[])?;
-            let extra = match (base.wait_p95_us, called.wait_p95_us) {
-                (Some(a), Some(b)) => (a as f64 - b as f64) / 1000.0,
-                _ => 0.0,
-            };
-            let down = self.impact(to)?;
-            let failed = 1.0 - down.success_rate;
-            let (a, b, t) = (self.name(from), self.name(to), self.name(rr.via));
-            return Ok(Some(Finding {
-                id: "query-over-broker",
-                elements: vec![a.clone(), t.clone(), b.clone()],
-                title: format!("{a} asks {b} a question through the broker {t}"),
-                question: "More hops, more latency, more failure modes: is the broker buying anything here?",
-                evidence: BTreeMap::from([("extra_wait_p95_ms", extra), ("failed_share_responder_down", failed)]),
-                said: format!(
-                    "The wait's 95th percentile is {extra:.1} ms longer than with a direct call, and with {b} down {} of the requests failed (they waited for a reply that never came).",
-                    pct(failed)
-                ),
-                fix: Some(Fix::Set {
-                    wire: id,
-                    settings: WireKind::Call(direct),
-                    label: format!("Make {a} → {b} a direct call"),
-                }),
-            }));
-        }
-    }
-
-    /// A publish that carries on without its event when the broker refuses it.
-    fn lost_on_broker_down(&mut self, id: WireId) -> Result<Option<Finding>, String> {
-        let Some((from, to, kind)) = self.wire(id) else {
-            return Ok(None);
-        };
-        {
-            let WireKind::Publish(p) = kind else {
-                return Ok(None);
-            };
-            if p.on_broker_down != BrokerDownPolicy::Drop {
-                return Ok(None);
-            }
-            let base = self.baseline()?.report.events.lost;
-            let imp = self.impact(to)?;
-            let lost = imp.lost.saturating_sub(base);
-            if lost == 0 {
-                return Ok(None);
-            }
-            let (a, t) = (self.name(from), self.name(to));
-            return Ok(Some(Finding {
-                id: "lost-on-broker-down",
-                elements: vec![a.clone(), t.clone()],
-                title: format!("{a} drops its event when the broker {t} is down"),
-                question:
-                    "If the broker is down, does the fact disappear while the state change stays?",
-                evidence: BTreeMap::from([("lost", lost as f64)]),
-                said: format!("With {t} down for 20 s, {lost} events were lost for good."),
-                fix: Some(Fix::Set {
-                    wire: id,
-                    settings: WireKind::Publish(wirelab_model::PublishConfig {
-                        on_broker_down: BrokerDownPolicy::Outbox,
-                        ..p
-                    }),
-                    label: format!("Give {a} an outbox for {t}"),
-                }),
-            }));
-        }
-    }
-
-    /// A consumer that handles a redelivered event again: at-least-once delivery brings
-    /// duplicates when acks are lost.
-    fn non_idempotent_consumer(&mut self, id: WireId) -> Result<Option<Finding>, String> {
-        let Some((from, to, kind)) = self.wire(id) else {
-            return Ok(None);
-        };
-        {
-            let WireKind::Subscribe(sub) = kind else {
-                return Ok(None);
-            };
-            if sub.idempotent || sub.max_deliveries < 2 {
-                return Ok(None);
-            }
-            let m = measure(
-                &self.s,
-                self.seed,
-                &[Intervention::LoseResponses {
-                    wire: id,
-                    rate: LOSE_RATE,
-                }],
-                &[Intervention::LoseResponses {
-                    wire: id,
-                    rate: 0.0,
-                }],
-            )?;
-            let (t, c) = (self.name(from), self.name(to));
-            let dup = m
-                .report
-                .subscriptions
-                .iter()
-                .find(|r| r.topic == t && r.consumer == c)
-                .map_or(0, |r| r.duplicates);
-            if dup == 0 {
-                return Ok(None);
-            }
-            return Ok(Some(Finding {
-                id: "non-idempotent-consumer",
-                elements: vec![t.clone(), c.clone()],
-                title: format!("{c} handles a redelivered {t} event again"),
-                question:
-                    "Delivery is at least once: what happens when the same event arrives twice?",
-                evidence: BTreeMap::from([("duplicates", dup as f64)]),
-                said: format!(
-                    "With {} of the acks from {c} lost for 20 s, {c} handled {dup} events twice.",
-                    pct(LOSE_RATE)
-                ),
-                fix: Some(Fix::Set {
-                    wire: id,
-                    settings: WireKind::Subscribe(wirelab_model::SubscribeConfig {
-                        idempotent: true,
-                        ..sub
-                    }),
-                    label: format!("Make {c} idempotent for {t}"),
-                }),
-            }));
-        }
-    }
-
-    /// A retried call whose callee applies a retry again: a lost answer doubles the
-    /// side effect (a second charge).
-    fn retry_without_key(&mut self, id: WireId) -> Result<Option<Finding>, String> {
-        let Some((from, to, kind)) = self.wire(id) else {
-            return Ok(None);
-        };
-        {
-            let WireKind::Call(c) = kind else {
-                return Ok(None);
-            };
-            if c.max_attempts < 2 || c.idempotency_key || !self.is(to, Kind::Service) {
-                return Ok(None);
-            }
-            let m = measure(
-                &self.s,
-                self.seed,
-                &[Intervention::LoseResponses {
-                    wire: id,
-                    rate: LOSE_RATE,
-                }],
-                &[Intervention::LoseResponses {
-                    wire: id,
-                    rate: 0.0,
-                }],
-            )?;
-            let (a, b) = (self.name(from), self.name(to));
-            let dup = m
-                .report
-                .services
-                .iter()
-                .find(|r| r.name == b)
-                .map_or(0, |r| r.duplicates);
-            if dup == 0 {
-                return Ok(None);
-            }
-            return Ok(Some(Finding {
-                id: "retry-without-key",
-                elements: vec![a.clone(), b.clone()],
-                title: format!("{a} retries {b} without an idempotency key"),
-                question: "If the answer is lost and I ask again, does it happen twice?",
-                evidence: BTreeMap::from([("double_effects", dup as f64)]),
-                said: format!(
-                    "With {} of the answers from {b} lost for 20 s, {b} did the work twice {dup} times.",
-                    pct(LOSE_RATE)
-                ),
-                fix: Some(Fix::Set {
-                    wire: id,
-                    settings: WireKind::Call(CallConfig {
-                        idempotency_key: true,
-                        ..c
-                    }),
-                    label: format!("Send an idempotency key on {a} → {b}"),
-                }),
-            }));
-        }
-    }
-
-    /// A call that waits longer than the customer will: a hung callee holds the
-    /// caller's workers until everyone has given up.
-    fn no_timeout(&mut self, id: WireId) -> Result<Option<Finding>, String> {
-        let patience = self
-            .s
+    /// The least patience of the design's customers, ms.
+    fn patience(&self) -> Option<f64> {
+        self.s
             .nodes
             .iter()
             .filter_map(|n| match &n.kind {
                 wirelab_model::NodeKind::Users(u) => Some(u.patience_ms),
                 _ => None,
             })
-            .fold(f64::INFINITY, f64::min);
-        if !patience.is_finite() {
-            return Ok(None);
-        }
-        let Some((from, to, kind)) = self.wire(id) else {
-            return Ok(None);
-        };
-        {
-            let WireKind::Call(c) = kind else {
-                return Ok(None);
-            };
-            if !self.is(from, Kind::Service) || c.timeout_ms < patience {
-                return Ok(None);
-            }
-            let m = measure(
-                &self.s,
-                self.seed,
-                &[Intervention::Hang { node: to }],
-                &[Intervention::Revive { node: to }],
-            )?;
-            let failed = 1.0 - m.success_rate();
-            if failed < FAILS {
-                return Ok(None);
-            }
-            let (a, b) = (self.name(from), self.name(to));
-            let timeout = (patience / 4.0).clamp(50.0, 2_000.0).round();
-            return Ok(Some(Finding {
-                id: "no-timeout",
-                elements: vec![a.clone(), b.clone()],
-                title: format!(
-                    "{a} waits {:.0} ms for {b}, longer than a customer waits ({patience:.0} ms)",
-                    c.timeout_ms
-                ),
-                question: "How long am I willing to wait, and what do I do then?",
-                evidence: BTreeMap::from([("failed_share_hung", failed), ("timeout_ms", c.timeout_ms)]),
-                said: format!(
-                    "With {b} hung for 20 s, {} of the requests failed: {a}'s workers were held until the customers gave up.",
-                    pct(failed)
-                ),
-                fix: Some(Fix::Set {
-                    wire: id,
-                    settings: WireKind::Call(CallConfig {
-                        timeout_ms: timeout,
-                        ..c
-                    }),
-                    label: format!("Time {a} → {b} out after {timeout:.0} ms"),
-                }),
-            }));
+            .reduce(f64::min)
+    }
+
+    /// A request/reply wire as a direct call with its timeout and failure policy.
+    fn direct_call(&self, wire: WireId) -> Option<CallConfig> {
+        match self.wire(wire)?.2 {
+            WireKind::RequestReply(rr) => Some(CallConfig {
+                network: rr.network,
+                timeout_ms: rr.timeout_ms,
+                on_failure: rr.on_failure,
+                answer_needed: true,
+                ..CallConfig::default()
+            }),
+            _ => None,
         }
     }
 
-    /// A consumer that calls the producer back for what the event should have carried:
-    /// synchronous communication cosplaying as async.
-    fn callback_consumer(
-        &mut self,
-        sub: WireId,
-        producer: NodeId,
-    ) -> Result<Option<Finding>, String> {
-        let Some((topic, consumer, _)) = self.wire(sub) else {
-            return Ok(None);
-        };
-        let calls_back =
-            self.s.wires.iter().any(|w| {
+    /// What a question needs measured, or `None` when it does not apply to the design
+    /// (its structure rules it out before anything is run).
+    fn needs(&self, task: Task) -> Option<Vec<Need>> {
+        if let Task::Impact(n) = task {
+            return Some(vec![Need::Down(n)]);
+        }
+        if let Task::Amplification { inner, .. } = task {
+            return Some(vec![Need::Baseline, Need::Hung(self.wire(inner)?.1)]);
+        }
+        if let Task::LongChain(users) = task {
+            let chain = self.longest_chain(users);
+            return (chain.len() >= LONG_CHAIN)
+                .then(|| chain.into_iter().map(Need::Down).collect());
+        }
+        if let Task::Callback { sub, producer } = task {
+            let (_, consumer, _) = self.wire(sub)?;
+            let calls_back = self.s.wires.iter().any(|w| {
                 w.from == consumer && w.to == producer && matches!(w.kind, WireKind::Call(_))
             });
-        if !calls_back {
-            return Ok(None);
+            return calls_back.then(|| vec![Need::Down(producer)]);
         }
-        let m = measure(
-            &self.s,
-            self.seed,
-            &[Intervention::Kill { node: producer }],
-            &[Intervention::Revive { node: producer }],
-        )?;
-        let (p, t, c) = (self.name(producer), self.name(topic), self.name(consumer));
-        let failed = m
-            .report
-            .services
-            .iter()
-            .find(|r| r.name == c)
-            .map_or(0, |r| r.failed);
-        Ok(Some(Finding {
-            id: "callback-consumer",
-            elements: vec![p.clone(), t.clone(), c.clone()],
-            title: format!("{c} calls {p} back for what the {t} event should carry"),
-            question: "Does the event carry what its consumers need, or are they still coupled to the producer?",
-            evidence: BTreeMap::from([("consumer_failures_producer_down", failed as f64)]),
-            said: format!(
-                "With {p} down for 20 s, {c}'s handling failed {failed} times: the event arrived, the data did not."
-            ),
-            fix: None,
-        }))
+        let (Task::SyncSideEffect(id)
+        | Task::QueryOverBroker(id)
+        | Task::LostOnBrokerDown(id)
+        | Task::NonIdempotent(id)
+        | Task::RetryWithoutKey(id)
+        | Task::NoTimeout(id)) = task
+        else {
+            return None;
+        };
+        let (from, to, kind) = self.wire(id)?;
+        match (task, kind) {
+            (Task::SyncSideEffect(_), WireKind::Call(c)) => (self.is(from, Kind::Service)
+                && !c.answer_needed
+                && c.on_failure == FailurePolicy::Fail)
+                .then(|| vec![Need::Down(to)]),
+            (Task::QueryOverBroker(_), WireKind::RequestReply(_)) => {
+                Some(vec![Need::Baseline, Need::Direct(id), Need::Down(to)])
+            }
+            (Task::LostOnBrokerDown(_), WireKind::Publish(p)) => (p.on_broker_down
+                == BrokerDownPolicy::Drop)
+                .then(|| vec![Need::Baseline, Need::Down(to)]),
+            (Task::NonIdempotent(_), WireKind::Subscribe(sub)) => {
+                (!sub.idempotent && sub.max_deliveries > 1).then(|| vec![Need::LoseAnswers(id)])
+            }
+            (Task::RetryWithoutKey(_), WireKind::Call(c)) => {
+                (c.max_attempts > 1 && !c.idempotency_key && self.is(to, Kind::Service))
+                    .then(|| vec![Need::LoseAnswers(id)])
+            }
+            (Task::NoTimeout(_), WireKind::Call(c)) => (self.is(from, Kind::Service)
+                && self.patience().is_some_and(|p| c.timeout_ms >= p))
+            .then(|| vec![Need::Hung(to)]),
+            _ => None,
+        }
     }
+
+    /// The finding a question's measurements show, if any.
+    fn judge(&self, task: Task) -> Option<Finding> {
+        let m = |n: Need| self.measured.get(&n);
+        match task {
+            Task::Impact(_) => None,
+            Task::SyncSideEffect(id) => {
+                let (from, to, _) = self.wire(id)?;
+                let imp = impact_from(&self.s, to, m(Need::Down(to))?)?;
+                let failed = 1.0 - imp.success_rate;
+                if failed < FAILS {
+                    return None;
+                }
+                let (a, b) = (self.name(from), self.name(to));
+                Some(Finding {
+                    id: "sync-side-effect",
+                    elements: vec![a.clone(), b.clone()],
+                    title: format!("{a} waits for {b}, and fails its customer when {b} fails"),
+                    question: "Do I need an answer now, or am I announcing that something happened?",
+                    evidence: BTreeMap::from([
+                        ("failed_share", failed),
+                        ("customers", imp.customers as f64),
+                    ]),
+                    said: format!(
+                        "With {b} down for 20 s, {} of the {} requests that arrived meanwhile failed.",
+                        pct(failed),
+                        imp.customers
+                    ),
+                    fix: Some(Fix::Event {
+                        wire: id,
+                        label: format!("Turn {a} → {b} into an event"),
+                    }),
+                })
+            }
+            Task::QueryOverBroker(id) => {
+                let (from, to, kind) = self.wire(id)?;
+                let WireKind::RequestReply(rr) = kind else {
+                    return None;
+                };
+                let (base, direct) = (m(Need::Baseline)?, m(Need::Direct(id))?);
+                let extra = match (base.wait_p95_us, direct.wait_p95_us) {
+                    (Some(a), Some(b)) => (a as f64 - b as f64) / 1000.0,
+                    _ => 0.0,
+                };
+                let failed = 1.0 - m(Need::Down(to))?.success_rate();
+                let (a, b, t) = (self.name(from), self.name(to), self.name(rr.via));
+                Some(Finding {
+                    id: "query-over-broker",
+                    elements: vec![a.clone(), t.clone(), b.clone()],
+                    title: format!("{a} asks {b} a question through the broker {t}"),
+                    question: "More hops, more latency, more failure modes: is the broker buying anything here?",
+                    evidence: BTreeMap::from([
+                        ("extra_wait_p95_ms", extra),
+                        ("failed_share_responder_down", failed),
+                    ]),
+                    said: format!(
+                        "The wait's 95th percentile is {extra:.1} ms longer than with a direct call, and with {b} down {} of the requests failed (they waited for a reply that never came).",
+                        pct(failed)
+                    ),
+                    fix: Some(Fix::Set {
+                        wire: id,
+                        settings: WireKind::Call(self.direct_call(id)?),
+                        label: format!("Make {a} → {b} a direct call"),
+                    }),
+                })
+            }
+            Task::LostOnBrokerDown(id) => {
+                let (from, to, kind) = self.wire(id)?;
+                let WireKind::Publish(p) = kind else {
+                    return None;
+                };
+                let base = m(Need::Baseline)?.report.events.lost;
+                let lost = m(Need::Down(to))?.report.events.lost.saturating_sub(base);
+                if lost == 0 {
+                    return None;
+                }
+                let (a, t) = (self.name(from), self.name(to));
+                Some(Finding {
+                    id: "lost-on-broker-down",
+                    elements: vec![a.clone(), t.clone()],
+                    title: format!("{a} drops its event when the broker {t} is down"),
+                    question: "If the broker is down, does the fact disappear while the state change stays?",
+                    evidence: BTreeMap::from([("lost", lost as f64)]),
+                    said: format!("With {t} down for 20 s, {lost} events were lost for good."),
+                    fix: Some(Fix::Set {
+                        wire: id,
+                        settings: WireKind::Publish(wirelab_model::PublishConfig {
+                            on_broker_down: BrokerDownPolicy::Outbox,
+                            ..p
+                        }),
+                        label: format!("Give {a} an outbox for {t}"),
+                    }),
+                })
+            }
+            Task::NonIdempotent(id) => {
+                let (from, to, kind) = self.wire(id)?;
+                let WireKind::Subscribe(sub) = kind else {
+                    return None;
+                };
+                let (t, c) = (self.name(from), self.name(to));
+                let dup = m(Need::LoseAnswers(id))?
+                    .report
+                    .subscriptions
+                    .iter()
+                    .find(|r| r.topic == t && r.consumer == c)
+                    .map_or(0, |r| r.duplicates);
+                if dup == 0 {
+                    return None;
+                }
+                Some(Finding {
+                    id: "non-idempotent-consumer",
+                    elements: vec![t.clone(), c.clone()],
+                    title: format!("{c} handles a redelivered {t} event again"),
+                    question: "Delivery is at least once: what happens when the same event arrives twice?",
+                    evidence: BTreeMap::from([("duplicates", dup as f64)]),
+                    said: format!(
+                        "With {} of the acks from {c} lost for 20 s, {c} handled {dup} events twice.",
+                        pct(LOSE_RATE)
+                    ),
+                    fix: Some(Fix::Set {
+                        wire: id,
+                        settings: WireKind::Subscribe(wirelab_model::SubscribeConfig {
+                            idempotent: true,
+                            ..sub
+                        }),
+                        label: format!("Make {c} idempotent for {t}"),
+                    }),
+                })
+            }
+            Task::RetryWithoutKey(id) => {
+                let (from, to, kind) = self.wire(id)?;
+                let WireKind::Call(c) = kind else {
+                    return None;
+                };
+                let (a, b) = (self.name(from), self.name(to));
+                let dup = m(Need::LoseAnswers(id))?
+                    .report
+                    .services
+                    .iter()
+                    .find(|r| r.name == b)
+                    .map_or(0, |r| r.duplicates);
+                if dup == 0 {
+                    return None;
+                }
+                Some(Finding {
+                    id: "retry-without-key",
+                    elements: vec![a.clone(), b.clone()],
+                    title: format!("{a} retries {b} without an idempotency key"),
+                    question: "If the answer is lost and I ask again, does it happen twice?",
+                    evidence: BTreeMap::from([("double_effects", dup as f64)]),
+                    said: format!(
+                        "With {} of the answers from {b} lost for 20 s, {b} did the work twice {dup} times.",
+                        pct(LOSE_RATE)
+                    ),
+                    fix: Some(Fix::Set {
+                        wire: id,
+                        settings: WireKind::Call(CallConfig {
+                            idempotency_key: true,
+                            ..c
+                        }),
+                        label: format!("Send an idempotency key on {a} → {b}"),
+                    }),
+                })
+            }
+            Task::NoTimeout(id) => {
+                let (from, to, kind) = self.wire(id)?;
+                let WireKind::Call(c) = kind else {
+                    return None;
+                };
+                let failed = 1.0 - m(Need::Hung(to))?.success_rate();
+                if failed < FAILS {
+                    return None;
+                }
+                let patience = self.patience()?;
+                let (a, b) = (self.name(from), self.name(to));
+                let timeout = (patience / 4.0).clamp(50.0, 2_000.0).round();
+                Some(Finding {
+                    id: "no-timeout",
+                    elements: vec![a.clone(), b.clone()],
+                    title: format!(
+                        "{a} waits {:.0} ms for {b}, longer than a customer waits ({patience:.0} ms)",
+                        c.timeout_ms
+                    ),
+                    question: "How long am I willing to wait, and what do I do then?",
+                    evidence: BTreeMap::from([
+                        ("failed_share_hung", failed),
+                        ("timeout_ms", c.timeout_ms),
+                    ]),
+                    said: format!(
+                        "With {b} hung for 20 s, {} of the requests failed: {a}'s workers were held until the customers gave up.",
+                        pct(failed)
+                    ),
+                    fix: Some(Fix::Set {
+                        wire: id,
+                        settings: WireKind::Call(CallConfig {
+                            timeout_ms: timeout,
+                            ..c
+                        }),
+                        label: format!("Time {a} → {b} out after {timeout:.0} ms"),
+                    }),
+                })
+            }
+            Task::Amplification { outer, inner } => {
+                let (a, b, _) = self.wire(outer)?;
+                let (_, c, kind) = self.wire(inner)?;
+                let WireKind::Call(ci) = kind else {
+                    return None;
+                };
+                let (an, bn, cn) = (self.name(a), self.name(b), self.name(c));
+                let attempts = |m: &Measured| {
+                    m.report
+                        .wires
+                        .iter()
+                        .find(|w| w.from == bn && w.to == cn)
+                        .map_or(0, |w| w.calls + w.retries)
+                };
+                let hung = m(Need::Hung(c))?;
+                let extra = attempts(hung).saturating_sub(attempts(m(Need::Baseline)?));
+                let customers = hung.outcomes.total().max(1);
+                let per = 1.0 + extra as f64 / customers as f64;
+                if per < 3.0 {
+                    return None;
+                }
+                Some(Finding {
+                    id: "retry-amplification",
+                    elements: vec![an.clone(), bn.clone(), cn.clone()],
+                    title: format!("{an} retries {bn}, which retries {cn}: the attempts multiply"),
+                    question: "When the slow service struggles, how many times does one customer's request hit it?",
+                    evidence: BTreeMap::from([("attempts_per_customer", per), ("customers", customers as f64)]),
+                    said: format!(
+                        "With {cn} hung for 20 s, it received {per:.1} attempts per customer who arrived meanwhile, just when it could least take them."
+                    ),
+                    fix: Some(Fix::Set {
+                        wire: inner,
+                        settings: WireKind::Call(CallConfig { max_attempts: 1, ..ci }),
+                        label: format!("Retry at one level only: {bn} → {cn} tries once"),
+                    }),
+                })
+            }
+            Task::LongChain(users) => {
+                let chain = self.longest_chain(users);
+                let shares: Vec<f64> = chain
+                    .iter()
+                    .map(|n| m(Need::Down(*n)).map(|x| 1.0 - x.success_rate()))
+                    .collect::<Option<_>>()?;
+                let least = shares.iter().copied().fold(1.0, f64::min);
+                if least < 0.5 {
+                    return None;
+                }
+                let names: Vec<String> = chain.iter().map(|n| self.name(*n)).collect();
+                Some(Finding {
+                    id: "long-sync-chain",
+                    elements: names.clone(),
+                    title: format!("{} services in one synchronous chain: {}", names.len(), names.join(" → ")),
+                    question: "Is this a distributed monolith? Every service in the chain must be up for a customer to be answered.",
+                    evidence: BTreeMap::from([("services", names.len() as f64), ("least_failed_share", least)]),
+                    said: format!(
+                        "Taking down any one of the {} failed at least {} of the requests that arrived meanwhile: availability is about the product of theirs.",
+                        names.len(),
+                        pct(least)
+                    ),
+                    fix: None,
+                })
+            }
+            Task::Callback { sub, producer } => {
+                let (topic, consumer, _) = self.wire(sub)?;
+                let (p, t, c) = (self.name(producer), self.name(topic), self.name(consumer));
+                let failed = m(Need::Down(producer))?
+                    .report
+                    .services
+                    .iter()
+                    .find(|r| r.name == c)
+                    .map_or(0, |r| r.failed);
+                Some(Finding {
+                    id: "callback-consumer",
+                    elements: vec![p.clone(), t.clone(), c.clone()],
+                    title: format!("{c} calls {p} back for what the {t} event should carry"),
+                    question: "Does the event carry what its consumers need, or are they still coupled to the producer?",
+                    evidence: BTreeMap::from([("consumer_failures_producer_down", failed as f64)]),
+                    said: format!(
+                        "With {p} down for 20 s, {c}'s handling failed {failed} times: the event arrived, the data did not."
+                    ),
+                    fix: None,
+                })
+            }
+        }
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
 }

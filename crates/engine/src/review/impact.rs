@@ -4,7 +4,7 @@
 use serde::Serialize;
 use wirelab_model::{Kind, NodeId, Scenario};
 
-use super::measure;
+use super::{measure, Measured};
 use crate::Intervention;
 
 /// What breaks while one element is down.
@@ -31,18 +31,27 @@ pub struct Impact {
 /// The blast radius of one service or topic of `s`.
 pub fn impact_of(s: &Scenario, seed: u64, node: NodeId) -> Result<Impact, String> {
     let n = s.node(node).ok_or("no such element")?;
-    let kind = match n.kind.tag() {
-        Kind::Service => "service",
-        Kind::Topic => "topic",
-        Kind::Users => return Err(format!("`{}` is where customers come from", n.name)),
-    };
+    if n.kind.tag() == Kind::Users {
+        return Err(format!("`{}` is where customers come from", n.name));
+    }
     let m = measure(
         s,
         seed,
         &[Intervention::Kill { node }],
         &[Intervention::Revive { node }],
     )?;
-    Ok(Impact {
+    impact_from(s, node, &m).ok_or_else(|| "no such element".into())
+}
+
+/// The row of `node` from the run with it down.
+pub(crate) fn impact_from(s: &Scenario, node: NodeId, m: &Measured) -> Option<Impact> {
+    let n = s.node(node)?;
+    let kind = match n.kind.tag() {
+        Kind::Service => "service",
+        Kind::Topic => "topic",
+        Kind::Users => return None,
+    };
+    Some(Impact {
         element: n.name.clone(),
         id: node,
         kind,

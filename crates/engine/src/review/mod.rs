@@ -69,47 +69,93 @@ pub(crate) fn measure(
     during: &[Intervention],
     after: &[Intervention],
 ) -> Result<Measured, String> {
-    let mut run = Run::new(s, seed).map_err(|p| {
-        p.first()
-            .map_or_else(|| "the design does not validate".into(), |p| p.plain())
-    })?;
-    run.watch = Some(Watch {
-        from: DOWN_FROM_US,
-        to: DOWN_TO_US,
-        ..Watch::default()
-    });
-    let step =
-        |run: &mut Run, to: u64| while run.step_until(to, 1_000_000) == StepResult::Budget {};
-    step(&mut run, DOWN_FROM_US);
-    for iv in during {
-        run.apply(iv.clone())?;
+    let mut job = Job::new(s, seed, during.to_vec(), after.to_vec())?;
+    while !job.advance(u64::MAX)? {}
+    Ok(job.finish())
+}
+
+/// A measurement that can be done a few thousand events at a time.
+#[derive(Clone)]
+pub(crate) struct Job {
+    run: Run,
+    /// 0: to the window, 1: through it, 2: to the end, 3: done.
+    stage: usize,
+    during: Vec<Intervention>,
+    after: Vec<Intervention>,
+}
+
+impl Job {
+    pub(crate) fn new(
+        s: &Scenario,
+        seed: u64,
+        during: Vec<Intervention>,
+        after: Vec<Intervention>,
+    ) -> Result<Job, String> {
+        let mut run = Run::new(s, seed).map_err(|p| {
+            p.first()
+                .map_or_else(|| "the design does not validate".into(), |p| p.plain())
+        })?;
+        run.watch = Some(Watch {
+            from: DOWN_FROM_US,
+            to: DOWN_TO_US,
+            ..Watch::default()
+        });
+        Ok(Job {
+            run,
+            stage: 0,
+            during,
+            after,
+        })
     }
-    step(&mut run, DOWN_TO_US);
-    for iv in after {
-        run.apply(iv.clone())?;
-    }
-    step(&mut run, END_US);
-    let mut outcomes = run.watch.take().map(|w| w.outcomes).unwrap_or_default();
-    let window = DOWN_FROM_US..DOWN_TO_US;
-    let mut waits = Vec::new();
-    for j in run.journeys.iter().filter(|j| window.contains(&j.arrived)) {
-        if j.pending > 0 {
-            outcomes.count(j, run.now);
+
+    /// Processes at most `budget` events; true once the run has reached its end.
+    pub(crate) fn advance(&mut self, budget: u64) -> Result<bool, String> {
+        let mut left = budget;
+        while self.stage < 3 {
+            let to = [DOWN_FROM_US, DOWN_TO_US, END_US][self.stage];
+            let before = self.run.events_processed();
+            let r = self.run.step_until(to, left);
+            left = left.saturating_sub(self.run.events_processed() - before);
+            if r == StepResult::Budget {
+                return Ok(false);
+            }
+            let apply = match self.stage {
+                0 => std::mem::take(&mut self.during),
+                1 => std::mem::take(&mut self.after),
+                _ => Vec::new(),
+            };
+            for iv in apply {
+                self.run.apply(iv)?;
+            }
+            self.stage += 1;
         }
-        if j.outcome == Outcome::Succeeded {
-            waits.push(j.waited);
+        Ok(true)
+    }
+
+    pub(crate) fn finish(mut self) -> Measured {
+        let run = &mut self.run;
+        let mut outcomes = run.watch.take().map(|w| w.outcomes).unwrap_or_default();
+        let window = DOWN_FROM_US..DOWN_TO_US;
+        let mut waits = Vec::new();
+        for j in run.journeys.iter().filter(|j| window.contains(&j.arrived)) {
+            if j.pending > 0 {
+                outcomes.count(j, run.now);
+            }
+            if j.outcome == Outcome::Succeeded {
+                waits.push(j.waited);
+            }
+        }
+        for b in &run.shed_log {
+            if window.contains(&(b.ms * 1000)) {
+                outcomes.failed += b.count;
+            }
+        }
+        waits.sort_unstable();
+        let wait_p95_us = (!waits.is_empty()).then(|| waits[(waits.len() * 95).div_ceil(100) - 1]);
+        Measured {
+            outcomes,
+            wait_p95_us,
+            report: run.report(),
         }
     }
-    for b in &run.shed_log {
-        if window.contains(&(b.ms * 1000)) {
-            outcomes.failed += b.count;
-        }
-    }
-    waits.sort_unstable();
-    let wait_p95_us = (!waits.is_empty()).then(|| waits[(waits.len() * 95).div_ceil(100) - 1]);
-    Ok(Measured {
-        outcomes,
-        wait_p95_us,
-        report: run.report(),
-    })
 }
