@@ -30,6 +30,64 @@ pub async fn run_checks(
     }
 }
 
+/// The design review's findings on `doc`, measured a slice at a time: what a failing
+/// walkthrough check shows under its criteria.
+pub async fn review(
+    doc: Scenario,
+    seed: u64,
+) -> Result<Vec<wirelab_engine::review::Finding>, String> {
+    let mut r = wirelab_engine::review::Reviewer::new(doc, seed);
+    let mut started = js_sys::Date::now();
+    while r.step()? {
+        if js_sys::Date::now() - started > 8.0 {
+            crate::timer::yield_to_browser().await;
+            started = js_sys::Date::now();
+        }
+    }
+    Ok(r.findings().to_vec())
+}
+
+/// The review's findings under a failing check: each with its question, what was
+/// measured and its fix.
+#[component]
+pub fn CheckFindings(
+    found: RwSignal<Option<Result<Vec<wirelab_engine::review::Finding>, String>>>,
+) -> impl IntoView {
+    let ed = crate::editor::use_editor();
+    move || {
+        let found = found.get()?;
+        Some(match found {
+            Err(e) => view! { <p class="lesson-error">{format!("The design review could not run: {e}")}</p> }.into_any(),
+            Ok(list) if list.is_empty() => view! {
+                <p class="lesson-hint" data-testid="check-findings-none">"The design review finds none of its anti-patterns here; the hints above say where to look."</p>
+            }
+            .into_any(),
+            Ok(list) => view! {
+                <section class="check-findings" data-testid="check-findings">
+                    <h4>"What the design review finds in this design"</h4>
+                    <ul>
+                        {list.into_iter().map(|f| {
+                            let fix = f.fix.clone().map(|fix| {
+                                let label = fix.label().to_string();
+                                view! { <button class="tool" on:click=move |_| crate::review::apply_fix(ed, &fix)>{label}</button> }
+                            });
+                            view! {
+                                <li data-testid=format!("check-finding-{}", f.id)>
+                                    <strong>{f.title}</strong>
+                                    <p>{f.said}</p>
+                                    <p class="lesson-hint">"Ask yourself: "{f.question}</p>
+                                    {fix}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+            .into_any(),
+        })
+    }
+}
+
 /// The rows of a finished check (or why it could not run).
 #[component]
 pub fn CheckReport(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wirelab_model::{format_script, LessonKind, Scenario};
 
-use super::check::{run_checks, CheckReport, Checked};
+use super::check::{review, run_checks, CheckFindings, CheckReport, Checked};
 use super::highlight::Highlight;
 use super::predict::{answer, as_criteria, as_measure, Answer, Guess, PredictAnswer, PredictForm};
 use super::{headless, use_lessons, LessonsCtx, Opened};
@@ -233,11 +233,13 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
     let lc = use_lessons();
     let ed = use_editor();
     let state = RwSignal::new(Checked::Idle);
+    let found = RwSignal::new(None);
     // An edit makes the last report stale.
     Effect::new(move |prev: Option<()>| {
         ed.track_doc();
         if prev.is_some() {
             state.set(Checked::Idle);
+            found.set(None);
         }
     });
     let reference = o.lesson.walkthrough.clone();
@@ -250,8 +252,15 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
         doc.incidents = w.incidents.clone();
         let seed = use_run_seed(lc);
         state.set(Checked::Running);
+        found.set(None);
         leptos::task::spawn_local(async move {
-            state.set(run_checks(doc, seed, w.duration_s * 1000, w.checks).await);
+            let checked = run_checks(doc.clone(), seed, w.duration_s * 1000, w.checks).await;
+            let failing = matches!(&checked, Checked::Done(rows) if rows.iter().any(|r| !r.pass));
+            state.set(checked);
+            // A failing criterion: what the review finds in this design may explain it.
+            if failing {
+                found.set(Some(review(doc, seed).await));
+            }
         });
     };
     view! {
@@ -263,6 +272,7 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
                     disabled=move || state.with(|s| *s == Checked::Running) on:click=check>"Check my design"</button>
             </div>
             <CheckReport state=state testid="check-report"/>
+            <CheckFindings found=found/>
             // Closed in every walkthrough: opening another rebuilds this panel in place,
             // which keeps an element's open state; the property, set on every rebuild,
             // closes it again.

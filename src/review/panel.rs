@@ -26,7 +26,7 @@ pub fn ReviewButton() -> impl IntoView {
 }
 
 /// Applies a finding's fix as one undoable edit.
-fn apply(ed: EditorCtx, fix: &Fix) {
+pub fn apply_fix(ed: EditorCtx, fix: &Fix) {
     let cmd = match fix {
         Fix::Event { wire, .. } => Command::FlipWire(*wire),
         Fix::Set { wire, settings, .. } => Command::SetWireKind {
@@ -58,7 +58,7 @@ fn card(ed: EditorCtx, f: Finding) -> impl IntoView {
         let label = fix.label().to_string();
         view! {
             <button class="tool review-fix" data-testid=format!("review-fix-{}", f.elements.join("-"))
-                title="An undoable edit" on:click=move |_| apply(ed, &fix)>{label}</button>
+                title="An undoable edit" on:click=move |_| apply_fix(ed, &fix)>{label}</button>
         }
     });
     let needed = (f.id == "sync-side-effect").then(|| {

@@ -189,6 +189,38 @@ fn a_query_over_a_broker() {
     assert!(f.evidence["extra_wait_p95_ms"] > 0.0, "{f:?}");
 }
 
+/// Request/reply through a command queue: the caller still waits for the result.
+#[test]
+fn a_caller_waiting_behind_a_queue() {
+    let mut s = shop()
+        .service("Stock", fixed(10.0), 8, 64)
+        .topic("Requests")
+        .build();
+    let (o, st, t) = (
+        s.node_by_name("Order").unwrap().id,
+        s.node_by_name("Stock").unwrap().id,
+        s.node_by_name("Requests").unwrap().id,
+    );
+    if let Some(n) = s.nodes.iter_mut().find(|n| n.id == t) {
+        n.kind = NodeKind::Topic(TopicConfig {
+            queue: true,
+            ..TopicConfig::default()
+        });
+    }
+    s.add_wire(
+        o,
+        st,
+        WireKind::RequestReply(RequestReplyConfig {
+            via: t,
+            network: fixed(1.0),
+            timeout_ms: 1_000.0,
+            on_failure: FailurePolicy::Fail,
+        }),
+    );
+    falsifiable(&s, "sync-behind-queue", "failed_share_responder_down");
+    assert!(with(&s, "query-over-broker", 1).is_empty());
+}
+
 #[test]
 fn a_consumer_that_calls_the_producer_back() {
     let s = shop()
@@ -302,7 +334,10 @@ fn blast_radius_of_the_two_checkouts() {
             assert!(r.success_rate < 0.05, "seed {seed}: {r:?}");
             assert!(r.customers > 300, "seed {seed}: {r:?}");
         }
-        let events = blast_radius(&load("checkout-events.json"), seed).unwrap();
+        // Its own incident script is left out of what the review measures.
+        let mut design = load("checkout-events.json");
+        design.incidents = vec![Incident::parse("2s kill Payment").unwrap()];
+        let events = blast_radius(&design, seed).unwrap();
         for r in &events {
             let waited_for = ["Order", "Payment", "Inventory"].contains(&r.element.as_str());
             if waited_for {

@@ -449,11 +449,30 @@ impl Reviewer {
                 };
                 let failed = 1.0 - m(Need::Down(to))?.success_rate();
                 let (a, b, t) = (self.name(from), self.name(to), self.name(rr.via));
+                // Through a command queue the caller still waits: a synchronous
+                // dependency disguised behind a queue.
+                let queue = matches!(
+                    self.s.node(rr.via).map(|n| &n.kind),
+                    Some(wirelab_model::NodeKind::Topic(tc)) if tc.queue
+                );
+                let (finding, title, question) = if queue {
+                    (
+                        "sync-behind-queue",
+                        format!("{a} waits behind the queue {t} for {b}'s result"),
+                        "Is this asynchronous, or a synchronous dependency disguised behind a queue?",
+                    )
+                } else {
+                    (
+                        "query-over-broker",
+                        format!("{a} asks {b} a question through the broker {t}"),
+                        "More hops, more latency, more failure modes: is the broker buying anything here?",
+                    )
+                };
                 Some(Finding {
-                    id: "query-over-broker",
+                    id: finding,
                     elements: vec![a.clone(), t.clone(), b.clone()],
-                    title: format!("{a} asks {b} a question through the broker {t}"),
-                    question: "More hops, more latency, more failure modes: is the broker buying anything here?",
+                    title,
+                    question,
                     evidence: BTreeMap::from([
                         ("extra_wait_p95_ms", extra),
                         ("failed_share_responder_down", failed),

@@ -91,7 +91,12 @@ impl Job {
         during: Vec<Intervention>,
         after: Vec<Intervention>,
     ) -> Result<Job, String> {
-        let mut run = Run::new(s, seed).map_err(|p| {
+        // The design's own incident script would confound what is measured.
+        let quiet = Scenario {
+            incidents: Vec::new(),
+            ..s.clone()
+        };
+        let mut run = Run::new(&quiet, seed).map_err(|p| {
             p.first()
                 .map_or_else(|| "the design does not validate".into(), |p| p.plain())
         })?;
