@@ -41,7 +41,7 @@ advise: the design review: the anti-patterns of this design, each with the quest
 ask, the evidence measured in headless runs (something broken over the same window) and
 the fix where one exists. Ids: sync-side-effect, query-over-broker, lost-on-broker-down,
 non-idempotent-consumer, retry-without-key, no-timeout, retry-amplification,
-long-sync-chain, callback-consumer, sync-behind-queue. JSON: {\"findings\": [{\"id\": …, \"elements\": […], \"question\": …,
+long-sync-chain, fail-open-access, callback-consumer, sync-behind-queue. JSON: {\"findings\": [{\"id\": …, \"elements\": […], \"question\": …,
 \"evidence\": {…}, \"fix\": …}, …]}. --markdown prints the notes to take away: the design
 in words, the findings, the blast radius and the slowest journey as Mermaid. Exit 0
 (findings or none), 2 on bad input.

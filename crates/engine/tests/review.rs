@@ -189,6 +189,38 @@ fn a_query_over_a_broker() {
     assert!(f.evidence["extra_wait_p95_ms"] > 0.0, "{f:?}");
 }
 
+#[test]
+fn an_access_check_that_fails_open() {
+    let check = CallConfig {
+        answer_needed: true,
+        on_failure: FailurePolicy::Degrade,
+        ..call(500.0)
+    };
+    let s = B::new()
+        .users("Users", users(), 10_000.0)
+        .service("Documents", fixed(5.0), 8, 64)
+        .service("Authorizer", fixed(5.0), 8, 64)
+        .call("Users", "Documents", call(10_000.0))
+        .call("Documents", "Authorizer", check)
+        .build();
+    falsifiable(&s, "fail-open-access", "let_through");
+    // The lesson's two designs: open has it, closed does not.
+    let lesson = |f: &str| {
+        let p = format!(
+            "{}/../../public/lessons/scenarios/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        decode(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    for seed in SEEDS {
+        assert_eq!(
+            with(&lesson("access-fail-open.json"), "fail-open-access", seed).len(),
+            1
+        );
+        assert!(with(&lesson("access-fail-closed.json"), "fail-open-access", seed).is_empty());
+    }
+}
+
 /// Request/reply through a command queue: the caller still waits for the result.
 #[test]
 fn a_caller_waiting_behind_a_queue() {

@@ -96,6 +96,7 @@ enum Task {
     NonIdempotent(WireId),
     RetryWithoutKey(WireId),
     NoTimeout(WireId),
+    FailOpen(WireId),
     Callback {
         sub: WireId,
         producer: NodeId,
@@ -131,13 +132,14 @@ impl Reviewer {
             .filter(|n| n.kind.tag() != Kind::Users)
             .map(|n| Task::Impact(n.id))
             .collect();
-        let rules: [fn(WireId) -> Task; 6] = [
+        let rules: [fn(WireId) -> Task; 7] = [
             Task::SyncSideEffect,
             Task::QueryOverBroker,
             Task::LostOnBrokerDown,
             Task::NonIdempotent,
             Task::RetryWithoutKey,
             Task::NoTimeout,
+            Task::FailOpen,
         ];
         for rule in rules {
             tasks.extend(s.wires.iter().map(|w| rule(w.id)));
@@ -374,7 +376,8 @@ impl Reviewer {
         | Task::LostOnBrokerDown(id)
         | Task::NonIdempotent(id)
         | Task::RetryWithoutKey(id)
-        | Task::NoTimeout(id)) = task
+        | Task::NoTimeout(id)
+        | Task::FailOpen(id)) = task
         else {
             return None;
         };
@@ -397,6 +400,12 @@ impl Reviewer {
                 (c.max_attempts > 1 && !c.idempotency_key && self.is(to, Kind::Service))
                     .then(|| vec![Need::LoseAnswers(id)])
             }
+            // The caller needs the answer, yet carries on without it: an access check
+            // that lets everyone through while it is down.
+            (Task::FailOpen(_), WireKind::Call(c)) => (self.is(from, Kind::Service)
+                && c.answer_needed
+                && c.on_failure == FailurePolicy::Degrade)
+                .then(|| vec![Need::Down(to)]),
             (Task::NoTimeout(_), WireKind::Call(c)) => (self.is(from, Kind::Service)
                 && self.patience().is_some_and(|p| c.timeout_ms >= p))
             .then(|| vec![Need::Hung(to)]),
@@ -621,6 +630,40 @@ impl Reviewer {
                             ..c
                         }),
                         label: format!("Time {a} → {b} out after {timeout:.0} ms"),
+                    }),
+                })
+            }
+            Task::FailOpen(id) => {
+                let (from, to, kind) = self.wire(id)?;
+                let WireKind::Call(c) = kind else {
+                    return None;
+                };
+                let (a, b) = (self.name(from), self.name(to));
+                let through = m(Need::Down(to))?
+                    .report
+                    .wires
+                    .iter()
+                    .find(|w| w.from == a && w.to == b)
+                    .map_or(0, |w| w.degraded);
+                if through == 0 {
+                    return None;
+                }
+                Some(Finding {
+                    id: "fail-open-access",
+                    elements: vec![a.clone(), b.clone()],
+                    title: format!("{a} needs {b}'s answer, yet carries on without it"),
+                    question: "If this is a check (may this person do this?), what is the safe answer when it cannot be asked? The safe answer is no.",
+                    evidence: BTreeMap::from([("let_through", through as f64)]),
+                    said: format!(
+                        "With {b} down for 20 s, {a} answered {through} requests without its answer: let through unchecked."
+                    ),
+                    fix: Some(Fix::Set {
+                        wire: id,
+                        settings: WireKind::Call(CallConfig {
+                            on_failure: FailurePolicy::FailClosed,
+                            ..c
+                        }),
+                        label: format!("Deny when {b} cannot answer (fail closed)"),
                     }),
                 })
             }
