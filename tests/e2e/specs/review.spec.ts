@@ -79,7 +79,7 @@ test('the notes: the design in words, the findings, the table, and a journey Mer
   expect(ok).toBe(true);
 });
 
-for (const [w, h, name] of [[1280, 720, 'projector'], [390, 844, 'phone']] as const) {
+for (const [w, h, name] of [[1920, 1080, 'monitor'], [1280, 720, 'projector'], [390, 844, 'phone']] as const) {
   test(`the review at ${w}×${h} (${name})`, async ({ app }) => {
     await app.setViewportSize({ width: w, height: h });
     await openScenario(app, 'checkout-sync.json');
