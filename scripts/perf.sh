@@ -20,7 +20,7 @@ echo "[perf] browser probes" >&2
 printf '\n%-44s %s\n' "measure" "value"
 printf '%-44s %s\n' "-------" "-----"
 printf '%-44s %s\n' "engine vs bare heap loop (median)" "$(grep '^median:' "$log/bench.txt" | sed 's/^median: //')"
-grep -E '^(pan|zoom|run frames|first paint|seek)' "$log/probes.txt" | sed 's/  */ /g' | while IFS= read -r line; do
+grep -E '^(pan|zoom|run frames|review frames|first paint|seek)' "$log/probes.txt" | sed 's/  */ /g' | while IFS= read -r line; do
   printf '%-44s %s\n' "${line%%:*}" "${line#*: }"
 done
 echo
