@@ -329,3 +329,41 @@ fn random_topologies_and_incidents_keep_every_invariant() {
         }
     }
 }
+
+/// The design review on random designs: it never panics, names only elements of the
+/// design, gives finite evidence, and every fix leaves a design that validates.
+#[test]
+fn the_review_of_random_designs_is_sound() {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let seeds: Vec<u64> = match env("WIRELAB_PROPTEST_SEED") {
+        Some(seed) => vec![seed],
+        None => (0..env("WIRELAB_REVIEW_CASES").unwrap_or(60)).collect(),
+    };
+    let mut by_id = std::collections::BTreeMap::<&str, u32>::new();
+    for seed in seeds {
+        let s = scenario(seed);
+        let found = std::panic::catch_unwind(|| wirelab_engine::review::advise(&s, seed))
+            .unwrap_or_else(|_| panic!("the review panicked (rerun: WIRELAB_PROPTEST_SEED={seed})"))
+            .unwrap_or_else(|e| panic!("seed {seed}: a valid design could not be reviewed: {e}"));
+        for f in &found {
+            *by_id.entry(f.id).or_default() += 1;
+            for e in &f.elements {
+                assert!(s.node_by_name(e).is_some(), "seed {seed}: {e} in {f:?}");
+            }
+            assert!(
+                f.evidence.values().all(|v| v.is_finite()),
+                "seed {seed}: {f:?}"
+            );
+            if let Some(wirelab_engine::review::Fix::Set { wire, settings, .. }) = &f.fix {
+                let mut fixed = s.clone();
+                fixed.wires.iter_mut().find(|w| w.id == *wire).unwrap().kind = settings.clone();
+                assert!(
+                    validate(&fixed).is_empty(),
+                    "seed {seed}: {:?}",
+                    validate(&fixed)
+                );
+            }
+        }
+    }
+    eprintln!("findings on random designs: {by_id:?}");
+}

@@ -118,7 +118,8 @@ pub struct Reviewer {
     seed: u64,
     tasks: std::collections::VecDeque<Task>,
     total: usize,
-    measured: BTreeMap<Need, Measured>,
+    /// Each measurement done (`None`: it could not be made).
+    measured: BTreeMap<Need, Option<Measured>>,
     /// The measurement under way.
     job: Option<(Need, Job)>,
     findings: Vec<Finding>,
@@ -193,10 +194,19 @@ impl Reviewer {
     /// a question whose measurements are all done. False when the review is complete.
     pub fn step(&mut self) -> Result<bool, String> {
         if let Some((need, job)) = &mut self.job {
-            if job.advance(STEP_EVENTS)? {
-                let need = *need;
-                let (_, job) = self.job.take().expect("a job");
-                self.measured.insert(need, job.finish());
+            let need = *need;
+            match job.advance(STEP_EVENTS) {
+                Ok(false) => return Ok(true),
+                Ok(true) => {
+                    let (_, job) = self.job.take().expect("a job");
+                    self.measured.insert(need, Some(job.finish()));
+                }
+                // What cannot be measured answers no question (the design is valid, so
+                // this is an intervention its element refuses).
+                Err(_) => {
+                    self.job = None;
+                    self.measured.insert(need, None);
+                }
             }
             return Ok(true);
         }
@@ -228,7 +238,10 @@ impl Reviewer {
             .s
             .nodes
             .iter()
-            .filter_map(|n| impact_from(&self.s, n.id, self.measured.get(&Need::Down(n.id))?))
+            .filter_map(|n| {
+                let m = self.measured.get(&Need::Down(n.id))?.as_ref()?;
+                impact_from(&self.s, n.id, m)
+            })
             .collect();
         rows.sort_by(|a, b| a.success_rate.total_cmp(&b.success_rate));
         rows
@@ -415,7 +428,7 @@ impl Reviewer {
 
     /// The finding a question's measurements show, if any.
     fn judge(&self, task: Task) -> Option<Finding> {
-        let m = |n: Need| self.measured.get(&n);
+        let m = |n: Need| self.measured.get(&n).and_then(Option::as_ref);
         match task {
             Task::Impact(_) => None,
             Task::SyncSideEffect(id) => {
