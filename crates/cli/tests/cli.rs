@@ -520,3 +520,58 @@ fn trace_prints_one_journey() {
     assert_eq!(code, 2);
     assert!(err.contains("exclude"), "{err}");
 }
+
+#[test]
+fn impact_and_advise_print_the_review() {
+    let sync = scenario("checkout-sync.json");
+    let (code, out, err) = wirelab(&["impact", &sync, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    for r in rows {
+        assert_eq!(
+            sorted(keys(r)),
+            [
+                "customers",
+                "element",
+                "kind",
+                "late",
+                "lost",
+                "success_rate",
+                "wait_p95_ms"
+            ]
+        );
+        assert!(r["success_rate"].as_f64().unwrap() < 0.05, "{r}");
+    }
+
+    let (code, out, _) = wirelab(&["advise", &sync, "--json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let f = v["findings"].as_array().unwrap();
+    let ids: Vec<&str> = f.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["sync-side-effect"; 3]);
+    assert_eq!(f[1]["elements"], serde_json::json!(["Order", "Analytics"]));
+    assert_eq!(f[1]["fix"]["kind"], "event");
+    assert!(f[1]["evidence"]["failed_share"].as_f64().unwrap() >= 0.9);
+
+    let (code, out, _) = wirelab(&["advise", &sync]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("[sync-side-effect] Order waits for Analytics"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Fix: Turn Order → Analytics into an event"),
+        "{out}"
+    );
+    let (code, out, _) = wirelab(&["advise", &sync, "--markdown"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Checkout, all synchronous"), "{out}");
+    let (code, _, err) = wirelab(&["advise", &sync, "--markdown", "--json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exclude"), "{err}");
+    let (code, _, err) = wirelab(&["impact", &sync, "--markdown"]);
+    assert_eq!(code, 2, "--markdown is advise's");
+    assert!(err.contains("unknown flag"), "{err}");
+}
