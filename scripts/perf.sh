@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make perf`: every number Wirelab's speed is judged by, in one table — the engine
 # against a bare event loop, frame times of pan / zoom / a crowded run, first paint, and
-# the bundle by file. Prints, asserts nothing: on a shared machine a timing is a reading.
+# the bundle by file and the wasm's code by crate. Prints, asserts nothing: on a shared machine a timing is a reading.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp -d)
@@ -14,6 +14,7 @@ scripts/setup.sh test > /dev/null
 source target/wirelab-env.sh
 trunk build --release > "$log/build.txt" 2>&1
 scripts/sizes.sh dist > "$log/sizes.txt"
+scripts/wasm-parts.py --top 15 > "$log/parts.txt"
 echo "[perf] browser probes" >&2
 (cd tests/e2e && npx playwright test --config probes/probe.config.ts --reporter=line) > "$log/probes.txt" 2>&1 || true
 
@@ -25,4 +26,6 @@ grep -E '^(pan|zoom|run frames|review frames|first paint|seek)' "$log/probes.txt
 done
 echo
 cat "$log/sizes.txt"
+echo
+cat "$log/parts.txt"
 rm -rf "$log"
