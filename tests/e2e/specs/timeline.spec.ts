@@ -112,6 +112,7 @@ test('Replay re-animates from any point to where the run had reached, and arrive
   // 5x: fifteen simulated seconds take three.
   await app.getByTestId('run-speed').fill('0.54');
   await (await menuItem(app, 'run-replay-from')).fill('5');
+  await app.screenshot({ path: `${SHOTS}/run-menu-replay.png` });
   await (await menuItem(app, 'run-replay')).click();
   await expect(app.getByTestId('run-notice')).toHaveText('Replaying from 5.0 s to 20.0 s with the same seed and interventions');
   // It plays: the clock passes through the moments between, the kill comes back at 10 s.
