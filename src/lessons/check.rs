@@ -8,6 +8,11 @@ use wirelab_model::{Criterion, Scenario};
 
 use super::headless;
 
+use wirelab_engine::review::Finding;
+
+/// Findings that may explain the failing criteria, and the design's others.
+pub type Explained = (Vec<Finding>, Vec<Finding>);
+
 /// Where a check run stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Checked {
@@ -47,40 +52,47 @@ pub async fn review(
     Ok(r.findings().to_vec())
 }
 
-/// The review's findings under a failing check: each with its question, what was
-/// measured and its fix.
+/// The review's findings under a failing check: first those on what the failing
+/// criteria measure or the script breaks, then the rest; each with its question, what
+/// was measured and its fix.
 #[component]
-pub fn CheckFindings(
-    found: RwSignal<Option<Result<Vec<wirelab_engine::review::Finding>, String>>>,
-) -> impl IntoView {
+pub fn CheckFindings(found: RwSignal<Option<Result<Explained, String>>>) -> impl IntoView {
     let ed = crate::editor::use_editor();
+    let list = move |title: &'static str, testid: &'static str, fs: Vec<Finding>| {
+        (!fs.is_empty()).then(|| {
+            view! {
+                <h4>{title}</h4>
+                <ul data-testid=testid>
+                    {fs.into_iter().map(|f| {
+                        let fix = f.fix.clone().map(|fix| {
+                            let label = fix.label().to_string();
+                            view! { <button class="tool" on:click=move |_| crate::review::apply_fix(ed, &fix)>{label}</button> }
+                        });
+                        view! {
+                            <li data-testid=format!("check-finding-{}", f.id)>
+                                <strong>{f.title}</strong>
+                                <p>{f.said}</p>
+                                <p class="lesson-hint">"Ask yourself: "{f.question}</p>
+                                {fix}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    };
     move || {
         let found = found.get()?;
         Some(match found {
             Err(e) => view! { <p class="lesson-error">{format!("The design review could not run: {e}")}</p> }.into_any(),
-            Ok(list) if list.is_empty() => view! {
+            Ok((near, rest)) if near.is_empty() && rest.is_empty() => view! {
                 <p class="lesson-hint" data-testid="check-findings-none">"The design review finds none of its anti-patterns here; the hints above say where to look."</p>
             }
             .into_any(),
-            Ok(list) => view! {
+            Ok((near, rest)) => view! {
                 <section class="check-findings" data-testid="check-findings">
-                    <h4>"What the design review finds in this design"</h4>
-                    <ul>
-                        {list.into_iter().map(|f| {
-                            let fix = f.fix.clone().map(|fix| {
-                                let label = fix.label().to_string();
-                                view! { <button class="tool" on:click=move |_| crate::review::apply_fix(ed, &fix)>{label}</button> }
-                            });
-                            view! {
-                                <li data-testid=format!("check-finding-{}", f.id)>
-                                    <strong>{f.title}</strong>
-                                    <p>{f.said}</p>
-                                    <p class="lesson-hint">"Ask yourself: "{f.question}</p>
-                                    {fix}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
+                    {list("What the design review finds on what failed", "check-findings-near", near)}
+                    {list("Also in this design", "check-findings-rest", rest)}
                 </section>
             }
             .into_any(),

@@ -254,12 +254,32 @@ fn CheckDesign(o: Arc<Opened>) -> impl IntoView {
         state.set(Checked::Running);
         found.set(None);
         leptos::task::spawn_local(async move {
-            let checked = run_checks(doc.clone(), seed, w.duration_s * 1000, w.checks).await;
-            let failing = matches!(&checked, Checked::Done(rows) if rows.iter().any(|r| !r.pass));
+            let checked =
+                run_checks(doc.clone(), seed, w.duration_s * 1000, w.checks.clone()).await;
+            // The criteria that failed (results come in the criteria's order).
+            let failing: Vec<_> = match &checked {
+                Checked::Done(rows) => rows
+                    .iter()
+                    .zip(&w.checks)
+                    .filter(|(r, _)| !r.pass)
+                    .map(|(_, c)| c.check.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
             state.set(checked);
             // A failing criterion: what the review finds in this design may explain it.
-            if failing {
-                found.set(Some(review(doc, seed).await));
+            if !failing.is_empty() {
+                let reviewed = review(doc, seed).await.map(|all| {
+                    let failing: Vec<_> = failing.iter().collect();
+                    let near: Vec<_> =
+                        wirelab_engine::review::explaining(&all, &failing, &w.incidents)
+                            .into_iter()
+                            .cloned()
+                            .collect();
+                    let rest = all.into_iter().filter(|f| !near.contains(f)).collect();
+                    (near, rest)
+                });
+                found.set(Some(reviewed));
             }
         });
     };

@@ -403,3 +403,22 @@ fn explain_my_design() {
     assert_eq!(md.matches("| Analytics (service) |").count(), 1, "{md}");
     assert!(md.contains("```mermaid\nsequenceDiagram\n"), "{md}");
 }
+
+/// Under a failing criterion, the findings on what it measures or what the script breaks.
+#[test]
+fn the_findings_that_explain_a_failing_criterion() {
+    let s = load("checkout-sync.json");
+    let found = advise(&s, 1).unwrap();
+    let kill = [Incident::parse("10s kill Analytics").unwrap()];
+    let users = Check::parse("success_rate during 10s..30s >= 99%").unwrap();
+    let picked = wirelab_engine::review::explaining(&found, &[&users], &kill);
+    assert_eq!(picked.len(), 1);
+    assert_eq!(picked[0].elements, ["Order", "Analytics"]);
+    // A criterion on CRM picks CRM's finding too; nothing named picks nothing.
+    let crm = Check::parse("handled(CRM) >= 10").unwrap();
+    assert_eq!(
+        wirelab_engine::review::explaining(&found, &[&crm], &kill).len(),
+        2
+    );
+    assert!(wirelab_engine::review::explaining(&found, &[&users], &[]).is_empty());
+}

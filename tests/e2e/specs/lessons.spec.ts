@@ -114,8 +114,9 @@ test('a walkthrough: the starting design fails the check, one flipped wire passe
   await expect(report.locator('[data-pass="false"].check-row').first()).toBeVisible();
   await expect(report.locator('.check-hint').first()).not.toBeEmpty();
   await expect(app.getByTestId('check-measured-0')).toContainText(/\d/);
-  // Under the failing criteria, what the design review finds: the sync call to flip.
-  const finding = app.getByTestId('check-finding-sync-side-effect');
+  // Under the failing criteria, what the design review finds on what failed (CRM, which
+  // the walkthrough's script kills): the sync call to flip.
+  const finding = app.getByTestId('check-findings-near').getByTestId('check-finding-sync-side-effect');
   await expect(finding).toContainText(`waits for ${FLIP.split('-')[1]}`, { timeout: 30_000 });
   await expect(finding).toContainText(/Measured|requests that arrived meanwhile failed/);
   await app.mouse.move(5, 5);

@@ -5,10 +5,12 @@
 //! with the same seed and load, with something broken over a window.
 
 mod explain;
+mod explaining;
 mod findings;
 mod impact;
 
 pub use explain::explain;
+pub use explaining::explaining;
 pub use findings::{advise, Finding, Fix, Reviewer};
 pub use impact::{blast_radius, impact_of, Impact};
 
