@@ -112,6 +112,14 @@ fn review_main(opts: &args::RunOpts, advise: bool) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let seed = opts.seed.unwrap_or(scenario.seed);
+    // One JSON object under `key`, or the text.
+    let shown = |key: &str, value: serde_json::Value, text: String| {
+        if opts.json {
+            serde_json::to_string_pretty(&serde_json::json!({ key: value })).expect("serialises")
+        } else {
+            text
+        }
+    };
     let out = if advise && opts.markdown {
         let mut r = review::Reviewer::new(scenario, seed);
         loop {
@@ -122,23 +130,11 @@ fn review_main(opts: &args::RunOpts, advise: bool) -> ExitCode {
             }
         }
     } else if advise {
-        review::advise(&scenario, seed).map(|f| {
-            if opts.json {
-                serde_json::to_string_pretty(&serde_json::json!({ "findings": f }))
-                    .expect("findings serialise")
-            } else {
-                human::render_findings(&f)
-            }
-        })
+        review::advise(&scenario, seed)
+            .map(|f| shown("findings", serde_json::json!(f), human::render_findings(&f)))
     } else {
-        review::blast_radius(&scenario, seed).map(|rows| {
-            if opts.json {
-                serde_json::to_string_pretty(&serde_json::json!({ "rows": rows }))
-                    .expect("rows serialise")
-            } else {
-                human::render_impact(&rows)
-            }
-        })
+        review::blast_radius(&scenario, seed)
+            .map(|rows| shown("rows", serde_json::json!(rows), human::render_impact(&rows)))
     };
     match out {
         Ok(text) => {

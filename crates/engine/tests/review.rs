@@ -115,23 +115,27 @@ fn the_bundled_checkouts_sync_side_effects() {
     }
 }
 
+/// Order publishes Placed (with this policy when the broker is down); Email subscribes.
+fn placed(policy: BrokerDownPolicy) -> Scenario {
+    shop()
+        .topic("Placed")
+        .publish("Order", "Placed", publish(policy))
+        .subscribe("Placed", "Email", sub())
+        .build()
+}
+
 #[test]
 fn a_publish_that_drops_events_when_the_broker_is_down() {
-    let s = shop()
-        .topic("Placed")
-        .publish("Order", "Placed", publish(BrokerDownPolicy::Drop))
-        .subscribe("Placed", "Email", sub())
-        .build();
-    falsifiable(&s, "lost-on-broker-down", "lost");
+    falsifiable(
+        &placed(BrokerDownPolicy::Drop),
+        "lost-on-broker-down",
+        "lost",
+    );
 }
 
 #[test]
 fn a_consumer_that_is_not_idempotent() {
-    let s = shop()
-        .topic("Placed")
-        .publish("Order", "Placed", publish(BrokerDownPolicy::Outbox))
-        .subscribe("Placed", "Email", sub())
-        .build();
+    let s = placed(BrokerDownPolicy::Outbox);
     falsifiable(&s, "non-idempotent-consumer", "duplicates");
 }
 

@@ -8,15 +8,20 @@ async function runTo(page: any, s: number) {
   await expect(page.getByTestId('sim-time')).toHaveText(new RegExp(`^${s}\\.000`));
 }
 
+/** Kill Analytics live at 10 s, then play to `to` seconds. */
+async function killAnalyticsAt10(page: any, to: number) {
+  await runTo(page, 10);
+  await page.getByTestId('node-Analytics').click();
+  await (await menuItem(page, 'act-kill')).click();
+  await runTo(page, to);
+}
+
 const health = (page: any) => page.getByTestId('run-state-Analytics').getAttribute('data-health');
 const failed = async (page: any) => parseInt((await page.getByTestId('readout-failed').textContent())!, 10);
 
 test('kill Analytics at 10 s, rewind to 5 s, play on: it dies again at 10 s, the same run', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
-  await runTo(app, 10);
-  await app.getByTestId('node-Analytics').click();
-  await (await menuItem(app, 'act-kill')).click();
-  await runTo(app, 20);
+  await killAnalyticsAt10(app, 20);
   const trace20 = await app.getByTestId('trace-hash').textContent();
   expect(await failed(app)).toBeGreaterThan(0);
   expect(await health(app)).toBe('down');
@@ -46,10 +51,7 @@ test('kill Analytics at 10 s, rewind to 5 s, play on: it dies again at 10 s, the
 
 test('an intervention at an earlier moment forks the run and says so', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
-  await runTo(app, 10);
-  await app.getByTestId('node-Analytics').click();
-  await (await menuItem(app, 'act-kill')).click();
-  await runTo(app, 20);
+  await killAnalyticsAt10(app, 20);
   await runTo(app, 5);
   await app.getByTestId('node-CRM').click();
   await (await menuItem(app, 'act-kill')).click();
@@ -62,10 +64,7 @@ test('one undo history: Ctrl+Z after a live kill revives it, then undoes the des
   await openScenario(app, 'checkout-sync.json');
   // A design edit first, then the kill.
   await app.getByTestId('wire-flip-Order-CRM').click();
-  await runTo(app, 10);
-  await app.getByTestId('node-Analytics').click();
-  await (await menuItem(app, 'act-kill')).click();
-  await runTo(app, 20);
+  await killAnalyticsAt10(app, 20);
   expect(await health(app)).toBe('down');
   await expect(app.getByTestId('undo')).toHaveAttribute('title', 'Undo kill Analytics at 10.0 s');
 
@@ -85,10 +84,7 @@ test('one undo history: Ctrl+Z after a live kill revives it, then undoes the des
 
 test('a fork is undoable: the dropped interventions come back', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
-  await runTo(app, 10);
-  await app.getByTestId('node-Analytics').click();
-  await (await menuItem(app, 'act-kill')).click();
-  await runTo(app, 20);
+  await killAnalyticsAt10(app, 20);
   const trace20 = await app.getByTestId('trace-hash').textContent();
   await runTo(app, 5);
   await app.getByTestId('node-CRM').click();
@@ -103,10 +99,7 @@ test('a fork is undoable: the dropped interventions come back', async ({ app }) 
 
 test('Replay re-animates from any point to where the run had reached, and arrives with the same trace', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
-  await runTo(app, 10);
-  await app.getByTestId('node-Analytics').click();
-  await (await menuItem(app, 'act-kill')).click();
-  await runTo(app, 20);
+  await killAnalyticsAt10(app, 20);
   const trace20 = await app.getByTestId('trace-hash').textContent();
   await runTo(app, 12);
   // 5x: fifteen simulated seconds take three.
@@ -130,10 +123,7 @@ test('Replay re-animates from any point to where the run had reached, and arrive
 
 test('an edit at 15 s keeps the moment: the changed design re-simulated to 15 s, the kill still in place', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
-  await runTo(app, 10);
-  await app.getByTestId('node-Analytics').click();
-  await (await menuItem(app, 'act-kill')).click();
-  await runTo(app, 15);
+  await killAnalyticsAt10(app, 15);
   // Flip Order -> Analytics to an event.
   await app.getByTestId('wire-flip-Order-Analytics').click();
   await expect(app.getByTestId('run-notice')).toContainText('The design changed: re-simulated to 15.0 s');
