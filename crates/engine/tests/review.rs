@@ -167,8 +167,8 @@ fn a_call_that_waits_longer_than_the_customer() {
     falsifiable(&s, "no-timeout", "failed_share_hung");
 }
 
-#[test]
-fn a_query_over_a_broker() {
+/// Order asks Stock through the topic Requests (a command queue when `queue`).
+fn asks_through_broker(queue: bool) -> Scenario {
     let mut s = shop()
         .service("Stock", fixed(10.0), 8, 64)
         .topic("Requests")
@@ -178,6 +178,12 @@ fn a_query_over_a_broker() {
         s.node_by_name("Stock").unwrap().id,
         s.node_by_name("Requests").unwrap().id,
     );
+    if let Some(n) = s.nodes.iter_mut().find(|n| n.id == t) {
+        n.kind = NodeKind::Topic(TopicConfig {
+            queue,
+            ..TopicConfig::default()
+        });
+    }
     s.add_wire(
         o,
         st,
@@ -188,6 +194,12 @@ fn a_query_over_a_broker() {
             on_failure: FailurePolicy::Fail,
         }),
     );
+    s
+}
+
+#[test]
+fn a_query_over_a_broker() {
+    let s = asks_through_broker(false);
     falsifiable(&s, "query-over-broker", "failed_share_responder_down");
     let f = &with(&s, "query-over-broker", 1)[0];
     assert!(f.evidence["extra_wait_p95_ms"] > 0.0, "{f:?}");
@@ -228,31 +240,7 @@ fn an_access_check_that_fails_open() {
 /// Request/reply through a command queue: the caller still waits for the result.
 #[test]
 fn a_caller_waiting_behind_a_queue() {
-    let mut s = shop()
-        .service("Stock", fixed(10.0), 8, 64)
-        .topic("Requests")
-        .build();
-    let (o, st, t) = (
-        s.node_by_name("Order").unwrap().id,
-        s.node_by_name("Stock").unwrap().id,
-        s.node_by_name("Requests").unwrap().id,
-    );
-    if let Some(n) = s.nodes.iter_mut().find(|n| n.id == t) {
-        n.kind = NodeKind::Topic(TopicConfig {
-            queue: true,
-            ..TopicConfig::default()
-        });
-    }
-    s.add_wire(
-        o,
-        st,
-        WireKind::RequestReply(RequestReplyConfig {
-            via: t,
-            network: fixed(1.0),
-            timeout_ms: 1_000.0,
-            on_failure: FailurePolicy::Fail,
-        }),
-    );
+    let s = asks_through_broker(true);
     falsifiable(&s, "sync-behind-queue", "failed_share_responder_down");
     assert!(with(&s, "query-over-broker", 1).is_empty());
 }
