@@ -96,7 +96,8 @@ impl ReviewCtx {
 
     /// Measures for up to `SLICE_MS`, publishes, and comes back after the next frame.
     fn slice(self, generation: u64) {
-        if self.generation.try_get_value() != Some(generation) {
+        // A newer review, or the panel closed (opening it again starts afresh).
+        if self.generation.try_get_value() != Some(generation) || !self.open.get_untracked() {
             return;
         }
         let now = js_sys::Date::now;
