@@ -205,11 +205,12 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
                 s.redeliveries,
                 s.dead_lettered,
                 s.out_of_order,
+                s.partition_lag_us.clone(),
             ))
         })
     });
     move || {
-        let (backlog, lag, redel, dead, unordered) = view_of.get()?;
+        let (backlog, lag, redel, dead, unordered, by_partition) = view_of.get()?;
         let (topic, i, name) = consumer.get()?;
         let r = rects.with(|(r, _)| r.get(&topic).copied())?;
         let (x, y) = (r.x, r.y + r.h + 38.0 + i as f64 * 20.0);
@@ -217,10 +218,23 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
         let len = ((backlog as f64).sqrt() * 4.0).min(60.0);
         let text = format!(
             "→ {name}: backlog {backlog}{}{}{}{}",
-            if lag > 0 {
-                format!(" · lag {:.1} s", lag as f64 / 1e6)
-            } else {
-                String::new()
+            match (lag > 0, by_partition.len()) {
+                (false, _) => String::new(),
+                (true, 0) => format!(" · lag {:.1} s", lag as f64 / 1e6),
+                // A partition waiting behind a failed event beside the flowing ones.
+                (true, n) => format!(
+                    " · lag by partition {}{} s",
+                    by_partition
+                        .iter()
+                        .take(8)
+                        .map(|&l| match l {
+                            0 => "0".to_string(),
+                            l => format!("{:.1}", l as f64 / 1e6),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("·"),
+                    if n > 8 { "·…" } else { "" }
+                ),
             },
             if redel > 0 {
                 format!(" · redelivered {redel}")

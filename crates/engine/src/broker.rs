@@ -333,7 +333,7 @@ impl Run {
     }
 
     /// The partition of a subscription's copy: its key modulo the topic's partitions.
-    fn partition(&self, sub: u32, copy: u32) -> u32 {
+    pub(crate) fn partition(&self, sub: u32, copy: u32) -> u32 {
         let j = self.subs[sub as usize].copies[copy as usize].journey;
         self.journeys[j as usize].key % self.topo.subs[sub as usize].partitions
     }

@@ -194,7 +194,13 @@ pub struct SubView {
     pub out_of_order: u64,
     /// Age of the oldest waiting event, µs (lag).
     pub lag_us: u64,
+    /// The same per partition of a partitioned topic (the first [`PARTITION_LAGS`]),
+    /// so a blocked partition shows beside the flowing ones; empty for one partition.
+    pub partition_lag_us: Vec<u64>,
 }
+
+/// Partitions whose lag a snapshot reports.
+pub const PARTITION_LAGS: u32 = 32;
 
 /// Breaker state for display.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -412,6 +418,34 @@ impl Run {
             duplicates: s.duplicates,
             out_of_order: s.out_of_order,
             lag_us: oldest.map_or(0, |t| self.now - t),
+            partition_lag_us: self.partition_lags(i),
         }
+    }
+
+    /// Each partition's oldest waiting event's age. The backlog is in arrival order, so
+    /// the first copy seen of a partition is its oldest; the scan stops when every
+    /// partition has been seen.
+    fn partition_lags(&self, i: usize) -> Vec<u64> {
+        let n = self.topo.subs[i].partitions.min(PARTITION_LAGS) as usize;
+        if n < 2 {
+            return Vec::new();
+        }
+        let s = &self.subs[i];
+        let mut oldest = vec![None; n];
+        let mut seen = 0;
+        for &c in &s.backlog {
+            let p = self.partition(i as u32, c) as usize;
+            if p < n && oldest[p].is_none() {
+                oldest[p] = Some(s.copies[c as usize].stored_at);
+                seen += 1;
+                if seen == n {
+                    break;
+                }
+            }
+        }
+        oldest
+            .into_iter()
+            .map(|t| t.map_or(0, |t| self.now - t))
+            .collect()
     }
 }

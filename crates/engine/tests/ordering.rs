@@ -85,3 +85,43 @@ fn keys_do_not_change_a_design_that_has_none() {
     let r = report(&load("checkout-events.json"), 7, 30_000);
     assert!(r.subscriptions.iter().all(|s| s.out_of_order == 0));
 }
+
+/// Each partition's lag: four of them, the oldest of which is the subscription's lag.
+/// Blocking partitions lag one by one (one waits behind a failed event while another
+/// is caught up), which a single lag figure hides.
+#[test]
+fn each_partition_has_its_own_lag() {
+    for seed in 1..=10 {
+        let s = orders(true);
+        let mut run = wirelab_engine::Run::new(&s, seed).unwrap();
+        let mut uneven = 0;
+        for t in 1..=40 {
+            drive(&mut run, t * 500);
+            let v = &run.snapshot().subscriptions[0];
+            assert_eq!(v.partition_lag_us.len(), 4, "seed {seed}");
+            assert_eq!(
+                v.partition_lag_us.iter().max(),
+                Some(&v.lag_us),
+                "seed {seed}"
+            );
+            let (lo, hi) = (
+                *v.partition_lag_us.iter().min().unwrap(),
+                *v.partition_lag_us.iter().max().unwrap(),
+            );
+            if hi > 0 && lo == 0 {
+                uneven += 1;
+            }
+        }
+        assert!(uneven > 0, "seed {seed}: partitions never lagged apart");
+    }
+    // One partition: no per-partition figures.
+    let mut one = orders(true);
+    for n in &mut one.nodes {
+        if let NodeKind::Topic(t) = &mut n.kind {
+            t.partitions = 1;
+        }
+    }
+    let mut run = wirelab_engine::Run::new(&one, 1).unwrap();
+    drive(&mut run, 5_000);
+    assert!(run.snapshot().subscriptions[0].partition_lag_us.is_empty());
+}

@@ -174,6 +174,8 @@ test('lesson 14: Shipping retries later and its lane counts events out of order;
   await app.getByTestId('lesson-watch').click();
   await expect(app.getByTestId('run-sub-Shipping')).toContainText(/out of order [1-9]/, { timeout: 20_000 });
   await expect(app.getByTestId('run-sub-Billing')).not.toContainText('out of order');
+  // Billing's lag per partition: one waits behind a failed event, the others flow.
+  await expect(app.getByTestId('run-sub-Billing')).toContainText(/lag by partition [\d.]+(·[\d.]+){3} s/, { timeout: 20_000 });
   await app.mouse.move(5, 5);
   await app.screenshot({ path: `${SHOTS}/lesson-ordering.png` });
 });
