@@ -78,9 +78,11 @@ impl Layout {
                 JStep::Answer { at_us, .. } | JStep::Settled { at_us } => times.push(rel(*at_us)),
             }
         }
-        // "Now", when part of the journey is still on its wires.
+        // "Now", when part of the journey is still on its wires or the customer still
+        // waits for an answer.
         let now = rel(t.now_us);
-        if times.iter().any(|x| *x > now) {
+        let answered = t.steps.iter().any(|s| matches!(s, JStep::Answer { .. }));
+        if !answered || times.iter().any(|x| *x > now) {
             times.push(now);
         }
         times.sort_unstable();
@@ -186,14 +188,25 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
             }
         })
     });
-    let wait = answer.as_ref().map(|(outcome, a)| {
-        let ya = l.y(t, *a);
+    // The customer's wait, bracketed: to the answer, or (still waiting) to now.
+    let (until, words) = match &answer {
+        Some((outcome, a)) => (*a, format!("{outcome} after {}", ms(a - t.arrived_us))),
+        None => (
+            t.now_us,
+            format!(
+                "still waiting after {}",
+                ms(t.now_us.saturating_sub(t.arrived_us))
+            ),
+        ),
+    };
+    let wait = (until > t.arrived_us).then(|| {
+        let ya = l.y(t, until);
         let x = LEFT - 80.0;
         view! {
-            <g class="seq-wait" data-testid="seq-wait">
+            <g class="seq-wait" class:waiting=answer.is_none() data-testid="seq-wait">
                 <path d=format!("M{} {y0} H{x} V{ya} H{}", x + 8.0, x + 8.0)/>
                 <text x=x - 6.0 y=(y0 + ya) / 2.0 text-anchor="end" transform=format!("rotate(-90 {} {})", x - 6.0, (y0 + ya) / 2.0)>
-                    {format!("{outcome} after {}", ms(a - t.arrived_us))}
+                    {words}
                 </text>
             </g>
         }
