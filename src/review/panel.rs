@@ -91,6 +91,13 @@ pub fn ReviewPanel() -> impl IntoView {
     };
     let ed = use_editor();
     let m = rv.measured;
+    // In compare mode the review is of design A, the one the canvas on the left shows.
+    let compare = use_context::<crate::compare::CompareCtx>();
+    let of_a = move || {
+        compare
+            .is_some_and(|c| c.active())
+            .then_some(" of design A")
+    };
     let progress = move || {
         m.with(|m| {
             if let Some(e) = &m.error {
@@ -141,7 +148,7 @@ pub fn ReviewPanel() -> impl IntoView {
     view! {
         <aside class="review-panel" data-testid="review-panel" aria-label="Design review">
             <div class="review-head">
-                <h2>"Design review"</h2>
+                <h2>"Design review"{of_a}</h2>
                 <button class="tool" data-testid="review-close" aria-label="Close the review"
                     on:click=move |_| rv.open.set(false)>"×"</button>
             </div>
