@@ -10,10 +10,13 @@ use wirelab_model::{Scenario, WireRef};
 use crate::browser::element_id;
 
 #[component]
-pub fn Highlight(names: Signal<Vec<String>>) -> impl IntoView {
+pub fn Highlight(
+    names: Signal<Vec<String>>,
+    #[prop(default = "lesson-highlight")] testid: &'static str,
+) -> impl IntoView {
     let ed = crate::editor::use_editor();
     let css = move || names.with(|names| ed.with_doc(|e| rules(e.doc(), names)));
-    view! { <style data-testid="lesson-highlight">{css}</style> }
+    view! { <style data-testid=testid>{css}</style> }
 }
 
 /// The page's own canvas, not compare mode's design B (whose elements carry the same

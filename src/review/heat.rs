@@ -63,8 +63,13 @@ pub fn ReviewHeat() -> impl IntoView {
                     "down: ✓ no harm".to_string()
                 };
                 let class = if s.failed >= 0.5 { "heat-words heat-bad" } else { "heat-words" };
+                let name = s.name.clone();
                 let badge = (s.findings > 0).then(|| view! {
-                    <g class="review-badge" data-testid=format!("review-badge-{}", s.name)>
+                    <g class="review-badge" data-testid=format!("review-badge-{}", s.name)
+                        on:pointerdown=move |e: web_sys::PointerEvent| {
+                            e.stop_propagation();
+                            show_finding(&name);
+                        }>
                         <circle cx=r.x + r.w - 2.0 cy=r.y + 2.0 r="11"/>
                         <text x=r.x + r.w - 2.0 y=r.y + 7.0 text-anchor="middle">{format!("!{}", s.findings)}</text>
                     </g>
@@ -81,4 +86,32 @@ pub fn ReviewHeat() -> impl IntoView {
         </g>
     }
     .into_any()
+}
+
+/// Brings the panel's first finding on `name` into view and focus (which marks it on the
+/// canvas).
+fn show_finding(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(".review-finding").ok())
+    else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let on = el
+            .get_attribute("data-elements")
+            .is_some_and(|e| e.split(',').any(|x| x == name));
+        if on {
+            el.scroll_into_view();
+            let _ = el.focus();
+            return;
+        }
+    }
 }

@@ -52,7 +52,18 @@ fn answer_needed(ed: EditorCtx, f: &Finding) {
     }
 }
 
-fn card(ed: EditorCtx, f: Finding) -> impl IntoView {
+/// What a finding points at on the canvas: its elements, and the wires between
+/// consecutive ones (`Order -> Analytics`).
+fn pointed(f: &Finding) -> Vec<String> {
+    let wires = f
+        .elements
+        .windows(2)
+        .map(|w| format!("{} -> {}", w[0], w[1]));
+    f.elements.iter().cloned().chain(wires).collect()
+}
+
+fn card(ed: EditorCtx, f: Finding, point: RwSignal<Vec<String>>) -> impl IntoView {
+    let here = pointed(&f);
     let fix = f.fix.clone();
     let fix_button = fix.clone().map(|fix| {
         let label = fix.label().to_string();
@@ -70,7 +81,11 @@ fn card(ed: EditorCtx, f: Finding) -> impl IntoView {
         }
     });
     view! {
-        <li class="review-finding" data-testid=format!("review-finding-{}", f.id) data-elements=f.elements.join(",")>
+        <li class="review-finding" data-testid=format!("review-finding-{}", f.id) data-elements=f.elements.join(",")
+            tabindex="0"
+            on:mouseenter={let here = here.clone(); move |_| point.set(here.clone())}
+            on:focusin=move |_| point.set(here.clone())
+            on:mouseleave=move |_| point.set(Vec::new())>
             <h3>{f.title.clone()}</h3>
             <p class="review-ask"><strong>"Ask yourself: "</strong>{f.question}</p>
             <p class="review-said"><strong>"Measured: "</strong>{f.said.clone()}</p>
@@ -91,6 +106,8 @@ pub fn ReviewPanel() -> impl IntoView {
     };
     let ed = use_editor();
     let m = rv.measured;
+    // The finding under the pointer or the keyboard, marked on the canvas.
+    let point = RwSignal::new(Vec::<String>::new());
     // In compare mode the review is of design A, the one the canvas on the left shows.
     let compare = use_context::<crate::compare::CompareCtx>();
     let of_a = move || {
@@ -115,7 +132,7 @@ pub fn ReviewPanel() -> impl IntoView {
             if m.complete() && m.findings.is_empty() && m.error.is_none() {
                 return view! { <p class="review-none" data-testid="review-none">"No findings: none of the review's anti-patterns shows in this design."</p> }.into_any();
             }
-            let cards = m.findings.iter().cloned().map(|f| card(ed, f)).collect_view();
+            let cards = m.findings.iter().cloned().map(|f| card(ed, f, point)).collect_view();
             view! { <ul class="review-findings">{cards}</ul> }.into_any()
         })
     };
@@ -156,6 +173,7 @@ pub fn ReviewPanel() -> impl IntoView {
                 "Every number comes from running this design with one part broken from 5 s to 25 s of a 30 s run, with the same customers each time. "
             </p>
             <p class="review-progress" data-testid="review-progress" role="status">{progress}</p>
+            <crate::lessons::highlight::Highlight names=point.into() testid="review-highlight"/>
             {findings}
             <h3 class="review-sub">"What breaks if each part is down"</h3>
             <p class="muted review-how">"Answered: the share of the customers who arrived while it was down and got an answer. Wait p95: 95 of every 100 of them waited less. Late: answered, but their other work finished more than a second after."</p>

@@ -28,7 +28,15 @@ test('the sync checkout: three side effects it waits for; the fix on Analytics i
   // On the canvas: Analytics tinted, its share written, a badge.
   await expect(app.getByTestId('review-heat-Analytics')).toContainText(/down: ✗ (9\d|100) % fail/);
   await expect(app.getByTestId('review-badge-Analytics')).toBeVisible();
+  // A finding under the pointer marks its elements and the wire between them.
+  await side.nth(1).hover();
+  const css = (await app.getByTestId('review-highlight').textContent())!;
+  expect((css.match(/#wl-node-\d+ /g) ?? []).length).toBe(2);
+  expect((css.match(/#wl-wire-\d+ /g) ?? []).length).toBe(1);
   await app.screenshot({ path: `${SHOTS}/review-1440.png` });
+  // A badge on the canvas brings its finding into view, focused.
+  await app.getByTestId('review-badge-CRM').dispatchEvent('pointerdown');
+  await expect(side.nth(2)).toBeFocused();
 
   await app.getByTestId('review-fix-Order-Analytics').click();
   await expect(app.getByTestId('wire-Order-Analytics')).toHaveCount(0);
