@@ -50,8 +50,14 @@ pub fn Timeline() -> impl IntoView {
             rc.seek(ms * 1000);
         }
     };
+    // For the seek probe: what the checkpoints cost.
+    let kept = move || {
+        rc.glance.track();
+        let (n, bytes) = rc.checkpoint_memory();
+        format!("{n} {bytes}")
+    };
     view! {
-        <div class="timeline" data-testid="timeline">
+        <div class="timeline" data-testid="timeline" data-checkpoints=kept>
             <div class="timeline-marks" aria-hidden="true">{marks}</div>
             <input type="range" role="slider" aria-label="Timeline" data-testid="timeline-slider"
                 min="0" step="100" max=move || end_ms().to_string()

@@ -275,6 +275,13 @@ impl RunCtx {
         });
     }
 
+    /// The checkpoints kept and the records they hold, in bytes (the part of a run that
+    /// grows with it; the rest is a few fixed tables).
+    pub fn checkpoint_memory(&self) -> (usize, u64) {
+        self.checkpoints
+            .with_value(|c| (c.len(), c.iter().map(Run::record_bytes).sum()))
+    }
+
     /// The furthest moment this run's timeline has reached, µs.
     pub fn reached_us(&self) -> u64 {
         self.reached.get_value().at_us.max(self.now_us())

@@ -41,6 +41,9 @@ test('seek times on a 10-minute run', async ({ page }) => {
     }
     return out;
   });
+  // What the checkpoints hold at the end of the 10-minute run: copies, bytes of records.
+  const [copies, bytes] = (await page.getByTestId('timeline').getAttribute('data-checkpoints'))!
+    .split(' ').map(Number);
   // An edit at 5 minutes: the changed design re-simulated to that moment.
   await (await menuItem(page, 'run-to-input')).fill('300');
   await (await menuItem(page, 'run-to')).click();
@@ -53,7 +56,8 @@ test('seek times on a 10-minute run', async ({ page }) => {
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   const line = `seek (10-minute run, 100 people/s; run to 600 s took ${(runMs / 1000).toFixed(1)} s): ` +
     `${s.length} seeks, median ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${s[s.length - 1].toFixed(0)} ms; ` +
-    `an edit at 300 s re-simulated in ${editMs.toFixed(0)} ms`;
+    `an edit at 300 s re-simulated in ${editMs.toFixed(0)} ms; ` +
+    `checkpoints at 600 s: ${copies} copies holding ${(bytes / 1e6).toFixed(1)} MB of records`;
   console.log(line);
   test.info().annotations.push({ type: 'seek', description: line });
 });
