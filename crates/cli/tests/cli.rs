@@ -47,6 +47,9 @@ fn json_has_the_stable_fields() {
         "events",
         "services",
         "subscriptions",
+        "outcomes",
+        "node_outcomes",
+        "wire_outcomes",
     ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
