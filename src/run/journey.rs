@@ -16,6 +16,10 @@ const TOP: f64 = 56.0;
 /// Height the journey's time is drawn in, and the least room between two moments.
 const SPAN: f64 = 420.0;
 const GAP: f64 = 18.0;
+/// A quiet stretch longer than this share of the whole journey is drawn cut, this high,
+/// with its length written on it: the rest keeps its scale.
+const LONG_GAP: f64 = 0.4;
+const CUT: f64 = 44.0;
 
 /// A moment on the diagram's time axis.
 fn ms(us: u64) -> String {
@@ -31,6 +35,8 @@ struct Layout {
     names: Vec<String>,
     /// (time µs after arrival) → y, increasing.
     ys: Vec<(u64, f64)>,
+    /// Long quiet stretches drawn cut: (y at its start, y at its end, its length µs).
+    cuts: Vec<(f64, f64, u64)>,
 }
 
 impl Layout {
@@ -87,26 +93,39 @@ impl Layout {
         }
         times.sort_unstable();
         times.dedup();
-        let end = times.last().copied().unwrap_or(0).max(1) as f64;
-        // To scale, but never closer than GAP: a long quiet stretch stays long, a burst
-        // of messages a microsecond apart stays readable. Evenly: one step per moment.
+        let end = times.last().copied().unwrap_or(0).max(1);
+        // To scale, but never closer than GAP, so a burst of messages a microsecond apart
+        // stays readable; a quiet stretch of more than LONG_GAP of the whole is cut to
+        // CUT, its length written on it, and the rest keeps one scale. Evenly: one step
+        // per moment.
+        let long = |g: u64| g as f64 > LONG_GAP * end as f64;
+        let gaps = times.windows(2).map(|w| w[1] - w[0]);
+        let (n_cut, cut_time) = gaps
+            .filter(|g| long(*g))
+            .fold((0u32, 0u64), |(n, t), g| (n + 1, t + g));
+        let per_us = (SPAN - f64::from(n_cut) * CUT) / (end - cut_time).max(1) as f64;
         let mut ys: Vec<(u64, f64)> = Vec::with_capacity(times.len());
+        let mut cuts = Vec::new();
         for (i, t) in times.iter().enumerate() {
-            let scaled = if even {
-                i as f64 * GAP * 1.6
-            } else {
-                *t as f64 / end * SPAN
-            };
             let y = match ys.last() {
-                Some(&(_, prev)) => scaled.max(prev + GAP),
                 None => 0.0,
+                Some(_) if even => i as f64 * GAP * 1.6,
+                Some(&(prev_t, prev)) => {
+                    let g = t - prev_t;
+                    if long(g) {
+                        cuts.push((prev + TOP, prev + CUT + TOP, g));
+                        prev + CUT
+                    } else {
+                        (prev + g as f64 * per_us).max(prev + GAP)
+                    }
+                }
             };
             ys.push((*t, y));
         }
         for p in &mut ys {
             p.1 += TOP;
         }
-        Layout { names, ys }
+        Layout { names, ys, cuts }
     }
 
     fn x(&self, name: &str) -> f64 {
@@ -277,6 +296,21 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
             </g>
         }
     });
+    // Each cut: a break across the lifelines and how long it was.
+    let cuts = l
+        .cuts
+        .iter()
+        .map(|&(a, b, us)| {
+            let mid = (a + b) / 2.0;
+            view! {
+                <g class="seq-cut" data-testid="seq-cut">
+                    <rect x=LEFT - 70.0 y=mid - 7.0 width=w - LEFT + 60.0 height="14"/>
+                    <path d=format!("M{} {} l8 -6 l8 12 l8 -6", LEFT - 70.0, mid)/>
+                    <text x=LEFT - 40.0 y=mid + 4.0>{format!("… {} later (cut short) …", ms(us))}</text>
+                </g>
+            }
+        })
+        .collect_view();
     let ticks = l
         .ys
         .iter()
@@ -287,7 +321,7 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
         <svg class="seq" data-testid="seq-diagram" xmlns="http://www.w3.org/2000/svg"
             viewBox=format!("0 0 {w} {h}") width=w height=h role="img"
             aria-label=format!("Sequence diagram of customer {}'s journey", t.id)>
-            {tail}{now}{lifelines}{ticks}{wait}{steps}
+            {tail}{now}{lifelines}{cuts}{ticks}{wait}{steps}
         </svg>
     }
 }
@@ -410,7 +444,8 @@ pub fn JourneyDialog() -> impl IntoView {
                 <p class="journey-help muted">
                     "Each arrow leaves when a message is sent and lands when it arrives. "
                     "The bracket is how long the customer waited; the shaded band is the work "
-                    "that went on after they had their answer."
+                    "that went on after they had their answer. A long quiet stretch is cut short "
+                    "and says how long it was."
                 </p>
                 <div class="journey-tools">
                     <label><input type="checkbox" data-testid="journey-even"

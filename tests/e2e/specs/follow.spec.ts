@@ -127,3 +127,20 @@ test('clicking a dot follows the customer it belongs to', async ({ app }) => {
   await expect(app.getByTestId('seq-now')).toContainText('now, 3.000 s: below, not happened yet');
   await app.screenshot({ path: `${SHOTS}/follow-dot.png` });
 });
+
+test('a long quiet stretch is cut short and says how long it was', async ({ app }) => {
+  // The outbox under a broker outage: the slowest customer's event waits seconds for
+  // the broker, while the rest of their journey takes milliseconds.
+  await openScenario(app, 'broker-outbox.json', 'Order');
+  await runTo(app, 40);
+  await (await menuItem(app, 'follow-slowest')).click();
+  const cut = app.getByTestId('seq-cut');
+  await expect(cut.first()).toContainText(/^… [\d.]+ (s|ms) later \(cut short\) …$/);
+  // The diagram stays about one screen tall, however long the stretch.
+  const h = Number(await app.getByTestId('seq-diagram').getAttribute('height'));
+  expect(h).toBeLessThan(800);
+  await app.screenshot({ path: `${SHOTS}/follow-cut.png` });
+  // Evenly spaced, nothing is cut.
+  await app.getByTestId('journey-even').check();
+  await expect(cut).toHaveCount(0);
+});
