@@ -30,8 +30,6 @@ pub struct Measured {
     pub total: usize,
     pub seed: u64,
     pub error: Option<String>,
-    /// The notes, once the review is complete.
-    pub notes: Option<String>,
 }
 
 impl Measured {
@@ -78,6 +76,19 @@ pub fn use_review() -> Option<ReviewCtx> {
 }
 
 impl ReviewCtx {
+    /// The "Explain my design" notes of a complete review. Made when asked for: they
+    /// trace a journey (two runs of the design), too much for a slice between frames.
+    pub fn notes(&self) -> Option<String> {
+        let done = self
+            .measured
+            .with_untracked(|m| m.complete() && m.error.is_none());
+        done.then(|| {
+            self.reviewer
+                .with_value(|r| r.as_ref().map(wirelab_engine::review::explain))
+        })
+        .flatten()
+    }
+
     fn start(&self, ed: EditorCtx) {
         let doc = ed.with_untracked(|e| e.doc().clone());
         let seed = doc.seed;
@@ -120,7 +131,6 @@ impl ReviewCtx {
                 total,
                 seed: r.seed(),
                 error: more.err(),
-                notes: finished.then(|| wirelab_engine::review::explain(r)),
             })
         });
         let Some(Some(m)) = result else { return };

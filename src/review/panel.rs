@@ -156,7 +156,7 @@ pub fn ReviewPanel() -> impl IntoView {
         })
     };
     let notes = move |_| {
-        if let Some(md) = m.with_untracked(|m| m.notes.clone()) {
+        if let Some(md) = rv.notes() {
             let name = ed.with_untracked(|e| e.doc().name.clone());
             let _ =
                 crate::persist::download_text(&md, "text/markdown", &format!("{name} - review.md"));
@@ -181,7 +181,7 @@ pub fn ReviewPanel() -> impl IntoView {
                 <thead><tr><th scope="col">"Down"</th><th scope="col">"Answered"</th><th scope="col">"Wait p95"</th><th scope="col">"Late"</th><th scope="col">"Lost"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <button class="tool" data-testid="review-notes" disabled=move || m.with(|m| m.notes.is_none())
+            <button class="tool" data-testid="review-notes" disabled=move || m.with(|m| !m.complete() || m.error.is_some())
                 title="Markdown notes: the design in words, these findings, the table and the slowest customer's journey as a Mermaid diagram"
                 on:click=notes>"Explain my design (.md)"</button>
         </aside>
