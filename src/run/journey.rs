@@ -81,7 +81,9 @@ impl Layout {
                     meet(consumer);
                     times.push(rel(*at_us));
                 }
-                JStep::Answer { at_us, .. } | JStep::Settled { at_us } => times.push(rel(*at_us)),
+                JStep::Answer { at_us, .. } | JStep::Settled { at_us, .. } => {
+                    times.push(rel(*at_us))
+                }
             }
         }
         // "Now", when part of the journey is still on its wires or the customer still
@@ -166,10 +168,14 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
         JStep::Answer { outcome, at_us } => Some((outcome.clone(), *at_us)),
         _ => None,
     });
-    let settled = t.steps.iter().find_map(|s| match s {
-        JStep::Settled { at_us } => Some(*at_us),
-        _ => None,
-    });
+    let (settled, settles) = t
+        .steps
+        .iter()
+        .find_map(|s| match s {
+            JStep::Settled { at_us, outcome } => Some((Some(*at_us), outcome.clone())),
+            _ => None,
+        })
+        .unwrap_or((None, None));
     let lifelines = l
         .names
         .iter()
@@ -193,8 +199,9 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
             let (ya, ye) = (l.y(t, *a), l.y(t, end));
             let words = match settled {
                 Some(s) => format!(
-                    "after the answer: the asynchronous tail, done at {} (time to consistency)",
-                    ms(s - t.arrived_us)
+                    "after the answer: the asynchronous tail, done at {} (time to consistency){}",
+                    ms(s - t.arrived_us),
+                    settles.as_ref().map_or(String::new(), |o| format!(": {o}"))
                 ),
                 None => "after the answer: work still unfinished (waiting in a backlog or a retry)"
                     .into(),

@@ -306,9 +306,15 @@ pub fn render_journey(t: &JourneyTrace) -> String {
                     at(*at_us)
                 ),
             ),
-            JStep::Settled { at_us } => (
+            JStep::Settled { at_us, outcome } => (
                 *at_us,
-                format!("{}  last work done (time to consistency)", at(*at_us)),
+                match outcome {
+                    Some(o) => format!(
+                        "{}  last work done (time to consistency): the pending answer is {o}",
+                        at(*at_us)
+                    ),
+                    None => format!("{}  last work done (time to consistency)", at(*at_us)),
+                },
             ),
         })
         .collect();

@@ -84,6 +84,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                 } else {
                     CallMode::Sequential
                 },
+                answer_pending: rng.coin(),
             };
             let (name, p) = (rng.name(i + 1), pos(rng));
             s.add_node(&name, p, NodeKind::Service(cfg))
@@ -138,6 +139,7 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                     ][rng.below(3) as usize],
                     outbox_poll_ms: 1.0 + rng.float(5_000.0),
                     timeout_ms: 1.0 + rng.float(5_000.0),
+                    compensate: rng.coin(),
                 };
                 s.add_wire(from, t, WireKind::Publish(p));
             }

@@ -33,6 +33,7 @@ fn scenario() -> Scenario {
             queue: 1024,
             error_rate: 0.001,
             calls: mode,
+            answer_pending: false,
         })
     };
     let call = || {

@@ -77,7 +77,12 @@ impl Run {
             shed == self.shed,
             format!("{shed} shed in the log, {} counted", self.shed),
         );
+        // A pending answer settles once: compensated only after failing, settled exactly
+        // when no piece of its work is left.
+        let (mut uncompensated, mut unsettled) = (0u64, 0u64);
         for j in &self.journeys {
+            uncompensated += u64::from(j.compensated && !j.failed_later);
+            unsettled += u64::from((j.settled_ms != u32::MAX) != (j.pending == 0));
             match j.outcome {
                 Outcome::InFlight => u.in_flight += 1,
                 Outcome::Succeeded => u.succeeded += 1,
@@ -86,6 +91,19 @@ impl Run {
                 Outcome::Abandoned => u.abandoned += 1,
             }
         }
+        check(
+            uncompensated == 0,
+            format!("{uncompensated} requests compensated without failing"),
+        );
+        check(
+            unsettled == 0,
+            format!("{unsettled} requests whose settling disagrees with their work left"),
+        );
+        let pr = crate::pending::pending(self.journeys.iter());
+        check(
+            pr.answered == pr.confirmed + pr.failed_later + pr.unsettled,
+            format!("pending answers do not add up: {pr:?}"),
+        );
         check(
             self.waiting.len() as u64 == u.in_flight,
             format!(

@@ -12,12 +12,13 @@ use wirelab_model::BrokerDownPolicy;
 const RELAY_WINDOW: usize = 32;
 
 impl Run {
-    fn new_event(&mut self, topic: u32, journey: u32) -> u32 {
+    fn new_event(&mut self, topic: u32, journey: u32, comp: bool) -> u32 {
         self.events.push(EventRec {
             topic,
             journey,
             state: EventState::ToBroker,
             waiter: None,
+            comp,
         });
         self.metrics.published += 1;
         self.events.len() as u32 - 1
@@ -33,7 +34,10 @@ impl Run {
             self.topo.wires[wire as usize].to,
         );
         let journey = self.tasks.get(task).expect("task").journey;
-        let e = self.new_event(topic, journey);
+        if p.compensate {
+            self.journeys[journey as usize].failed_later = true;
+        }
+        let e = self.new_event(topic, journey, p.compensate);
         if self.over_cap() {
             // Shed before anything is stored; only a dropping publisher carries on.
             self.lose_event(e, LostReason::Shed);
@@ -71,6 +75,7 @@ impl Run {
         if ev.state == EventState::ToBroker {
             ev.state = EventState::Lost(reason);
             *self.metrics.lost.entry(reason).or_insert(0) += 1;
+            self.journeys[ev.journey as usize].failed_later = true;
         }
     }
 
@@ -108,7 +113,7 @@ impl Run {
     fn store_event(&mut self, e: u32) {
         let ev = &mut self.events[e as usize];
         ev.state = EventState::Stored;
-        let (topic, journey) = (ev.topic, ev.journey);
+        let (topic, journey, comp) = (ev.topic, ev.journey, ev.comp);
         self.nodes[topic as usize].stored += 1;
         for i in 0..self.topo.topic_subs(topic).len() {
             let sub = self.topo.topic_subs(topic)[i];
@@ -120,6 +125,7 @@ impl Run {
                 state: CopyState::Backlog,
                 deliveries: 0,
                 committed: false,
+                comp,
             });
             s.backlog.push_back(copy);
             s.n_backlog += 1;
@@ -403,6 +409,7 @@ impl Run {
             c.state = CopyState::Dead;
             s.n_dead += 1;
             let j = c.journey;
+            self.journeys[j as usize].failed_later = true;
             self.note_dead_letter(j, sub);
             self.jdec(j);
             self.copy_done(sub, copy, false);

@@ -211,6 +211,25 @@ fn user_value(run: &Run, m: Metric, window: Option<(u64, u64)>) -> Result<f64, S
         Metric::Failed => count(&|o| matches!(o, Outcome::Failed(_))),
         Metric::TimedOut => count(&|o| *o == Outcome::TimedOut),
         Metric::Abandoned => count(&|o| *o == Outcome::Abandoned),
+        Metric::PendingAnswers
+        | Metric::Confirmed
+        | Metric::FailedLater
+        | Metric::Compensated
+        | Metric::ConfirmP50
+        | Metric::ConfirmP95 => {
+            let p = crate::pending::pending(js);
+            match m {
+                Metric::PendingAnswers => p.answered as f64,
+                Metric::Confirmed => p.confirmed as f64,
+                Metric::FailedLater => p.failed_later as f64,
+                Metric::Compensated => p.compensated as f64,
+                _ if p.confirmed == 0 => {
+                    return Err("no pending answer was confirmed in this window".into())
+                }
+                Metric::ConfirmP50 => p.confirm_p50_ms,
+                _ => p.confirm_p95_ms,
+            }
+        }
         Metric::SuccessRate => {
             let done = count(&finished);
             if done == 0.0 {

@@ -44,8 +44,14 @@ pub enum JStep {
     /// The customer's wait ended: `outcome` is `answered`, `failed at X (reason)`,
     /// `timed out` or `gave up`.
     Answer { outcome: String, at_us: u64 },
-    /// The last piece of work the request caused finished (time to consistency).
-    Settled { at_us: u64 },
+    /// The last piece of work the request caused finished (time to consistency); after
+    /// an "accepted, pending" answer, `outcome` says how it settled: `confirmed`,
+    /// `failed later` or `failed later, compensated`.
+    Settled {
+        at_us: u64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        outcome: Option<String>,
+    },
 }
 
 /// A followed journey.
@@ -204,6 +210,9 @@ impl Run {
             return;
         }
         let outcome = match self.journeys[journey as usize].outcome {
+            Outcome::Succeeded if self.journeys[journey as usize].pending_answer => {
+                "accepted, pending".to_string()
+            }
             Outcome::Succeeded => "answered".to_string(),
             Outcome::Failed(f) => format!("failed at {} ({})", self.name(f.at), f.reason.label()),
             Outcome::TimedOut => "timed out".into(),
@@ -218,7 +227,13 @@ impl Run {
 
     pub(crate) fn note_settled(&mut self, journey: u32) {
         if self.follow.as_ref().is_some_and(|f| f.journey == journey) {
-            self.push_step(JStep::Settled { at_us: self.now });
+            let outcome = self.journeys[journey as usize]
+                .settles()
+                .map(|s| s.label().to_string());
+            self.push_step(JStep::Settled {
+                at_us: self.now,
+                outcome,
+            });
         }
     }
 
@@ -361,13 +376,16 @@ pub fn mermaid(t: &JourneyTrace) -> String {
                     ms(*at_us)
                 ),
             ),
-            JStep::Settled { at_us } => (
+            JStep::Settled { at_us, outcome } => (
                 *at_us,
                 format!(
-                    "    Note over {},{}: last work done at +{} (time to consistency)",
+                    "    Note over {},{}: last work done at +{} (time to consistency){}",
                     alias(&order[0]),
                     alias(order.last().unwrap_or(&order[0])),
-                    ms(*at_us)
+                    ms(*at_us),
+                    outcome
+                        .as_ref()
+                        .map_or(String::new(), |o| format!(": {}", text(o)))
                 ),
             ),
         };

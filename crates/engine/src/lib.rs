@@ -40,6 +40,7 @@ mod compare;
 mod intervention;
 mod journey;
 mod metrics;
+mod pending;
 mod queue;
 mod report;
 pub mod review;
@@ -61,6 +62,7 @@ pub use compare::{
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick};
 pub use metrics::Second;
+pub use pending::PendingReport;
 pub use report::{
     AvailabilityReport, ConsistencyReport, EventsReport, Report, ServiceReport, SubscriptionReport,
     UserFailureReport, UsersReport, WaitReport, WireReport,

@@ -203,6 +203,8 @@ pub struct Report {
     /// The same per wire, for the requests whose messages crossed it (designs of at
     /// most 64 wires).
     pub wire_outcomes: Vec<crate::WireOutcomes>,
+    /// Requests answered "accepted, pending" and how they settled.
+    pub pending: crate::PendingReport,
 }
 
 fn ms(us: u64) -> f64 {
@@ -360,6 +362,7 @@ impl Run {
             outcomes: self.outcomes(),
             node_outcomes: self.node_outcomes(),
             wire_outcomes: self.wire_outcomes(),
+            pending: crate::pending::pending(self.journeys.iter()),
         }
     }
 
@@ -408,11 +411,17 @@ impl Run {
             let mut i = 0;
             while i < seen.len() {
                 let n = seen[i];
-                for w in self.topo.wires.iter().filter(|w| w.from == n) {
+                // A service that answers "accepted, pending" does not wait on its steps.
+                let early = self.topo.service(n).is_some_and(|s| s.answer_pending);
+                for w in self.topo.wires.iter().filter(|w| w.from == n && !early) {
                     let waited_on: &[u32] = match w.kind {
                         WireT::Call(_) => &[w.to],
                         WireT::Rr(r) => &[r.via, w.to],
-                        WireT::Publish(p) if p.policy == BrokerDownPolicy::Fail => &[w.to],
+                        WireT::Publish(p)
+                            if p.policy == BrokerDownPolicy::Fail && !p.compensate =>
+                        {
+                            &[w.to]
+                        }
                         _ => &[],
                     };
                     for &m in waited_on {

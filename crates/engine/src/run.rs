@@ -535,6 +535,7 @@ impl Run {
         jr.pending -= 1;
         if jr.pending == 0 {
             let t = self.now - jr.arrived;
+            jr.settled_ms = u32::try_from(t.div_ceil(1000)).unwrap_or(u32::MAX - 1);
             self.metrics.consistency(t);
             let jr = *jr;
             self.note_settled(j);
@@ -644,6 +645,10 @@ impl Run {
             touched: 1u64.checked_shl(users).unwrap_or(0),
             crossed: 0,
             retried: false,
+            pending_answer: false,
+            failed_later: false,
+            compensated: false,
+            settled_ms: u32::MAX,
         });
         self.waiting.push(j);
         let to = self.topo.wires[wire as usize].to;

@@ -19,7 +19,9 @@ impl Run {
         n.busy = n.busy.checked_add_signed(delta).expect("busy workers");
     }
 
-    fn fail_count(&mut self, node: u32, origin: Origin, f: Failure) {
+    /// Counts a handler's failure; `answered`: it had answered "accepted, pending", so its
+    /// caller saw no failure.
+    fn fail_count(&mut self, node: u32, origin: Origin, f: Failure, answered: bool) {
         let n = &mut self.nodes[node as usize];
         n.failed += 1;
         *n.failures.entry((f.reason, f.at)).or_insert(0) += 1;
@@ -28,7 +30,7 @@ impl Run {
         // availability product.
         let dependency = matches!(f.reason, Reason::Denied | Reason::CircuitOpen);
         let answers = matches!(origin, Origin::Call { .. } | Origin::Rr { .. });
-        if f.at == node && !dependency && answers {
+        if f.at == node && !dependency && answers && !answered {
             n.own_failed += 1;
         }
     }
@@ -190,6 +192,8 @@ impl Run {
             phase: 0,
             pending: 0,
             failure: None,
+            answered: false,
+            comp: Comp::None,
         };
         let h = self.tasks.insert(task);
         self.jinc(journey);
@@ -250,7 +254,31 @@ impl Run {
             return;
         }
         self.tasks.get_mut(h).expect("task").state = TaskState::Steps;
+        let svc = self.topo.service(node).expect("service");
+        if svc.answer_pending && !svc.phases.is_empty() {
+            self.answer_early(h);
+        }
         self.run_phase(h);
+    }
+
+    /// Answers "accepted, pending" before the handler's steps: the request's effect is
+    /// committed (the order is stored as pending) and the caller goes on; the steps
+    /// settle the outcome later.
+    fn answer_early(&mut self, h: H) {
+        let t = self.tasks.get_mut(h).expect("task");
+        if matches!(t.origin, Origin::Delivery { .. }) {
+            return;
+        }
+        t.answered = true;
+        let (node, origin, journey) = (t.node, t.origin, t.journey);
+        let jr = &mut self.journeys[journey as usize];
+        if jr.outcome == Outcome::InFlight {
+            jr.pending_answer = true;
+        }
+        self.commit(node, origin);
+        self.side_effect(node, journey);
+        self.reply(node, origin, journey, Ok(()));
+        self.release_origin(origin);
     }
 
     /// Whether an event (a subscription's copy) is poison for its consumer: drawn from
@@ -320,7 +348,12 @@ impl Run {
             self.wires[wire as usize].degraded += 1;
         }
         let t = self.tasks.get_mut(h).expect("task");
-        if t.failure.is_none() {
+        if t.comp != Comp::None {
+            // A compensating publish: the handler's own failure is already set.
+            if failure.is_some() {
+                t.comp = Comp::Failed;
+            }
+        } else if t.failure.is_none() {
             t.failure = failure;
         }
     }
@@ -337,6 +370,14 @@ impl Run {
         if t.pending > 0 {
             return;
         }
+        if t.comp != Comp::None {
+            if t.comp == Comp::Running {
+                t.comp = Comp::Done;
+            }
+            let f = t.failure.expect("a compensating task failed");
+            self.finish(h, Err(f));
+            return;
+        }
         t.phase += 1;
         if self.nodes[t.node as usize].health == Health::Hung {
             t.state = TaskState::Parked;
@@ -345,23 +386,82 @@ impl Run {
         self.run_phase(h);
     }
 
-    /// The handler is done: commit on success, answer, free the worker, start the next.
+    /// The handler is done: commit on success, answer (unless it answered early), free
+    /// the worker, start the next. A handler that gives its work up publishes its
+    /// compensating events first.
     fn finish(&mut self, h: H, res: Res) {
+        if let Err(f) = res {
+            if self.compensate(h, f) {
+                return;
+            }
+        }
         let t = self.tasks.remove(h).expect("task");
         let node = t.node;
+        let mut answer = res;
         match res {
             Ok(()) => {
                 self.nodes[node as usize].handled += 1;
-                self.commit(node, t.origin);
-                self.side_effect(node, t.journey);
+                if !t.answered {
+                    self.commit(node, t.origin);
+                    self.side_effect(node, t.journey);
+                }
             }
-            Err(f) => self.fail_count(node, t.origin, f),
+            Err(f) => {
+                self.fail_count(node, t.origin, f, t.answered);
+                if t.answered {
+                    self.journeys[t.journey as usize].failed_later = true;
+                }
+                // A consumer that published its compensation has dealt with the event.
+                if t.comp == Comp::Done && matches!(t.origin, Origin::Delivery { .. }) {
+                    answer = Ok(());
+                }
+            }
         }
-        self.reply(node, t.origin, t.journey, res);
-        self.release_origin(t.origin);
+        if !t.answered {
+            self.reply(node, t.origin, t.journey, answer);
+            self.release_origin(t.origin);
+        }
         self.jdec(t.journey);
         self.busy_change(node, -1);
         self.start_next(node);
+    }
+
+    /// Starts the compensating publishes of a handler whose work failed for good (a
+    /// request, or an event's last delivery); false when there is nothing to do.
+    fn compensate(&mut self, h: H, f: Failure) -> bool {
+        let t = *self.tasks.get(h).expect("task");
+        let wires = &self.topo.service(t.node).expect("service").compensate;
+        let last = match t.origin {
+            Origin::Delivery { sub, n, .. } => n >= self.topo.subs[sub as usize].max_deliveries,
+            _ => true,
+        };
+        if t.comp != Comp::None || wires.is_empty() || !last {
+            return false;
+        }
+        let t = self.tasks.get_mut(h).expect("task");
+        t.comp = Comp::Running;
+        t.state = TaskState::Steps;
+        t.failure = Some(f);
+        t.pending = 0;
+        let n = self.topo.service(t.node).expect("service").compensate.len();
+        let mut pending = 0u16;
+        for i in 0..n {
+            let node = self.tasks.get(h).expect("task").node;
+            let wire = self.topo.service(node).expect("service").compensate[i];
+            match self.start_publish(h, wire) {
+                Some(res) => self.step_result(h, wire, res),
+                None => pending += 1,
+            }
+        }
+        let t = self.tasks.get_mut(h).expect("task");
+        t.pending = pending;
+        if pending == 0 {
+            if t.comp == Comp::Running {
+                t.comp = Comp::Done;
+            }
+            self.finish(h, Err(f));
+        }
+        true
     }
 
     /// A side effect for a user's request: counted against the request's outcome when it
@@ -399,6 +499,9 @@ impl Run {
                 let idem = self.topo.subs[sub as usize].idempotent;
                 let s = &mut self.subs[sub as usize];
                 let c = &mut s.copies[copy as usize];
+                if c.comp {
+                    self.journeys[c.journey as usize].compensated = true;
+                }
                 if c.committed {
                     if idem {
                         s.skipped += 1;
@@ -455,9 +558,13 @@ impl Run {
                 reason: Reason::Killed,
                 at: node,
             };
-            self.fail_count(node, t.origin, f);
-            self.reply(node, t.origin, t.journey, Err(f));
-            self.release_origin(t.origin);
+            self.fail_count(node, t.origin, f, t.answered);
+            if t.answered {
+                self.journeys[t.journey as usize].failed_later = true;
+            } else {
+                self.reply(node, t.origin, t.journey, Err(f));
+                self.release_origin(t.origin);
+            }
             self.jdec(t.journey);
         }
     }

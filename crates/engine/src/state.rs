@@ -254,6 +254,21 @@ pub(crate) struct Task {
     pub phase: u16,
     pub pending: u16,
     pub failure: Option<Failure>,
+    /// It answered "accepted, pending" already; what follows settles the request later.
+    pub answered: bool,
+    pub comp: Comp,
+}
+
+/// Where a handler is with its compensating publishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Comp {
+    None,
+    /// Its work failed for good; the compensating events are on their way.
+    Running,
+    /// They were all stored.
+    Done,
+    /// One of them failed.
+    Failed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,6 +335,15 @@ pub(crate) struct Journey {
     pub crossed: u64,
     /// Some call of it was attempted again, or an event of it redelivered.
     pub retried: bool,
+    /// Its answer was "accepted, pending": the outcome settles when its work is done.
+    pub pending_answer: bool,
+    /// Some of its work failed for good after it was accepted (a handler that answered
+    /// early, a dead letter, a lost event, a compensation).
+    pub failed_later: bool,
+    /// A compensating event of it was handled.
+    pub compensated: bool,
+    /// When its last piece of work finished, ms after it arrived (u32::MAX before).
+    pub settled_ms: u32,
 }
 
 /// Arrivals shed by the work cap at one users node within one millisecond.
@@ -370,6 +394,8 @@ pub(crate) struct EventRec {
     pub state: EventState,
     /// The publishing task still waiting for the broker's ack, if any.
     pub waiter: Option<(H, u32)>,
+    /// A compensating event.
+    pub comp: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -392,6 +418,8 @@ pub(crate) struct CopyRec {
     pub deliveries: u32,
     /// The consumer has committed this event's side effect.
     pub committed: bool,
+    /// A copy of a compensating event.
+    pub comp: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

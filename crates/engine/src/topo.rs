@@ -90,6 +90,8 @@ pub(crate) struct PubT {
     pub policy: m::BrokerDownPolicy,
     pub poll: u64,
     pub timeout: u64,
+    /// Published only when the handler gives its work up.
+    pub compensate: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -186,6 +188,10 @@ pub(crate) struct ServiceT {
     /// Steps grouped into phases: all steps of a phase start together, the next phase
     /// starts when every one has finished. Calls come before publishes.
     pub phases: Vec<Vec<u32>>,
+    /// Compensating publishes, made together when the handler gives its work up.
+    pub compensate: Vec<u32>,
+    /// Answers "accepted, pending" before its steps.
+    pub answer_pending: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -255,6 +261,7 @@ impl Topo {
                         policy: p.on_broker_down,
                         poll: us(p.outbox_poll_ms).max(1),
                         timeout: us(p.timeout_ms).max(1),
+                        compensate: p.compensate,
                     }),
                     m::WireKind::Subscribe(c) => {
                         subs.push(SubT {
@@ -320,8 +327,16 @@ impl Topo {
                         let out = s.outgoing(n.id);
                         let idx = |w: &&m::Wire| wire_index[&w.id];
                         let is_pub = |w: &&&m::Wire| matches!(w.kind, m::WireKind::Publish(_));
+                        let is_comp = |w: &&&m::Wire| {
+                            matches!(&w.kind, m::WireKind::Publish(p) if p.compensate)
+                        };
                         let calls: Vec<u32> = out.iter().filter(|w| !is_pub(w)).map(idx).collect();
-                        let pubs: Vec<u32> = out.iter().filter(is_pub).map(idx).collect();
+                        let pubs: Vec<u32> = out
+                            .iter()
+                            .filter(|w| is_pub(w) && !is_comp(w))
+                            .map(idx)
+                            .collect();
+                        let compensate: Vec<u32> = out.iter().filter(is_comp).map(idx).collect();
                         let phases = match c.calls {
                             m::CallMode::Sequential => {
                                 calls.iter().chain(&pubs).map(|&w| vec![w]).collect()
@@ -337,6 +352,8 @@ impl Topo {
                             queue: c.queue,
                             error_ppm: ppm(c.error_rate),
                             phases,
+                            compensate,
+                            answer_pending: c.answer_pending,
                         })
                     }
                     m::NodeKind::Topic(_) => Role::Topic {

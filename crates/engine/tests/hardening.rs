@@ -125,9 +125,9 @@ fn shed_arrivals_keep_no_record() {
     assert!(r.shed > 190_000, "{}", r.shed);
     let kept = r.users.arrived - r.shed;
     assert!(kept <= 100, "{kept} kept of {:?}", r.users);
-    // About a hundred people kept (72 bytes each), not two hundred thousand.
+    // About a hundred people kept (80 bytes each), not two hundred thousand.
     assert!(
-        run.record_bytes() <= kept * 72,
+        run.record_bytes() <= kept * 80,
         "{} bytes",
         run.record_bytes()
     );

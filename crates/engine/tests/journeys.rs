@@ -111,7 +111,7 @@ fn in_the_event_checkout_the_publish_precedes_the_answer_and_deliveries_follow_i
             }
             // The work after the answer is the asynchronous tail, up to the settled moment.
             let settled = t.steps.iter().find_map(|s| match s {
-                JStep::Settled { at_us } => Some(*at_us),
+                JStep::Settled { at_us, .. } => Some(*at_us),
                 _ => None,
             });
             let settled = settled.expect("settled within 10 s");

@@ -82,6 +82,7 @@ pub fn scenario(seed: u64) -> Scenario {
                 0.0
             },
             calls: *pick(r, &[CallMode::Sequential, CallMode::Parallel]),
+            answer_pending: r.upto(3) == 0,
         };
         svcs.push(s.add_node(&format!("S{i}"), Pos::default(), NodeKind::Service(c)));
     }
@@ -159,6 +160,7 @@ pub fn scenario(seed: u64) -> Scenario {
                     ),
                     outbox_poll_ms: ms(r, 10, 500),
                     timeout_ms: ms(r, 10, 1_000),
+                    compensate: r.upto(3) == 0,
                 };
                 s.add_wire(sv, t, WireKind::Publish(p));
             }

@@ -88,6 +88,18 @@ metrics! {
     WaitP99 = "wait_p99", Ms, UserRequests, none true, node false, wire false;
     /// Longest user wait.
     WaitMax = "wait_max", Ms, UserRequests, none true, node false, wire false;
+    /// User requests answered "accepted, pending" before their work was done.
+    PendingAnswers = "pending_answers", Count, UserRequests, none true, node false, wire false;
+    /// Pending answers whose work all succeeded.
+    Confirmed = "confirmed", Count, UserRequests, none true, node false, wire false;
+    /// Pending answers whose work failed for good after the answer.
+    FailedLater = "failed_later", Count, UserRequests, none true, node false, wire false;
+    /// Pending answers failed later whose compensating event was handled.
+    Compensated = "compensated", Count, UserRequests, none true, node false, wire false;
+    /// Median time from arrival to confirmation of a pending answer.
+    ConfirmP50 = "confirm_p50", Ms, UserRequests, none true, node false, wire false;
+    /// 95th percentile time from arrival to confirmation of a pending answer.
+    ConfirmP95 = "confirm_p95", Ms, UserRequests, none true, node false, wire false;
     /// Median time to consistency (the whole journey done).
     ConsistencyP50 = "consistency_p50", Ms, RunOnly, none true, node false, wire false;
     /// 95th percentile time to consistency.

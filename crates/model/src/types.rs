@@ -201,6 +201,11 @@ pub struct ServiceConfig {
     pub error_rate: f64,
     /// Sequential or parallel calls.
     pub calls: CallMode,
+    /// Answers its caller "accepted, pending" as soon as its own work is done, before its
+    /// calls and publishes; the request's outcome settles later (confirmed, or failed
+    /// later and perhaps compensated).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub answer_pending: bool,
 }
 
 impl Default for ServiceConfig {
@@ -211,6 +216,7 @@ impl Default for ServiceConfig {
             queue: 64,
             error_rate: 0.0,
             calls: CallMode::Sequential,
+            answer_pending: false,
         }
     }
 }
@@ -401,6 +407,11 @@ pub struct PublishConfig {
     pub outbox_poll_ms: f64,
     /// How long the publisher waits for the broker's ack, in ms.
     pub timeout_ms: f64,
+    /// A compensating event (such as PaymentFailed): published only when the handler
+    /// gives its work up (a request it fails, an event's last delivery failing), so a
+    /// subscriber can undo what was done before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub compensate: bool,
 }
 
 impl Default for PublishConfig {
@@ -410,6 +421,7 @@ impl Default for PublishConfig {
             on_broker_down: BrokerDownPolicy::Fail,
             outbox_poll_ms: 500.0,
             timeout_ms: 1_000.0,
+            compensate: false,
         }
     }
 }
