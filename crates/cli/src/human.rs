@@ -70,6 +70,9 @@ pub fn render(name: &str, r: &Report) -> String {
         "Time to consistency (ms): p50 {:.1}  p95 {:.1}  max {:.1}",
         c.p50, c.p95, c.max
     );
+    if r.pending.answered > 0 {
+        let _ = writeln!(s, "Pending answers: {}", r.pending.sentence());
+    }
     for a in &r.availability {
         let _ = writeln!(
             s,

@@ -50,9 +50,23 @@ fn json_has_the_stable_fields() {
         "outcomes",
         "node_outcomes",
         "wire_outcomes",
+        "pending",
     ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
+    assert_eq!(
+        keys(&v["pending"]),
+        sorted(vec![
+            "answered",
+            "answer_p95_ms",
+            "confirmed",
+            "confirm_p50_ms",
+            "confirm_p95_ms",
+            "failed_later",
+            "compensated",
+            "unsettled"
+        ])
+    );
     for k in [
         "arrived",
         "succeeded",
@@ -577,4 +591,27 @@ fn impact_and_advise_print_the_review() {
     let (code, _, err) = wirelab(&["impact", &sync, "--markdown"]);
     assert_eq!(code, 2, "--markdown is advise's");
     assert!(err.contains("unknown flag"), "{err}");
+}
+
+#[test]
+fn pending_answers_are_reported_in_json_and_words() {
+    let file = common::path("public/lessons/scenarios", "payment-compensated.json");
+    let (code, out, err) = wirelab(&["run", &file, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    let p = &v["pending"];
+    let n = |k: &str| p[k].as_u64().unwrap();
+    assert!(n("answered") > 1000, "{p}");
+    assert!(n("failed_later") > 0, "{p}");
+    assert_eq!(n("compensated"), n("failed_later"), "{p}");
+    assert_eq!(
+        n("confirmed") + n("failed_later") + n("unsettled"),
+        n("answered")
+    );
+    let (code, out, _) = wirelab(&["run", &file]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Pending answers: ") && out.contains("of them compensated"),
+        "{out}"
+    );
 }

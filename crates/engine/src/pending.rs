@@ -107,3 +107,40 @@ pub(crate) fn pending<'a>(journeys: impl Iterator<Item = &'a Journey>) -> Pendin
     r.confirm_p95_ms = percentile_ms(confirms, 0.95);
     r
 }
+
+fn duration(ms: f64) -> String {
+    if ms >= 1000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+impl PendingReport {
+    /// One line for people: "1191 answered "accepted, pending" in 13 ms (p95); 1151
+    /// confirmed in 73 ms (p95); 37 (3.1%) failed later, 37 of them compensated; 3 still
+    /// pending". Empty when nothing was answered pending.
+    pub fn sentence(&self) -> String {
+        if self.answered == 0 {
+            return String::new();
+        }
+        let mut s = format!(
+            "{} answered \"accepted, pending\" in {} (p95); {} confirmed in {} (p95)",
+            self.answered,
+            duration(self.answer_p95_ms),
+            self.confirmed,
+            duration(self.confirm_p95_ms)
+        );
+        if self.failed_later > 0 {
+            let share = self.failed_later as f64 * 100.0 / self.answered as f64;
+            s += &format!(
+                "; {} ({share:.1}%) failed later, {} of them compensated",
+                self.failed_later, self.compensated
+            );
+        }
+        if self.unsettled > 0 {
+            s += &format!("; {} still pending", self.unsettled);
+        }
+        s
+    }
+}
