@@ -8,6 +8,10 @@ pub const P50: &str = "The median: half of the people waited less than this, hal
 pub const P95: &str = "95 in every 100 people waited less than this; the slowest 5 waited longer.";
 pub const P99: &str = "99 in every 100 people waited less than this; the slowest 1 waited longer.";
 pub const CONSISTENCY: &str = "Time to consistency: from a person's arrival until every piece of work they caused is done, including the events handled after they got their answer.";
+pub const PENDING: &str = "People told \"accepted, pending\": the service answered before the work was done, so they do not yet know whether it worked.";
+pub const CONFIRMED: &str = "Pending answers whose work all succeeded; the time runs from the person's arrival until it was confirmed (95 in every 100 sooner).";
+pub const FAILED_LATER: &str = "Pending answers whose work failed for good after the answer: a dead letter, a lost event, a step that failed. Without a compensating step such an order stays pending.";
+pub const COMPENSATED: &str = "Failed later, then undone: a compensating event (such as PaymentFailed) was handled, so the order was cancelled rather than left pending.";
 pub const BACKLOG: &str =
     "Events a consumer has not handled yet: they are stored safely and wait their turn.";
 pub const LAG: &str = "How long the oldest waiting event has been waiting.";

@@ -31,13 +31,23 @@ pub fn WireView(wire: WireDraw) -> impl IntoView {
             </g>
         }
     });
+    // A compensating publish says when it happens, in words, under the flip glyph.
+    let on_failure = wire.compensate.then(|| {
+        view! {
+            <text class="wire-tag" x=mx y=my + 22.0 data-testid=format!("wire-compensate-{names}")>
+                "only on failure"
+            </text>
+        }
+    });
     view! {
         <g class=format!("wire wire-{}", wire.kind) class:selected=selected class:hovered=hovered
+            class:compensate=wire.compensate
             id=element_id(ctx.id_prefix, t) tabindex="-1" role="button" aria-roledescription="wire"
             aria-label=wire.label data-testid=format!("wire-{names}") data-kind=wire.kind>
             <path class="wire-line" d=wire.d/>
             <polygon class="wire-arrow" points=wire.arrow/>
             {waits}
+            {on_failure}
             <g class="wire-flip" data-testid=format!("wire-flip-{names}") data-flip-to=flip_to
                 transform=format!("translate({mx} {my})")>
                 <title>{format!("Click to turn this into {}", if flip_to == "event" { "an event: publish a fact, handled later" } else { "a call: the caller waits for the answer" })}</title>

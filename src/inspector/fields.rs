@@ -229,6 +229,9 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         set: |k, v| if let Some(s) = service_mut(k) {
             s.calls = if pick(v) == "parallel" { CallMode::Parallel } else { CallMode::Sequential }
         } },
+    Field { key: "answer_pending", label: "Answer \"pending\" at once", help: "Tell the caller \"accepted, pending\" as soon as its own work is done, before its calls and publishes; the request is confirmed later, or fails later", input: Input::Flag,
+        get: |k| service(k).map(|s| Val::Flag(s.answer_pending)),
+        set: |k, v| if let Some(s) = service_mut(k) { s.answer_pending = flag(v) } },
     Field { key: "partitions", label: "Partitions", help: "The log is split by key: an event goes to partition key mod this",
         input: Input::Int { unit: "" },
         get: |k| match k { NodeKind::Topic(t) => Some(Val::Int(t.partitions)), _ => None },
@@ -397,6 +400,9 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
                 _ => BrokerDownPolicy::Fail,
             }
         } },
+    Field { key: "compensate", label: "Only on failure (compensate)", help: "A compensating event such as PaymentFailed: published only when the handler gives its work up, so a subscriber can undo what was done", input: Input::Flag,
+        get: |k| publish(k).map(|p| Val::Flag(p.compensate)),
+        set: |k, v| if let Some(p) = publish_mut(k) { p.compensate = flag(v) } },
     Field { key: "outbox_poll_ms", label: "Outbox relay every", help: "How often the outbox relay retries", input: MS,
         get: |k| publish(k).filter(|p| p.on_broker_down == BrokerDownPolicy::Outbox).map(|p| Val::Num(p.outbox_poll_ms)),
         set: |k, v| if let Some(p) = publish_mut(k) { p.outbox_poll_ms = num(v) } },

@@ -96,8 +96,38 @@ pub fn Readouts() -> impl IntoView {
                     <span data-testid="readout-messages">{move || rc.frame.with(|f| f.as_ref().map_or(0, |f| f.snap.messages.len()))}</span>" messages in flight"
                 </p>
             </div>
+            <Pending/>
             <Backlogs/>
         </div>
+    }
+}
+
+/// Requests answered "accepted, pending", and how they settled; only when some were.
+#[component]
+fn Pending() -> impl IntoView {
+    let rc = use_run();
+    let p = move || rc.stats.with(|f| f.as_ref().map(|f| f.report.pending));
+    let count =
+        move |get: fn(&wirelab_engine::PendingReport) -> u64| move || p().map_or(0, |p| get(&p));
+    view! {
+        <Show when=move || p().is_some_and(|p| p.answered > 0)>
+            <div class="readout-group" aria-label="Pending answers" data-testid="readout-pending">
+                <h3>"Told \"pending\""</h3>
+                <Big label="confirmed in (p95)" means=glossary::CONFIRMED testid="readout-confirm-p95"
+                    value=Signal::derive(move || p().map_or_else(|| "—".into(), |p| ms(p.confirm_p95_ms))) class="key"/>
+                <Big label="failed later" means=glossary::FAILED_LATER testid="readout-failed-later-share"
+                    value=Signal::derive(move || p().map_or_else(|| "—".into(), |p| pct(p.failed_later, p.answered))) class="bad"/>
+                <p class="readout-counts">
+                    <span data-testid="readout-pending-answers">{count(|p| p.answered)}</span>" "
+                    <Term word="told pending" means=glossary::PENDING/>" · "
+                    <span data-testid="readout-confirmed">{count(|p| p.confirmed)}</span>" confirmed · "
+                    <span data-testid="readout-failed-later">{count(|p| p.failed_later)}</span>" failed later, "
+                    <span data-testid="readout-compensated">{count(|p| p.compensated)}</span>" "
+                    <Term word="compensated" means=glossary::COMPENSATED/>" · "
+                    <span data-testid="readout-unsettled">{count(|p| p.unsettled)}</span>" still pending"
+                </p>
+            </div>
+        </Show>
     }
 }
 

@@ -106,6 +106,21 @@ pub fn Waiting(
             </g>
         }
     };
+    // People told "accepted, pending" are no longer waiting on a stopwatch, yet their
+    // outcome is open: say how many, and how those settled so far.
+    let pending = Memo::new(move |_| {
+        rc.stats
+            .with(|s| s.as_ref().map(|s| s.report.pending))
+            .filter(|p| p.answered > 0)
+    });
+    let pending_text = move || {
+        pending.get().map(|p| {
+            format!(
+                "pending {} · ✓ {} confirmed · ✗ {} failed later",
+                p.unsettled, p.confirmed, p.failed_later
+            )
+        })
+    };
     let (ok, failed, gave_up) = (
         move || last.get().succeeded,
         move || last.get().failed,
@@ -127,6 +142,11 @@ pub fn Waiting(
                 <rect class="flash gone" class:lit=move || { gave_up() > 0 } x="124" width="84" height="22" rx="4"/>
                 <text class="flash-text" x="166" y="16">{move || format!("gave up {}", gave_up())}</text>
                 <text class="run-outcomes-label" x="0" y="38">"this second"</text>
+                <text class="run-pending" x="0" y="58" data-testid="stopwatch-pending"
+                    class:hidden=move || pending.with(Option::is_none)>
+                    <title>"People told \"accepted, pending\": their answer came before the work was done"</title>
+                    {pending_text}
+                </text>
             </g>
         </g>
     }

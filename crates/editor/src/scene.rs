@@ -66,6 +66,8 @@ pub struct WireDraw {
     /// The arrow head's polygon `points`.
     pub arrow: String,
     pub label: String,
+    /// A compensating publish, made only when the handler gives its work up.
+    pub compensate: bool,
 }
 
 impl WireDraw {
@@ -134,6 +136,9 @@ impl Scene {
                 let kind = n.kind.tag();
                 let detail = match &n.kind {
                     NodeKind::Users(u) => arrival_text(&u.arrival),
+                    NodeKind::Service(s) if s.answer_pending => {
+                        format!("answers pending · {} ms", round(s.latency.base_ms))
+                    }
                     NodeKind::Service(s) => {
                         format!("{} workers · {} ms", s.workers, round(s.latency.base_ms))
                     }
@@ -177,6 +182,7 @@ impl Scene {
                     mid: path.midpoint(),
                     arrow: arrow_points(path.to, path.end_direction()),
                     label: wire_label(&w.kind, &names, w.from, w.to),
+                    compensate: matches!(&w.kind, WireKind::Publish(p) if p.compensate),
                 })
             })
             .collect();
@@ -241,12 +247,23 @@ fn handles_of(editor: &Editor, id: NodeId) -> impl Iterator<Item = (Style, Vec2)
 /// The same words as [`describe_target`], with names from a map: O(1) per wire.
 fn wire_label(kind: &WireKind, names: &HashMap<NodeId, &str>, from: NodeId, to: NodeId) -> String {
     let name = |id| names.get(&id).copied().unwrap_or("?");
-    let (a, b) = (name(from), name(to));
+    let via = match kind {
+        WireKind::RequestReply(r) => name(r.via),
+        _ => "",
+    };
+    wire_words(kind, name(from), name(to), via)
+}
+
+/// A wire in words, for screen readers and tooltips (`via`: request/reply's topic).
+pub(crate) fn wire_words(kind: &WireKind, a: &str, b: &str, via: &str) -> String {
     match kind {
         WireKind::Call(_) => format!("call from {a} to {b}, {a} waits"),
+        WireKind::Publish(p) if p.compensate => {
+            format!("compensating event: {a} publishes to {b} only when it gives its work up")
+        }
         WireKind::Publish(_) => format!("event: {a} publishes to {b}"),
         WireKind::Subscribe(_) => format!("event: {b} subscribes to {a}"),
-        WireKind::RequestReply(r) => format!("request/reply from {a} to {b} via {}", name(r.via)),
+        WireKind::RequestReply(_) => format!("request/reply from {a} to {b} via {via}"),
     }
 }
 

@@ -195,3 +195,26 @@ test('lesson 12: ReserveInventory is a real command queue; a second handler is r
   await expect(app.getByTestId('refusal')).toContainText('already handles its commands');
   await expect(app.getByTestId('wire-ReserveInventory-Email')).toHaveCount(0);
 });
+
+test('lesson 4: "accepted, pending" answers settle later; PaymentFailed compensates every declined card', async ({ app }) => {
+  await app.getByTestId('lesson-open-payment-is-a-call').click();
+  const counter = app.getByTestId('lesson-step-counter');
+  for (let i = 1; i < 5; i++) await app.getByTestId('lesson-next').click();
+  await expect(counter).toHaveText(/^Step 5 of \d+$/);
+  await expect(app.getByTestId('node-Checkout')).toContainText('answers pending');
+  await expect(app.getByTestId('wire-compensate-Payment-PaymentFailed')).toHaveText('only on failure');
+  await expect(app.getByTestId('wire-Payment-PaymentFailed')).toHaveAttribute('aria-label', /compensating event/);
+  await app.getByTestId('predict-choice-0').check();
+  await app.getByTestId('lesson-run').click();
+  await expect(app.getByTestId('predict-choice-result-0')).toContainText(/measured \d/, { timeout: 30_000 });
+  await expect(app.getByTestId('claim-report')).toHaveAttribute('data-pass', 'true');
+  // On the canvas: the stopwatches' note and the readouts count pending answers as they settle.
+  await app.getByTestId('lesson-watch').click();
+  await expect(app.getByTestId('readout-pending')).toBeVisible({ timeout: 20_000 });
+  const n = async (id: string) => Number(await app.getByTestId(id).textContent());
+  await expect.poll(() => n('readout-compensated'), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(app.getByTestId('stopwatch-pending')).toContainText(/pending \d+ · ✓ \d+ confirmed · ✗ [1-9]\d* failed later/);
+  expect(await n('readout-pending-answers')).toBeGreaterThan(await n('readout-confirmed'));
+  await app.mouse.move(5, 5);
+  await app.screenshot({ path: `${SHOTS}/lesson-pending.png` });
+});

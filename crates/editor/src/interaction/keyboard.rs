@@ -348,15 +348,11 @@ pub fn describe_target(doc: &Scenario, t: Target) -> String {
             let Some(w) = doc.wire(id) else {
                 return String::new();
             };
-            let (a, b) = (name(w.from), name(w.to));
-            match &w.kind {
-                WireKind::Call(_) => format!("call from {a} to {b}, {a} waits"),
-                WireKind::Publish(_) => format!("event: {a} publishes to {b}"),
-                WireKind::Subscribe(_) => format!("event: {b} subscribes to {a}"),
-                WireKind::RequestReply(r) => {
-                    format!("request/reply from {a} to {b} via {}", name(r.via))
-                }
-            }
+            let via = match &w.kind {
+                WireKind::RequestReply(r) => name(r.via),
+                _ => String::new(),
+            };
+            crate::scene::wire_words(&w.kind, &name(w.from), &name(w.to), &via)
         }
     }
 }
