@@ -136,9 +136,7 @@ impl Scene {
                 let kind = n.kind.tag();
                 let detail = match &n.kind {
                     NodeKind::Users(u) => arrival_text(&u.arrival),
-                    NodeKind::Service(s) if s.answer_pending => {
-                        format!("answers pending · {} ms", round(s.latency.base_ms))
-                    }
+                    NodeKind::Service(s) if s.answer_pending => "answers pending".to_string(),
                     NodeKind::Service(s) => {
                         format!("{} workers · {} ms", s.workers, round(s.latency.base_ms))
                     }
