@@ -53,3 +53,13 @@ export async function openScenario(page: Page, file: string, node = 'Analytics')
   await expect(page.getByTestId(`node-${node}`)).toBeVisible();
   await expect(page.getByTestId('run-play')).toBeEnabled();
 }
+
+/** Clicks a wire's line a quarter of the way along (its middle holds the flip glyph; the
+ *  editor hit-tests the point); in compare mode, on A's canvas. */
+export async function clickWire(page: Page, testId: string) {
+  const at = await page.getByTestId(testId).first().locator('path.wire-line').evaluate((p: SVGPathElement) => {
+    const pt = p.getPointAtLength(p.getTotalLength() * 0.25).matrixTransform(p.getScreenCTM()!);
+    return { x: pt.x, y: pt.y };
+  });
+  await page.mouse.click(at.x, at.y);
+}

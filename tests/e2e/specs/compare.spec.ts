@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS, menuItem } from '../fixtures';
+import { test, expect, SHOTS, menuItem, clickWire } from '../fixtures';
 
 const scenario = (f: string) => JSON.parse(readFileSync(resolve(__dirname, '../../../public/scenarios', f), 'utf8'));
 
@@ -25,16 +25,6 @@ async function runTo(page: Page, s: number) {
   await (await menuItem(page, 'run-to-input')).fill(String(s));
   await (await menuItem(page, 'run-to')).click();
   await expect(page.getByTestId('sim-time')).toHaveText(new RegExp(`^${s}\\.000`));
-}
-
-/** Clicks a wire's line a quarter of the way along on A's canvas (its middle holds the
- *  flip glyph; the editor hit-tests the point). */
-async function clickWire(page: Page, testid: string) {
-  const at = await page.getByTestId(testid).first().locator('path.wire-line').evaluate((p: SVGPathElement) => {
-    const pt = p.getPointAtLength(p.getTotalLength() * 0.25).matrixTransform(p.getScreenCTM()!);
-    return { x: pt.x, y: pt.y };
-  });
-  await page.mouse.click(at.x, at.y);
 }
 
 const num = async (page: Page, id: string) =>

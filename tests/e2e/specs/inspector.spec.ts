@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, SHOTS, menuItem } from '../fixtures';
+import { test, expect, SHOTS, menuItem, clickWire } from '../fixtures';
 
 const CHECKOUT = readFileSync(resolve(__dirname, '../../../public/scenarios/checkout-events.json'), 'utf8');
 
@@ -27,16 +27,6 @@ async function exported(page: Page): Promise<any> {
 const node = (doc: any, name: string) => doc.nodes.find((n: any) => n.name === name);
 const wireBetween = (doc: any, from: string, to: string) =>
   doc.wires.find((w: any) => w.from === node(doc, from).id && w.to === node(doc, to).id);
-
-/** Clicks a wire's line a quarter of the way along (its middle holds the flip glyph). */
-async function clickWire(page: Page, testId: string) {
-  const pt = await page.getByTestId(testId).locator('.wire-line').evaluate((path: SVGPathElement) => {
-    const p = path.getPointAtLength(path.getTotalLength() * 0.25);
-    const m = path.getScreenCTM()!;
-    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
-  });
-  await page.mouse.click(pt.x, pt.y);
-}
 
 /** Types a value and commits it the way a user does: Enter. */
 async function set(page: Page, key: string, value: string) {

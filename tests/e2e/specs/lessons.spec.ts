@@ -10,7 +10,7 @@
 //   predict-result, predict-measured, predict-choice-result-<n> (data-pass)
 //   claim-report, check-report  (data-pass), rows check-row-<n> (data-pass), check-measured-<n>
 //   check-design              "Check my design" in a walkthrough
-import { test, expect, SHOTS } from '../fixtures';
+import { test, expect, SHOTS, clickWire } from '../fixtures';
 
 // Lesson 2, and the walkthrough whose reference solution is its start with one wire flipped
 // (Accounts calls CRM → Accounts publishes UserRegistered, CRM subscribes).
@@ -204,6 +204,11 @@ test('lesson 4: "accepted, pending" answers settle later; PaymentFailed compensa
   await expect(app.getByTestId('node-Checkout')).toContainText('answers pending');
   await expect(app.getByTestId('wire-compensate-Payment-PaymentFailed')).toHaveText('only on failure');
   await expect(app.getByTestId('wire-Payment-PaymentFailed')).toHaveAttribute('aria-label', /compensating event/);
+  // The inspector shows both settings.
+  await app.getByTestId('node-Checkout').click();
+  await expect(app.getByTestId('inspector-field-answer_pending')).toBeChecked();
+  await clickWire(app, 'wire-Payment-PaymentFailed');
+  await expect(app.getByTestId('inspector-field-compensate')).toBeChecked();
   await app.getByTestId('predict-choice-0').check();
   await app.getByTestId('lesson-run').click();
   await expect(app.getByTestId('predict-choice-result-0')).toContainText(/measured \d/, { timeout: 30_000 });
