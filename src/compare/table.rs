@@ -24,7 +24,7 @@ pub fn count(n: u64) -> String {
 /// A figure as the table shows it: counts whole, milliseconds and percentages to one
 /// decimal below 100.
 fn figure(key: &str, v: f64) -> String {
-    if key.starts_with("wait") || key.starts_with("consistency") {
+    if key.starts_with("wait") || key.starts_with("consistency") || key.starts_with("confirm") {
         if v >= 10_000.0 {
             format!("{:.1} s", v / 1000.0)
         } else if v >= 1000.0 {

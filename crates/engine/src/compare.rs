@@ -303,7 +303,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
         b,
         better,
     };
-    vec![
+    let mut out = vec![
         row(
             "customers",
             "customers",
@@ -409,5 +409,42 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ob.unaffected as f64,
             Higher,
         ),
-    ]
+    ];
+    // Pending answers, only where a side gives them: how many were told "pending", how
+    // soon they were confirmed, and how many failed later without being undone.
+    let (pa, pb) = (ra.pending, rb.pending);
+    if pa.answered + pb.answered > 0 {
+        let stuck = |p: &crate::PendingReport| (p.failed_later - p.compensated) as f64;
+        out.extend([
+            row(
+                "pending_answers",
+                "told \"accepted, pending\"",
+                pa.answered as f64,
+                pb.answered as f64,
+                Neither,
+            ),
+            row(
+                "confirm_p95",
+                "confirmed, 95th percentile (ms)",
+                pa.confirm_p95_ms,
+                pb.confirm_p95_ms,
+                Lower,
+            ),
+            row(
+                "failed_later",
+                "failed after a pending answer",
+                pa.failed_later as f64,
+                pb.failed_later as f64,
+                Lower,
+            ),
+            row(
+                "stuck",
+                "failed later, never undone",
+                stuck(&pa),
+                stuck(&pb),
+                Lower,
+            ),
+        ]);
+    }
+    out
 }

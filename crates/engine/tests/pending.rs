@@ -223,3 +223,34 @@ fn pending_runs_are_deterministic() {
     };
     assert_eq!(hash(9), hash(9));
 }
+
+#[test]
+fn a_comparison_shows_pending_rows_only_where_a_side_answers_pending() {
+    let plain = |s: &Scenario| {
+        let mut s = s.clone();
+        for n in &mut s.nodes {
+            if let NodeKind::Service(c) = &mut n.kind {
+                c.answer_pending = false;
+            }
+        }
+        s
+    };
+    let (stuck, undone) = (checkout(0.05, false), checkout(0.05, true));
+    for seed in 1..=5 {
+        let (a, b) = (report(&stuck, seed, 30_000), report(&undone, seed, 30_000));
+        let rows = wirelab_engine::rows(&a, &b);
+        let row = |k: &str| rows.iter().find(|r| r.key == k).unwrap().clone();
+        assert_eq!(row("stuck").a, a.pending.failed_later as f64, "seed {seed}");
+        assert_eq!(row("stuck").b, 0.0, "seed {seed}");
+        assert_eq!(row("stuck").winner(), Some(wirelab_engine::Side::B));
+        assert_eq!(row("pending_answers").a, row("pending_answers").b);
+        let none = wirelab_engine::rows(
+            &report(&plain(&stuck), seed, 30_000),
+            &report(&plain(&undone), seed, 30_000),
+        );
+        assert!(
+            none.iter().all(|r| r.key != "pending_answers"),
+            "seed {seed}"
+        );
+    }
+}
