@@ -221,13 +221,7 @@ fn an_access_check_that_fails_open() {
         .build();
     falsifiable(&s, "fail-open-access", "let_through");
     // The lesson's two designs: open has it, closed does not.
-    let lesson = |f: &str| {
-        let p = format!(
-            "{}/../../public/lessons/scenarios/{f}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        decode(&std::fs::read_to_string(p).unwrap()).unwrap()
-    };
+    let lesson = lesson_design;
     for seed in SEEDS {
         assert_eq!(
             with(&lesson("access-fail-open.json"), "fail-open-access", seed).len(),
@@ -413,4 +407,34 @@ fn the_findings_that_explain_a_failing_criterion() {
         2
     );
     assert!(wirelab_engine::review::explaining(&found, &[&users], &[]).is_empty());
+}
+
+/// A lesson's design from `public/lessons/scenarios`.
+fn lesson_design(name: &str) -> Scenario {
+    let p = format!(
+        "{}/../../public/lessons/scenarios/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    decode(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+/// Lesson 4's pending checkout: declined cards dead-letter and nothing tells Checkout;
+/// with PaymentFailed and Orders, every one is undone.
+#[test]
+fn pending_answers_that_are_never_undone() {
+    let (stuck, undone) = (
+        lesson_design("payment-declined.json"),
+        lesson_design("payment-compensated.json"),
+    );
+    for seed in SEEDS {
+        let found = with(&stuck, "pending-never-settled", seed);
+        assert_eq!(found.len(), 1, "seed {seed}");
+        let f = &found[0];
+        assert_eq!(f.elements, ["Checkout"]);
+        assert!(f.evidence["never_undone"] > 0.0, "seed {seed}: {f:?}");
+        assert!(
+            with(&undone, "pending-never-settled", seed).is_empty(),
+            "seed {seed}"
+        );
+    }
 }

@@ -108,6 +108,9 @@ enum Task {
     },
     /// The longest chain of synchronous calls from this users node.
     LongChain(NodeId),
+    /// A service that answers "accepted, pending": does every failure after the answer
+    /// get undone?
+    StuckPending(NodeId),
 }
 
 /// The whole review (blast radius, then findings) a bounded number of events at a time,
@@ -177,6 +180,14 @@ impl Reviewer {
                 .iter()
                 .filter(|n| n.kind.tag() == Kind::Users)
                 .map(|n| Task::LongChain(n.id)),
+        );
+        tasks.extend(
+            s.nodes
+                .iter()
+                .filter(
+                    |n| matches!(&n.kind, wirelab_model::NodeKind::Service(c) if c.answer_pending),
+                )
+                .map(|n| Task::StuckPending(n.id)),
         );
         let total = tasks.len();
         Reviewer {
@@ -337,6 +348,26 @@ impl Reviewer {
         walk(&self.s, users, &mut Vec::new(), &mut Memo::new())
     }
 
+    /// The services that handle the events `svc` publishes (not its compensations).
+    fn consumers_of(&self, svc: NodeId) -> Vec<NodeId> {
+        let topics =
+            self.s.wires.iter().filter(|w| {
+                w.from == svc && matches!(&w.kind, WireKind::Publish(p) if !p.compensate)
+            });
+        let mut out: Vec<NodeId> = topics
+            .flat_map(|t| {
+                self.s
+                    .wires
+                    .iter()
+                    .filter(move |w| w.from == t.to && matches!(w.kind, WireKind::Subscribe(_)))
+                    .map(|w| w.to)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The least patience of the design's customers, ms.
     fn patience(&self) -> Option<f64> {
         self.s
@@ -376,6 +407,11 @@ impl Reviewer {
             let chain = self.longest_chain(users);
             return (chain.len() >= LONG_CHAIN)
                 .then(|| chain.into_iter().map(Need::Down).collect());
+        }
+        if let Task::StuckPending(svc) = task {
+            let mut needs = vec![Need::Baseline];
+            needs.extend(self.consumers_of(svc).into_iter().map(Need::Down));
+            return Some(needs);
         }
         if let Task::Callback { sub, producer } = task {
             let (_, consumer, _) = self.wire(sub)?;
@@ -738,6 +774,43 @@ impl Reviewer {
                         "Taking down any one of the {} failed at least {} of the requests that arrived meanwhile: availability is about the product of theirs.",
                         names.len(),
                         pct(least)
+                    ),
+                    fix: None,
+                })
+            }
+            Task::StuckPending(svc) => {
+                // The worst of a plain run and each consumer down for 20 s.
+                let mut cases = vec![(
+                    m(Need::Baseline)?,
+                    "In a run with nothing broken".to_string(),
+                )];
+                for c in self.consumers_of(svc) {
+                    cases.push((
+                        m(Need::Down(c))?,
+                        format!("With {} down for 20 s", self.name(c)),
+                    ));
+                }
+                let stuck =
+                    |x: &Measured| x.report.pending.failed_later - x.report.pending.compensated;
+                let (worst, when) = cases.into_iter().max_by_key(|(x, _)| stuck(x))?;
+                let (n, p) = (stuck(worst), worst.report.pending);
+                if n == 0 {
+                    return None;
+                }
+                let name = self.name(svc);
+                Some(Finding {
+                    id: "pending-never-settled",
+                    elements: vec![name.clone()],
+                    title: format!("{name} tells customers \"accepted, pending\", and some are never told otherwise"),
+                    question: "If the work fails after the answer, what undoes it, and who tells the customer?",
+                    evidence: BTreeMap::from([
+                        ("pending_answers", p.answered as f64),
+                        ("failed_later", p.failed_later as f64),
+                        ("never_undone", n as f64),
+                    ]),
+                    said: format!(
+                        "{when}, {} of {} pending answers failed later and {n} were never undone: those orders stay pending. A compensating event (published only on failure) lets another service cancel them.",
+                        p.failed_later, p.answered
                     ),
                     fix: None,
                 })
