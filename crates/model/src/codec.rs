@@ -139,33 +139,19 @@ fn element_errors<T: DeserializeOwned>(mut v: Value, prefix: &str, out: &mut Vec
     let mut taken: Vec<String> = Vec::new();
     // Each pass removes one bad field, so this ends; the bound keeps a crafted file cheap.
     for _ in 0..16 {
-        let Err(e) = serde_path_to_error::deserialize::<_, T>(&v) else {
+        let Err(e) = T::deserialize(&v) else {
             return;
         };
-        let mut path: Vec<String> = e
-            .path()
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                _ => None,
-            })
-            .collect();
-        let message = e.into_inner().to_string();
+        let message = e.to_string();
         if let Some(field) = missing_field(&message) {
-            if !taken.contains(&join(&path, field)) {
-                out.push(doc_problem(
-                    &full_path(prefix, &join(&path, field)),
-                    "is missing".into(),
-                ));
+            let at = lacking::<T>(&v, field, &message).unwrap_or_default();
+            let path = join(&at, field);
+            if !taken.contains(&path) {
+                out.push(doc_problem(&full_path(prefix, &path), "is missing".into()));
             }
             return;
         }
-        // Serde loses the path inside internally tagged enums (`kind`, `action`): find the
-        // field by taking each one out in turn and seeing which one the error was about.
-        while let Some(key) = culprit::<T>(&v, &path, &message) {
-            path.push(key);
-        }
+        let path = error_path::<T>(&v, &message);
         out.push(doc_problem(
             &full_path(prefix, &path.join(".")),
             plain(&message),
@@ -177,17 +163,78 @@ fn element_errors<T: DeserializeOwned>(mut v: Value, prefix: &str, out: &mut Vec
     }
 }
 
-/// Which key of the object at `path` the error `message` is about, if the value there is
-/// an object and taking one key out changes the error.
-fn culprit<T: DeserializeOwned>(v: &Value, path: &[String], message: &str) -> Option<String> {
-    let keys: Vec<String> = get(v, path)?.as_object()?.keys().cloned().collect();
+/// Where in `v` the error `message` (of deserialising `T`) is: serde's errors carry no
+/// path, so each key (or list item) is taken out in turn to see which one the error was
+/// about, level by level. Deserialising stops at the first bad field, so taking out any
+/// other leaves the error as it was.
+pub(crate) fn error_path<T: DeserializeOwned>(v: &Value, message: &str) -> Vec<String> {
+    // Each trial reads the whole value again: a bound keeps a huge file from stalling.
+    let mut trials = 200;
+    let mut path = Vec::new();
+    while let Some(key) = culprit::<T>(v, &path, message, &mut trials) {
+        path.push(key);
+    }
+    path
+}
+
+/// The object in `v` (breadth first) that lacks `field`: the one where putting it in
+/// changes the error.
+fn lacking<T: DeserializeOwned>(v: &Value, field: &str, message: &str) -> Option<Vec<String>> {
+    let mut queue = vec![Vec::new()];
+    let mut i = 0;
+    while i < queue.len().min(64) {
+        let path: Vec<String> = queue[i].clone();
+        i += 1;
+        let Some(Value::Object(m)) = get(v, &path) else {
+            continue;
+        };
+        if !m.contains_key(field) {
+            let mut trial = v.clone();
+            if let Some(Value::Object(t)) = get_mut(&mut trial, &path) {
+                t.insert(field.into(), Value::Null);
+            }
+            if T::deserialize(&trial)
+                .map_err(|e| e.to_string())
+                .err()
+                .as_deref()
+                != Some(message)
+            {
+                return Some(path);
+            }
+        }
+        queue.extend(m.iter().filter(|(_, x)| x.is_object()).map(|(k, _)| {
+            let mut p = path.clone();
+            p.push(k.clone());
+            p
+        }));
+    }
+    None
+}
+
+/// Which key of the object (or index of the list) at `path` the error `message` is
+/// about, if taking one out changes the error.
+fn culprit<T: DeserializeOwned>(
+    v: &Value,
+    path: &[String],
+    message: &str,
+    trials: &mut u32,
+) -> Option<String> {
+    let keys: Vec<String> = match get(v, path)? {
+        Value::Object(m) => m.keys().cloned().collect(),
+        Value::Array(a) => return bad_item::<T>(v, path, a.len(), message, trials),
+        _ => return None,
+    };
     let mut required = None;
     for key in keys {
+        if *trials == 0 {
+            break;
+        }
+        *trials -= 1;
         let mut trial = v.clone();
         let mut at = path.to_vec();
         at.push(key.clone());
         remove(&mut trial, &at);
-        match serde_json::from_value::<T>(trial) {
+        match T::deserialize(&trial) {
             Ok(_) => return Some(key),
             Err(e) => {
                 let e = e.to_string();
@@ -207,6 +254,39 @@ fn culprit<T: DeserializeOwned>(v: &Value, path: &[String], message: &str) -> Op
     required
 }
 
+/// The item of the list at `path` the error is about, by halves: taking out items before
+/// the bad one leaves the error as it was, taking out the bad one changes it.
+fn bad_item<T: DeserializeOwned>(
+    v: &Value,
+    path: &[String],
+    len: usize,
+    message: &str,
+    trials: &mut u32,
+) -> Option<String> {
+    let changes = |from: usize, to: usize, trials: &mut u32| {
+        *trials = trials.saturating_sub(1);
+        let mut trial = v.clone();
+        if let Some(Value::Array(a)) = get_mut(&mut trial, path) {
+            a.drain(from..to);
+        }
+        T::deserialize(&trial)
+            .map_err(|e| e.to_string())
+            .err()
+            .as_deref()
+            != Some(message)
+    };
+    let (mut lo, mut hi) = (0, len);
+    while hi - lo > 1 && *trials > 0 {
+        let mid = lo + (hi - lo) / 2;
+        if changes(lo, mid, trials) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    (hi - lo == 1 && *trials > 0 && changes(lo, hi, trials)).then(|| lo.to_string())
+}
+
 fn get<'v>(v: &'v Value, path: &[String]) -> Option<&'v Value> {
     path.iter().try_fold(v, |v, k| match v {
         Value::Object(m) => m.get(k),
@@ -215,17 +295,27 @@ fn get<'v>(v: &'v Value, path: &[String]) -> Option<&'v Value> {
     })
 }
 
+fn get_mut<'v>(v: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    path.iter().try_fold(v, |v, k| match v {
+        Value::Object(m) => m.get_mut(k),
+        Value::Array(a) => a.get_mut(k.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
 fn remove(v: &mut Value, path: &[String]) -> bool {
     let Some((last, parent)) = path.split_last() else {
         return false;
     };
-    let parent = parent.iter().try_fold(v, |v, k| match v {
-        Value::Object(m) => m.get_mut(k),
-        Value::Array(a) => a.get_mut(k.parse::<usize>().ok()?),
-        _ => None,
-    });
-    match parent {
+    match get_mut(v, parent) {
         Some(Value::Object(m)) => m.remove(last).is_some(),
+        Some(Value::Array(a)) => match last.parse::<usize>() {
+            Ok(i) if i < a.len() => {
+                a.remove(i);
+                true
+            }
+            _ => false,
+        },
         _ => false,
     }
 }

@@ -250,12 +250,18 @@ fn read<T: serde::de::DeserializeOwned>(json: &str, format: &str) -> Result<T, V
         }
         None => return Err(vec![problem("version", "missing or not a whole number")]),
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        vec![problem(
-            if path == "." { "" } else { &path },
-            e.into_inner().to_string(),
-        )]
+    T::deserialize(&value).map_err(|e| {
+        let message = e.to_string();
+        // `steps[1].claims[0].check`: list items as `[i]`.
+        let mut field = String::new();
+        for key in crate::codec::error_path::<T>(&value, &message) {
+            match key.parse::<usize>() {
+                Ok(i) => field += &format!("[{i}]"),
+                Err(_) if field.is_empty() => field = key,
+                Err(_) => field += &format!(".{key}"),
+            }
+        }
+        vec![problem(&field, message)]
     })
 }
 

@@ -567,3 +567,27 @@ mod stated_numbers {
         assert!(found.is_empty(), "{}", found.join("\n"));
     }
 }
+
+/// Finding where a type error is takes out keys one at a time and list items by halves,
+/// so a huge file is refused quickly, naming the field.
+#[test]
+fn a_huge_broken_lesson_is_refused_quickly() {
+    let mut doc: serde_json::Value = serde_json::from_str(LESSON).unwrap();
+    let step = doc["steps"][0].clone();
+    let steps = doc["steps"].as_array_mut().unwrap();
+    steps.extend(std::iter::repeat_n(step, 3_000));
+    let mut bad = steps[0].clone();
+    bad["speed"] = serde_json::json!("fast");
+    steps.push(bad);
+    let text = doc.to_string();
+    let started = std::time::Instant::now();
+    let e = decode_lesson(&text).unwrap_err();
+    eprintln!(
+        "{} KB lesson, error at `{}` in {:?}",
+        text.len() / 1024,
+        e[0].field,
+        started.elapsed()
+    );
+    assert_eq!(e[0].field, "steps[3003].speed");
+    assert!(e[0].message.contains("invalid type"), "{}", e[0]);
+}
