@@ -227,6 +227,10 @@ pub fn PresenterStrip() -> impl IntoView {
             })
         })
     };
+    let pending = Memo::new(move |_| {
+        rc.stats
+            .with(|f| f.as_ref().is_some_and(|f| f.report.pending.answered > 0))
+    });
     let big = |label: &'static str,
                help: &'static str,
                testid: &'static str,
@@ -249,6 +253,10 @@ pub fn PresenterStrip() -> impl IntoView {
                 "strip-failed", "bad", stat(|f| pct(f.report.users.failed, done(f))))}
             {big("worst backlog", "events waiting for the slowest consumer",
                 "strip-backlog", "", Signal::derive(worst))}
+            // Told "pending": the wait that matters is until the order is confirmed.
+            {move || pending.get().then(|| big("told \"pending\": confirmed within (p95)",
+                "from arrival until the work behind a pending answer was all done, for 95 of every 100",
+                "strip-confirm-p95", "key", stat(|f| ms(f.report.pending.confirm_p95_ms))))}
         </div>
     }
 }

@@ -222,4 +222,9 @@ test('lesson 4: "accepted, pending" answers settle later; PaymentFailed compensa
   expect(await n('readout-pending-answers')).toBeGreaterThan(await n('readout-confirmed'));
   await app.mouse.move(5, 5);
   await app.screenshot({ path: `${SHOTS}/lesson-pending.png` });
+  // On a projector the strip adds the wait that matters here: until the order is confirmed.
+  await app.setViewportSize({ width: 1280, height: 720 });
+  await app.getByTestId('presenter-toggle').click();
+  await expect(app.getByTestId('strip-confirm-p95')).toHaveText(/^\d+(\.\d+)? (ms|s)$/);
+  await app.screenshot({ path: `${SHOTS}/lesson-pending-presenter.png` });
 });
