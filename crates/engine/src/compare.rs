@@ -34,7 +34,8 @@ impl std::fmt::Display for Side {
 /// What became of the customers: each arrival in exactly one class.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Outcomes {
-    /// Got an error, timed out or gave up.
+    /// Got an error, timed out or gave up; or was told "accepted, pending" and the work
+    /// then failed.
     pub failed: u64,
     /// Answered, but some of the work the request started finished more than
     /// [`LATE_US`] after the answer, or has not finished yet.
@@ -51,6 +52,7 @@ impl Outcomes {
         match j.outcome {
             Outcome::InFlight => self.waiting += 1,
             Outcome::Failed(_) | Outcome::TimedOut | Outcome::Abandoned => self.failed += 1,
+            Outcome::Succeeded if j.answered_pending() && j.failed_later => self.failed += 1,
             Outcome::Succeeded if now.saturating_sub(j.arrived + j.waited) > LATE_US => {
                 self.delayed += 1
             }

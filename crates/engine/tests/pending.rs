@@ -254,3 +254,14 @@ fn a_comparison_shows_pending_rows_only_where_a_side_answers_pending() {
         );
     }
 }
+
+#[test]
+fn a_pending_answer_that_fails_later_is_a_failed_customer() {
+    for seed in 1..=10 {
+        let r = report(&checkout(0.05, true), seed, 30_000);
+        assert!(r.pending.failed_later > 0, "seed {seed}");
+        // Nobody got an error at the time; each order that failed later is a failure.
+        assert_eq!(r.users.failed, 0, "seed {seed}");
+        assert_eq!(r.outcomes.failed, r.pending.failed_later, "seed {seed}");
+    }
+}
