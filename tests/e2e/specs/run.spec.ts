@@ -114,6 +114,25 @@ test('the browser and the native CLI compute the same trace hash for a scripted 
   expect(browser).toBe(native);
 });
 
+test('pending answers and compensation run the same in the browser as natively', async ({ app }) => {
+  test.setTimeout(600_000);
+  const file = '../lessons/scenarios/payment-compensated.json';
+  await load(app, file, 'Orders');
+  await (await menuItem(app, 'run-to-input')).fill('60');
+  await (await menuItem(app, 'run-to')).click();
+  await expect(app.getByTestId('sim-time')).toHaveText('60.000 s');
+  const browser = (await app.getByTestId('trace-hash').textContent())!.trim();
+  const out = execSync(
+    `cargo run -q -p wirelab-cli --bin wirelab -- run public/scenarios/${file} --duration 60s --json`,
+    { cwd: ROOT, encoding: 'utf8', timeout: 540_000 },
+  );
+  const native = JSON.parse(out);
+  expect(browser).toBe(native.trace_hash);
+  // The readouts are the native report's pending figures.
+  expect(Number(await app.getByTestId('readout-compensated').textContent())).toBe(native.pending.compensated);
+  expect(Number(await app.getByTestId('readout-pending-answers').textContent())).toBe(native.pending.answered);
+});
+
 test('presenter mode hides the editing chrome and F toggles it', async ({ app }) => {
   await load(app, 'checkout-sync.json');
   await app.getByTestId('run-speed').fill('1');
