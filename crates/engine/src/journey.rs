@@ -74,7 +74,7 @@ pub enum Pick {
     First,
     /// The longest wait among customers whose wait has ended.
     Slowest,
-    /// The first that failed, timed out or gave up.
+    /// The first that failed, timed out or gave up, or whose pending answer failed later.
     Failed,
     /// The first with a second attempt or a redelivery.
     Retried,
@@ -140,7 +140,7 @@ impl Run {
             matches!(
                 j.outcome,
                 Outcome::Failed(_) | Outcome::TimedOut | Outcome::Abandoned
-            )
+            ) || (j.answered_pending() && j.failed_later)
         };
         let found = match pick {
             Pick::First => (!self.journeys.is_empty()).then_some(0),

@@ -265,3 +265,22 @@ fn a_pending_answer_that_fails_later_is_a_failed_customer() {
         assert_eq!(r.outcomes.failed, r.pending.failed_later, "seed {seed}");
     }
 }
+
+#[test]
+fn following_the_first_failure_finds_a_pending_answer_that_failed_later() {
+    let s = checkout(0.05, true);
+    for seed in 1..=5 {
+        let t = wirelab_engine::trace_journey(&s, seed, 30_000, wirelab_engine::Pick::Failed)
+            .unwrap()
+            .expect("a customer whose order failed later");
+        let settled = t.steps.iter().find_map(|s| match s {
+            wirelab_engine::JStep::Settled { outcome, .. } => outcome.clone(),
+            _ => None,
+        });
+        assert_eq!(
+            settled.as_deref(),
+            Some("failed later, compensated"),
+            "seed {seed}"
+        );
+    }
+}
