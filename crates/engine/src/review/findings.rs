@@ -3,7 +3,7 @@
 //! rule looks at names: each reads the design's structure to pick what to break, and
 //! reports only what the measurement shows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 use wirelab_model::{
@@ -11,8 +11,8 @@ use wirelab_model::{
 };
 
 use super::impact::impact_from;
-use super::{Impact, Job, Measured};
-use crate::Intervention;
+use super::reviewer::{Need, Reviewer};
+use super::Measured;
 
 /// A problem of this design, with its evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -60,35 +60,11 @@ const FAILS: f64 = 0.10;
 /// Services in one synchronous chain from which it is a finding.
 const LONG_CHAIN: usize = 4;
 /// Answers and acks lost while measuring duplicates.
-const LOSE_RATE: f64 = 0.2;
-
-/// Every finding of `s` at `seed`, in the order of the rules below.
-pub fn advise(s: &Scenario, seed: u64) -> Result<Vec<Finding>, String> {
-    let mut r = Reviewer::new(s.clone(), seed);
-    while r.step()? {}
-    Ok(r.findings)
-}
-
-/// Events a step may process: a few milliseconds, so a page can slice the review
-/// between frames however heavy the design.
-const STEP_EVENTS: u64 = 20_000;
-
-/// A measurement the review needs: the design run with this broken over the window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Need {
-    /// Nothing broken.
-    Baseline,
-    Down(NodeId),
-    Hung(NodeId),
-    /// A share of the answers or acks on this wire lost.
-    LoseAnswers(WireId),
-    /// The design with this request/reply wire made a direct call, nothing broken.
-    Direct(WireId),
-}
+pub(super) const LOSE_RATE: f64 = 0.2;
 
 /// One question the review asks of the design.
 #[derive(Clone, Copy, Debug)]
-enum Task {
+pub(super) enum Task {
     Impact(NodeId),
     SyncSideEffect(WireId),
     QueryOverBroker(WireId),
@@ -113,202 +89,69 @@ enum Task {
     StuckPending(NodeId),
 }
 
-/// The whole review (blast radius, then findings) a bounded number of events at a time,
-/// so a page can do it in slices between frames.
-#[derive(Clone)]
-pub struct Reviewer {
-    s: Scenario,
-    seed: u64,
-    tasks: std::collections::VecDeque<Task>,
-    total: usize,
-    /// Each measurement done (`None`: it could not be made).
-    measured: BTreeMap<Need, Option<Measured>>,
-    /// The measurement under way.
-    job: Option<(Need, Job)>,
-    findings: Vec<Finding>,
+/// The questions the review asks of `s`, in the order its findings are listed.
+pub(super) fn questions(s: &Scenario) -> VecDeque<Task> {
+    let mut tasks: VecDeque<Task> = s
+        .nodes
+        .iter()
+        .filter(|n| n.kind.tag() != Kind::Users)
+        .map(|n| Task::Impact(n.id))
+        .collect();
+    let rules: [fn(WireId) -> Task; 7] = [
+        Task::SyncSideEffect,
+        Task::QueryOverBroker,
+        Task::LostOnBrokerDown,
+        Task::NonIdempotent,
+        Task::RetryWithoutKey,
+        Task::NoTimeout,
+        Task::FailOpen,
+    ];
+    for rule in rules {
+        tasks.extend(s.wires.iter().map(|w| rule(w.id)));
+    }
+    for sub in s
+        .wires
+        .iter()
+        .filter(|w| matches!(w.kind, WireKind::Subscribe(_)))
+    {
+        let producers = s
+            .wires
+            .iter()
+            .filter(|p| p.to == sub.from && matches!(p.kind, WireKind::Publish(_)));
+        tasks.extend(producers.map(|p| Task::Callback {
+            sub: sub.id,
+            producer: p.from,
+        }));
+    }
+    let retried =
+        |w: &&wirelab_model::Wire| matches!(&w.kind, WireKind::Call(c) if c.max_attempts > 1);
+    for outer in s.wires.iter().filter(retried) {
+        let inner = s
+            .wires
+            .iter()
+            .filter(retried)
+            .filter(|w| w.from == outer.to);
+        tasks.extend(inner.map(|inner| Task::Amplification {
+            outer: outer.id,
+            inner: inner.id,
+        }));
+    }
+    tasks.extend(
+        s.nodes
+            .iter()
+            .filter(|n| n.kind.tag() == Kind::Users)
+            .map(|n| Task::LongChain(n.id)),
+    );
+    tasks.extend(
+        s.nodes
+            .iter()
+            .filter(|n| matches!(&n.kind, wirelab_model::NodeKind::Service(c) if c.answer_pending))
+            .map(|n| Task::StuckPending(n.id)),
+    );
+    tasks
 }
 
 impl Reviewer {
-    pub fn new(s: Scenario, seed: u64) -> Reviewer {
-        let mut tasks: std::collections::VecDeque<Task> = s
-            .nodes
-            .iter()
-            .filter(|n| n.kind.tag() != Kind::Users)
-            .map(|n| Task::Impact(n.id))
-            .collect();
-        let rules: [fn(WireId) -> Task; 7] = [
-            Task::SyncSideEffect,
-            Task::QueryOverBroker,
-            Task::LostOnBrokerDown,
-            Task::NonIdempotent,
-            Task::RetryWithoutKey,
-            Task::NoTimeout,
-            Task::FailOpen,
-        ];
-        for rule in rules {
-            tasks.extend(s.wires.iter().map(|w| rule(w.id)));
-        }
-        for sub in s
-            .wires
-            .iter()
-            .filter(|w| matches!(w.kind, WireKind::Subscribe(_)))
-        {
-            let producers = s
-                .wires
-                .iter()
-                .filter(|p| p.to == sub.from && matches!(p.kind, WireKind::Publish(_)));
-            tasks.extend(producers.map(|p| Task::Callback {
-                sub: sub.id,
-                producer: p.from,
-            }));
-        }
-        let retried =
-            |w: &&wirelab_model::Wire| matches!(&w.kind, WireKind::Call(c) if c.max_attempts > 1);
-        for outer in s.wires.iter().filter(retried) {
-            let inner = s
-                .wires
-                .iter()
-                .filter(retried)
-                .filter(|w| w.from == outer.to);
-            tasks.extend(inner.map(|inner| Task::Amplification {
-                outer: outer.id,
-                inner: inner.id,
-            }));
-        }
-        tasks.extend(
-            s.nodes
-                .iter()
-                .filter(|n| n.kind.tag() == Kind::Users)
-                .map(|n| Task::LongChain(n.id)),
-        );
-        tasks.extend(
-            s.nodes
-                .iter()
-                .filter(
-                    |n| matches!(&n.kind, wirelab_model::NodeKind::Service(c) if c.answer_pending),
-                )
-                .map(|n| Task::StuckPending(n.id)),
-        );
-        let total = tasks.len();
-        Reviewer {
-            s,
-            seed,
-            tasks,
-            total,
-            measured: BTreeMap::new(),
-            job: None,
-            findings: Vec::new(),
-        }
-    }
-
-    /// Does a bounded piece of the review: part of a measurement, or the judgement of
-    /// a question whose measurements are all done. False when the review is complete.
-    pub fn step(&mut self) -> Result<bool, String> {
-        if let Some((need, job)) = &mut self.job {
-            let need = *need;
-            match job.advance(STEP_EVENTS) {
-                Ok(false) => return Ok(true),
-                Ok(true) => {
-                    let (_, job) = self.job.take().expect("a job");
-                    self.measured.insert(need, Some(job.finish()));
-                }
-                // What cannot be measured answers no question (the design is valid, so
-                // this is an intervention its element refuses).
-                Err(_) => {
-                    self.job = None;
-                    self.measured.insert(need, None);
-                }
-            }
-            return Ok(true);
-        }
-        let Some(&task) = self.tasks.front() else {
-            return Ok(false);
-        };
-        let needs = self.needs(task).unwrap_or_default();
-        if let Some(&need) = needs.iter().find(|n| !self.measured.contains_key(n)) {
-            self.job = Some((need, self.job_for(need)?));
-            return Ok(true);
-        }
-        self.tasks.pop_front();
-        if !needs.is_empty() {
-            if let Some(f) = self.judge(task) {
-                self.findings.push(f);
-            }
-        }
-        Ok(!self.tasks.is_empty())
-    }
-
-    /// Questions answered and in all.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.total - self.tasks.len(), self.total)
-    }
-
-    /// The blast radius so far, worst (fewest answered) first.
-    pub fn rows(&self) -> Vec<Impact> {
-        let mut rows: Vec<Impact> = self
-            .s
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                let m = self.measured.get(&Need::Down(n.id))?.as_ref()?;
-                impact_from(&self.s, n.id, m)
-            })
-            .collect();
-        rows.sort_by(|a, b| a.success_rate.total_cmp(&b.success_rate));
-        rows
-    }
-
-    /// The findings so far.
-    pub fn findings(&self) -> &[Finding] {
-        &self.findings
-    }
-
-    pub fn scenario(&self) -> &Scenario {
-        &self.s
-    }
-
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-
-    fn job_for(&self, need: Need) -> Result<Job, String> {
-        let (s, seed) = (&self.s, self.seed);
-        match need {
-            Need::Baseline => Job::new(s, seed, vec![], vec![]),
-            Need::Down(node) => Job::new(
-                s,
-                seed,
-                vec![Intervention::Kill { node }],
-                vec![Intervention::Revive { node }],
-            ),
-            Need::Hung(node) => Job::new(
-                s,
-                seed,
-                vec![Intervention::Hang { node }],
-                vec![Intervention::Revive { node }],
-            ),
-            Need::LoseAnswers(wire) => Job::new(
-                s,
-                seed,
-                vec![Intervention::LoseResponses {
-                    wire,
-                    rate: LOSE_RATE,
-                }],
-                vec![Intervention::LoseResponses { wire, rate: 0.0 }],
-            ),
-            Need::Direct(wire) => {
-                let mut direct = s.clone();
-                if let (Some(w), Some(c)) = (
-                    direct.wires.iter_mut().find(|w| w.id == wire),
-                    self.direct_call(wire),
-                ) {
-                    w.kind = WireKind::Call(c);
-                }
-                Job::new(&direct, seed, vec![], vec![])
-            }
-        }
-    }
-
     fn name(&self, id: NodeId) -> String {
         self.s.node(id).map_or_else(String::new, |n| n.name.clone())
     }
@@ -381,7 +224,7 @@ impl Reviewer {
     }
 
     /// A request/reply wire as a direct call with its timeout and failure policy.
-    fn direct_call(&self, wire: WireId) -> Option<CallConfig> {
+    pub(super) fn direct_call(&self, wire: WireId) -> Option<CallConfig> {
         match self.wire(wire)?.2 {
             WireKind::RequestReply(rr) => Some(CallConfig {
                 network: rr.network,
@@ -396,7 +239,7 @@ impl Reviewer {
 
     /// What a question needs measured, or `None` when it does not apply to the design
     /// (its structure rules it out before anything is run).
-    fn needs(&self, task: Task) -> Option<Vec<Need>> {
+    pub(super) fn needs(&self, task: Task) -> Option<Vec<Need>> {
         if let Task::Impact(n) = task {
             return Some(vec![Need::Down(n)]);
         }
@@ -463,7 +306,7 @@ impl Reviewer {
     }
 
     /// The finding a question's measurements show, if any.
-    fn judge(&self, task: Task) -> Option<Finding> {
+    pub(super) fn judge(&self, task: Task) -> Option<Finding> {
         let m = |n: Need| self.measured.get(&n).and_then(Option::as_ref);
         match task {
             Task::Impact(_) => None,

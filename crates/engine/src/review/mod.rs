@@ -8,11 +8,13 @@ mod explain;
 mod explaining;
 mod findings;
 mod impact;
+mod reviewer;
 
 pub use explain::explain;
 pub use explaining::explaining;
-pub use findings::{advise, Finding, Fix, Reviewer};
+pub use findings::{Finding, Fix};
 pub use impact::{blast_radius, impact_of, Impact};
+pub use reviewer::{advise, Reviewer};
 
 use crate::compare::Outcomes;
 use crate::state::{Journey, Outcome};
