@@ -430,23 +430,21 @@ impl Run {
     /// request, or an event's last delivery); false when there is nothing to do.
     fn compensate(&mut self, h: H, f: Failure) -> bool {
         let t = *self.tasks.get(h).expect("task");
-        let wires = &self.topo.service(t.node).expect("service").compensate;
+        let node = t.node;
+        let n = self.topo.service(node).expect("service").compensate.len();
         let last = match t.origin {
             Origin::Delivery { sub, n, .. } => n >= self.topo.subs[sub as usize].max_deliveries,
             _ => true,
         };
-        if t.comp != Comp::None || wires.is_empty() || !last {
+        if t.comp != Comp::None || n == 0 || !last {
             return false;
         }
         let t = self.tasks.get_mut(h).expect("task");
         t.comp = Comp::Running;
         t.state = TaskState::Steps;
         t.failure = Some(f);
-        t.pending = 0;
-        let n = self.topo.service(t.node).expect("service").compensate.len();
         let mut pending = 0u16;
         for i in 0..n {
-            let node = self.tasks.get(h).expect("task").node;
             let wire = self.topo.service(node).expect("service").compensate[i];
             match self.start_publish(h, wire) {
                 Some(res) => self.step_result(h, wire, res),
