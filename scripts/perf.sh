@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make perf`: every number Wirelab's speed is judged by, in one table — the engine
 # against a bare event loop, frame times of pan / zoom / a crowded run, first paint, and
-# the bundle by file and the wasm's code by crate. Prints, asserts nothing: on a shared machine a timing is a reading.
+# the bundle by file and the wasm's code by crate and by feature. Prints, asserts nothing: on a shared machine a timing is a reading.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp -d)

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""What each crate costs in the app's wasm, from the name section of cargo's output
-(before wasm-bindgen and wasm-opt, which drop the names): the bytes of each function's
-code, summed by the crate its mangled name starts in, with each part's share of the
-whole. wasm-opt shrinks every part, so the shares, not the bytes, carry over to the
-bundle (`scripts/sizes.sh` prints its real sizes). No twiggy needed: only the standard
-library.
+"""What each crate and each feature costs in the app's wasm, from the name section of
+cargo's output (before wasm-bindgen and wasm-opt, which drop the names): the bytes of each
+function's code, summed by the crate its mangled name starts in, and again by the feature
+its name mentions, with each part's share of the whole. wasm-opt shrinks every part, so
+the shares, not the bytes, carry over to the bundle (`scripts/sizes.sh` prints its real
+sizes). No twiggy needed: only the standard library.
+
+The wasm build uses v0 symbol names (`.cargo/config.toml`), which spell out type
+arguments: `leptos::for_loop::<closure in wirelab::review::panel>` is charged to the
+review, so a feature's cost includes the library code instantiated for it.
 
 Usage: scripts/wasm-parts.py [target/wasm32-unknown-unknown/release/wirelab-app.wasm] [--top N]
 """
@@ -102,9 +106,63 @@ def crate_of(name):
         crate = inner.group(1) if inner else first
         return crate if re.match(r"^[a-z_][a-z0-9_]*$", crate) else "(generic impls)"
     if name.startswith("_R"):
-        m = re.search(r"C[s\d_]*?(\d+)([a-z_][a-z0-9_]*)", name)
+        m = re.search(r"C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)", name)
         return m.group(2)[: int(m.group(1))] if m else "(other rust)"
     return "(no crate: wasm-bindgen glue, libc, compiler builtins)"
+
+
+# Features, most separable first: a function whose name mentions two is charged to the
+# first. Each is a list of module paths as v0 names spell them (`<len><ident>` each).
+FEATURES = [
+    ("lessons and walkthroughs", ["wirelab::lessons", "wirelab_model::lesson"]),
+    ("design review", ["wirelab::review", "wirelab_engine::review"]),
+    ("compare mode", ["wirelab::compare", "wirelab_engine::compare", "wirelab_model::comparison",
+                      "wirelab::run::outcomes"]),
+    ("journeys (follow a customer)", ["wirelab::run::journey", "wirelab::run::state::follow",
+                                      "wirelab_engine::journey"]),
+    ("time travel", ["wirelab::run::state::travel", "wirelab::run::timeline",
+                     "wirelab_engine::timeline"]),
+    ("run mode and the engine", ["wirelab::run", "wirelab_engine"]),
+    ("inspector", ["wirelab::inspector"]),
+    ("files, links, autosave", ["wirelab::persist", "wirelab_model::codec", "wirelab_editor::share"]),
+    ("editor and canvas", ["wirelab::editor", "wirelab_editor"]),
+    ("checks, incidents, validation", ["wirelab_model::check", "wirelab_model::plain",
+                                       "wirelab_model::incident", "wirelab_model::validate"]),
+    ("model types and their serde", ["wirelab_model"]),
+    ("page shell (app, toolbar, keys)", ["wirelab::app", "wirelab::shell", "wirelab::keys",
+                                         "wirelab::view", "wirelab::crash", "wirelab::browser",
+                                         "wirelab::timer", "wirelab::glossary"]),
+]
+
+
+def v0_path(path):
+    return "".join(f"{len(p)}{p}" for p in path.split("::"))
+
+
+FEATURE_PATTERNS = [
+    (label, re.compile("|".join(r"(?<![0-9])" + v0_path(p) for p in paths)))
+    for label, paths in FEATURES
+]
+
+
+# A generic function's v0 name ends with the crate that instantiated it, which says
+# nothing about what it is for.
+CRATE_ROOT = re.compile(r"C(?:s[0-9A-Za-z]*_)?(\d+)(?=[A-Za-z_])")
+
+
+def without_instantiating_crate(name):
+    for m in CRATE_ROOT.finditer(name):
+        if m.end() + int(m.group(1)) == len(name):
+            return name[:m.start()]
+    return name
+
+
+def feature_of(name):
+    name = without_instantiating_crate(name)
+    for label, pattern in FEATURE_PATTERNS:
+        if pattern.search(name):
+            return label
+    return "libraries alone (std, leptos, serde_json …)"
 
 
 def main():
@@ -128,9 +186,11 @@ def main():
                 names = function_names(body[j + n:])
     if not names:
         sys.exit(f"{path} has no name section (built with wasm-opt or stripped?)")
-    by_crate = Counter()
+    by_crate, by_feature = Counter(), Counter()
     for k, size in enumerate(sizes):
-        by_crate[crate_of(names.get(imported + k, ""))] += size
+        name = names.get(imported + k, "")
+        by_crate[crate_of(name)] += size
+        by_feature[feature_of(name)] += size
     total = sum(sizes)
     print(f"code by crate, {path} (before wasm-opt): {total:,} bytes of code in {len(sizes):,} functions")
     print(f"{'part':<58} {'bytes':>10} {'share':>7}")
@@ -139,6 +199,13 @@ def main():
         print(f"{crate:<58} {size:>10,} {size / total:>6.1%}")
         shown += size
     print(f"{'(the rest)':<58} {total - shown:>10,} {(total - shown) / total:>6.1%}")
+    if not any(n.startswith("_R") for n in names.values()):
+        return
+    print()
+    print("code by feature, library code instantiated for a feature included")
+    print(f"{'feature':<58} {'bytes':>10} {'share':>7}")
+    for label, size in by_feature.most_common():
+        print(f"{label:<58} {size:>10,} {size / total:>6.1%}")
 
 
 if __name__ == "__main__":
