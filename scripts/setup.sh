@@ -4,7 +4,7 @@
 # version. Writes the environment the build needs to target/wirelab-env.sh, which the
 # Makefile sources.
 #
-#   scripts/setup.sh build   # wasm toolchain, trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh build   # wasm toolchain, trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt
 #   scripts/setup.sh test    # the above, plus Chromium and Playwright
 #   WIRELAB_WASM=debian scripts/setup.sh build   # force the Debian path (to test it)
 set -euo pipefail
@@ -13,6 +13,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 BINARYEN_VERSION=132
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -73,6 +74,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]; th
   cargo install --quiet --force "wasm-bindgen-cli@$wb_version"
 fi
 sed -i "s/^wasm_bindgen = .*/wasm_bindgen = \"$wb_version\"/" Trunk.toml
+
+# --- wasm-split-cli: cuts the wasm at its split points (scripts/split-wasm.py) -----
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "cargo install wasm_split_cli_support@$WASM_SPLIT_VERSION (about 3 minutes)"
+  cargo install --locked --quiet --force --features build-binary "wasm_split_cli_support@$WASM_SPLIT_VERSION"
+fi
 
 # The post-build hook that writes the loader's hash into the CSP is a Python script.
 command -v python3 >/dev/null || apt_install python3

@@ -8,6 +8,7 @@ use crate::editor::provide_editor;
 use crate::editor::shortcuts::ShortcutSheet;
 use crate::editor::toolbar::{HelpButton, UndoRedo, ZoomTools};
 use crate::inspector::InspectorPanel;
+use crate::later::later;
 use crate::persist::{provide_document, DocSummary, DocumentActions, DocumentDialogs};
 use crate::run::controls::{PresenterToggle, RunMenu, RunNotice};
 use crate::shell::{Menu, MetricsDock, Toolbar, ViewMenu};
@@ -17,13 +18,14 @@ use crate::view::provide_view;
 #[component]
 pub fn App() -> impl IntoView {
     provide_editor(Scenario::new("Untitled design"));
-    crate::run::provide_run();
+    let run = crate::run::provide_run();
     let v = provide_view();
     let compare = crate::compare::provide_compare();
     let lessons = crate::lessons::provide_lessons();
     let review = crate::review::provide_review();
     provide_document();
-    crate::keys::listen(crate::editor::use_editor(), crate::run::use_run(), lessons);
+    crate::keys::listen(crate::editor::use_editor(), run, lessons);
+    crate::later::prefetch();
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
     // While the lesson browser (a modal dialog) is open, the page behind it cannot be
     // focused, clicked or read out.
@@ -53,19 +55,21 @@ pub fn App() -> impl IntoView {
                     <crate::compare::SideTag side="A"/>
                 }/>
             <Show when=move || compare.active()>
-                <crate::compare::CompareSide/>
+                {later("Compare mode", crate::later::compare_side)}
             </Show>
             <InspectorPanel/>
             <Show when=move || review.open.get()>
-                <crate::review::ReviewPanel/>
+                {later("The design review", crate::later::review_panel)}
             </Show>
             <MetricsDock/>
             <LiveRegion/>
             <ShortcutSheet/>
-            <crate::lessons::LessonPanel/>
+            <Show when=move || lessons.open.with(Option::is_some) || lessons.error.with(Option::is_some)>
+                {later("The lesson", crate::later::lesson_panel)}
+            </Show>
         </div>
         <DocumentDialogs/>
-        <crate::run::journey::JourneyDialog/>
-        <crate::lessons::LessonBrowser/>
+        <Show when=move || run.journey.with(Option::is_some)>{later("The journey", crate::later::journey_dialog)}</Show>
+        <Show when=move || lessons.browser_open.get()>{later("The lessons", crate::later::lesson_browser)}</Show>
     }
 }

@@ -8,6 +8,7 @@ pub mod editor;
 mod glossary;
 pub mod inspector;
 mod keys;
+mod later;
 pub mod lessons;
 pub mod persist;
 mod review;
