@@ -8,6 +8,7 @@
 //! Natively (tests, the CLI) a split point is a plain call.
 
 use std::future::Future;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,21 +61,35 @@ where
     view! { <Suspense fallback=|| ()>{view}</Suspense> }
 }
 
-/// Once the page has painted and the browser is idle, fetch every part in the background,
-/// most likely first (a first visit opens the lessons). A part that fails is fetched again
-/// when it is shown.
+/// Once the first paint is reported and the browser is idle, fetch every part in the
+/// background, most likely first (a first visit opens the lessons). A part that fails is
+/// fetched again when it is shown.
 pub fn prefetch() {
-    fn fetch_all() {
-        leptos::task::spawn_local(async {
-            let _ = preload_lessons().await;
-            let _ = preload_compare().await;
-            let _ = preload_review().await;
-            let _ = preload_journey().await;
-        });
+    after_first_paint(0);
+}
+
+/// Looks for the first contentful paint every 50 ms; a tab opened in the background
+/// paints nothing, so after 2 s it goes on regardless.
+fn after_first_paint(looks: u32) {
+    let painted = window()
+        .performance()
+        .is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0);
+    if !painted && looks < 40 {
+        set_timeout(move || after_first_paint(looks + 1), Duration::from_millis(50));
+        return;
     }
     let idle = wasm_bindgen::closure::Closure::once_into_js(fetch_all);
-    // A browser without idle callbacks (older Safari): a second after start instead.
+    // A browser without idle callbacks (older Safari): at once.
     if window().request_idle_callback(idle.unchecked_ref()).is_err() {
-        set_timeout(fetch_all, std::time::Duration::from_secs(1));
+        fetch_all();
     }
+}
+
+fn fetch_all() {
+    leptos::task::spawn_local(async {
+        let _ = preload_lessons().await;
+        let _ = preload_compare().await;
+        let _ = preload_review().await;
+        let _ = preload_journey().await;
+    });
 }
