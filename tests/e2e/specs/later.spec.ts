@@ -43,3 +43,19 @@ test('with the split-off parts unreachable the editor works, and a part that can
   // The design was autosaved all the same.
   await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.includes('autosave')))).toBe(true);
 });
+
+test('a part opened and closed again before it arrives leaves no error, and opens later', async ({ app }) => {
+  await app.route(SPLIT, async (r) => { await new Promise((ok) => setTimeout(ok, 800)); await r.continue(); });
+  await app.reload();
+  await app.getByTestId('palette-item-service').click();
+  await app.getByTestId('review-toggle').click();
+  await app.getByTestId('review-toggle').click();
+  await (await menuItem(app, 'compare-copy')).click();
+  await (await menuItem(app, 'compare-keep-a')).click();
+  await expect(app.getByTestId('compare-b')).toHaveCount(0);
+  await app.getByTestId('review-toggle').click();
+  await expect(app.getByTestId('review-panel')).toBeVisible();
+  await (await menuItem(app, 'compare-copy')).click();
+  await expect(app.getByTestId('compare-b')).toBeVisible();
+  // The fixture fails the test on any console error or page error (a panic among them).
+});
