@@ -96,19 +96,16 @@ def function_names(body):
     return names
 
 
+# A v0 path's crate root: `C`, an optional disambiguator `s<base62>_`, then `<len><name>`.
+CRATE_ROOT = re.compile(r"C(?:s[0-9A-Za-z]*_)?(\d+)(?=[A-Za-z_])")
+
+
 def crate_of(name):
-    """The crate a (legacy or v0) mangled Rust symbol belongs to, or a bucket."""
-    if name.startswith("_ZN"):
-        m = re.match(r"_ZN(\d+)", name)
-        first = name[len(m.group(0)):len(m.group(0)) + int(m.group(1))]
-        # `<T as Trait>::f` starts `_$LT$`: the crate is the first path inside.
-        inner = re.match(r"_?\$LT\$(?:\$RF\$|\$BP\$|mut\$u20\$|\$u5b\$)*([A-Za-z_][A-Za-z0-9_]*)", first)
-        crate = inner.group(1) if inner else first
-        return crate if re.match(r"^[a-z_][a-z0-9_]*$", crate) else "(generic impls)"
-    if name.startswith("_R"):
-        m = re.search(r"C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)", name)
-        return m.group(2)[: int(m.group(1))] if m else "(other rust)"
-    return "(no crate: wasm-bindgen glue, libc, compiler builtins)"
+    """The crate a Rust symbol's path starts in, or a bucket for what is not Rust."""
+    if not name.startswith("_R"):
+        return "(no crate: wasm-bindgen glue, libc, compiler builtins)"
+    m = CRATE_ROOT.search(name)
+    return name[m.end():m.end() + int(m.group(1))] if m else "(other rust)"
 
 
 # Features, most separable first: a function whose name mentions two is charged to the
@@ -145,12 +142,9 @@ FEATURE_PATTERNS = [
 ]
 
 
-# A generic function's v0 name ends with the crate that instantiated it, which says
-# nothing about what it is for.
-CRATE_ROOT = re.compile(r"C(?:s[0-9A-Za-z]*_)?(\d+)(?=[A-Za-z_])")
-
-
 def without_instantiating_crate(name):
+    """A generic function's v0 name ends with the crate that instantiated it, which says
+    nothing about what it is for."""
     for m in CRATE_ROOT.finditer(name):
         if m.end() + int(m.group(1)) == len(name):
             return name[:m.start()]
@@ -186,6 +180,8 @@ def main():
                 names = function_names(body[j + n:])
     if not names:
         sys.exit(f"{path} has no name section (built with wasm-opt or stripped?)")
+    if not any(n.startswith("_R") for n in names.values()):
+        sys.exit(f"{path} has no v0 symbol names (built without .cargo/config.toml's flags?)")
     by_crate, by_feature = Counter(), Counter()
     for k, size in enumerate(sizes):
         name = names.get(imported + k, "")
@@ -199,8 +195,6 @@ def main():
         print(f"{crate:<58} {size:>10,} {size / total:>6.1%}")
         shown += size
     print(f"{'(the rest)':<58} {total - shown:>10,} {(total - shown) / total:>6.1%}")
-    if not any(n.startswith("_R") for n in names.values()):
-        return
     print()
     print("code by feature, library code instantiated for a feature included")
     print(f"{'feature':<58} {'bytes':>10} {'share':>7}")
