@@ -69,8 +69,12 @@ perf:
 	@scripts/perf.sh
 
 FUZZ_INPUTS ?= 1000000
+REWIND_CASES ?= 10000
 fuzz:
 	@cargo run --profile perf -q -p wirelab-fuzz -- --inputs $(FUZZ_INPUTS)
+	# Rewinds on random designs equal the runs they rewind (crates/engine/tests/rewind.rs).
+	WIRELAB_REWIND_CASES=$(REWIND_CASES) cargo test --profile perf -q -p wirelab-engine \
+	    --test rewind a_rewind_on_a_random_design -- --nocapture
 
 # Frame times while panning and zooming a 500-node design: prints p50/p95/max, asserts
 # nothing (tests/e2e/probes/pan-zoom.probe.ts; PROBE_NODES=… for another size).

@@ -175,6 +175,14 @@ impl Run {
                 ),
             );
             check(
+                s.backlog.unhandled() as u64 == b + w,
+                format!(
+                    "{name}: {} copies counted for the lag but {} are waiting",
+                    s.backlog.unhandled(),
+                    b + w
+                ),
+            );
+            check(
                 u64::from(s.in_flight) == pr,
                 format!("{name}: {} in flight but {pr} processing", s.in_flight),
             );

@@ -84,12 +84,6 @@ impl Run {
     pub(crate) fn on_publish(&mut self, m: &Msg, e: u32, relay: bool) {
         let topic = m.to;
         let ok = self.nodes[topic as usize].health != Health::Down;
-        if !relay {
-            // The broker's availability, for the product next to measured availability.
-            let n = &mut self.nodes[topic as usize];
-            n.received += 1;
-            n.own_failed += u64::from(!ok);
-        }
         if !ok && !relay {
             self.lose_event(e, LostReason::BrokerDown);
         }
@@ -127,11 +121,14 @@ impl Run {
                 committed: false,
                 comp,
             });
-            s.backlog.push_back(copy);
             s.n_backlog += 1;
             self.backlog_total += 1;
             self.worst_backlog = self.worst_backlog.max(self.backlog_total);
             self.jinc(journey);
+            let (p, line) = self.line_partition(sub, copy);
+            let s = &mut self.subs[sub as usize];
+            s.backlog.push_back(copy, line);
+            s.backlog.waiting(self.now, copy, p);
             self.pump(sub);
         }
     }
@@ -286,14 +283,16 @@ impl Run {
             return;
         }
         while self.subs[sub as usize].in_flight < st.max_in_flight {
-            let Some(copy) = self.next_copy(sub) else {
+            let Some((copy, line)) = self.subs[sub as usize].backlog.pop() else {
                 break;
             };
-            if st.in_order {
-                let p = self.partition(sub, copy);
-                self.subs[sub as usize].blocked.insert(p);
-            }
+            let p = self.partition(sub, copy);
             let s = &mut self.subs[sub as usize];
+            if st.in_order {
+                s.backlog.block(line);
+            }
+            s.backlog
+                .delivered(s.copies[copy as usize].stored_at, copy, p);
             let c = &mut s.copies[copy as usize];
             c.state = CopyState::Processing;
             c.deliveries += 1;
@@ -323,19 +322,18 @@ impl Run {
         }
     }
 
-    /// The next copy to deliver: the oldest, or for an in-order subscription the oldest of
-    /// a partition with nothing out (a scan of the backlog; designs that teach ordering
-    /// have short ones).
-    fn next_copy(&mut self, sub: u32) -> Option<u32> {
-        if !self.topo.subs[sub as usize].in_order {
-            return self.subs[sub as usize].backlog.pop_front();
-        }
-        let s = &self.subs[sub as usize];
-        let at = s
-            .backlog
-            .iter()
-            .position(|&c| !s.blocked.contains(&self.partition(sub, c)))?;
-        self.subs[sub as usize].backlog.remove(at)
+    /// A copy's partition, and its partition in the delivery line: its own in an
+    /// in-order subscription, else 0 (the oldest copy goes first, whatever its key).
+    fn line_partition(&self, sub: u32, copy: u32) -> (u32, u32) {
+        let p = self.partition(sub, copy);
+        (
+            p,
+            if self.topo.subs[sub as usize].in_order {
+                p
+            } else {
+                0
+            },
+        )
     }
 
     /// The partition of a subscription's copy: its key modulo the topic's partitions.
@@ -351,7 +349,7 @@ impl Run {
         let st = self.topo.subs[sub as usize];
         if st.in_order {
             let p = self.partition(sub, copy);
-            self.subs[sub as usize].blocked.remove(&p);
+            self.subs[sub as usize].backlog.unblock(p);
         }
         if processed && self.topo.keyed {
             let j = self.subs[sub as usize].copies[copy as usize].journey;
@@ -415,6 +413,7 @@ impl Run {
             self.copy_done(sub, copy, false);
         } else {
             c.state = CopyState::Waiting;
+            let stored_at = c.stored_at;
             s.n_backlog += 1;
             self.backlog_total += 1;
             self.worst_backlog = self.worst_backlog.max(self.backlog_total);
@@ -423,6 +422,8 @@ impl Run {
                 .backoff
                 .delay(c.deliveries, &mut self.rng_net[wire as usize]);
             self.q.push(self.now + delay, Ev::Redeliver { sub, copy });
+            let p = self.partition(sub, copy);
+            self.subs[sub as usize].backlog.waiting(stored_at, copy, p);
         }
         self.pump(sub);
     }
@@ -434,13 +435,13 @@ impl Run {
             return;
         }
         self.subs[sub as usize].copies[copy as usize].state = CopyState::Backlog;
+        let (_, line) = self.line_partition(sub, copy);
+        let backlog = &mut self.subs[sub as usize].backlog;
         if self.topo.subs[sub as usize].in_order {
-            let p = self.partition(sub, copy);
-            let s = &mut self.subs[sub as usize];
-            s.blocked.remove(&p);
-            s.backlog.push_front(copy);
+            backlog.unblock(line);
+            backlog.push_front(copy, line);
         } else {
-            self.subs[sub as usize].backlog.push_back(copy);
+            backlog.push_back(copy, line);
         }
         self.pump(sub);
     }
@@ -449,9 +450,6 @@ impl Run {
     pub(crate) fn on_rr_request(&mut self, m: &Msg, call: H) {
         let topic = m.to;
         let down = self.nodes[topic as usize].health == Health::Down;
-        let n = &mut self.nodes[topic as usize];
-        n.received += 1;
-        n.own_failed += u64::from(down);
         if down {
             let res = Err(Failure {
                 reason: Reason::Refused,

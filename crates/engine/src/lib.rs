@@ -33,6 +33,7 @@
 //! ```
 
 mod accounting;
+mod backlog;
 mod broker;
 mod call;
 mod check;

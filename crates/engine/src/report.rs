@@ -8,7 +8,7 @@ use crate::topo::{Role, WireT};
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use wirelab_model::BrokerDownPolicy;
+use wirelab_model::{BrokerDownPolicy, FailurePolicy};
 
 /// User request counts (stable JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -91,7 +91,7 @@ pub struct ServiceReport {
 }
 
 /// One subscription (stable JSON).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubscriptionReport {
     /// Topic name.
     pub topic: String,
@@ -109,6 +109,11 @@ pub struct SubscriptionReport {
     pub duplicates: u64,
     /// Events processed after a later event of the same key (keyed designs only).
     pub out_of_order: u64,
+    /// Age of the oldest event not yet handled at the end, ms (lag): in the backlog or
+    /// waiting for its redelivery.
+    pub lag_ms: f64,
+    /// The same per partition (the first 32), when the topic has more than one.
+    pub partition_lag_ms: Vec<f64>,
 }
 
 /// One wire's call figures.
@@ -286,6 +291,12 @@ impl Run {
                     redeliveries: v.redeliveries,
                     duplicates: v.duplicates,
                     out_of_order: self.subs[i].out_of_order,
+                    lag_ms: v.lag_us as f64 / 1000.0,
+                    partition_lag_ms: v
+                        .partition_lag_us
+                        .iter()
+                        .map(|&us| us as f64 / 1000.0)
+                        .collect(),
                 }
             })
             .collect();
@@ -414,9 +425,10 @@ impl Run {
                 // A service that answers "accepted, pending" does not wait on its steps.
                 let early = self.topo.service(n).is_some_and(|s| s.answer_pending);
                 for w in self.topo.wires.iter().filter(|w| w.from == n && !early) {
+                    // A caller that goes on without the answer does not depend on it.
                     let waited_on: &[u32] = match w.kind {
-                        WireT::Call(_) => &[w.to],
-                        WireT::Rr(r) => &[r.via, w.to],
+                        WireT::Call(c) if c.policy != FailurePolicy::Degrade => &[w.to],
+                        WireT::Rr(r) if r.policy != FailurePolicy::Degrade => &[r.via, w.to],
                         WireT::Publish(p)
                             if p.policy == BrokerDownPolicy::Fail && !p.compensate =>
                         {
@@ -436,10 +448,10 @@ impl Run {
                 .iter()
                 .map(|&n| {
                     let rt = &self.nodes[n as usize];
-                    if rt.received == 0 {
+                    if rt.asked == 0 {
                         1.0
                     } else {
-                        1.0 - rt.own_failed as f64 / rt.received as f64
+                        1.0 - rt.failed_here as f64 / rt.asked as f64
                     }
                 })
                 .product();

@@ -25,12 +25,14 @@ const PEOPLE_PER_EVENT: u64 = 1_000;
 /// seconds: a loop of events with little or no delay stops here with a reason instead
 /// of crawling or freezing the tab.
 pub const MAX_EVENTS_PER_SIM_S: u64 = 2_000_000;
-/// Bytes of records a run may keep: one per person, published event and subscription
-/// copy, which the report and the checks read at the end. Counted with fixed sizes
-/// (their size on a 64-bit build) so a run stops at the same point natively and in the
-/// browser. With the work cap's live messages this keeps a run near 200 MB.
+/// Bytes of records a run may keep: one per person, published event, subscription
+/// copy and shed bucket, which the report and the checks read at the end. Counted with
+/// fixed sizes (their size on a 64-bit build) so a run stops at the same point natively
+/// and in the browser. With the work cap's live messages this keeps a run near 200 MB.
 pub const MAX_RECORD_BYTES: u64 = 150_000_000;
 const RECORD_BYTES: (u64, u64, u64) = (std::mem::size_of::<Journey>() as u64, 28, 24);
+/// Bytes of one shed bucket (counted like the records above).
+const SHED_BUCKET_BYTES: u64 = 24;
 
 /// How a bounded `step_until` call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,9 +154,8 @@ impl Run {
                 rejected: 0,
                 duplicates: 0,
                 effects_of_failed: 0,
-                received: 0,
-                answered_ok: 0,
-                own_failed: 0,
+                asked: 0,
+                failed_here: 0,
                 failures: BTreeMap::new(),
             })
             .collect();
@@ -265,23 +266,26 @@ impl Run {
     /// done the clock moves to `t_us`; otherwise it stays at the last processed event.
     pub fn step_until(&mut self, t_us: u64, max_events: u64) -> StepResult {
         let mut budget = max_events;
-        while let Some(time) = self.q.peek_time() {
+        loop {
             if self.halt.is_some() {
                 return StepResult::Halted;
             }
-            if time > t_us {
-                break;
+            // A replayed intervention due before the next event (or before the target,
+            // when no event is) goes first: the events it makes may lie before the
+            // target too, and are processed here like any other.
+            let next = self.q.peek_time();
+            self.apply_ahead(next.map_or(t_us, |n| n.min(t_us)));
+            match self.q.peek_time() {
+                Some(time) if time <= t_us => {
+                    if budget == 0 {
+                        return StepResult::Budget;
+                    }
+                    budget -= 1;
+                    self.step_one();
+                }
+                _ => break,
             }
-            if budget == 0 {
-                return StepResult::Budget;
-            }
-            budget -= 1;
-            self.step_one();
         }
-        if self.halt.is_some() {
-            return StepResult::Halted;
-        }
-        self.apply_ahead(t_us);
         self.now = self.now.max(t_us);
         StepResult::Reached
     }
@@ -324,7 +328,10 @@ impl Run {
     pub fn record_bytes(&self) -> u64 {
         let copies: usize = self.subs.iter().map(|s| s.copies.len()).sum();
         let (j, e, c) = RECORD_BYTES;
-        self.journeys.len() as u64 * j + self.events.len() as u64 * e + copies as u64 * c
+        self.journeys.len() as u64 * j
+            + self.events.len() as u64 * e
+            + copies as u64 * c
+            + self.shed_log.len() as u64 * SHED_BUCKET_BYTES
     }
 
     /// Halts a run that does more than [`MAX_EVENTS_PER_SIM_S`] events in one simulated
@@ -608,10 +615,18 @@ impl Run {
         self.arrivals.word(self.now);
         if self.over_cap() {
             self.shed += 1;
+            // One bucket per users node and millisecond: this millisecond's buckets are
+            // the last ones, whichever users node shed last.
             let ms = self.now / 1000;
-            match self.shed_log.last_mut() {
-                Some(b) if b.ms == ms && b.users == users => b.count += 1,
-                _ => self.shed_log.push(ShedBucket {
+            let bucket = self
+                .shed_log
+                .iter_mut()
+                .rev()
+                .take_while(|b| b.ms == ms)
+                .find(|b| b.users == users);
+            match bucket {
+                Some(b) => b.count += 1,
+                None => self.shed_log.push(ShedBucket {
                     ms,
                     users,
                     count: 1,
@@ -681,11 +696,21 @@ impl Run {
         let ix = jr.waiting_ix as usize;
         let wait = self.now - jr.arrived;
         jr.waited = wait;
+        let users = jr.users;
         self.waiting.swap_remove(ix);
         if let Some(&moved) = self.waiting.get(ix) {
             self.journeys[moved as usize].waiting_ix = ix as u32;
         }
         self.metrics.resolved(self.now, wait, &outcome);
+        if let Role::Users(u) = &self.topo.nodes[users as usize].role {
+            let entry = self.topo.wires[u.entry_wire as usize].to;
+            let here = match outcome {
+                Outcome::Failed(f) => f.at == entry && !f.reason.from_dependency(),
+                Outcome::TimedOut | Outcome::Abandoned => true,
+                Outcome::Succeeded | Outcome::InFlight => false,
+            };
+            self.nodes[entry as usize].answered(here);
+        }
         self.note_answer(j);
         if let Some(nodes) = self.effects.remove(&j) {
             if outcome != Outcome::Succeeded {

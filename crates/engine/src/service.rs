@@ -21,24 +21,37 @@ impl Run {
 
     /// Counts a handler's failure; `answered`: it had answered "accepted, pending", so its
     /// caller saw no failure.
-    fn fail_count(&mut self, node: u32, origin: Origin, f: Failure, answered: bool) {
+    fn fail_count(&mut self, node: u32, f: Failure) {
         let n = &mut self.nodes[node as usize];
         n.failed += 1;
         *n.failures.entry((f.reason, f.at)).or_insert(0) += 1;
-        // A denial (fail closed) or an open breaker fails here because of a dependency,
-        // which counts its own failures: counting both would take it twice from the
-        // availability product.
-        let dependency = matches!(f.reason, Reason::Denied | Reason::CircuitOpen);
-        let answers = matches!(origin, Origin::Call { .. } | Origin::Rr { .. });
-        if f.at == node && !dependency && answers && !answered {
-            n.own_failed += 1;
+    }
+
+    /// A step the handler waited on is over: counts it for the availability product
+    /// at the node (or, for request/reply, the broker and then the responder) it asked.
+    fn count_answer(&mut self, wire: u32, res: Res) {
+        let w = &self.topo.wires[wire as usize];
+        let asked = match w.kind {
+            WireT::Call(_) | WireT::Publish(_) => [Some(w.to), None],
+            WireT::Rr(r) => [Some(r.via), Some(w.to)],
+            WireT::Sub(_) => [None, None],
+        };
+        let at = match res {
+            Err(f) if !f.reason.from_dependency() => Some(f.at),
+            _ => None,
+        };
+        for n in asked.into_iter().flatten() {
+            self.nodes[n as usize].answered(at == Some(n));
+            if at == Some(n) {
+                // A broker that refused the request never passed it to the responder.
+                break;
+            }
         }
     }
 
     /// A sync request reaches a service.
     pub(crate) fn on_request(&mut self, m: &Msg, call: H) {
         let node = m.to;
-        self.nodes[node as usize].received += 1;
         let Some(c) = self.calls.get(call) else {
             return;
         };
@@ -53,7 +66,6 @@ impl Run {
             self.reject(node, origin, m.journey, Reason::Refused);
         } else if idempotent && c.committed {
             // The idempotency key was seen: answer with the stored result, no new effect.
-            self.nodes[node as usize].answered_ok += 1;
             self.reply(node, origin, m.journey, Ok(()));
             self.call_release(call);
         } else {
@@ -99,7 +111,6 @@ impl Run {
                 .parked
                 .push_back((call, self.now + rr.timeout, m.journey));
         } else {
-            self.nodes[node as usize].received += 1;
             self.admit(node, Origin::Rr { call, wire: m.wire }, m.journey);
         }
     }
@@ -109,9 +120,6 @@ impl Run {
         let n = &mut self.nodes[node as usize];
         n.rejected += 1;
         *n.failures.entry((reason, node)).or_insert(0) += 1;
-        if matches!(origin, Origin::Call { .. } | Origin::Rr { .. }) {
-            n.own_failed += 1;
-        }
         self.reply(node, origin, journey, Err(Failure { reason, at: node }));
         self.release_origin(origin);
     }
@@ -335,6 +343,7 @@ impl Run {
 
     /// Applies a step's result to the task according to the wire's failure policy.
     fn step_result(&mut self, h: H, wire: u32, res: Res) {
+        self.count_answer(wire, res);
         let Err(f) = res else { return };
         let node = self.tasks.get(h).expect("task").node;
         let failure = match self.topo.wires[wire as usize].kind {
@@ -407,7 +416,7 @@ impl Run {
                 }
             }
             Err(f) => {
-                self.fail_count(node, t.origin, f, t.answered);
+                self.fail_count(node, f);
                 if t.answered {
                     self.journeys[t.journey as usize].failed_later = true;
                 }
@@ -477,7 +486,6 @@ impl Run {
     fn commit(&mut self, node: u32, origin: Origin) {
         match origin {
             Origin::Call { call, wire, .. } => {
-                self.nodes[node as usize].answered_ok += 1;
                 let idem =
                     matches!(self.topo.wires[wire as usize].kind, WireT::Call(c) if c.idempotent);
                 if let Some(c) = self.calls.get_mut(call) {
@@ -488,7 +496,6 @@ impl Run {
                 }
             }
             Origin::Rr { call, .. } => {
-                self.nodes[node as usize].answered_ok += 1;
                 if let Some(c) = self.calls.get_mut(call) {
                     c.committed = true;
                 }
@@ -556,7 +563,7 @@ impl Run {
                 reason: Reason::Killed,
                 at: node,
             };
-            self.fail_count(node, t.origin, f, t.answered);
+            self.fail_count(node, f);
             if t.answered {
                 self.journeys[t.journey as usize].failed_later = true;
             } else {

@@ -192,7 +192,8 @@ pub struct SubView {
     pub duplicates: u64,
     /// Events processed after a later event of the same key (order broken).
     pub out_of_order: u64,
-    /// Age of the oldest waiting event, µs (lag).
+    /// Age of the oldest event not yet handled, µs (lag): in the backlog or waiting for
+    /// its redelivery; 0 when none waits.
     pub lag_us: u64,
     /// The same per partition of a partitioned topic (the first [`PARTITION_LAGS`]),
     /// so a blocked partition shows beside the flowing ones; empty for one partition.
@@ -405,7 +406,7 @@ impl Run {
     pub(crate) fn sub_view(&self, i: usize) -> SubView {
         let st = self.topo.subs[i];
         let s = &self.subs[i];
-        let oldest = s.backlog.front().map(|&c| s.copies[c as usize].stored_at);
+        let oldest = s.backlog.oldest();
         SubView {
             wire: self.topo.wires[self.topo.sub_wire[i] as usize].id,
             topic: self.topo.nodes[st.topic as usize].id,
@@ -422,30 +423,15 @@ impl Run {
         }
     }
 
-    /// Each partition's oldest waiting event's age. The backlog is in arrival order, so
-    /// the first copy seen of a partition is its oldest; the scan stops when every
-    /// partition has been seen.
+    /// Each partition's oldest waiting event's age (redelivery backoff included).
     fn partition_lags(&self, i: usize) -> Vec<u64> {
-        let n = self.topo.subs[i].partitions.min(PARTITION_LAGS) as usize;
+        let n = self.topo.subs[i].partitions.min(PARTITION_LAGS);
         if n < 2 {
             return Vec::new();
         }
         let s = &self.subs[i];
-        let mut oldest = vec![None; n];
-        let mut seen = 0;
-        for &c in &s.backlog {
-            let p = self.partition(i as u32, c) as usize;
-            if p < n && oldest[p].is_none() {
-                oldest[p] = Some(s.copies[c as usize].stored_at);
-                seen += 1;
-                if seen == n {
-                    break;
-                }
-            }
-        }
-        oldest
-            .into_iter()
-            .map(|t| t.map_or(0, |t| self.now - t))
+        (0..n)
+            .map(|p| s.backlog.oldest_in(p).map_or(0, |t| self.now - t))
             .collect()
     }
 }

@@ -31,6 +31,12 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// A failure that a node gives because a dependency failed (an access check that
+    /// denies, a breaker open after the callee's failures), not for a reason of its own.
+    pub(crate) fn from_dependency(self) -> bool {
+        matches!(self, Reason::Denied | Reason::CircuitOpen)
+    }
+
     /// A short lowercase label.
     pub fn label(self) -> &'static str {
         match self {
@@ -459,14 +465,23 @@ pub(crate) struct NodeRt {
     /// Side effects committed for user requests that then failed ("charged, then the
     /// checkout failed").
     pub effects_of_failed: u64,
-    /// Sync requests received and answered successfully (availability).
-    pub received: u64,
-    pub answered_ok: u64,
-    /// Sync requests that failed here, not because of a dependency.
-    pub own_failed: u64,
+    /// For the availability product, counted where the waiting side learns the outcome
+    /// (after retries): calls, request/reply and publishes its callers waited on it for,
+    /// and those that failed here for a reason of its own — refused, overloaded, an
+    /// error, a hang, a cut wire to it — not passed up from a dependency.
+    pub asked: u64,
+    pub failed_here: u64,
     /// Failures and rejections by reason and the node (dense index) where each arose: a
     /// caller's "refused" is its callee's refusal.
     pub failures: std::collections::BTreeMap<(Reason, u32), u64>,
+}
+
+impl NodeRt {
+    /// A caller learned the outcome of what it asked this node; `here`: it failed here.
+    pub(crate) fn answered(&mut self, here: bool) {
+        self.asked += 1;
+        self.failed_here += u64::from(here);
+    }
 }
 
 /// Mutable state of a wire.
@@ -493,7 +508,7 @@ pub(crate) struct WireRt {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SubRt {
     pub copies: Vec<CopyRec>,
-    pub backlog: VecDeque<u32>,
+    pub backlog: crate::backlog::Backlog,
     pub in_flight: u32,
     pub n_backlog: u64,
     pub n_processing: u64,
@@ -502,9 +517,6 @@ pub(crate) struct SubRt {
     pub redeliveries: u64,
     pub duplicates: u64,
     pub skipped: u64,
-    /// In-order subscriptions: partitions with an event delivered or waiting to be
-    /// delivered again (nothing else from them goes out meanwhile).
-    pub blocked: std::collections::BTreeSet<u32>,
     /// Keyed designs: the latest copy processed per key, and how many were processed
     /// after a later one of the same key.
     pub last_done: std::collections::BTreeMap<u32, u32>,

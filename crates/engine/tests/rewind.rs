@@ -2,7 +2,9 @@
 //! on from it applies the later live interventions where they were — the same run, to
 //! the trace hash. A new intervention at the earlier moment forks: the later ones go.
 
-use wirelab_engine::{Intervention, Run, StepResult};
+mod common;
+use common::random::{action, scenario};
+use wirelab_engine::{Intervention, Logged, Rng, Run, StepResult};
 use wirelab_model::{decode, Scenario};
 
 fn bundled(name: &str) -> Scenario {
@@ -211,4 +213,152 @@ fn a_changed_design_is_resimulated_to_the_moment_under_the_same_interventions() 
         skipped[0].starts_with("`kill Analytics` was left out: no node is named `Analytics`"),
         "{skipped:?}"
     );
+}
+
+/// The run of (scenario, seed, log) at `at_us`, built without the rewind's machinery:
+/// step to each intervention's exact place, apply it, then step to `at_us`.
+fn oracle(s: &Scenario, seed: u64, log: &[Logged], at_us: u64) -> Run {
+    let mut run = Run::new(s, seed).unwrap();
+    for l in log.iter().filter(|l| l.at_us <= at_us) {
+        while run.events_processed() < l.after_events && run.step_one() {}
+        // The clock to the intervention's time, processing nothing more.
+        run.step_until(l.at_us, 0);
+        run.apply(l.intervention.clone()).unwrap();
+    }
+    to(&mut run, at_us);
+    run
+}
+
+fn state(r: &Run) -> (u64, u64, u64) {
+    (r.now_us(), r.events_processed(), r.trace_hash())
+}
+
+/// Steps on to `end`, asserting that the clock never moves back.
+fn play_on(run: &mut Run, end: u64) {
+    loop {
+        let before = run.now_us();
+        let res = run.step_until(end, 997);
+        assert!(
+            run.now_us() >= before,
+            "the clock moved back from {before} to {}",
+            run.now_us()
+        );
+        if res != StepResult::Budget {
+            break;
+        }
+    }
+}
+
+/// `shared/repros/turn3/rewind-send-idle.json`: manual users, `send Users 3` at 1 s,
+/// rewound to 2 s. The rewind applied the send after its loop and stopped: 0 answered
+/// instead of 3, and the next step moved the clock from 2 s back to 1.001 s.
+#[test]
+fn a_rewind_processes_what_a_replayed_intervention_started() {
+    let s = decode(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/repros/rewind-send-idle.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let users = s.node_by_name("Users").unwrap().id;
+    let mut run = Run::new(&s, 1).unwrap();
+    to(&mut run, 1_000_000);
+    run.apply(Intervention::Send {
+        node: users,
+        count: 3,
+    })
+    .unwrap();
+    to(&mut run, 2_000_000);
+    let log = run.intervention_log().to_vec();
+    let mut back = Run::rewind(&s, 1, &log, 2_000_000).unwrap();
+    assert_eq!(state(&back), state(&run));
+    assert_eq!(back.report().users.succeeded, 3);
+    let cp = Run::new(&s, 1).unwrap();
+    assert_eq!(state(&Run::rewind_from(&cp, &log, 2_000_000)), state(&run));
+    play_on(&mut back, 3_000_000);
+    to(&mut run, 3_000_000);
+    assert_eq!(state(&back), state(&run));
+}
+
+/// One random case: a random design and script, live interventions at random points
+/// (after a reached target and in the middle of a step), then rewinds — from 0 s and
+/// from every checkpoint before — to random moments, to each intervention's instant and
+/// to every place the run stood. Each equals the oracle's run there, and played on it
+/// is the original run, its clock never going back.
+fn rewind_case(seed: u64) {
+    let s = scenario(seed);
+    let r = &mut Rng::stream(seed, 97, 0);
+    let end = 3_000_000;
+    let mut run = Run::new(&s, seed).unwrap();
+    let mut checkpoints = vec![run.clone()];
+    let mut targets = Vec::new();
+    while run.now_us() < end && run.halted().is_none() {
+        let t = (run.now_us() + 1 + r.upto(300_000)).min(end);
+        let res = run.step_until(t, 1 + r.upto(5_000));
+        if r.upto(2) == 0 {
+            if let Some(a) = action(r, &s) {
+                let iv = Intervention::resolve(&s, &a).unwrap();
+                run.apply(iv).unwrap();
+            }
+        }
+        if res == StepResult::Reached {
+            targets.push(run.now_us());
+        }
+        if r.upto(4) == 0 {
+            checkpoints.push(run.clone());
+        }
+    }
+    if run.halted().is_some() {
+        return;
+    }
+    let log = run.intervention_log().to_vec();
+    targets.extend(log.iter().map(|l| l.at_us));
+    targets.extend((0..4).map(|_| r.upto(end)));
+    targets.sort_unstable();
+    targets.dedup();
+    let full = oracle(&s, seed, &log, end);
+    for &t in targets.iter().filter(|_| r.upto(2) == 0) {
+        let want = state(&oracle(&s, seed, &log, t));
+        let mut back = Run::rewind(&s, seed, &log, t).unwrap();
+        assert_eq!(state(&back), want, "rewind to {t} µs");
+        for cp in checkpoints
+            .iter()
+            .filter(|c| c.now_us() <= t && c.fits(&log))
+        {
+            let from = Run::rewind_from(cp, &log, t);
+            assert_eq!(
+                state(&from),
+                want,
+                "rewind to {t} µs from {} µs",
+                cp.now_us()
+            );
+        }
+        play_on(&mut back, end);
+        assert_eq!(state(&back), state(&full), "played on from {t} µs");
+    }
+}
+
+/// `WIRELAB_REWIND_CASES` cases (a few dozen here; `make fuzz` runs thousands);
+/// `WIRELAB_PROPTEST_SEED=n` runs only case `n`.
+#[test]
+fn a_rewind_on_a_random_design_equals_the_run_it_rewinds() {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let seeds: Vec<u64> = match env("WIRELAB_PROPTEST_SEED") {
+        Some(seed) => vec![seed],
+        None => (0..env("WIRELAB_REWIND_CASES").unwrap_or(100)).collect(),
+    };
+    for seed in seeds {
+        if let Err(e) = std::panic::catch_unwind(|| rewind_case(seed)) {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            panic!(
+                "rewind property failed for seed {seed} (rerun: WIRELAB_PROPTEST_SEED={seed}): {}",
+                msg.unwrap_or_default()
+            );
+        }
+    }
 }

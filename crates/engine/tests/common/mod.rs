@@ -2,6 +2,8 @@
 //! checks accounting after every bounded step.
 #![allow(dead_code)]
 
+pub mod random;
+
 use wirelab_engine::{Report, Run, StepResult};
 use wirelab_model::*;
 
