@@ -606,7 +606,7 @@ fn flip(doc: &mut Scenario, id: WireId) -> Result<Command> {
                     "only a call between two services can become an event",
                 ));
             };
-            let r = delete(doc, &[], &[id]);
+            let r = apply(doc, remove(doc, &[], &[id]));
             steps.record(doc, r)?;
             via_topic(doc, &mut steps, w.from, &[w.to], topic, &name, w.order);
         }
@@ -627,7 +627,7 @@ fn flip(doc: &mut Scenario, id: WireId) -> Result<Command> {
             calls_instead(doc, &mut steps, w.from, &callees, w.order)?;
             let mut gone: Vec<WireId> = subs.iter().map(|s| s.id).collect();
             gone.push(id);
-            let r = delete(doc, &[], &gone);
+            let r = apply(doc, remove(doc, &[], &gone));
             steps.record(doc, r)?;
             drop_if_unwired(doc, &mut steps, w.to)?;
         }
@@ -652,7 +652,7 @@ fn flip(doc: &mut Scenario, id: WireId) -> Result<Command> {
             } else {
                 vec![id]
             };
-            let r = delete(doc, &[], &gone);
+            let r = apply(doc, remove(doc, &[], &gone));
             steps.record(doc, r)?;
             drop_if_unwired(doc, &mut steps, w.from)?;
         }
@@ -707,7 +707,7 @@ fn drop_if_unwired(doc: &mut Scenario, steps: &mut Steps, topic: NodeId) -> Resu
             || matches!(&w.kind, WireKind::RequestReply(r) if r.via == topic)
     });
     if !used {
-        let r = delete(doc, &[topic], &[]);
+        let r = apply(doc, remove(doc, &[topic], &[]));
         steps.record(doc, r)?;
     }
     Ok(())
