@@ -170,7 +170,7 @@ pub fn ReviewPanel() -> impl IntoView {
                     on:click=move |_| rv.open.set(false)>"×"</button>
             </div>
             <p class="review-how muted">
-                "Every number comes from running this design with one part broken from 5 s to 25 s of a 30 s run, with the same customers each time. "
+                {format!("Every number comes from running this design with one part broken {}, with the same customers each time. ", wirelab_engine::review::window::span())}
             </p>
             <p class="review-progress" data-testid="review-progress" role="status">{progress}</p>
             <crate::lessons::highlight::Highlight names=point.into() testid="review-highlight"/>

@@ -2,7 +2,8 @@
 
 use wirelab_model::parse_duration_ms;
 
-pub const USAGE: &str = "\
+/// The help text; `{window}` and `{ids}` are filled in from the review's own constants.
+const USAGE: &str = "\
 Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Analytics\"]... [--json]
        wirelab trace FILE [--journey slowest|failed|first|latest|retried|N] [--mermaid | --json]
                      [--seed N] [--duration 120s] [--incident \"...\"]...
@@ -32,16 +33,14 @@ with its time after the customer arrived, timeouts, dead letters, the answer and
 work done. --journey picks it (default: slowest); --mermaid prints a Mermaid
 sequenceDiagram to paste into notes. Exit 1 when no journey fits (no failure, say).
 
-impact: what breaks if each service or topic is down: the design run with it down from
-5 s to 25 s of 30 s (the same seed and load each time), and what the customers who
-arrived meanwhile got. JSON: {\"rows\": [{\"element\": …, \"success_rate\": …,
+impact: what breaks if each service or topic is down: the design run with it down {window}
+(the same seed and load each time, without the design's own incident script), and what
+the customers who arrived meanwhile got. --incident and --duration do not apply. JSON: {\"rows\": [{\"element\": …, \"success_rate\": …,
 \"wait_p95_ms\": …, \"lost\": …, \"late\": …, \"customers\": …}, …]}.
 
 advise: the design review: the anti-patterns of this design, each with the question to
 ask, the evidence measured in headless runs (something broken over the same window) and
-the fix where one exists. Ids: sync-side-effect, query-over-broker, lost-on-broker-down,
-non-idempotent-consumer, retry-without-key, no-timeout, retry-amplification,
-long-sync-chain, fail-open-access, callback-consumer, sync-behind-queue. JSON: {\"findings\": [{\"id\": …, \"elements\": […], \"question\": …,
+the fix where one exists; --incident and --duration do not apply. Ids: {ids}. JSON: {\"findings\": [{\"id\": …, \"elements\": […], \"question\": …,
 \"evidence\": {…}, \"fix\": …}, …]}. --markdown prints the notes to take away: the design
 in words, the findings, the blast radius and the slowest journey as Mermaid. Exit 0
 (findings or none), 2 on bad input.
@@ -51,6 +50,14 @@ plus every --incident, then prints them side by side with the difference (B - A)
 better side. One file may carry both (a comparison saved by the app). JSON: {\"a\": report, \"b\": report, \"same_arrivals\": true, ...}. Exit 0, or 1
 when a run's accounting check failed, 2 on bad input.
 ";
+
+/// The help text, with the review's window and finding ids.
+pub fn usage() -> String {
+    use wirelab_engine::review::{window, IDS};
+    USAGE
+        .replace("{window}", &window::span())
+        .replace("{ids}", &IDS.join(", "))
+}
 
 /// Options of `wirelab run`.
 #[derive(Debug, PartialEq)]
@@ -92,6 +99,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         cmd == Some("compare"),
         cmd == Some("trace"),
     );
+    let review = matches!(cmd, Some("impact" | "advise"));
     match cmd {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("run" | "check" | "compare" | "trace" | "impact" | "advise") => {}
@@ -132,6 +140,14 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                     v.parse()
                         .map_err(|_| format!("--seed `{v}` is not a whole number"))?,
                 );
+            }
+            "--incident" | "--duration" if review => {
+                return Err(format!(
+                    "{flag} does not apply to `{}`: the review breaks each part itself, {}, \
+                     with the design's own incident script left out",
+                    cmd.unwrap_or_default(),
+                    wirelab_engine::review::window::span()
+                ))
             }
             "--duration" => {
                 let v = value("--duration")?;
@@ -224,6 +240,18 @@ mod tests {
         );
     }
 
+    /// The help lists every finding the review can give, and its window as the review's
+    /// constants say.
+    #[test]
+    fn the_help_lists_every_finding_and_the_window() {
+        let u = usage();
+        for id in wirelab_engine::review::IDS {
+            assert!(u.contains(id), "{id} missing from the help");
+        }
+        assert!(u.contains("from 5 s to 25 s of 30 s"), "{u}");
+        assert!(!u.contains("{window}") && !u.contains("{ids}"), "{u}");
+    }
+
     #[test]
     fn parses_check_flags() {
         let Command::Check(o) =
@@ -256,6 +284,15 @@ mod tests {
         assert!(p(&["run", "f", "--check", "lost == 0"])
             .unwrap_err()
             .contains("unknown flag `--check`"));
+        for cmd in ["impact", "advise"] {
+            for flag in ["--incident", "--duration"] {
+                let e = p(&[cmd, "f", flag, "10s"]).unwrap_err();
+                assert!(
+                    e.contains("does not apply") && e.contains("from 5 s to 25 s of 30 s"),
+                    "{e}"
+                );
+            }
+        }
         assert!(p(&["check", "f", "--design", "d", "--reference"])
             .unwrap_err()
             .contains("exclude"));

@@ -107,17 +107,36 @@ pub fn render(name: &str, r: &Report) -> String {
     if !r.subscriptions.is_empty() {
         let _ = writeln!(
             s,
-            "\n{:<28} {:>9} {:>8} {:>6} {:>9} {:>6}",
-            "Subscription", "processed", "backlog", "dead", "redeliv.", "dup"
+            "\n{:<28} {:>9} {:>8} {:>6} {:>9} {:>6} {:>10}",
+            "Subscription", "processed", "backlog", "dead", "redeliv.", "dup", "lag"
         );
         for v in &r.subscriptions {
             let name = format!("{} -> {}", v.topic, v.consumer);
             let _ = writeln!(
                 s,
-                "{:<28} {:>9} {:>8} {:>6} {:>9} {:>6}",
-                name, v.processed, v.backlog, v.dead_lettered, v.redeliveries, v.duplicates
+                "{:<28} {:>9} {:>8} {:>6} {:>9} {:>6} {:>10}",
+                name,
+                v.processed,
+                v.backlog,
+                v.dead_lettered,
+                v.redeliveries,
+                v.duplicates,
+                format!("{:.0} ms", v.lag_ms)
             );
+            if v.partition_lag_ms.iter().any(|&l| l > 0.0) {
+                let lags: Vec<String> = v
+                    .partition_lag_ms
+                    .iter()
+                    .enumerate()
+                    .map(|(p, l)| format!("{p}: {l:.0} ms"))
+                    .collect();
+                let _ = writeln!(s, "  lag per partition: {}", lags.join(", "));
+            }
         }
+        let _ = writeln!(
+            s,
+            "(lag: how long the oldest event not yet handled has waited, redeliveries included)"
+        );
     }
     let calls: Vec<_> = r
         .wires
@@ -330,8 +349,9 @@ pub fn render_journey(t: &JourneyTrace) -> String {
 
 /// The blast radius as a table, worst first.
 pub fn render_impact(rows: &[wirelab_engine::review::Impact]) -> String {
-    let mut out = String::from(
-        "What breaks if each part is down (from 5 s to 25 s of 30 s, same seed and load):\n\n",
+    let mut out = format!(
+        "What breaks if each part is down ({}, same seed and load):\n\n",
+        wirelab_engine::review::window::span()
     );
     out.push_str(&format!(
         "{:<24} {:>9} {:>12} {:>7} {:>7} {:>10}\n",

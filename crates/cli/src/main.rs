@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let opts = match args::parse(&argv) {
         Ok(args::Command::Help) => {
-            print!("{}", args::USAGE);
+            print!("{}", args::usage());
             return ExitCode::SUCCESS;
         }
         Ok(args::Command::Run(o)) => o,
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         Ok(args::Command::Trace(o)) => return trace_main(&o),
         Ok(args::Command::Impact(o)) => return review_main(&o, false),
         Ok(args::Command::Advise(o)) => return review_main(&o, true),
-        Err(e) => return fail(&format!("{e}\n\n{}", args::USAGE)),
+        Err(e) => return fail(&format!("{e}\n\n{}", args::usage())),
     };
     let scenario = match load(&opts.file, &opts.incidents) {
         Ok(s) => s,

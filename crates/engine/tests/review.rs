@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use wirelab_engine::review::{advise, blast_radius, Finding, Fix};
+use wirelab_engine::review::{advise, blast_radius, Finding, Fix, IDS};
 use wirelab_model::*;
 
 const SEEDS: [u64; 4] = [1, 2, 3, 11];
@@ -20,34 +20,10 @@ fn with(s: &Scenario, id: &str, seed: u64) -> Vec<Finding> {
         "seed {seed}: {:?}",
         all.iter().map(|f| (&f.id, &f.said)).collect::<Vec<_>>()
     );
-    all.into_iter().filter(|f| f.id == id).collect()
-}
-
-/// The design with a finding's fix applied, as the app applies it.
-fn with_fix(s: &Scenario, fix: &Fix) -> Scenario {
-    let mut s = s.clone();
-    match fix {
-        Fix::Set { wire, settings, .. } => {
-            s.wires.iter_mut().find(|w| w.id == *wire).unwrap().kind = settings.clone();
-        }
-        Fix::Event { wire, .. } => {
-            // The editor's flip: the caller publishes to a new topic the callee subscribes to.
-            let w = s.wires.iter().find(|w| w.id == *wire).unwrap().clone();
-            s.wires.retain(|x| x.id != *wire);
-            let t = s.add_node(
-                "Topic",
-                Pos { x: 0.0, y: 0.0 },
-                NodeKind::Topic(TopicConfig::default()),
-            );
-            s.add_wire(
-                w.from,
-                t,
-                WireKind::Publish(publish(BrokerDownPolicy::Outbox)),
-            );
-            s.add_wire(t, w.to, WireKind::Subscribe(sub()));
-        }
+    for f in &all {
+        assert!(IDS.contains(&f.id), "{} is not in review::IDS", f.id);
     }
-    s
+    all.into_iter().filter(|f| f.id == id).collect()
 }
 
 /// Triggers on `s` on every seed, with evidence; gone after its fix on every seed.
@@ -169,6 +145,15 @@ fn a_call_that_waits_longer_than_the_customer() {
 
 /// Order asks Stock through the topic Requests (a command queue when `queue`).
 fn asks_through_broker(queue: bool) -> Scenario {
+    asks_through_broker_with(queue, fixed(1.0), 1_000.0, FailurePolicy::Fail)
+}
+
+fn asks_through_broker_with(
+    queue: bool,
+    network: Latency,
+    timeout_ms: f64,
+    on_failure: FailurePolicy,
+) -> Scenario {
     let mut s = shop()
         .service("Stock", fixed(10.0), 8, 64)
         .topic("Requests")
@@ -189,12 +174,31 @@ fn asks_through_broker(queue: bool) -> Scenario {
         st,
         WireKind::RequestReply(RequestReplyConfig {
             via: t,
-            network: fixed(1.0),
-            timeout_ms: 1_000.0,
-            on_failure: FailurePolicy::Fail,
+            network,
+            timeout_ms,
+            on_failure,
         }),
     );
     s
+}
+
+/// The same structure, measured below both thresholds: a broker that adds no network
+/// time (extra wait under 1 ms) and a caller that gives up on the reply soon and goes
+/// on without it (fewer than a tenth fail with the responder down). The review says
+/// only what it measured.
+#[test]
+fn a_cheap_detour_through_a_broker_is_no_finding() {
+    for queue in [false, true] {
+        let s = asks_through_broker_with(queue, fixed(0.0), 50.0, FailurePolicy::Degrade);
+        for seed in SEEDS {
+            let all = advise(&s, seed).unwrap();
+            assert!(
+                !all.iter()
+                    .any(|f| f.id == "query-over-broker" || f.id == "sync-behind-queue"),
+                "queue {queue}, seed {seed}: {all:?}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -277,6 +281,20 @@ fn a_consumer_that_calls_the_producer_back() {
     );
     carried.wires.retain(|w| !(w.from == e && w.to == o));
     assert!(with(&carried, "callback-consumer", 1).is_empty());
+    // Still calling back, but its handling goes on without the answer: nothing failed
+    // while Order was down, so there is nothing to say.
+    let mut tolerant = s.clone();
+    for w in &mut tolerant.wires {
+        if let (true, WireKind::Call(c)) = (w.from == e && w.to == o, &mut w.kind) {
+            c.on_failure = FailurePolicy::Degrade;
+        }
+    }
+    for seed in SEEDS {
+        assert!(
+            with(&tolerant, "callback-consumer", seed).is_empty(),
+            "seed {seed}"
+        );
+    }
 }
 
 #[test]
@@ -436,5 +454,31 @@ fn pending_answers_that_are_never_undone() {
             with(&undone, "pending-never-settled", seed).is_empty(),
             "seed {seed}"
         );
+    }
+}
+
+/// `fix-flip-leaves-script-line.json`: "Turn A → B into an event" left the incident
+/// script's `cut A -> B`, which then named no wire, and the design stopped validating.
+/// The flip removes the call as a delete does, with the lines about it.
+#[test]
+fn a_flip_fix_leaves_a_design_that_validates() {
+    let s = decode(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/repros/fix-flip-leaves-script-line.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let found = advise(&s, s.seed).unwrap();
+    let flips: Vec<&Fix> = found
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|f| matches!(f, Fix::Event { .. }))
+        .collect();
+    assert!(!flips.is_empty(), "{found:?}");
+    for fix in flips {
+        let fixed = with_fix(&s, fix);
+        assert_eq!(validate(&fixed), vec![], "{}", fix.label());
     }
 }

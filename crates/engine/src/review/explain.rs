@@ -17,7 +17,8 @@ pub fn explain(r: &Reviewer) -> String {
     out.push_str("## The design\n\n");
     out.push_str(&design_in_words(s));
     out.push_str(&format!(
-        "\n## Findings\n\nMeasured by running the design with one part broken from 5 s to 25 s of 30 s (seed {}, the same customers each time).\n\n",
+        "\n## Findings\n\nMeasured by running the design with one part broken {} (seed {}, the same customers each time).\n\n",
+        super::window::span(),
         r.seed()
     ));
     if r.findings().is_empty() {
@@ -56,7 +57,8 @@ pub fn explain(r: &Reviewer) -> String {
     out.push_str("\nAnswered: the share of the customers who arrived while it was down and got an answer. Wait p95: 95 of every 100 answered customers waited less. Late work: answered customers whose other work finished more than a second after the answer.\n");
     if let Ok(Some(t)) = trace_journey(s, r.seed(), END_US / 1000, Pick::Slowest) {
         out.push_str(&format!(
-            "\n## One customer's journey\n\nThe slowest customer of a 30 s run with nothing broken (customer #{}):\n\n```mermaid\n{}```\n",
+            "\n## One customer's journey\n\nThe slowest customer of a {} run with nothing broken (customer #{}):\n\n```mermaid\n{}```\n",
+            super::window::run(),
             t.id,
             mermaid(&t)
         ));

@@ -12,7 +12,7 @@ mod reviewer;
 
 pub use explain::explain;
 pub use explaining::explaining;
-pub use findings::{Finding, Fix};
+pub use findings::{Finding, Fix, IDS};
 pub use impact::{blast_radius, impact_of, Impact};
 pub use reviewer::{advise, Reviewer};
 
@@ -26,6 +26,35 @@ use wirelab_model::Scenario;
 pub const DOWN_FROM_US: u64 = 5_000_000;
 pub const DOWN_TO_US: u64 = 25_000_000;
 pub const END_US: u64 = 30_000_000;
+
+/// The window in words, made from the constants above so no text states other numbers.
+pub mod window {
+    use super::{DOWN_FROM_US, DOWN_TO_US, END_US};
+
+    fn secs(us: u64) -> String {
+        format!("{} s", us / 1_000_000)
+    }
+
+    /// How long a part is broken: "20 s".
+    pub fn outage() -> String {
+        secs(DOWN_TO_US - DOWN_FROM_US)
+    }
+
+    /// "from 5 s to 25 s of 30 s".
+    pub fn span() -> String {
+        format!(
+            "from {} to {} of {}",
+            secs(DOWN_FROM_US),
+            secs(DOWN_TO_US),
+            secs(END_US)
+        )
+    }
+
+    /// The whole run: "30 s".
+    pub fn run() -> String {
+        secs(END_US)
+    }
+}
 
 /// How the customers who arrived in the window settled (kept by the run as they do).
 #[derive(Clone, Debug, Default)]
