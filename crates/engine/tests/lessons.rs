@@ -640,3 +640,178 @@ fn every_design_description_names_what_its_script_breaks() {
     }
     assert_none(&problems, "in what the lessons' designs say they teach");
 }
+
+/// The numbers a caption or prompt states, each as the design it plays must have it.
+#[derive(Debug, PartialEq)]
+enum Stated {
+    /// "from 10 seconds to 30 seconds", "from 10 to 40 seconds": the script acts at both.
+    Window(u64, u64),
+    /// "a fifth of Email's acks are lost", "30% of Payment's answers": a lose-responses
+    /// line at this rate.
+    Lost(f64),
+    /// "3 in 100 cards are declined": an error rate of this share.
+    Declined(f64),
+    /// "OrderChanged's 4 partitions".
+    Partitions(u32),
+    /// "for up to 2 seconds": a request/reply timeout.
+    UpTo(u64),
+}
+
+/// Reads what a text states, word by word (lower case, punctuation dropped).
+fn stated(text: &str) -> Vec<Stated> {
+    let lower = text.to_lowercase();
+    let w: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '(' | ')' | ';' | ':'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let num = |i: usize| w.get(i).and_then(|s| s.parse::<u64>().ok());
+    let share = |s: &str| match s {
+        "half" => Some(0.5),
+        "third" => Some(1.0 / 3.0),
+        "quarter" => Some(0.25),
+        "fifth" => Some(0.2),
+        "tenth" => Some(0.1),
+        _ => s.strip_suffix('%')?.parse::<f64>().ok().map(|p| p / 100.0),
+    };
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        let at = |k: usize, s: &str| w.get(i + k) == Some(&s);
+        if at(0, "from") {
+            // from A (seconds) to B seconds
+            let a = num(i + 1);
+            let k = if at(2, "seconds") { 3 } else { 2 };
+            if let (Some(a), true, Some(b), true) =
+                (a, at(k, "to"), num(i + k + 1), at(k + 2, "seconds"))
+            {
+                out.push(Stated::Window(a, b));
+            }
+        }
+        if at(2, "of") && at(4, "are") && at(5, "lost") {
+            // (a fifth | 30%) of X's acks are lost
+            if let Some(r) = share(w[i + 1]).or_else(|| share(w[i])) {
+                out.push(Stated::Lost(r));
+            }
+        } else if at(1, "of") && at(4, "are") && at(5, "lost") {
+            if let Some(r) = share(w[i]) {
+                out.push(Stated::Lost(r));
+            }
+        }
+        if let (Some(n), true, Some(m)) = (num(i), at(1, "in"), num(i + 2)) {
+            if w[i + 3..].iter().take(4).any(|x| *x == "declined") {
+                out.push(Stated::Declined(n as f64 / m as f64));
+            }
+        }
+        if let (Some(n), true) = (num(i), at(1, "partitions")) {
+            out.push(Stated::Partitions(n as u32));
+        }
+        if at(0, "up") && at(1, "to") && at(3, "seconds") {
+            if let Some(n) = num(i + 2) {
+                out.push(Stated::UpTo(n));
+            }
+        }
+    }
+    out
+}
+
+/// Whether design `s` (with the script it plays) has what `st` states.
+fn holds(s: &Scenario, st: &Stated) -> bool {
+    let at = |sec: u64| s.incidents.iter().filter(move |i| i.at_ms == sec * 1000);
+    match *st {
+        Stated::Window(a, b) => at(a).next().is_some() && at(b).next().is_some(),
+        Stated::Lost(r) => s.incidents.iter().any(
+            |i| matches!(&i.action, Action::LoseResponses { rate, .. } if (rate - r).abs() < 1e-9),
+        ),
+        Stated::Declined(r) => {
+            let scripted = s.incidents.iter().any(
+                |i| matches!(&i.action, Action::ErrorRate { rate, .. } if (rate - r).abs() < 1e-9),
+            );
+            scripted
+                || s.nodes.iter().any(
+                    |n| matches!(&n.kind, NodeKind::Service(c) if (c.error_rate - r).abs() < 1e-9),
+                )
+                || s.wires.iter().any(|w| {
+                    matches!(&w.kind, WireKind::Subscribe(c) if (c.poison_rate - r).abs() < 1e-9)
+                })
+        }
+        Stated::Partitions(n) => s
+            .nodes
+            .iter()
+            .any(|x| matches!(&x.kind, NodeKind::Topic(t) if t.partitions == n)),
+        Stated::UpTo(sec) => s.wires.iter().any(
+            |w| matches!(&w.kind, WireKind::RequestReply(r) if r.timeout_ms == (sec * 1000) as f64),
+        ),
+    }
+}
+
+#[test]
+fn stated_numbers_are_read() {
+    assert_eq!(
+        stated("Now Analytics goes down from 10 seconds to 30 seconds."),
+        [Stated::Window(10, 30)]
+    );
+    assert_eq!(
+        stated("Payment hangs from 10 to 40 seconds"),
+        [Stated::Window(10, 40)]
+    );
+    assert_eq!(
+        stated("From 10 to 30 seconds a fifth of Email's acks are lost, so"),
+        [Stated::Window(10, 30), Stated::Lost(0.2)]
+    );
+    assert_eq!(
+        stated("From 10 to 40 seconds, 30% of Payment's answers are lost after"),
+        [Stated::Window(10, 40), Stated::Lost(0.3)]
+    );
+    assert_eq!(
+        stated("but 3 in 100 cards are declined"),
+        [Stated::Declined(0.03)]
+    );
+    assert_eq!(
+        stated("one of OrderChanged's 4 partitions"),
+        [Stated::Partitions(4)]
+    );
+    assert_eq!(stated("for up to 2 seconds."), [Stated::UpTo(2)]);
+}
+
+/// Every number a caption, a walkthrough's prompt or a design's description states —
+/// when something breaks, how much is lost or declined, partitions, timeouts — is the
+/// one the design it plays has: a lesson cannot say "from 10 to 30 seconds" over a
+/// script that acts at 15 s.
+#[test]
+fn every_number_a_lesson_states_is_the_designs() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for l in lessons() {
+        let mut texts: Vec<(String, String, StepDesign)> = l
+            .steps
+            .iter()
+            .zip(l.designs())
+            .enumerate()
+            .map(|(i, (st, d))| (format!("{} step {}", l.id, i + 1), st.caption.clone(), d))
+            .collect();
+        if let Some(w) = &l.walkthrough {
+            let d = StepDesign {
+                load: Some(w.start.clone()),
+                incidents: Some(w.incidents.clone()),
+                run_until_s: None,
+            };
+            texts.push((format!("{} prompt", l.id), w.prompt.clone(), d));
+        }
+        for (at, text, d) in texts {
+            let Some(load) = &d.load else { continue };
+            let mut s = design(load);
+            if let Some(incidents) = d.incidents {
+                s.incidents = incidents;
+            }
+            for (what, text) in [("says", &text), ("'s design says", &s.description)] {
+                for st in stated(text) {
+                    checked += 1;
+                    if !holds(&s, &st) {
+                        problems.push(format!("{at} {what} {st:?}, which {load} with its script does not have: {text:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} stated numbers found");
+    assert_none(&problems, "in the numbers the lessons state");
+}
