@@ -406,8 +406,17 @@ pub fn JourneyDialog() -> impl IntoView {
         trace().map_or_else(
             || "Follow a customer".to_string(),
             |t| {
+                let cut = if t.left_out > 0 {
+                    format!(
+                        " (its first {} steps; {} more are not drawn)",
+                        t.steps.len(),
+                        t.left_out
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "Customer #{} from {}, arrived at {:.3} s",
+                    "Customer #{} from {}, arrived at {:.3} s{cut}",
                     t.id,
                     t.users,
                     t.arrived_us as f64 / 1e6

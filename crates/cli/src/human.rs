@@ -344,6 +344,14 @@ pub fn render_journey(t: &JourneyTrace) -> String {
     for (_, l) in lines {
         let _ = writeln!(s, "{l}");
     }
+    if t.left_out > 0 {
+        let _ = writeln!(
+            s,
+            "... and {} more steps, not shown (the first {} are kept)",
+            t.left_out,
+            wirelab_engine::MAX_JOURNEY_STEPS
+        );
+    }
     s
 }
 

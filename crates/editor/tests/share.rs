@@ -414,3 +414,17 @@ fn share_carries_a_comparison_of_two_designs() {
         Some(Err(ShareError::Newer { version: 9 }))
     );
 }
+
+/// `typeerr-clone-21k.link.txt`: 21 KB, 13 type errors, 150 unknown keys and a 15.5 MB
+/// string inside. Finding the field at fault read the 15.5 MB string again on every trial
+/// (1.9 s to refuse). The search now reads each element with its strings cut to 1,000
+/// characters (about 0.16 s in a debug build; printed, not asserted).
+#[test]
+fn a_link_full_of_type_errors_is_refused_with_bounded_work() {
+    let t = std::time::Instant::now();
+    let e = decode(&repro("typeerr-clone-21k.link.txt")).unwrap_err();
+    let text = e.to_string();
+    assert!(matches!(e, ShareError::Invalid(_)), "{text:.300}");
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+    eprintln!("refused in {:?}: {text:.600}", t.elapsed());
+}

@@ -61,7 +61,7 @@ pub use compare::{
     LATE_US,
 };
 pub use intervention::{Intervention, Logged};
-pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick};
+pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick, MAX_JOURNEY_STEPS};
 pub use metrics::Second;
 pub use pending::PendingReport;
 pub use report::{

@@ -136,6 +136,7 @@ fn type_errors(mut doc: Value) -> Vec<Problem> {
 
 /// The type errors of one element (`T`), appended to `out` with `prefix` on their paths.
 fn element_errors<T: DeserializeOwned>(mut v: Value, prefix: &str, out: &mut Vec<Problem>) {
+    shorten(&mut v);
     let mut taken: Vec<String> = Vec::new();
     // Each pass removes one bad field, so this ends; the bound keeps a crafted file cheap.
     for _ in 0..16 {
@@ -301,6 +302,26 @@ fn get_mut<'v>(v: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
         Value::Array(a) => a.get_mut(k.parse::<usize>().ok()?),
         _ => None,
     })
+}
+
+/// Characters of a string the search for a bad field keeps.
+const KEPT_CHARS: usize = 1_000;
+
+/// Cuts every long string to [`KEPT_CHARS`] characters. Each trial of the search reads
+/// the element again, and a string's length never decides a type error (the validator
+/// checks lengths later): a 15 MB name made a 21 KB link take seconds to refuse.
+fn shorten(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let Some((at, _)) = s.char_indices().nth(KEPT_CHARS) {
+                s.truncate(at);
+                s.push('…');
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(shorten),
+        Value::Object(m) => m.values_mut().for_each(shorten),
+        _ => {}
+    }
 }
 
 fn remove(v: &mut Value, path: &[String]) -> bool {

@@ -93,6 +93,12 @@ pub const MAX_WORK_CAP: u32 = 1_000_000;
 /// Problems listed in full; past this only a count, so a crafted file cannot turn a few
 /// kilobytes into gigabytes of messages.
 pub const MAX_LISTED: usize = 50;
+/// Lines an incident script may have: far more than any lesson tells, few enough that a
+/// script cannot make a run's work by itself.
+pub const MAX_INCIDENTS: usize = 1_000;
+/// People all the `send` lines of one script may send together (one line may send up
+/// to 100,000): a script of thousands of large sends made hundreds of millions.
+pub const MAX_SCRIPT_SENDS: u64 = 1_000_000;
 
 /// Positive durations (timeouts, patience, periods) start at one microsecond, the engine's
 /// time step.
@@ -665,6 +671,18 @@ fn check_cycles(c: &mut Checker<'_>) {
 
 fn check_incidents(c: &mut Checker<'_>) {
     let s = c.s;
+    if s.incidents.len() > MAX_INCIDENTS {
+        c.push(
+            Element::Document,
+            "incidents",
+            format!(
+                "the incident script has {} lines; a script may have at most {MAX_INCIDENTS}",
+                s.incidents.len()
+            ),
+        );
+        return;
+    }
+    let mut sent = 0u64;
     let by_name: BTreeMap<&str, &Node> = s.nodes.iter().map(|n| (n.name.as_str(), n)).collect();
     let pairs: BTreeSet<(NodeId, NodeId)> = s.wires.iter().map(|w| (w.from, w.to)).collect();
     for (i, inc) in s.incidents.iter().enumerate() {
@@ -734,6 +752,19 @@ fn check_incidents(c: &mut Checker<'_>) {
             Action::Send { target, count } => {
                 want(target, &users, "users node");
                 c.num(el, "action.count", f64::from(*count));
+                let before = sent;
+                sent += u64::from(*count);
+                if before <= MAX_SCRIPT_SENDS && sent > MAX_SCRIPT_SENDS {
+                    c.push(
+                        el,
+                        "action.count",
+                        format!(
+                            "the script's `send` lines send {sent} people by here; together \
+                             they may send at most {MAX_SCRIPT_SENDS} (use `load` for a \
+                             steady crowd)"
+                        ),
+                    );
+                }
             }
             Action::Cut { wire: w } | Action::Heal { wire: w } => wire(c, w),
             Action::LoseResponses { wire: w, rate } => {

@@ -343,3 +343,31 @@ fn version_1_files_migrate_and_newer_ones_are_refused() {
     // An encoded design is written as the current version.
     assert!(encode(&small()).contains("\"version\": 2"));
 }
+
+/// `sends-2000x100k.json`: 2,000 lines of `send Users 100000` made 200 M arrivals, and a
+/// page would freeze on them. A script has at most 1,000 lines, and its `send` lines
+/// together send at most 1,000,000 people; the error names the line that goes over.
+#[test]
+fn an_incident_script_cannot_make_a_runs_work_by_itself() {
+    let path = format!(
+        "{}/../../tests/repros/sends-2000x100k.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let p = decode(&std::fs::read_to_string(path).unwrap()).unwrap_err();
+    assert_eq!(p[0].field, "incidents", "{p:?}");
+    assert!(p[0].message.contains("at most 1000"), "{p:?}");
+    let mut s = small();
+    let script: String = (0..11)
+        .map(|i| format!("at {i}s send Users 100000\n"))
+        .collect();
+    s.incidents = parse_script(&script).unwrap();
+    let p = validate(&s);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(
+        (p[0].element.clone(), p[0].field.as_str()),
+        (Element::Incident(10), "action.count")
+    );
+    assert!(p[0].message.contains("1100000 people"), "{p:?}");
+    s.incidents.pop();
+    assert_eq!(validate(&s), vec![]);
+}
