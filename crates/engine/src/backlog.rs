@@ -5,7 +5,6 @@
 //! delivery than a short one: an in-order subscription finds the first copy of a
 //! partition with nothing out without scanning the copies of blocked partitions.
 
-use crate::snapshot::PARTITION_LAGS;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 #[derive(Clone, Debug, Default)]
@@ -26,7 +25,7 @@ pub(crate) struct Backlog {
     /// Every copy not yet handled and not out (in line, or waiting out its redelivery
     /// backoff), by (stored at, copy): the first is the oldest, whose age is the lag.
     unhandled: BTreeSet<(u64, u32)>,
-    /// The same for each of the first [`PARTITION_LAGS`] partitions.
+    /// The same per partition.
     unhandled_in: BTreeMap<u32, BTreeSet<(u64, u32)>>,
 }
 
@@ -92,12 +91,10 @@ impl Backlog {
     /// A copy is waiting (stored, or failed and waiting for its redelivery).
     pub fn waiting(&mut self, stored_at: u64, copy: u32, partition: u32) {
         self.unhandled.insert((stored_at, copy));
-        if partition < PARTITION_LAGS {
-            self.unhandled_in
-                .entry(partition)
-                .or_default()
-                .insert((stored_at, copy));
-        }
+        self.unhandled_in
+            .entry(partition)
+            .or_default()
+            .insert((stored_at, copy));
     }
 
     /// A waiting copy has been delivered.
@@ -121,7 +118,7 @@ impl Backlog {
         self.unhandled.first().map(|&(t, _)| t)
     }
 
-    /// The same in partition `p` (one of the first [`PARTITION_LAGS`]).
+    /// The same in one partition.
     pub fn oldest_in(&self, partition: u32) -> Option<u64> {
         self.unhandled_in
             .get(&partition)

@@ -80,6 +80,8 @@ enum Source {
     All,
     Node(usize),
     Sub(usize),
+    /// A subscription's partition.
+    Partition(usize, u32),
     Wire(usize),
 }
 
@@ -95,6 +97,28 @@ fn resolve(run: &Run, q: &Quantity) -> Result<Source, String> {
             .position(|t| t.name == *n)
             .map(Source::Node)
             .ok_or_else(|| format!("no node `{n}` in this design")),
+        Some(Target::Partition { wire, partition }) => {
+            let i = run
+                .topo
+                .subs
+                .iter()
+                .position(|s| name(s.topic) == wire.from && name(s.consumer) == wire.to)
+                .ok_or_else(|| {
+                    format!(
+                        "no subscription `{} -> {}` in this design",
+                        wire.from, wire.to
+                    )
+                })?;
+            let n = run.topo.subs[i].partitions;
+            if *partition >= n {
+                return Err(format!(
+                    "`{}` has {n} partition{} (numbered from 0), so there is no partition {partition}",
+                    wire.from,
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            Ok(Source::Partition(i, *partition))
+        }
         Some(Target::Wire { wire }) => {
             let sub = run
                 .topo
@@ -151,6 +175,10 @@ fn now_value(run: &Run, m: Metric, src: Source) -> f64 {
         (Metric::DeadLettered, Source::All) => subs().map(|s| s.dead_lettered).sum(),
         (Metric::Duplicates, Source::All) => subs().map(|s| s.duplicates).sum(),
         (Metric::Lost, _) => run.metrics.lost_total(),
+        (_, Source::Partition(i, p)) => {
+            let oldest = run.subs[i].backlog.oldest_in(p);
+            return oldest.map_or(0.0, |t| (run.now - t) as f64 / 1000.0);
+        }
         (m, Source::Sub(i)) => {
             let s = run.sub_view(i);
             match m {

@@ -173,3 +173,49 @@ fn lag_counts_events_waiting_for_their_redelivery() {
         }
     }
 }
+
+/// Checks read one partition's lag: `lag(OrderPlaced -> Billing, partition 2)`, the
+/// same figure the canvas and the report show, at the end and over a window; a partition
+/// the topic lacks is said in words.
+#[test]
+fn a_check_reads_one_partitions_lag() {
+    for seed in [1, 2, 3] {
+        let s = orders(true);
+        let criteria: Vec<Criterion> = (0..4)
+            .map(|p| Criterion {
+                check: Check::parse(&format!(
+                    "lag(OrderPlaced -> Billing, partition {p}) >= 0ms"
+                ))
+                .unwrap(),
+                hint: String::new(),
+            })
+            .chain([
+                Criterion {
+                    check: Check::parse(
+                        "lag(OrderPlaced -> Billing, partition 3) during 0s..20s > 0ms",
+                    )
+                    .unwrap(),
+                    hint: String::new(),
+                },
+                Criterion {
+                    check: Check::parse("lag(OrderPlaced -> Billing, partition 4) >= 0ms").unwrap(),
+                    hint: String::new(),
+                },
+            ])
+            .collect();
+        let done = wirelab_engine::run_checks(&s, seed, 12_345, &criteria).unwrap();
+        let lags = &done.run.snapshot().subscriptions[0].partition_lag_us;
+        for p in 0..4 {
+            assert_eq!(
+                done.results[p].measured,
+                Some(lags[p] as f64 / 1000.0),
+                "seed {seed}, partition {p}"
+            );
+        }
+        assert!(done.results[4].pass, "seed {seed}: {:?}", done.results[4]);
+        assert_eq!(
+            done.results[5].note,
+            "`OrderPlaced` has 4 partitions (numbered from 0), so there is no partition 4"
+        );
+    }
+}

@@ -165,6 +165,13 @@ pub enum Target {
         /// The wire.
         wire: WireRef,
     },
+    /// One partition of a subscription: `lag(OrderChanged -> Billing, partition 2)`.
+    Partition {
+        /// The subscription.
+        wire: WireRef,
+        /// The partition, from 0.
+        partition: u32,
+    },
 }
 
 impl fmt::Display for Target {
@@ -172,6 +179,9 @@ impl fmt::Display for Target {
         match self {
             Target::Node { name } => write!(f, "{name}"),
             Target::Wire { wire } => write!(f, "{} -> {}", wire.from, wire.to),
+            Target::Partition { wire, partition } => {
+                write!(f, "{} -> {}, partition {partition}", wire.from, wire.to)
+            }
         }
     }
 }
@@ -375,6 +385,22 @@ impl<'a> Cursor<'a> {
             };
             let inner = &self.text[start..start + len];
             self.pos = start + len + 1;
+            // `From -> To, partition 2`: one partition of a subscription.
+            let (inner, partition) = match inner.split_once(',') {
+                Some((wire, p)) => {
+                    let n = p.trim().strip_prefix("partition").map(str::trim);
+                    match n.and_then(|n| n.parse::<u32>().ok()) {
+                        Some(n) => (wire, Some(n)),
+                        None => {
+                            return self.err(
+                                start + wire.len() + 1,
+                                "after the wire, write `, partition 2` (a number from 0)".into(),
+                            )
+                        }
+                    }
+                }
+                None => (inner, None),
+            };
             let target = match inner.split_once("->") {
                 Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => Target::Wire {
                     wire: WireRef {
@@ -390,7 +416,18 @@ impl<'a> Cursor<'a> {
                     name: inner.trim().to_string(),
                 },
             };
-            Some(target)
+            match (target, partition) {
+                (Target::Wire { wire }, Some(partition)) => {
+                    Some(Target::Partition { wire, partition })
+                }
+                (_, Some(_)) => {
+                    return self.err(
+                        start,
+                        "a partition belongs to a wire: `From -> To, partition 2`".into(),
+                    )
+                }
+                (target, None) => Some(target),
+            }
         } else {
             None
         };
@@ -399,6 +436,13 @@ impl<'a> Cursor<'a> {
             None => none,
             Some(Target::Node { .. }) => node,
             Some(Target::Wire { .. }) => wire,
+            Some(Target::Partition { .. }) if metric == Metric::Lag => true,
+            Some(Target::Partition { .. }) => {
+                return self.err(
+                    at,
+                    format!("only lag is measured per partition, not `{name}`"),
+                )
+            }
         };
         if !ok {
             let mut forms = Vec::new();

@@ -73,6 +73,10 @@ fn plain(metric: Metric, target: Option<&Target>) -> String {
             }
             _ => format!("{words} on {} → {}", wire.from, wire.to),
         },
+        Some(Target::Partition { wire, partition }) => format!(
+            "{words} for {} (from {}, partition {partition})",
+            wire.to, wire.from
+        ),
     }
 }
 

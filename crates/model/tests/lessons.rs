@@ -12,6 +12,7 @@ const CHECKS: &[&str] = &[
     "processed(UserRegistered -> CRM) == published(UserRegistered)",
     "lag(OrderCreated -> Reporting) during 1m..90s > 1500ms",
     "failed during 1500ms..2s != 3",
+    "lag(OrderChanged -> Billing, partition 3) during 5s..30s <= 2s",
 ];
 
 #[test]
@@ -38,6 +39,42 @@ fn checks_round_trip_through_text_and_structure() {
             .to_string(),
         "success_rate during 10s..40s >= 99%"
     );
+}
+
+/// One partition's lag: `lag(From -> To, partition N)`; nothing else takes a partition.
+#[test]
+fn a_partition_is_written_after_its_wire() {
+    let c = Check::parse("lag(OrderChanged -> Billing, partition 2) == 0ms").unwrap();
+    assert_eq!(
+        c.measure.target,
+        Some(Target::Partition {
+            wire: WireRef {
+                from: "OrderChanged".into(),
+                to: "Billing".into()
+            },
+            partition: 2
+        })
+    );
+    let plain = c.measure.plain();
+    assert!(
+        plain.ends_with("for Billing (from OrderChanged, partition 2)"),
+        "{plain}"
+    );
+    for (text, says) in [
+        (
+            "backlog(T -> C, partition 2) == 0",
+            "only lag is measured per partition",
+        ),
+        ("lag(T -> C, part 2) == 0ms", "write `, partition 2`"),
+        ("lag(T -> C, partition x) == 0ms", "write `, partition 2`"),
+        (
+            "lag(C, partition 2) == 0ms",
+            "a partition belongs to a wire",
+        ),
+    ] {
+        let e = Check::parse(text).unwrap_err();
+        assert!(e.message.contains(says), "{text}: {e}");
+    }
 }
 
 #[test]

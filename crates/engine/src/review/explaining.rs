@@ -15,7 +15,9 @@ pub fn explaining<'a>(
     let mut names: Vec<String> = Vec::new();
     let mut target = |t: &Option<Target>| match t {
         Some(Target::Node { name }) => names.push(name.clone()),
-        Some(Target::Wire { wire }) => names.extend([wire.from.clone(), wire.to.clone()]),
+        Some(Target::Wire { wire } | Target::Partition { wire, .. }) => {
+            names.extend([wire.from.clone(), wire.to.clone()])
+        }
         None => {}
     };
     for c in failing {
