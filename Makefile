@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ENV := target/wirelab-env.sh
 
-.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run probe-seek fuzz perf
+.PHONY: help serve test test-native test-e2e build dist bench setup probe probe-run probe-seek fuzz perf probe-engine-long
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT) (PORT=… to change)"
@@ -60,6 +60,11 @@ dist:
 
 bench:
 	@cargo run --profile perf -p wirelab-engine --example bench
+
+# What a stats refresh and a checkpoint cost at 10 s and 10, 20, 40 minutes into a run of
+# the checkout at 20 and 300 people/s (crates/engine/examples/long_run.rs; prints numbers).
+probe-engine-long:
+	@cargo run -q --profile perf -p wirelab-engine --example long_run
 
 # Mutated documents, links, texts, edits and short runs (crates/fuzz); `make test` runs a
 # short budget of the same. Prints a table of cases, accepted inputs, panics and broken

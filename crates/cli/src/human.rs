@@ -24,7 +24,11 @@ pub fn render(name: &str, r: &Report) -> String {
     let _ = writeln!(
         s,
         "accounting: {}",
-        if r.accounting_ok { "ok" } else { "FAILED" }
+        if r.accounting_ok == Some(true) {
+            "ok"
+        } else {
+            "FAILED"
+        }
     );
     if let Some(why) = &r.stopped {
         let _ = writeln!(s, "\nSTOPPED EARLY: {why}");

@@ -60,7 +60,7 @@ fn main() -> ExitCode {
     } else {
         print!("{}", human::render(&scenario.name, &report));
     }
-    if report.accounting_ok {
+    if report.accounting_ok == Some(true) {
         ExitCode::SUCCESS
     } else {
         eprintln!(

@@ -79,6 +79,15 @@ pub struct Run {
     pub(crate) journeys: Vec<Journey>,
     /// User requests still in flight (for the UI's stopwatches), in no particular order.
     pub(crate) waiting: Vec<u32>,
+    /// Journeys with live work (not settled yet), in no particular order: what the
+    /// outcomes count beside the settled ones, without a pass over every journey.
+    pub(crate) unsettled: Vec<u32>,
+    /// Journeys answered "accepted, pending", in the order answered.
+    pub(crate) pending_answers: Vec<u32>,
+    /// Failed user requests by (node, reason), shed ones included.
+    pub(crate) user_failures: BTreeMap<(u32, crate::state::Reason), u64>,
+    /// Per users node: (succeeded, finished) user requests, shed ones included.
+    pub(crate) finished_by_users: Vec<(u64, u64)>,
     pub(crate) events: Vec<EventRec>,
     pub(crate) backlog_total: u64,
     /// The largest `backlog_total` so far.
@@ -207,6 +216,10 @@ impl Run {
             calls: Slab::default(),
             journeys: Vec::new(),
             waiting: Vec::new(),
+            unsettled: Vec::new(),
+            pending_answers: Vec::new(),
+            user_failures: BTreeMap::new(),
+            finished_by_users: vec![(0, 0); n],
             events: Vec::new(),
             backlog_total: 0,
             worst_backlog: 0,
@@ -533,7 +546,12 @@ impl Run {
     }
 
     pub(crate) fn jinc(&mut self, j: u32) {
-        self.journeys[j as usize].pending += 1;
+        let jr = &mut self.journeys[j as usize];
+        jr.pending += 1;
+        if jr.pending == 1 {
+            jr.unsettled_ix = self.unsettled.len() as u32;
+            self.unsettled.push(j);
+        }
     }
 
     /// One piece of a journey is done; the last one fixes its time to consistency.
@@ -541,6 +559,12 @@ impl Run {
         let jr = &mut self.journeys[j as usize];
         jr.pending -= 1;
         if jr.pending == 0 {
+            let ix = jr.unsettled_ix as usize;
+            self.unsettled.swap_remove(ix);
+            if let Some(&moved) = self.unsettled.get(ix) {
+                self.journeys[moved as usize].unsettled_ix = ix as u32;
+            }
+            let jr = &mut self.journeys[j as usize];
             let t = self.now - jr.arrived;
             jr.settled_ms = u32::try_from(t.div_ceil(1000)).unwrap_or(u32::MAX - 1);
             self.metrics.consistency(t);
@@ -636,6 +660,8 @@ impl Run {
                 reason: Reason::Shed,
                 at: users,
             });
+            *self.user_failures.entry((users, Reason::Shed)).or_insert(0) += 1;
+            self.finished_by_users[users as usize].1 += 1;
             self.metrics.resolved(self.now, 0, &outcome);
             self.metrics.consistency(0);
             return;
@@ -656,6 +682,7 @@ impl Run {
             started: false,
             call: None,
             waiting_ix: self.waiting.len() as u32,
+            unsettled_ix: self.unsettled.len() as u32,
             key,
             touched: 1u64.checked_shl(users).unwrap_or(0),
             crossed: 0,
@@ -666,6 +693,7 @@ impl Run {
             settled_ms: u32::MAX,
         });
         self.waiting.push(j);
+        self.unsettled.push(j);
         let to = self.topo.wires[wire as usize].to;
         let call = self.calls.insert(Call {
             wire,
@@ -702,6 +730,18 @@ impl Run {
             self.journeys[moved as usize].waiting_ix = ix as u32;
         }
         self.metrics.resolved(self.now, wait, &outcome);
+        let done = &mut self.finished_by_users[users as usize];
+        done.1 += 1;
+        match outcome {
+            Outcome::Succeeded => {
+                done.0 += 1;
+                if self.journeys[j as usize].pending_answer {
+                    self.pending_answers.push(j);
+                }
+            }
+            Outcome::Failed(f) => *self.user_failures.entry((f.at, f.reason)).or_insert(0) += 1,
+            _ => {}
+        }
         if let Role::Users(u) = &self.topo.nodes[users as usize].role {
             let entry = self.topo.wires[u.entry_wire as usize].to;
             let here = match outcome {

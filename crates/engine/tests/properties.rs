@@ -12,8 +12,8 @@ use wirelab_model::*;
 const BUDGET: u64 = 2_000;
 
 /// Runs one case: no panic, accounting after every bounded step, each step within its
-/// budget, work in flight near the cap, live interventions replay exactly, and the same
-/// seed gives the same trace.
+/// budget, work in flight near the cap, the live report equal to the recounted one,
+/// live interventions replay exactly, and the same seed gives the same trace.
 fn check(seed: u64) {
     let s = scenario(seed);
     let problems = validate(&s);
@@ -23,6 +23,7 @@ fn check(seed: u64) {
     );
     assert_eq!(decode(&encode(&s)).as_ref(), Ok(&s), "JSON round trip");
     let r = &mut Rng::stream(seed, 98, 0);
+    let sample = &mut Rng::stream(seed, 96, 0);
     let end = 5_000_000;
     let mut run = Run::new(&s, seed).expect("valid");
     let mut peak = 0;
@@ -47,6 +48,18 @@ fn check(seed: u64) {
             acc.problems
         );
         peak = peak.max(run.snapshot().work_in_flight);
+        // The live report (kept counts) equals the full recount, at random moments.
+        if sample.upto(8) == 0 {
+            let mut full = run.report();
+            assert_eq!(full.accounting_ok, Some(true));
+            full.accounting_ok = None;
+            assert_eq!(
+                run.live_report(),
+                full,
+                "live report at {} µs",
+                run.now_us()
+            );
+        }
         if r.upto(20) == 0 {
             if let Some(a) = action(r, &s) {
                 let iv = Intervention::resolve(&s, &a).expect("resolves");

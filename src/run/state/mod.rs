@@ -258,7 +258,7 @@ impl RunCtx {
         let stats = self.run.with_value(|r| {
             r.as_ref().map(|run| {
                 Arc::new(Stats {
-                    report: run.report(),
+                    report: run.live_report(),
                     seconds: run.per_second().to_vec(),
                     wait_dist: run.wait_distribution(),
                     log: run.intervention_log().to_vec(),
