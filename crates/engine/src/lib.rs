@@ -37,6 +37,7 @@ mod backlog;
 mod broker;
 mod call;
 mod check;
+mod checkpoints;
 mod compare;
 mod intervention;
 mod journey;
@@ -56,6 +57,7 @@ mod trace;
 
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
+pub use checkpoints::{Checkpoints, CHECKPOINT_BUDGET_BYTES, CHECKPOINT_EVERY_US, MAX_CHECKPOINTS};
 pub use compare::{
     mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, WireOutcomes,
     LATE_US,

@@ -32,9 +32,6 @@ const MAX_FRAME_MS: f64 = 100.0;
 pub const SPEED_BASE: f64 = 20.0;
 /// The clock while a customer is followed live: slow enough to see each hop.
 const FOLLOW_SPEED: f64 = 0.05;
-/// Simulated time between checkpoints at first, and how many are kept.
-const CHECKPOINT_US: u64 = 5_000_000;
-const MAX_CHECKPOINTS: usize = 24;
 /// Frames a followed customer's message takes to cross its wire (half a second).
 const HOP_FRAMES: u64 = 30;
 
@@ -122,8 +119,7 @@ pub struct RunCtx {
     /// A replay under way: the moment it started from and where it must arrive.
     replaying: StoredValue<Option<(u64, Mark)>>,
     /// Copies of the run on its way, for fast seeking (see `checkpoint`).
-    checkpoints: StoredValue<Vec<Run>, LocalStorage>,
-    checkpoint_every: StoredValue<u64>,
+    checkpoints: StoredValue<wirelab_engine::Checkpoints, LocalStorage>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
@@ -207,8 +203,8 @@ impl RunCtx {
     fn build_with(&self, doc: &Scenario, seed: u64) {
         self.reached.set_value(Mark::default());
         self.replaying.set_value(None);
-        self.checkpoints.update_value(Vec::clear);
-        self.checkpoint_every.set_value(CHECKPOINT_US);
+        self.checkpoints
+            .set_value(wirelab_engine::Checkpoints::default());
         match Run::new(doc, seed) {
             Ok(run) => {
                 self.run.set_value(Some(run));
@@ -387,7 +383,7 @@ impl RunCtx {
         let t = self.now_us() + us;
         // In checkpoint-sized strides, so a long "Run to" leaves checkpoints behind it.
         loop {
-            let stride = self.checkpoint_every.get_value();
+            let stride = self.checkpoints.with_value(|c| c.every_us());
             let done = self
                 .with_run(|run| {
                     let to = t.min(run.now_us() + stride);
@@ -423,8 +419,7 @@ impl RunCtx {
             // Copies after this moment belong to the old branch.
             let at = self.now_us();
             for c in [Some(*self), self.twin()].into_iter().flatten() {
-                c.checkpoints
-                    .update_value(|cps| cps.retain(|cp| cp.now_us() <= at));
+                c.checkpoints.update_value(|cps| cps.drop_after(at));
             }
             let now = self.now_us() as f64 / 1e6;
             self.notice.set(format!(
@@ -522,8 +517,7 @@ pub fn provide_run() -> RunCtx {
         stats_at: StoredValue::new(0.0),
         reached: StoredValue::new(Mark::default()),
         replaying: StoredValue::new(None),
-        checkpoints: StoredValue::new_local(Vec::new()),
-        checkpoint_every: StoredValue::new(CHECKPOINT_US),
+        checkpoints: StoredValue::new_local(wirelab_engine::Checkpoints::default()),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
         problem: RwSignal::new(None),
@@ -608,8 +602,7 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         stats_at: StoredValue::new(0.0),
         reached: StoredValue::new(Mark::default()),
         replaying: StoredValue::new(None),
-        checkpoints: StoredValue::new_local(Vec::new()),
-        checkpoint_every: StoredValue::new(CHECKPOINT_US),
+        checkpoints: StoredValue::new_local(wirelab_engine::Checkpoints::default()),
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),

@@ -7,7 +7,7 @@ use wirelab_editor::LiveStep;
 use wirelab_engine::{Intervention, Logged, Run};
 use wirelab_model::Scenario;
 
-use super::{Mark, ReplayCheck, RunCtx, MAX_CHECKPOINTS};
+use super::{Mark, ReplayCheck, RunCtx};
 
 /// A run's live interventions, A's and (in compare mode) B's.
 type Timelines = (Vec<Logged>, Option<Vec<Logged>>);
@@ -80,32 +80,16 @@ impl RunCtx {
         self.notice.set(words);
     }
 
-    /// Keeps a copy of the run every `checkpoint_every` of simulated time, so a seek
-    /// starts from the nearest copy before it instead of 0 s. At most `MAX_CHECKPOINTS`:
-    /// when full, every other one goes and the spacing doubles.
+    /// Keeps a copy of the run when one is due (the engine's `Checkpoints` decides when,
+    /// and which to thin out).
     pub(super) fn checkpoint(&self) {
         let now = self.now_us();
-        let every = self.checkpoint_every.get_value();
-        let last = self
-            .checkpoints
-            .with_value(|c| c.last().map_or(0, Run::now_us));
-        if now < last + every || now == 0 {
+        if !self.checkpoints.with_value(|c| c.due(now)) {
             return;
         }
-        let Some(copy) = self.run.with_value(|r| r.clone()) else {
-            return;
-        };
-        self.checkpoints.update_value(|c| {
-            c.push(copy);
-            if c.len() > MAX_CHECKPOINTS {
-                let mut i = 0;
-                c.retain(|_| {
-                    i += 1;
-                    i % 2 == 0
-                });
-                self.checkpoint_every.set_value(every * 2);
-            }
-        });
+        if let Some(copy) = self.run.with_value(|r| r.clone()) {
+            self.checkpoints.update_value(|c| c.keep(copy));
+        }
     }
 
     /// Runs to simulated time `t_us`; an earlier time rewinds to it.
@@ -133,16 +117,14 @@ impl RunCtx {
     /// Puts this side's run at `t_us` of the timeline `log`, from the latest checkpoint
     /// on that timeline (the others go: they belong to another branch).
     fn rewind_to(&self, log: &[Logged], t_us: u64) {
-        self.checkpoints
-            .update_value(|cps| cps.retain(|cp| cp.fits(log)));
         let rewound = self.run.with_value(|r| {
             r.as_ref().map(|run| {
-                self.checkpoints.with_value(|cps| {
-                    match cps.iter().rev().find(|cp| cp.now_us() <= t_us) {
+                self.checkpoints
+                    .try_update_value(|cps| match cps.before(log, t_us) {
                         Some(cp) => Ok(Run::rewind_from(cp, log, t_us)),
                         None => Run::rewind(run.scenario(), run.seed(), log, t_us),
-                    }
-                })
+                    })
+                    .unwrap_or_else(|| Run::rewind(run.scenario(), run.seed(), log, t_us))
             })
         });
         if let Some(Ok(run)) = rewound {
@@ -278,8 +260,7 @@ impl RunCtx {
     /// The checkpoints kept and the records they hold, in bytes (the part of a run that
     /// grows with it; the rest is a few fixed tables).
     pub fn checkpoint_memory(&self) -> (usize, u64) {
-        self.checkpoints
-            .with_value(|c| (c.len(), c.iter().map(Run::record_bytes).sum()))
+        self.checkpoints.with_value(|c| c.memory())
     }
 
     /// The furthest moment this run's timeline has reached, µs.
