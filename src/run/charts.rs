@@ -10,6 +10,9 @@ use crate::editor::use_editor;
 const W: f64 = 360.0;
 const H: f64 = 130.0;
 const PAD_B: f64 = 18.0;
+/// Bars the outcome chart draws at most: a long run's seconds share bars, so what a
+/// refresh draws does not grow with the run.
+const MAX_BARS: usize = 120;
 
 #[component]
 pub fn Charts() -> impl IntoView {
@@ -71,26 +74,26 @@ pub fn OutcomeChart(
             let Some(f) = f else { return ().into_any() };
             let secs = &f.seconds;
             let n = secs.len().max(10) as f64;
-            let max = secs
+            let (per_bar, columns) = wirelab_engine::columns(secs, MAX_BARS);
+            let max = columns
                 .iter()
-                .map(|s| s.succeeded + s.failed + s.timed_out + s.abandoned)
-                .max()
-                .unwrap_or(0)
-                .max(1) as f64;
+                .map(|c| c.succeeded + c.failed + c.gave_up)
+                .fold(1.0, f64::max);
+            // One second's width on the axis; a bar spans `per_bar` of them.
             let bw = W / n;
             let scale = (H - PAD_B - 4.0) / max;
-            let bars = secs
+            let bars = columns
                 .iter()
                 .enumerate()
-                .map(|(i, s)| {
-                    let x = i as f64 * bw;
+                .map(|(i, c)| {
+                    let x = (i * per_bar) as f64 * bw;
                     let mut y = H - PAD_B;
-                    let mut part = |v: u32, class: &'static str| {
-                        let h = f64::from(v) * scale;
+                    let mut part = |v: f64, class: &'static str| {
+                        let h = v * scale;
                         y -= h;
-                        view! { <rect class=class x=x y=y width=bw.max(0.5) height=h/> }
+                        view! { <rect class=class x=x y=y width=(bw * per_bar as f64).max(0.5) height=h/> }
                     };
-                    (part(s.succeeded, "ok"), part(s.failed, "bad"), part(s.timed_out + s.abandoned, "gone"))
+                    (part(c.succeeded, "ok"), part(c.failed, "bad"), part(c.gave_up, "gone"))
                 })
                 .collect_view();
             let marks = f

@@ -23,6 +23,63 @@ pub struct Second {
     pub processed: u32,
 }
 
+/// Outcomes per second over a run of seconds, for a chart of at most a fixed number of
+/// bars: each bar is `seconds` wide and holds the mean per second over them, so a chart
+/// of a 40-minute run draws as many bars as one of 2 minutes, at the same scale.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Column {
+    pub succeeded: f64,
+    pub failed: f64,
+    /// Timed out or abandoned.
+    pub gave_up: f64,
+}
+
+/// The seconds in at most `max` columns: (seconds per column, the columns).
+pub fn columns(seconds: &[Second], max: usize) -> (usize, Vec<Column>) {
+    let width = seconds.len().div_ceil(max.max(1)).max(1);
+    let columns = seconds
+        .chunks(width)
+        .map(|c| {
+            let n = c.len() as f64;
+            let sum = |f: fn(&Second) -> u32| c.iter().map(|s| f64::from(f(s))).sum::<f64>() / n;
+            Column {
+                succeeded: sum(|s| s.succeeded),
+                failed: sum(|s| s.failed),
+                gave_up: sum(|s| s.timed_out + s.abandoned),
+            }
+        })
+        .collect();
+    (width, columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_run_draws_as_many_columns_as_a_short_one() {
+        let second = |i: u32| Second {
+            succeeded: i % 7,
+            failed: i % 3,
+            timed_out: 1,
+            abandoned: i % 2,
+            ..Second::default()
+        };
+        let short: Vec<Second> = (0..90).map(second).collect();
+        assert_eq!(columns(&short, 120).0, 1);
+        assert_eq!(columns(&short, 120).1[4].succeeded, 4.0);
+        let long: Vec<Second> = (0..2_400).map(second).collect();
+        let (width, cols) = columns(&long, 120);
+        assert_eq!((width, cols.len()), (20, 120));
+        // Each column is the mean per second of its 20 seconds.
+        let want: f64 = (20..40).map(|i| f64::from(i % 7)).sum::<f64>() / 20.0;
+        assert_eq!(cols[1].succeeded, want);
+        let total: f64 = cols.iter().map(|c| c.failed * width as f64).sum();
+        assert_eq!(total, long.iter().map(|s| f64::from(s.failed)).sum::<f64>());
+        assert_eq!(columns(&[], 120), (1, vec![]));
+    }
+}
+
 /// Running metrics of a run.
 #[derive(Clone, Debug)]
 pub(crate) struct Metrics {
