@@ -116,7 +116,7 @@ fn engine_run(s: &Scenario) -> (f64, u64, u64) {
     while run.step_until(SIM_US, 1_000_000) == wirelab_engine::StepResult::Budget {}
     let secs = start.elapsed().as_secs_f64();
     let r = run.report();
-    assert!(r.accounting_ok);
+    assert_eq!(r.accounting_ok, Some(true));
     assert!(
         r.stopped.is_none(),
         "the benchmark run stopped early: {:?}",

@@ -2,6 +2,7 @@
 //! the answer tells sync from events; retries show each attempt; a failure ends where it
 //! happened. Swept over seeds.
 
+mod common;
 use wirelab_engine::{
     mermaid, trace_journey, JStep, JourneyTrace, MsgKind, Pick, MAX_JOURNEY_STEPS,
 };
@@ -214,14 +215,7 @@ fn the_mermaid_diagram_starts_at_the_users_and_keeps_time_order() {
 /// the rest; the diagram says how many it left out.
 #[test]
 fn following_a_journey_without_end_is_bounded() {
-    let s = decode(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/repros/journey-event-loop-1ms.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let s = common::repro("journey-event-loop-1ms.json");
     let t = trace_journey(&s, 1, 10_000, Pick::First).unwrap().unwrap();
     assert!(
         t.steps.len() <= MAX_JOURNEY_STEPS + 2,

@@ -5,7 +5,7 @@
 //! `WIRELAB_PROPTEST_SEED=n` runs only case `n`.
 
 mod common;
-use common::random::{action, scenario};
+use common::random::{action, each_case, scenario};
 use wirelab_engine::{Intervention, Rng, Run, StepResult};
 use wirelab_model::*;
 
@@ -99,23 +99,7 @@ fn check(seed: u64) {
 
 #[test]
 fn random_topologies_and_incidents_keep_every_invariant() {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-    let seeds: Vec<u64> = match env("WIRELAB_PROPTEST_SEED") {
-        Some(seed) => vec![seed],
-        None => (0..env("WIRELAB_PROPTEST_CASES").unwrap_or(1_000)).collect(),
-    };
-    for seed in seeds {
-        if let Err(e) = std::panic::catch_unwind(|| check(seed)) {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-            panic!(
-                "property failed for seed {seed} (rerun: WIRELAB_PROPTEST_SEED={seed}): {}",
-                msg.unwrap_or_default()
-            );
-        }
-    }
+    each_case("WIRELAB_PROPTEST_CASES", 1_000, check);
 }
 
 /// The design review on random designs: it never panics, names only elements of the

@@ -462,14 +462,7 @@ fn pending_answers_that_are_never_undone() {
 /// The flip removes the call as a delete does, with the lines about it.
 #[test]
 fn a_flip_fix_leaves_a_design_that_validates() {
-    let s = decode(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/repros/fix-flip-leaves-script-line.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let s = repro("fix-flip-leaves-script-line.json");
     let found = advise(&s, s.seed).unwrap();
     let flips: Vec<&Fix> = found
         .iter()

@@ -3,7 +3,7 @@
 //! the trace hash. A new intervention at the earlier moment forks: the later ones go.
 
 mod common;
-use common::random::{action, scenario};
+use common::random::{action, each_case, scenario};
 use wirelab_engine::{Intervention, Logged, Rng, Run, StepResult};
 use wirelab_model::{decode, Scenario};
 
@@ -254,14 +254,7 @@ fn play_on(run: &mut Run, end: u64) {
 /// instead of 3, and the next step moved the clock from 2 s back to 1.001 s.
 #[test]
 fn a_rewind_processes_what_a_replayed_intervention_started() {
-    let s = decode(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/repros/rewind-send-idle.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let s = common::repro("rewind-send-idle.json");
     let users = s.node_by_name("Users").unwrap().id;
     let mut run = Run::new(&s, 1).unwrap();
     to(&mut run, 1_000_000);
@@ -344,21 +337,5 @@ fn rewind_case(seed: u64) {
 /// `WIRELAB_PROPTEST_SEED=n` runs only case `n`.
 #[test]
 fn a_rewind_on_a_random_design_equals_the_run_it_rewinds() {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-    let seeds: Vec<u64> = match env("WIRELAB_PROPTEST_SEED") {
-        Some(seed) => vec![seed],
-        None => (0..env("WIRELAB_REWIND_CASES").unwrap_or(100)).collect(),
-    };
-    for seed in seeds {
-        if let Err(e) = std::panic::catch_unwind(|| rewind_case(seed)) {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-            panic!(
-                "rewind property failed for seed {seed} (rerun: WIRELAB_PROPTEST_SEED={seed}): {}",
-                msg.unwrap_or_default()
-            );
-        }
-    }
+    each_case("WIRELAB_REWIND_CASES", 100, rewind_case);
 }

@@ -175,6 +175,12 @@ pub fn wire<'a>(r: &'a Report, from: &str, to: &str) -> &'a wirelab_engine::Wire
         .unwrap_or_else(|| panic!("no wire {from} -> {to}"))
 }
 
+/// A reproducer from `tests/repros/`.
+pub fn repro(name: &str) -> Scenario {
+    let p = format!("{}/../../tests/repros/{name}", env!("CARGO_MANIFEST_DIR"));
+    decode(&std::fs::read_to_string(&p).unwrap()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
 pub fn load(path: &str) -> Scenario {
     let p = format!(
         "{}/../../public/scenarios/{path}",

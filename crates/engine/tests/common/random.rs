@@ -232,3 +232,25 @@ pub fn action(r: &mut Rng, s: &Scenario) -> Option<Action> {
         },
     })
 }
+
+/// Runs `case` for seeds `0..$count_var` (default `default`), or only for
+/// `WIRELAB_PROPTEST_SEED`; a failure names its seed and how to run it again.
+pub fn each_case(count_var: &str, default: u64, case: impl Fn(u64) + std::panic::RefUnwindSafe) {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let seeds: Vec<u64> = match env("WIRELAB_PROPTEST_SEED") {
+        Some(seed) => vec![seed],
+        None => (0..env(count_var).unwrap_or(default)).collect(),
+    };
+    for seed in seeds {
+        if let Err(e) = std::panic::catch_unwind(|| case(seed)) {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            panic!(
+                "property failed for seed {seed} (rerun: WIRELAB_PROPTEST_SEED={seed}): {}",
+                msg.unwrap_or_default()
+            );
+        }
+    }
+}
