@@ -99,6 +99,15 @@ probe-run:
 	cd tests/e2e
 	npx playwright test --config probes/probe.config.ts run-frames
 
+# Frame times and renderer memory of the checkout at 20 and 300 people/s after 10 s and
+# 10, 20, 40 minutes (3 hours with PROBE_LONG_HOURS=1); prints a table, asserts nothing.
+.PHONY: probe-long
+probe-long:
+	@scripts/setup.sh test
+	$(MAKE) --no-print-directory build
+	cd tests/e2e
+	npx playwright test --config probes/probe.config.ts long-run --reporter=line
+
 .PHONY: probe-seek
 probe-seek:
 	@scripts/setup.sh test

@@ -8,6 +8,8 @@ log=$(mktemp -d)
 
 echo "[perf] engine benchmark" >&2
 cargo run -q --profile perf -p wirelab-engine --example bench > "$log/bench.txt"
+echo "[perf] a stats refresh and a checkpoint, 10 s to 40 minutes in" >&2
+cargo run -q --profile perf -p wirelab-engine --example long_run > "$log/long.txt"
 echo "[perf] release bundle" >&2
 scripts/setup.sh test > /dev/null
 # shellcheck disable=SC1091
@@ -21,9 +23,11 @@ echo "[perf] browser probes" >&2
 printf '\n%-44s %s\n' "measure" "value"
 printf '%-44s %s\n' "-------" "-----"
 printf '%-44s %s\n' "engine vs bare heap loop (median)" "$(grep '^median:' "$log/bench.txt" | sed 's/^median: //')"
-grep -E '^(pan|zoom|run frames|review frames|first paint|seek)' "$log/probes.txt" | sed 's/  */ /g' | while IFS= read -r line; do
+grep -E '^(pan|zoom|run frames|review frames|first paint|seek|long run)' "$log/probes.txt" | sed 's/  */ /g' | while IFS= read -r line; do
   printf '%-44s %s\n' "${line%%:*}" "${line#*: }"
 done
+echo
+cat "$log/long.txt"
 echo
 cat "$log/sizes.txt"
 echo

@@ -77,3 +77,4 @@ pub use snapshot::{
     WaitingView, WireView,
 };
 pub use state::{LostReason, Reason};
+pub use timeline::Resimulation;

@@ -79,7 +79,8 @@ impl Run {
     /// A changed design re-simulated to `at_us` under the interventions of the run it
     /// replaces (from `old`, the design they were made on), each at its time and by name:
     /// "flip Order → Analytics at 23 s" shows the new design at 23 s. Interventions whose
-    /// target the new design lacks are left out and returned in words.
+    /// target the new design lacks are left out and returned in words. At once; the app
+    /// goes through [`Resimulation`] in slices between frames.
     pub fn resimulate(
         scenario: &Scenario,
         seed: u64,
@@ -87,22 +88,9 @@ impl Run {
         log: &[Logged],
         at_us: u64,
     ) -> Result<(Run, Vec<String>), Vec<Problem>> {
-        let mut run = Run::new(scenario, seed)?;
-        let mut skipped = Vec::new();
-        for l in log.iter().filter(|l| l.at_us <= at_us) {
-            while run.step_until(l.at_us, 1_000_000) == StepResult::Budget {}
-            let applied =
-                crate::compare::mirror(&l.intervention, old, scenario).and_then(|iv| run.apply(iv));
-            if let Err(why) = applied {
-                let what = l
-                    .intervention
-                    .to_action(old)
-                    .map_or("an intervention".into(), |a| format!("`{a}`"));
-                skipped.push(format!("{what} was left out: {why}"));
-            }
-        }
-        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
-        Ok((run, skipped))
+        let (mut run, mut plan) = Resimulation::new(scenario, seed, old, log, at_us)?;
+        while !plan.step(&mut run, 1_000_000) {}
+        Ok((run, plan.skipped))
     }
 
     /// [`Run::rewind`], starting from `from`: an earlier state of the same run (a
@@ -165,5 +153,74 @@ impl Run {
         }
         run.step_until(at_us, 0);
         Ok(run)
+    }
+}
+
+/// [`Run::resimulate`] in slices: the new run is stepped toward the moment a bounded
+/// number of events at a time, applying the old run's interventions at their times, so
+/// the page can draw a frame (the clock going forward) between slices.
+#[derive(Clone, Debug)]
+pub struct Resimulation {
+    /// The old run's interventions within the moment, each at its time: made for the
+    /// new design, or why not.
+    ahead: std::collections::VecDeque<(u64, String, Result<crate::Intervention, String>)>,
+    at_us: u64,
+    /// The interventions left out, in words.
+    pub skipped: Vec<String>,
+}
+
+impl Resimulation {
+    /// A new run of `scenario` at 0 s, and the plan that takes it to `at_us`.
+    pub fn new(
+        scenario: &Scenario,
+        seed: u64,
+        old: &Scenario,
+        log: &[Logged],
+        at_us: u64,
+    ) -> Result<(Run, Resimulation), Vec<Problem>> {
+        let run = Run::new(scenario, seed)?;
+        let ahead = log
+            .iter()
+            .filter(|l| l.at_us <= at_us)
+            .map(|l| {
+                let what = l
+                    .intervention
+                    .to_action(old)
+                    .map_or("an intervention".into(), |a| format!("`{a}`"));
+                let iv = crate::compare::mirror(&l.intervention, old, scenario);
+                (l.at_us, what, iv)
+            })
+            .collect();
+        Ok((
+            run,
+            Resimulation {
+                ahead,
+                at_us,
+                skipped: Vec::new(),
+            },
+        ))
+    }
+
+    /// The moment it goes to, µs.
+    pub fn at_us(&self) -> u64 {
+        self.at_us
+    }
+
+    /// Steps `run` on by at most `max_events`; true once it stands at the moment.
+    pub fn step(&mut self, run: &mut Run, max_events: u64) -> bool {
+        let start = run.events_processed();
+        loop {
+            let left = max_events.saturating_sub(run.events_processed() - start);
+            let next = self.ahead.front().map(|(t, ..)| *t);
+            if run.step_until(next.unwrap_or(self.at_us), left) == StepResult::Budget {
+                return false;
+            }
+            let Some((_, what, iv)) = self.ahead.pop_front() else {
+                return true;
+            };
+            if let Err(why) = iv.and_then(|iv| run.apply(iv)) {
+                self.skipped.push(format!("{what} was left out: {why}"));
+            }
+        }
     }
 }

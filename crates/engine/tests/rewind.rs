@@ -339,3 +339,45 @@ fn rewind_case(seed: u64) {
 fn a_rewind_on_a_random_design_equals_the_run_it_rewinds() {
     each_case("WIRELAB_REWIND_CASES", 100, rewind_case);
 }
+
+/// An edit's re-simulation in slices (as the app steps it between frames) is the one at
+/// once, on random designs with live interventions, to random moments.
+#[test]
+fn a_resimulation_in_slices_is_the_one_at_once() {
+    each_case("WIRELAB_RESIM_CASES", 60, |seed| {
+        let s = scenario(seed);
+        let r = &mut Rng::stream(seed, 95, 0);
+        let mut run = Run::new(&s, seed).unwrap();
+        for _ in 0..6 {
+            let next = run.now_us() + 1 + r.upto(500_000);
+            to(&mut run, next);
+            if let Some(a) = action(r, &s) {
+                run.apply(Intervention::resolve(&s, &a).unwrap()).unwrap();
+            }
+        }
+        let log = run.intervention_log().to_vec();
+        // The edit: every service a little slower.
+        let mut edited = s.clone();
+        for n in &mut edited.nodes {
+            if let wirelab_model::NodeKind::Service(c) = &mut n.kind {
+                c.latency.base_ms += 1.0;
+            }
+        }
+        let at = r.upto(run.now_us());
+        let (once, skipped) = Run::resimulate(&edited, seed, &s, &log, at).unwrap();
+        let (mut sliced, mut plan) =
+            wirelab_engine::Resimulation::new(&edited, seed, &s, &log, at).unwrap();
+        let mut slices = 0;
+        while !plan.step(&mut sliced, 1 + r.upto(3_000)) {
+            slices += 1;
+            assert!(sliced.now_us() <= at);
+        }
+        assert_eq!(
+            state(&sliced),
+            state(&once),
+            "seed {seed} to {at} µs in {slices} slices"
+        );
+        assert_eq!(sliced.intervention_log(), once.intervention_log());
+        assert_eq!(plan.skipped, skipped);
+    });
+}

@@ -120,6 +120,9 @@ pub struct RunCtx {
     replaying: StoredValue<Option<(u64, Mark)>>,
     /// Copies of the run on its way, for fast seeking (see `checkpoint`).
     checkpoints: StoredValue<wirelab_engine::Checkpoints, LocalStorage>,
+    /// An edit's re-simulation still on its way to the moment on screen, stepped in
+    /// slices between frames (see `travel.rs`).
+    resim: StoredValue<Option<wirelab_engine::Resimulation>, LocalStorage>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
@@ -270,7 +273,10 @@ impl RunCtx {
         self.glance.set(self.frame.get_untracked());
     }
 
+    /// The run, to change it: an edit's re-simulation still under way is finished first,
+    /// so nothing acts on a run short of the moment on screen.
     fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
+        self.finish_resimulation();
         self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
     }
 
@@ -518,6 +524,7 @@ pub fn provide_run() -> RunCtx {
         reached: StoredValue::new(Mark::default()),
         replaying: StoredValue::new(None),
         checkpoints: StoredValue::new_local(wirelab_engine::Checkpoints::default()),
+        resim: StoredValue::new_local(None),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
         problem: RwSignal::new(None),
@@ -576,9 +583,13 @@ pub fn provide_run() -> RunCtx {
 
     let visibility = use_document_visibility();
     let _ = use_raf_fn(move |args| {
-        if ctx.playing.get_untracked()
-            && visibility.get_untracked() == web_sys::VisibilityState::Visible
-        {
+        if visibility.get_untracked() != web_sys::VisibilityState::Visible {
+            return;
+        }
+        // An edit's re-simulation goes first, a slice a frame; play waits for it.
+        if ctx.resimulating() {
+            ctx.resimulate_slice();
+        } else if ctx.playing.get_untracked() {
             ctx.tick(args.delta, args.timestamp);
         }
     });
@@ -603,6 +614,7 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         reached: StoredValue::new(Mark::default()),
         replaying: StoredValue::new(None),
         checkpoints: StoredValue::new_local(wirelab_engine::Checkpoints::default()),
+        resim: StoredValue::new_local(None),
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),

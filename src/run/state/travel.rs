@@ -4,10 +4,15 @@
 
 use leptos::prelude::*;
 use wirelab_editor::LiveStep;
-use wirelab_engine::{Intervention, Logged, Run};
+use wirelab_engine::{Intervention, Logged, Resimulation, Run};
 use wirelab_model::Scenario;
 
 use super::{Mark, ReplayCheck, RunCtx};
+
+/// Wall time an edit's re-simulation may take in one frame, ms, and the events of one
+/// slice (a slice takes a few ms): a frame stays far under 50 ms while it works.
+const RESIM_MS: f64 = 12.0;
+const RESIM_EVENTS: u64 = 10_000;
 
 /// A run's live interventions, A's and (in compare mode) B's.
 type Timelines = (Vec<Logged>, Option<Vec<Logged>>);
@@ -55,20 +60,23 @@ impl RunCtx {
         for (c, m) in sides {
             // A side whose design was replaced goes to the same moment without its
             // interventions, so both sides stay on one clock.
-            let redone = c.run.with_value(|r| {
+            let plan = c.run.with_value(|r| {
                 r.as_ref().map(|run| match &m {
                     Some((_, old, log)) => {
-                        Run::resimulate(run.scenario(), run.seed(), old, log, at)
+                        Resimulation::new(run.scenario(), run.seed(), old, log, at)
                     }
-                    None => Run::resimulate(run.scenario(), run.seed(), run.scenario(), &[], at),
+                    None => Resimulation::new(run.scenario(), run.seed(), run.scenario(), &[], at),
                 })
             });
-            if let Some(Ok((run, left_out))) = redone {
+            if let Some(Ok((run, plan))) = plan {
+                skipped.extend(plan.skipped.iter().cloned());
                 c.run.set_value(Some(run));
-                c.publish(false);
-                skipped.extend(left_out);
+                c.resim.set_value(Some(plan));
             }
         }
+        // A first slice now: a short run is at its moment at once; a long one goes on
+        // between frames, the clock showing it.
+        self.resimulate_slice();
         let mut words = format!(
             "The design changed: re-simulated to {:.1} s with seed {}",
             at as f64 / 1e6,
@@ -90,6 +98,54 @@ impl RunCtx {
         if let Some(copy) = self.run.with_value(|r| r.clone()) {
             self.checkpoints.update_value(|c| c.keep(copy));
         }
+    }
+
+    /// Whether an edit's re-simulation is still on its way (either side).
+    pub(super) fn resimulating(&self) -> bool {
+        [Some(*self), self.twin()]
+            .into_iter()
+            .flatten()
+            .any(|c| c.resim.with_value(Option::is_some))
+    }
+
+    /// One frame's share of an edit's re-simulation, on both sides: slices of events
+    /// while the frame's time budget lasts, then the frame is drawn.
+    pub(super) fn resimulate_slice(&self) {
+        let start = js_sys::Date::now();
+        for c in [Some(*self), self.twin()].into_iter().flatten() {
+            while c.resim.with_value(Option::is_some) && js_sys::Date::now() - start < RESIM_MS {
+                c.resimulate_events(RESIM_EVENTS);
+            }
+            c.checkpoint();
+            c.publish_frame(c.resim.with_value(Option::is_some));
+            if c.resim.with_value(Option::is_none) {
+                c.publish_stats();
+            }
+        }
+    }
+
+    /// Steps the re-simulation by at most `events`; forgets it once at the moment.
+    fn resimulate_events(&self, events: u64) {
+        let done = self.resim.try_update_value(|plan| {
+            let plan = plan.as_mut()?;
+            self.run
+                .try_update_value(|r| r.as_mut().map(|run| plan.step(run, events)))
+                .flatten()
+        });
+        if done.flatten() != Some(false) {
+            self.resim.set_value(None);
+        }
+    }
+
+    /// Finishes an edit's re-simulation at once (before anything else acts on the run).
+    pub(super) fn finish_resimulation(&self) {
+        if self.resim.with_value(Option::is_none) {
+            return;
+        }
+        while self.resim.with_value(Option::is_some) {
+            self.resimulate_events(u64::MAX);
+        }
+        self.publish(false);
     }
 
     /// Runs to simulated time `t_us`; an earlier time rewinds to it.
