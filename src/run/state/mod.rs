@@ -123,6 +123,8 @@ pub struct RunCtx {
     /// An edit's re-simulation still on its way to the moment on screen, stepped in
     /// slices between frames (see `travel.rs`).
     resim: StoredValue<Option<wirelab_engine::Resimulation>, LocalStorage>,
+    /// Where "Run to" is taking the run, stepped in slices between frames (`travel.rs`).
+    goal: StoredValue<Option<u64>>,
     pub playing: RwSignal<bool>,
     /// Speed as an exponent: speed = 20^x, x in [-1, 1].
     pub speed_exp: RwSignal<f64>,
@@ -204,6 +206,7 @@ impl RunCtx {
     }
 
     fn build_with(&self, doc: &Scenario, seed: u64) {
+        self.goal.set_value(None);
         self.reached.set_value(Mark::default());
         self.replaying.set_value(None);
         self.checkpoints
@@ -277,6 +280,7 @@ impl RunCtx {
     /// so nothing acts on a run short of the moment on screen.
     fn with_run<R>(&self, f: impl FnOnce(&mut Run) -> R) -> Option<R> {
         self.finish_resimulation();
+        self.finish_run_to();
         self.run.try_update_value(|r| r.as_mut().map(f)).flatten()
     }
 
@@ -525,6 +529,7 @@ pub fn provide_run() -> RunCtx {
         replaying: StoredValue::new(None),
         checkpoints: StoredValue::new_local(wirelab_engine::Checkpoints::default()),
         resim: StoredValue::new_local(None),
+        goal: StoredValue::new(None),
         playing: RwSignal::new(false),
         speed_exp: RwSignal::new(0.0),
         problem: RwSignal::new(None),
@@ -589,6 +594,8 @@ pub fn provide_run() -> RunCtx {
         // An edit's re-simulation goes first, a slice a frame; play waits for it.
         if ctx.resimulating() {
             ctx.resimulate_slice();
+        } else if ctx.goal.get_value().is_some() {
+            ctx.run_to_slice();
         } else if ctx.playing.get_untracked() {
             ctx.tick(args.delta, args.timestamp);
         }
@@ -615,6 +622,7 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         replaying: StoredValue::new(None),
         checkpoints: StoredValue::new_local(wirelab_engine::Checkpoints::default()),
         resim: StoredValue::new_local(None),
+        goal: StoredValue::new(None),
         problem: RwSignal::new(None),
         notice: RwSignal::new(String::new()),
         replay: RwSignal::new(None),

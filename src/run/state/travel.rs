@@ -148,13 +148,60 @@ impl RunCtx {
         self.publish(false);
     }
 
-    /// Runs to simulated time `t_us`; an earlier time rewinds to it.
+    /// Runs to simulated time `t_us`, in slices between frames (the clock shows the way);
+    /// an earlier time rewinds to it.
     pub fn run_to(&self, t_us: u64) {
         let now = self.with_run(|r| r.now_us()).unwrap_or(0);
         if t_us > now {
-            self.advance(t_us - now);
+            self.goal.set_value(Some(t_us));
+            self.run_to_slice();
         } else if t_us < now {
             self.seek(t_us);
+        }
+    }
+
+    /// One frame's share of "Run to": this run toward the goal in checkpoint-sized
+    /// strides, then B after it, while the frame's time budget lasts.
+    pub(super) fn run_to_slice(&self) {
+        let start = js_sys::Date::now();
+        while self.goal.get_value().is_some() && js_sys::Date::now() - start < RESIM_MS {
+            self.run_to_events(RESIM_EVENTS);
+        }
+        if self.goal.get_value().is_some() {
+            self.publish_frame(true);
+        }
+    }
+
+    /// Steps toward the goal by at most `events` (B once this run is there); at the goal
+    /// with B caught up, forgets it and shows the moment.
+    fn run_to_events(&self, events: u64) {
+        let Some(t) = self.goal.get_value() else {
+            return;
+        };
+        let stride = self.checkpoints.with_value(|c| c.every_us());
+        let here = self
+            .run
+            .try_update_value(|r| {
+                r.as_mut().map(|run| {
+                    let to = t.min(run.now_us() + stride);
+                    run.step_until(to, events);
+                    run.now_us() >= t || run.halted().is_some()
+                })
+            })
+            .flatten()
+            .unwrap_or(true);
+        self.checkpoint();
+        if here && !self.follow(Some(events)) {
+            self.goal.set_value(None);
+            self.publish(false);
+            self.follow(None);
+        }
+    }
+
+    /// Finishes a "Run to" at once (before anything else acts on the run).
+    pub(super) fn finish_run_to(&self) {
+        while self.goal.get_value().is_some() {
+            self.run_to_events(u64::MAX);
         }
     }
 
