@@ -141,6 +141,11 @@ pub fn OutcomeChart(
                 "Outcomes per second: "<span class="key-ok">"answered"</span>" "
                 <span class="key-bad">"failed"</span>" "<span class="key-gone">"gave up"</span>
                 " · │ intervention"
+                {move || {
+                    let n = rc.stats.with(|f| f.as_ref().map_or(0, |f| f.seconds.len()));
+                    let per_bar = wirelab_engine::columns_width(n, MAX_BARS);
+                    (per_bar > 1).then(|| format!(" · a bar: the mean of {per_bar} s"))
+                }}
             </figcaption>
             <svg viewBox=format!("0 0 {W} {H}") role="img" data-testid="chart-outcomes-svg"
                 aria-label="Outcomes per simulated second; click a second to go back to it"

@@ -64,7 +64,7 @@ pub use compare::{
 };
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick, MAX_JOURNEY_STEPS};
-pub use metrics::{columns, Column, Second};
+pub use metrics::{columns, columns_width, Column, Second};
 pub use pending::PendingReport;
 pub use report::{
     AvailabilityReport, ConsistencyReport, EventsReport, Report, ServiceReport, SubscriptionReport,

@@ -34,9 +34,14 @@ pub struct Column {
     pub gave_up: f64,
 }
 
+/// Seconds per column when `seconds` seconds go in at most `max` columns.
+pub fn columns_width(seconds: usize, max: usize) -> usize {
+    seconds.div_ceil(max.max(1)).max(1)
+}
+
 /// The seconds in at most `max` columns: (seconds per column, the columns).
 pub fn columns(seconds: &[Second], max: usize) -> (usize, Vec<Column>) {
-    let width = seconds.len().div_ceil(max.max(1)).max(1);
+    let width = columns_width(seconds.len(), max);
     let columns = seconds
         .chunks(width)
         .map(|c| {
