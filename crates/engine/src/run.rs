@@ -26,13 +26,16 @@ const PEOPLE_PER_EVENT: u64 = 1_000;
 /// of crawling or freezing the tab.
 pub const MAX_EVENTS_PER_SIM_S: u64 = 2_000_000;
 /// Bytes of records a run may keep: one per person, published event, subscription
-/// copy and shed bucket, which the report and the checks read at the end. Counted with
-/// fixed sizes (their size on a 64-bit build) so a run stops at the same point natively
-/// and in the browser. With the work cap's live messages this keeps a run near 200 MB.
+/// copy, shed bucket and live intervention, which the report and the checks read.
+/// Counted with fixed sizes (their size on a 64-bit build) so a run stops at the same
+/// point natively and in the browser. With the work cap's live messages this keeps a run
+/// near 200 MB.
 pub const MAX_RECORD_BYTES: u64 = 150_000_000;
 const RECORD_BYTES: (u64, u64, u64) = (std::mem::size_of::<Journey>() as u64, 28, 24);
-/// Bytes of one shed bucket (counted like the records above).
+/// Bytes of one shed bucket and of one live intervention (counted like the records
+/// above).
 const SHED_BUCKET_BYTES: u64 = 24;
+const LOGGED_BYTES: u64 = 48;
 
 /// How a bounded `step_until` call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -345,6 +348,7 @@ impl Run {
             + self.events.len() as u64 * e
             + copies as u64 * c
             + self.shed_log.len() as u64 * SHED_BUCKET_BYTES
+            + (self.log.len() + self.ahead.len()) as u64 * LOGGED_BYTES
     }
 
     /// Halts a run that does more than [`MAX_EVENTS_PER_SIM_S`] events in one simulated
