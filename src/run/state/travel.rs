@@ -9,8 +9,8 @@ use wirelab_model::Scenario;
 
 use super::{Mark, ReplayCheck, RunCtx};
 
-/// Wall time an edit's re-simulation may take in one frame, ms, and the events of one
-/// slice (a slice takes a few ms): a frame stays far under 50 ms while it works.
+/// Wall time an edit's re-simulation or a "Run to" may take in one frame, ms, and the
+/// events of one slice (a few ms): a frame stays far under 50 ms while they work.
 const RESIM_MS: f64 = 12.0;
 const RESIM_EVENTS: u64 = 10_000;
 
