@@ -112,7 +112,8 @@ test('handler steps reorder with the keyboard, and calls can run in parallel', a
   await app.keyboard.press('Enter');
   await expect(steps.nth(0)).toContainText('calls Inventory');
   await expect(steps.nth(1)).toContainText('calls Payment');
-  // Focus followed the moved step, so Enter moves it again.
+  // Focus followed the moved step (on the next frame), so Enter moves it again.
+  await expect(steps.nth(1).getByTestId('inspector-step-down')).toBeFocused();
   await app.keyboard.press('Enter');
   await expect(steps.nth(2)).toContainText('calls Payment');
   await app.screenshot({ path: `${SHOTS}/inspector-steps.png` });
