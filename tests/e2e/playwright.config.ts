@@ -9,7 +9,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // On CI a failed spec runs once more: keyboard-focus specs (a key pressed before focus
+  // has moved) failed in 3 of 7 full runs on this 2-core machine, a different one each
+  // time, and passed when repeated. A spec that fails twice is a failure; locally
+  // nothing is retried, so a flake still shows.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     browserName: 'chromium',
