@@ -70,9 +70,16 @@ impl Run {
         log: &[Logged],
         at_us: u64,
     ) -> Result<Run, Vec<Problem>> {
+        let mut run = Run::resume(scenario, seed, log)?;
+        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
+        Ok(run)
+    }
+
+    /// [`Run::rewind`] not stepped yet: the run at 0 s with the log's interventions
+    /// ahead, to step to the moment in slices.
+    pub fn resume(scenario: &Scenario, seed: u64, log: &[Logged]) -> Result<Run, Vec<Problem>> {
         let mut run = Run::new(scenario, seed)?;
         run.ahead = log.iter().cloned().collect();
-        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
         Ok(run)
     }
 
@@ -97,7 +104,16 @@ impl Run {
     /// checkpoint), whose interventions are the first of `log`. Cloning it and stepping on
     /// gives the same run as stepping from 0 s, without the steps before it.
     pub fn rewind_from(from: &Run, log: &[Logged], at_us: u64) -> Run {
-        debug_assert!(from.now <= at_us && from.fits(log));
+        debug_assert!(from.now <= at_us);
+        let mut run = Run::resume_from(from, log);
+        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
+        run
+    }
+
+    /// [`Run::rewind_from`] not stepped yet: a copy of `from` with the rest of the log's
+    /// interventions ahead, to step to the moment in slices.
+    pub fn resume_from(from: &Run, log: &[Logged]) -> Run {
+        debug_assert!(from.fits(log));
         let mut run = from.clone();
         run.ahead = log
             .get(from.log.len()..)
@@ -105,7 +121,6 @@ impl Run {
             .iter()
             .cloned()
             .collect();
-        while run.step_until(at_us, 1_000_000) == StepResult::Budget {}
         run
     }
 

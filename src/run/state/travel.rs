@@ -215,27 +215,35 @@ impl RunCtx {
                 c.rewind_to(&log, t_us);
             }
         }
+        self.go_to(t_us);
     }
 
-    /// Puts this side's run at `t_us` of the timeline `log`, from the latest checkpoint
-    /// on that timeline (the others go: they belong to another branch).
+    /// Puts this side's run on the timeline `log` at the latest checkpoint before `t_us`
+    /// on it (the others go: they belong to another branch), or at 0 s; the lead's
+    /// [`RunCtx::go_to`] then steps it to `t_us`, B following.
     fn rewind_to(&self, log: &[Logged], t_us: u64) {
-        let rewound = self.run.with_value(|r| {
+        self.finish_resimulation();
+        let resumed = self.run.with_value(|r| {
             r.as_ref().map(|run| {
                 self.checkpoints
                     .try_update_value(|cps| match cps.before(log, t_us) {
-                        Some(cp) => Ok(Run::rewind_from(cp, log, t_us)),
-                        None => Run::rewind(run.scenario(), run.seed(), log, t_us),
+                        Some(cp) => Ok(Run::resume_from(cp, log)),
+                        None => Run::resume(run.scenario(), run.seed(), log),
                     })
-                    .unwrap_or_else(|| Run::rewind(run.scenario(), run.seed(), log, t_us))
+                    .unwrap_or_else(|| Run::resume(run.scenario(), run.seed(), log))
             })
         });
-        if let Some(Ok(run)) = rewound {
+        if let Some(Ok(run)) = resumed {
             self.run.set_value(Some(run));
             self.replay.set(None);
             self.replaying.set_value(None);
-            self.publish(false);
         }
+    }
+
+    /// Steps to `t_us` in slices between frames, B following (a seek's second half).
+    fn go_to(&self, t_us: u64) {
+        self.goal.set_value(Some(t_us));
+        self.run_to_slice();
     }
 
     /// Replays the run from `from_us` to the furthest moment it reached, animated at
@@ -346,6 +354,7 @@ impl RunCtx {
             twin.reached.set_value(Mark::default());
             twin.rewind_to(&b, at);
         }
+        self.go_to(at);
         let now = at as f64 / 1e6;
         self.notice.set(if step.undo {
             format!(
