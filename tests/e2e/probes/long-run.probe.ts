@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test, expect, Page } from '@playwright/test';
 import { menuItem } from '../fixtures';
+import { frames, pct } from './frames';
 
 const RATES = (process.env.PROBE_RATES || '20,300').split(',').map(Number);
 const SECONDS = Number(process.env.PROBE_SECONDS || 4);
@@ -22,19 +23,23 @@ function checkout(rate: number) {
   return doc;
 }
 
-async function frames(page: Page, seconds: number): Promise<number[]> {
-  return page.evaluate((ms) => new Promise<number[]>((done) => {
-    const t: number[] = [];
-    const end = performance.now() + ms;
-    const tick = (now: number) => {
-      t.push(now);
-      if (now < end) requestAnimationFrame(tick); else done(t.slice(1).map((v, i) => v - t[i]));
-    };
-    requestAnimationFrame(tick);
-  }), seconds * 1000);
+/** The checkout at `rate` people/s, opened as a returning visitor. */
+async function openCheckout(page: Page, rate: number) {
+  await page.addInitScript(() => {
+    try { localStorage.setItem('wirelab.lessons.dismissed', '1'); } catch { /* storage off */ }
+  });
+  await page.goto(process.env.WIRELAB_URL!);
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(checkout(rate))),
+  });
+  await expect(page.getByTestId('node-Payment')).toBeVisible({ timeout: 60_000 });
 }
 
-const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+/** Until the clock is at `at` s (a run that stopped at its memory budget stays short). */
+async function reached(page: Page, at: number) {
+  await expect.poll(async () => Number(await page.getByTestId('sim-time').getAttribute('data-us')), { timeout: 1_500_000 })
+    .toBeGreaterThanOrEqual(at * 1e6).catch(() => {});
+}
 
 /** Resident memory of the largest renderer process, MB. */
 function rendererMb(): number {
@@ -50,14 +55,7 @@ for (const rate of RATES) {
     test.setTimeout(1_800_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.addInitScript(() => {
-      try { localStorage.setItem('wirelab.lessons.dismissed', '1'); } catch { /* storage off */ }
-    });
-    await page.goto(process.env.WIRELAB_URL!);
-    await page.getByTestId('import-file').setInputFiles({
-      name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(checkout(rate))),
-    });
-    await expect(page.getByTestId('node-Payment')).toBeVisible({ timeout: 60_000 });
+    await openCheckout(page, rate);
     const rows: string[] = [];
     for (const at of MOMENTS) {
       await (await menuItem(page, 'run-to-input')).fill(String(at));
@@ -65,16 +63,14 @@ for (const rate of RATES) {
       const during = frames(page, 1);
       const start = Date.now();
       await (await menuItem(page, 'run-to')).click();
-      // Until the clock is there (a run that stopped at its memory budget stays short).
-      await expect.poll(async () => Number(await page.getByTestId('sim-time').getAttribute('data-us')), { timeout: 1_500_000 })
-        .toBeGreaterThanOrEqual(at * 1e6).catch(() => {});
-      const reached = (Date.now() - start) / 1000;
+      await reached(page, at);
+      const took = (Date.now() - start) / 1000;
       const worst = Math.max(...(await during));
       await page.getByTestId('run-play').click();
       const d = (await frames(page, SECONDS)).sort((a, b) => a - b);
       await page.getByTestId('run-play').click();
       const shown = await page.getByTestId('sim-time').textContent();
-      rows.push(`long run ${rate}/s at ${String(at).padStart(5)} s: frames p50 ${pct(d, 0.5).toFixed(1)} ms, p95 ${pct(d, 0.95).toFixed(1)} ms, max ${d[d.length - 1].toFixed(1)} ms; renderer ${rendererMb().toFixed(0)} MB; "Run to" took ${reached.toFixed(1)} s (longest frame meanwhile ${worst.toFixed(0)} ms); clock ${shown}`);
+      rows.push(`long run ${rate}/s at ${String(at).padStart(5)} s: frames p50 ${pct(d, 0.5).toFixed(1)} ms, p95 ${pct(d, 0.95).toFixed(1)} ms, max ${d[d.length - 1].toFixed(1)} ms; renderer ${rendererMb().toFixed(0)} MB; "Run to" took ${took.toFixed(1)} s (longest frame meanwhile ${worst.toFixed(0)} ms); clock ${shown}`);
     }
     for (const r of rows) console.log(r);
     test.info().annotations.push({ type: 'frames', description: rows.join('\n') });
@@ -87,22 +83,14 @@ test('the checkout on both sides of compare mode, a lesson long', async ({ page 
   test.setTimeout(1_800_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    try { localStorage.setItem('wirelab.lessons.dismissed', '1'); } catch { /* storage off */ }
-  });
-  await page.goto(process.env.WIRELAB_URL!);
-  await page.getByTestId('import-file').setInputFiles({
-    name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(checkout(20))),
-  });
-  await expect(page.getByTestId('node-Payment')).toBeVisible({ timeout: 60_000 });
+  await openCheckout(page, 20);
   await (await menuItem(page, 'compare-copy')).click();
   await expect(page.getByTestId('compare-b')).toBeVisible();
   const rows: string[] = [];
   for (const at of [10, 2400]) {
     await (await menuItem(page, 'run-to-input')).fill(String(at));
     await (await menuItem(page, 'run-to')).click();
-    await expect.poll(async () => Number(await page.getByTestId('sim-time').getAttribute('data-us')), { timeout: 1_500_000 })
-      .toBeGreaterThanOrEqual(at * 1e6).catch(() => {});
+    await reached(page, at);
     await page.getByTestId('run-play').click();
     const d = (await frames(page, SECONDS)).sort((a, b) => a - b);
     await page.getByTestId('run-play').click();
@@ -117,14 +105,7 @@ test('the checkout on both sides of compare mode, a lesson long', async ({ page 
 // until the page shows it, and the longest frame meanwhile.
 test('an edit 40 minutes into the checkout', async ({ page }) => {
   test.setTimeout(1_800_000);
-  await page.addInitScript(() => {
-    try { localStorage.setItem('wirelab.lessons.dismissed', '1'); } catch { /* storage off */ }
-  });
-  await page.goto(process.env.WIRELAB_URL!);
-  await page.getByTestId('import-file').setInputFiles({
-    name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(checkout(20))),
-  });
-  await expect(page.getByTestId('node-Payment')).toBeVisible({ timeout: 60_000 });
+  await openCheckout(page, 20);
   await (await menuItem(page, 'run-to-input')).fill('2400');
   await (await menuItem(page, 'run-to')).click();
   await expect.poll(async () => Number(await page.getByTestId('sim-time').getAttribute('data-us')), { timeout: 1_500_000 })

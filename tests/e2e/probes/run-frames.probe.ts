@@ -4,6 +4,7 @@
 // Run: `make probe-run` (or `npx playwright test --config probes/probe.config.ts run-frames`).
 import { test, expect, Page } from '@playwright/test';
 import { menuItem } from '../fixtures';
+import { frames } from './frames';
 
 const GROUPS = Number(process.env.PROBE_GROUPS || 20);
 const CHAIN = 9; // services each gateway calls in turn
@@ -49,18 +50,6 @@ function stress() {
     format: 'wirelab-scenario', version: 1, name: `Stress: ${nodes.length} nodes`, description: '',
     seed: 1, duration_ms: 600000, max_in_flight: 200000, next_id: id, nodes, wires, incidents: [],
   };
-}
-
-async function frames(page: Page, seconds: number): Promise<number[]> {
-  return page.evaluate((ms) => new Promise<number[]>((done) => {
-    const t: number[] = [];
-    const end = performance.now() + ms;
-    const tick = (now: number) => {
-      t.push(now);
-      if (now < end) requestAnimationFrame(tick); else done(t.slice(1).map((v, i) => v - t[i]));
-    };
-    requestAnimationFrame(tick);
-  }), seconds * 1000);
 }
 
 /** Percentiles of frame deltas, as the printed line says them. */
