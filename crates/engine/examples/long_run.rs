@@ -1,7 +1,8 @@
 //! What the app does on every stats refresh (the live report, the per-second series, a
 //! snapshot) and every checkpoint (a clone), on the checkout at 10 s and far into a
 //! lesson, next to the full recount the CLI makes once: `make probe-engine-long`. Prints
-//! a table (medians of several calls); asserts nothing.
+//! a table (medians of several calls) with the records kept and the journeys folded;
+//! asserts nothing.
 
 use std::time::Instant;
 use wirelab_engine::{Run, StepResult};
@@ -36,7 +37,7 @@ fn median_ms(n: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     println!(
-        "{:>8} {:>9} {:>10} {:>10} {:>11} {:>11} {:>9} {:>10}",
+        "{:>8} {:>9} {:>10} {:>10} {:>11} {:>11} {:>9} {:>10} {:>9}",
         "people/s",
         "simulated",
         "live ms",
@@ -44,7 +45,8 @@ fn main() {
         "snapshot ms",
         "per-second",
         "clone ms",
-        "record MB"
+        "record MB",
+        "folded"
     );
     for rate in [20.0, 300.0] {
         let mut run = Run::new(&checkout(rate), 1).unwrap();
@@ -71,9 +73,10 @@ fn main() {
                 std::hint::black_box(run.clone());
             });
             println!(
-                "{rate:>8} {:>8.0}s {live:>10.3} {report:>10.2} {snapshot:>11.3} {seconds:>11.3} {clone:>9.2} {:>10.1}",
+                "{rate:>8} {:>8.0}s {live:>10.3} {report:>10.2} {snapshot:>11.3} {seconds:>11.3} {clone:>9.2} {:>10.1} {:>9}",
                 at as f64 / 1e6,
-                run.record_bytes() as f64 / 1e6
+                run.record_bytes() as f64 / 1e6,
+                run.journeys_folded()
             );
         }
     }

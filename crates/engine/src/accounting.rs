@@ -80,7 +80,7 @@ impl Run {
         // A pending answer settles once: compensated only after failing, settled exactly
         // when no piece of its work is left.
         let (mut uncompensated, mut unsettled) = (0u64, 0u64);
-        for j in &self.journeys {
+        for j in self.journeys.iter() {
             uncompensated += u64::from(j.compensated && !j.failed_later);
             unsettled += u64::from((j.settled_ms != u32::MAX) != (j.pending == 0));
             match j.outcome {
@@ -216,6 +216,13 @@ impl Run {
             + copy_pieces
             + parked;
         let pending: u64 = self.journeys.iter().map(|j| u64::from(j.pending)).sum();
+        check(
+            self.journeys.unfolds == 0,
+            format!(
+                "{} settled requests got work again after they were folded",
+                self.journeys.unfolds
+            ),
+        );
         check(
             pieces == pending,
             format!("{pieces} live pieces of work but journeys expect {pending}"),

@@ -35,7 +35,7 @@ impl Run {
         );
         let journey = self.tasks.get(task).expect("task").journey;
         if p.compensate {
-            self.journeys[journey as usize].failed_later = true;
+            self.journeys.get_mut(journey).failed_later = true;
         }
         let e = self.new_event(topic, journey, p.compensate);
         if self.over_cap() {
@@ -75,7 +75,7 @@ impl Run {
         if ev.state == EventState::ToBroker {
             ev.state = EventState::Lost(reason);
             *self.metrics.lost.entry(reason).or_insert(0) += 1;
-            self.journeys[ev.journey as usize].failed_later = true;
+            self.journeys.get_mut(ev.journey).failed_later = true;
         }
     }
 
@@ -339,7 +339,7 @@ impl Run {
     /// The partition of a subscription's copy: its key modulo the topic's partitions.
     pub(crate) fn partition(&self, sub: u32, copy: u32) -> u32 {
         let j = self.subs[sub as usize].copies[copy as usize].journey;
-        self.journeys[j as usize].key % self.topo.subs[sub as usize].partitions
+        self.journeys.at(j).key % self.topo.subs[sub as usize].partitions
     }
 
     /// A copy is done (processed or dead): its partition may deliver again, and in a
@@ -353,7 +353,7 @@ impl Run {
         }
         if processed && self.topo.keyed {
             let j = self.subs[sub as usize].copies[copy as usize].journey;
-            let key = self.journeys[j as usize].key;
+            let key = self.journeys.at(j).key;
             let s = &mut self.subs[sub as usize];
             match s.last_done.get(&key) {
                 Some(&last) if last > copy => s.out_of_order += 1,
@@ -407,7 +407,7 @@ impl Run {
             c.state = CopyState::Dead;
             s.n_dead += 1;
             let j = c.journey;
-            self.journeys[j as usize].failed_later = true;
+            self.journeys.get_mut(j).failed_later = true;
             self.note_dead_letter(j, sub);
             self.jdec(j);
             self.copy_done(sub, copy, false);

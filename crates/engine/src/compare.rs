@@ -83,7 +83,7 @@ impl Run {
         let mut o = self.settled;
         o.failed += self.shed;
         for &j in &live.unsettled {
-            o.count(&self.journeys[j as usize], self.now);
+            o.count(&self.journeys.at(j), self.now);
         }
         o
     }
@@ -122,7 +122,7 @@ impl Live {
             shed_at[b.users as usize] += b.count;
         }
         let unsettled = (0..run.journeys.len() as u32)
-            .filter(|&j| run.journeys[j as usize].pending > 0)
+            .filter(|&j| run.journeys.at(j).pending > 0)
             .collect();
         Live { unsettled, shed_at }
     }
@@ -171,7 +171,7 @@ impl Run {
         }
         let mut per = self.settled_at_node.clone();
         for &j in &live.unsettled {
-            let j = &self.journeys[j as usize];
+            let j = &self.journeys.at(j);
             for node in bits(j.touched) {
                 per[node].count(j, self.now);
             }
@@ -204,7 +204,7 @@ impl Run {
         }
         let mut per = self.settled_at_wire.clone();
         for &j in &live.unsettled {
-            let j = &self.journeys[j as usize];
+            let j = &self.journeys.at(j);
             for wire in bits(j.crossed) {
                 per[wire].count(j, self.now);
             }

@@ -139,7 +139,7 @@ impl Run {
     /// The followed journey so far, if it has arrived.
     pub fn followed(&self) -> Option<JourneyTrace> {
         let f = self.follow.as_ref()?;
-        let jr = self.journeys.get(f.journey as usize)?;
+        let jr = self.journeys.get(f.journey)?;
         Some(JourneyTrace {
             id: f.journey,
             users: self.topo.nodes[jr.users as usize].name.clone(),
@@ -163,7 +163,7 @@ impl Run {
             Pick::First => (!self.journeys.is_empty()).then_some(0),
             Pick::Latest => self.journeys.len().checked_sub(1),
             Pick::Id(n) => ((n as usize) < self.journeys.len()).then_some(n as usize),
-            Pick::Failed => self.journeys.iter().position(failed),
+            Pick::Failed => self.journeys.iter().position(|j| failed(&j)),
             Pick::Retried => self.journeys.iter().position(|j| j.retried),
             Pick::Slowest => self
                 .journeys
@@ -226,8 +226,8 @@ impl Run {
         if self.follow.as_ref().is_none_or(|f| f.journey != journey) {
             return;
         }
-        let outcome = match self.journeys[journey as usize].outcome {
-            Outcome::Succeeded if self.journeys[journey as usize].pending_answer => {
+        let outcome = match self.journeys.at(journey).outcome {
+            Outcome::Succeeded if self.journeys.at(journey).pending_answer => {
                 "accepted, pending".to_string()
             }
             Outcome::Succeeded => "answered".to_string(),
@@ -244,7 +244,9 @@ impl Run {
 
     pub(crate) fn note_settled(&mut self, journey: u32) {
         if self.follow.as_ref().is_some_and(|f| f.journey == journey) {
-            let outcome = self.journeys[journey as usize]
+            let outcome = self
+                .journeys
+                .at(journey)
                 .settles()
                 .map(|s| s.label().to_string());
             self.push_step(JStep::Settled {

@@ -41,6 +41,7 @@ mod checkpoints;
 mod compare;
 mod intervention;
 mod journey;
+mod journeys;
 mod metrics;
 mod pending;
 mod queue;

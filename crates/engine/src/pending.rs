@@ -82,7 +82,7 @@ fn percentile_ms(mut v: Vec<u64>, q: f64) -> f64 {
 }
 
 /// The pending answers among these journeys.
-pub(crate) fn pending<'a>(journeys: impl Iterator<Item = &'a Journey>) -> PendingReport {
+pub(crate) fn pending(journeys: impl Iterator<Item = Journey>) -> PendingReport {
     let mut r = PendingReport::default();
     let (mut waits, mut confirms) = (Vec::new(), Vec::new());
     for j in journeys {

@@ -315,9 +315,7 @@ impl Run {
             finished: self.finished_by_users.clone(),
             live: crate::compare::Live::kept(self),
             pending: crate::pending::pending(
-                self.pending_answers
-                    .iter()
-                    .map(|&j| &self.journeys[j as usize]),
+                self.pending_answers.iter().map(|&j| self.journeys.at(j)),
             ),
         };
         self.summary(tally)
@@ -461,7 +459,7 @@ impl Run {
     /// Failed user requests by (node, reason), from every journey and the shed log.
     fn recount_user_failures(&self) -> BTreeMap<(u32, Reason), u64> {
         let mut by = BTreeMap::new();
-        for j in &self.journeys {
+        for j in self.journeys.iter() {
             if let Outcome::Failed(f) = j.outcome {
                 *by.entry((f.at, f.reason)).or_insert(0) += 1;
             }
@@ -475,7 +473,7 @@ impl Run {
     /// Per users node, (succeeded, finished), from every journey and the shed log.
     fn recount_finished(&self) -> Vec<(u64, u64)> {
         let mut by = vec![(0, 0); self.topo.nodes.len()];
-        for j in &self.journeys {
+        for j in self.journeys.iter() {
             let f = &mut by[j.users as usize];
             f.0 += u64::from(j.outcome == Outcome::Succeeded);
             f.1 += u64::from(j.outcome != Outcome::InFlight);

@@ -31,7 +31,8 @@ pub const MAX_EVENTS_PER_SIM_S: u64 = 2_000_000;
 /// point natively and in the browser. With the work cap's live messages this keeps a run
 /// near 200 MB.
 pub const MAX_RECORD_BYTES: u64 = 150_000_000;
-const RECORD_BYTES: (u64, u64, u64) = (std::mem::size_of::<Journey>() as u64, 28, 24);
+/// Bytes of one published event and of one subscription copy (journeys count their own).
+const RECORD_BYTES: (u64, u64) = (28, 24);
 /// Bytes of one shed bucket and of one live intervention (counted like the records
 /// above).
 const SHED_BUCKET_BYTES: u64 = 24;
@@ -79,7 +80,7 @@ pub struct Run {
     pub(crate) msgs: Slab<Msg>,
     pub(crate) tasks: Slab<Task>,
     pub(crate) calls: Slab<Call>,
-    pub(crate) journeys: Vec<Journey>,
+    pub(crate) journeys: crate::journeys::Journeys,
     /// User requests still in flight (for the UI's stopwatches), in no particular order.
     pub(crate) waiting: Vec<u32>,
     /// Journeys with live work (not settled yet), in no particular order: what the
@@ -217,7 +218,7 @@ impl Run {
             msgs: Slab::default(),
             tasks: Slab::default(),
             calls: Slab::default(),
-            journeys: Vec::new(),
+            journeys: crate::journeys::Journeys::default(),
             waiting: Vec::new(),
             unsettled: Vec::new(),
             pending_answers: Vec::new(),
@@ -340,11 +341,22 @@ impl Run {
         true
     }
 
+    /// Customers whose journeys have settled and are kept folded (see `journeys.rs`).
+    pub fn journeys_folded(&self) -> u64 {
+        self.journeys.folded() as u64
+    }
+
+    /// The part of [`Run::record_bytes`] that a copy of this run shares with it instead
+    /// of copying (the folded journeys), so checkpoints count it once.
+    pub fn shared_record_bytes(&self) -> u64 {
+        self.journeys.folded_bytes()
+    }
+
     /// Bytes of the records this run keeps (see [`MAX_RECORD_BYTES`]).
     pub fn record_bytes(&self) -> u64 {
         let copies: usize = self.subs.iter().map(|s| s.copies.len()).sum();
-        let (j, e, c) = RECORD_BYTES;
-        self.journeys.len() as u64 * j
+        let (e, c) = RECORD_BYTES;
+        self.journeys.bytes()
             + self.events.len() as u64 * e
             + copies as u64 * c
             + self.shed_log.len() as u64 * SHED_BUCKET_BYTES
@@ -414,9 +426,7 @@ impl Run {
                 self.calls.get(H { slot: call, gen }),
                 Some(c) if c.state == CallState::InFlight && c.attempt == attempt
             ),
-            Ev::Patience { journey } => {
-                self.journeys[journey as usize].outcome != Outcome::InFlight
-            }
+            Ev::Patience { journey } => self.journeys.at(journey).outcome != Outcome::InFlight,
             Ev::PubTimeout { event } => self.events[event as usize].waiter.is_none(),
             Ev::AckTimeout { sub, copy, n } => {
                 let c = &self.subs[sub as usize].copies[copy as usize];
@@ -476,7 +486,7 @@ impl Run {
         let wr = &self.wires[wire as usize];
         let lost = wr.cut || (body.is_response() && rng.chance(wr.lose_ppm));
         let arrives_at = self.now + d;
-        let jr = &mut self.journeys[journey as usize];
+        let jr = self.journeys.get_mut(journey);
         if let Some(bit) = 1u64.checked_shl(to) {
             jr.touched |= bit;
         }
@@ -550,29 +560,31 @@ impl Run {
     }
 
     pub(crate) fn jinc(&mut self, j: u32) {
-        let jr = &mut self.journeys[j as usize];
+        let jr = self.journeys.get_mut(j);
         jr.pending += 1;
         if jr.pending == 1 {
             jr.unsettled_ix = self.unsettled.len() as u32;
             self.unsettled.push(j);
+            self.journeys.reopened(j);
         }
     }
 
     /// One piece of a journey is done; the last one fixes its time to consistency.
     pub(crate) fn jdec(&mut self, j: u32) {
-        let jr = &mut self.journeys[j as usize];
+        let jr = self.journeys.get_mut(j);
         jr.pending -= 1;
         if jr.pending == 0 {
             let ix = jr.unsettled_ix as usize;
             self.unsettled.swap_remove(ix);
             if let Some(&moved) = self.unsettled.get(ix) {
-                self.journeys[moved as usize].unsettled_ix = ix as u32;
+                self.journeys.get_mut(moved).unsettled_ix = ix as u32;
             }
-            let jr = &mut self.journeys[j as usize];
+            let jr = self.journeys.get_mut(j);
             let t = self.now - jr.arrived;
             jr.settled_ms = u32::try_from(t.div_ceil(1000)).unwrap_or(u32::MAX - 1);
             self.metrics.consistency(t);
             let jr = *jr;
+            self.journeys.settled(j);
             self.note_settled(j);
             self.settled.count(&jr, self.now);
             for node in crate::compare::bits(jr.touched) {
@@ -709,7 +721,7 @@ impl Run {
             outstanding: 1,
             probe: false,
         });
-        self.journeys[j as usize].call = Some(call);
+        self.journeys.get_mut(j).call = Some(call);
         self.wires[wire as usize].calls += 1;
         self.send(wire, users, to, Body::Request { call }, 1, j);
         let lane = self.lane_node(users);
@@ -720,7 +732,7 @@ impl Run {
     /// Settles a user request in its final state (only once) and drops the request's
     /// own piece of the journey.
     pub(crate) fn resolve_user(&mut self, j: u32, outcome: Outcome) {
-        let jr = &mut self.journeys[j as usize];
+        let jr = self.journeys.get_mut(j);
         if jr.outcome != Outcome::InFlight {
             return;
         }
@@ -731,7 +743,7 @@ impl Run {
         let users = jr.users;
         self.waiting.swap_remove(ix);
         if let Some(&moved) = self.waiting.get(ix) {
-            self.journeys[moved as usize].waiting_ix = ix as u32;
+            self.journeys.get_mut(moved).waiting_ix = ix as u32;
         }
         self.metrics.resolved(self.now, wait, &outcome);
         let done = &mut self.finished_by_users[users as usize];
@@ -739,7 +751,7 @@ impl Run {
         match outcome {
             Outcome::Succeeded => {
                 done.0 += 1;
-                if self.journeys[j as usize].pending_answer {
+                if self.journeys.at(j).pending_answer {
                     self.pending_answers.push(j);
                 }
             }
@@ -767,7 +779,7 @@ impl Run {
     }
 
     fn on_patience(&mut self, j: u32) {
-        let jr = &self.journeys[j as usize];
+        let jr = self.journeys.at(j);
         if jr.outcome == Outcome::InFlight {
             let o = if jr.started {
                 Outcome::TimedOut

@@ -219,7 +219,7 @@ impl Run {
         self.busy_change(node, 1);
         if let Origin::Call { call, .. } = origin {
             if matches!(self.calls.get(call), Some(c) if matches!(c.caller, Caller::User(_))) {
-                self.journeys[journey as usize].started = true;
+                self.journeys.get_mut(journey).started = true;
             }
         }
         let rt = &self.nodes[node as usize];
@@ -279,7 +279,7 @@ impl Run {
         }
         t.answered = true;
         let (node, origin, journey) = (t.node, t.origin, t.journey);
-        let jr = &mut self.journeys[journey as usize];
+        let jr = self.journeys.get_mut(journey);
         if jr.outcome == Outcome::InFlight {
             jr.pending_answer = true;
         }
@@ -418,7 +418,7 @@ impl Run {
             Err(f) => {
                 self.fail_count(node, f);
                 if t.answered {
-                    self.journeys[t.journey as usize].failed_later = true;
+                    self.journeys.get_mut(t.journey).failed_later = true;
                 }
                 // A consumer that published its compensation has dealt with the event.
                 if t.comp == Comp::Done && matches!(t.origin, Origin::Delivery { .. }) {
@@ -474,7 +474,7 @@ impl Run {
     /// A side effect for a user's request: counted against the request's outcome when it
     /// is known (now, or when it settles).
     fn side_effect(&mut self, node: u32, j: u32) {
-        match self.journeys[j as usize].outcome {
+        match self.journeys.at(j).outcome {
             Outcome::InFlight => self.effects.entry(j).or_default().push(node),
             Outcome::Succeeded => {}
             _ => self.nodes[node as usize].effects_of_failed += 1,
@@ -505,7 +505,7 @@ impl Run {
                 let s = &mut self.subs[sub as usize];
                 let c = &mut s.copies[copy as usize];
                 if c.comp {
-                    self.journeys[c.journey as usize].compensated = true;
+                    self.journeys.get_mut(c.journey).compensated = true;
                 }
                 if c.committed {
                     if idem {
@@ -528,7 +528,7 @@ impl Run {
             let t = *self.tasks.get(h).expect("task");
             let gone = match t.origin {
                 Origin::Call { call, .. } => match self.calls.get(call).map(|c| c.caller) {
-                    Some(Caller::User(j)) => self.journeys[j as usize].outcome != Outcome::InFlight,
+                    Some(Caller::User(j)) => self.journeys.at(j).outcome != Outcome::InFlight,
                     _ => false,
                 },
                 _ => false,
@@ -565,7 +565,7 @@ impl Run {
             };
             self.fail_count(node, f);
             if t.answered {
-                self.journeys[t.journey as usize].failed_later = true;
+                self.journeys.get_mut(t.journey).failed_later = true;
             } else {
                 self.reply(node, t.origin, t.journey, Err(f));
                 self.release_origin(t.origin);

@@ -369,7 +369,7 @@ impl Run {
             .waiting
             .iter()
             .map(|&j| {
-                let jr = &self.journeys[j as usize];
+                let jr = &self.journeys.at(j);
                 WaitingView {
                     journey: j,
                     users: nid(jr.users),

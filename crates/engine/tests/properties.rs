@@ -102,6 +102,45 @@ fn random_topologies_and_incidents_keep_every_invariant() {
     each_case("WIRELAB_PROPTEST_CASES", 1_000, check);
 }
 
+/// Long, loaded runs of random designs fold the journeys that have settled
+/// (`journeys.rs`): the records read the same (the full recount equals the kept counts),
+/// the accounting holds (no folded journey ever gets work again), and memory per
+/// customer falls.
+#[test]
+fn folded_journeys_read_the_same_as_kept_ones() {
+    let folded = std::sync::atomic::AtomicU64::new(0);
+    each_case("WIRELAB_FOLD_CASES", 24, |seed| {
+        let mut s = scenario(seed);
+        for n in &mut s.nodes {
+            if let NodeKind::Users(u) = &mut n.kind {
+                u.arrival = Arrival::Poisson { rate_per_s: 600.0 };
+            }
+        }
+        let mut run = Run::new(&s, seed).expect("valid");
+        let sample = &mut Rng::stream(seed, 95, 0);
+        for step in 1..=60 {
+            let t = step * 500_000;
+            while run.step_until(t, 100_000) == StepResult::Budget {}
+            if run.halted().is_some() {
+                break;
+            }
+            if step % 20 == 0 || sample.upto(10) == 0 {
+                let mut full = run.report();
+                assert_eq!(
+                    full.accounting_ok,
+                    Some(true),
+                    "at {t} µs: {:?}",
+                    run.accounting().problems
+                );
+                full.accounting_ok = None;
+                assert_eq!(run.live_report(), full, "live report at {t} µs");
+            }
+        }
+        folded.fetch_add(run.journeys_folded(), std::sync::atomic::Ordering::Relaxed);
+    });
+    assert!(folded.into_inner() > 0, "no case folded a journey");
+}
+
 /// The design review on random designs: it never panics, names only elements of the
 /// design, gives finite evidence, and every fix leaves a design that validates.
 #[test]

@@ -177,7 +177,7 @@ impl Job {
         let mut waits = Vec::new();
         for j in run.journeys.iter().filter(|j| window.contains(&j.arrived)) {
             if j.pending > 0 {
-                outcomes.count(j, run.now);
+                outcomes.count(&j, run.now);
             }
             if j.outcome == Outcome::Succeeded {
                 waits.push(j.waited);
