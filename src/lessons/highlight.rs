@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wirelab_editor::Target;
 use wirelab_model::{Scenario, WireRef};
 
-use crate::browser::element_id;
+use crate::editor::element_id;
 
 #[component]
 pub fn Highlight(

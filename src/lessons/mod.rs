@@ -21,8 +21,7 @@ use leptos::prelude::*;
 use wirelab_editor::{Command, Input};
 use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign, Walkthrough};
 
-use crate::browser::CanvasEl;
-use crate::editor::{use_editor, EditorCtx};
+use crate::editor::{use_editor, CanvasEl, EditorCtx};
 use crate::run::{use_run, RunCtx};
 
 pub use browser::{LessonBrowser, LessonsButton};

@@ -1,7 +1,7 @@
 //! Files in and out of the browser: downloads through a Blob and an `<a download>`,
 //! reading a picked or dropped file as text.
 
-use crate::browser::js_error;
+use crate::kit::js_error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

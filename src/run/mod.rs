@@ -21,8 +21,7 @@ pub use dots::Dots;
 pub use overlay::RunOverlay;
 pub use state::{use_run, RunCtx};
 
-use crate::browser::CanvasEl;
-use crate::editor::use_editor;
+use crate::editor::{use_editor, CanvasEl};
 
 /// Creates the run state, its frame loop and its keys. Call once, after `provide_editor`.
 pub fn provide_run() -> RunCtx {

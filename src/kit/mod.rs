@@ -1,0 +1,5 @@
+//! Helpers every layer may use and that know no feature, nor the editor or the run.
+
+mod js_error;
+
+pub use js_error::js_error;
