@@ -29,7 +29,7 @@ pub fn CompareMenu() -> impl IntoView {
     let example = move |file: &'static str| {
         leptos::task::spawn_local(async move {
             let url = format!("scenarios/{file}.json");
-            let got = crate::lessons::fetch::text(&url)
+            let got = crate::kit::fetch::text(&url)
                 .await
                 .and_then(|t| wirelab_model::decode(&t).map_err(|p| problems(&url, &p)));
             match got {
@@ -43,7 +43,7 @@ pub fn CompareMenu() -> impl IntoView {
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             let name = file.name();
             leptos::task::spawn_local(async move {
-                let got = crate::persist::read_text(&file)
+                let got = crate::kit::files::read_text(&file)
                     .await
                     .and_then(|t| wirelab_model::decode(&t).map_err(|p| problems(&name, &p)));
                 match got {

@@ -7,7 +7,6 @@
 
 mod browser;
 mod check;
-pub mod fetch;
 mod headless;
 pub mod highlight;
 mod panel;
@@ -22,6 +21,7 @@ use wirelab_editor::{Command, Input};
 use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign, Walkthrough};
 
 use crate::editor::{use_editor, CanvasEl, EditorCtx};
+use crate::kit::fetch;
 use crate::run::{use_run, RunCtx};
 
 pub use browser::{LessonBrowser, LessonsButton};

@@ -3,15 +3,14 @@
 //! `EditorCtx::apply(Command::Replace(..))`, so it is one undo step.
 
 mod dialogs;
-mod files;
 mod image;
 mod notices;
 mod startup;
 mod storage;
 
 use crate::editor::{use_editor, EditorCtx};
+use crate::kit::files;
 use dialogs::{ConfirmNew, OpenSharedDialog, ShareDialog, ShareView};
-pub use files::read_text;
 use leptos::prelude::*;
 use notices::{NoticeList, Notices, ProblemsPanel};
 use wirelab_editor::{share, Command};
@@ -75,7 +74,7 @@ pub fn DocumentActions() -> impl IntoView {
         confirm_new,
     } = use_doc_state();
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let stem = move || ctx.with_untracked(|e| files::file_stem(&e.doc().name));
+    let stem = move || ctx.with_untracked(|e| file_stem(&e.doc().name));
     let report = move |what: &str, r: Result<(), String>| {
         if let Err(e) = r {
             notices.warn("export", format!("{what} failed: {e}."));
@@ -89,12 +88,14 @@ pub fn DocumentActions() -> impl IntoView {
         let (json, name) = ctx.with_untracked(|e| match &b {
             Some(b) => (
                 wirelab_model::encode_comparison(e.doc(), b),
-                format!("{} vs {}.json", stem(), files::file_stem(&b.name)),
+                format!("{} vs {}.json", stem(), file_stem(&b.name)),
             ),
             None => (wirelab_model::encode(e.doc()), format!("{}.json", stem())),
         });
-        let r = files::blob(&[&json], "application/json").and_then(|b| files::download(&b, &name));
-        report("Export", r);
+        report(
+            "Export",
+            files::download_text(&json, "application/json", &name),
+        );
     };
     let export_svg = move |_| report("SVG export", image::export_svg(&stem()));
     let export_png = move |_| {
@@ -168,9 +169,29 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Offers `text` as a download named `name`.
-pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
-    files::blob(&[text], mime).and_then(|b| files::download(&b, name))
+/// A file name from a design's title: letters, digits, dashes; never empty.
+fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "wirelab-design".into()
+    } else {
+        stem
+    }
 }
 
 /// The page's address with the current design in its fragment.

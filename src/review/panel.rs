@@ -158,8 +158,11 @@ pub fn ReviewPanel() -> impl IntoView {
     let notes = move |_| {
         if let Some(md) = rv.notes() {
             let name = ed.with_untracked(|e| e.doc().name.clone());
-            let _ =
-                crate::persist::download_text(&md, "text/markdown", &format!("{name} - review.md"));
+            let _ = crate::kit::files::download_text(
+                &md,
+                "text/markdown",
+                &format!("{name} - review.md"),
+            );
         }
     };
     view! {

@@ -348,7 +348,7 @@ pub fn JourneyDialog() -> impl IntoView {
         }
     };
     let download = move |data: String, mime: &str, name: String| {
-        let _ = crate::persist::download_text(&data, mime, &name);
+        let _ = crate::kit::files::download_text(&data, mime, &name);
     };
     let save_mmd = move |_| {
         if let Some(t) = trace() {
