@@ -4,6 +4,7 @@
 pub mod announce;
 mod area;
 pub mod canvas;
+pub mod highlight;
 pub mod keyboard;
 mod node_view;
 pub mod palette;
@@ -17,7 +18,8 @@ use leptos::prelude::*;
 use wirelab_editor::Input;
 use wirelab_model::Scenario;
 
-pub use area::{element_id, CanvasEl};
+use area::element_id;
+pub use area::CanvasEl;
 pub use state::{use_editor, EditorCtx, Refusal};
 
 /// Creates the editor state and the browser edge (keyboard, canvas size) and provides

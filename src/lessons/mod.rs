@@ -8,7 +8,6 @@
 mod browser;
 mod check;
 mod headless;
-pub mod highlight;
 mod panel;
 mod predict;
 mod seen;

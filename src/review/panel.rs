@@ -176,7 +176,7 @@ pub fn ReviewPanel() -> impl IntoView {
                 {format!("Every number comes from running this design with one part broken {}, with the same customers each time. ", wirelab_engine::review::window::span())}
             </p>
             <p class="review-progress" data-testid="review-progress" role="status">{progress}</p>
-            <crate::lessons::highlight::Highlight names=point.into() testid="review-highlight"/>
+            <crate::editor::highlight::Highlight names=point.into() testid="review-highlight"/>
             {findings}
             <h3 class="review-sub">"What breaks if each part is down"</h3>
             <p class="muted review-how">"Answered: the share of the customers who arrived while it was down and got an answer. Wait p95: 95 of every 100 of them waited less. Late: answered, but their other work finished more than a second after."</p>

@@ -447,7 +447,7 @@ pub fn JourneyDialog() -> impl IntoView {
     });
     view! {
         <Show when=move || rc.journey.with(Option::is_some)>
-            <crate::lessons::highlight::Highlight names=path/>
+            <crate::editor::highlight::Highlight names=path/>
             <div class="journey-dialog" class:docked=move || rc.following.with(Option::is_some)
                 role="dialog" aria-modal="false" aria-labelledby="journey-title"
                 data-testid="journey-dialog"
