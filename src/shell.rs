@@ -1,6 +1,6 @@
 //! The page's frame: the one-row toolbar (brand, then the tools the app passes in), the
 //! View menu (side panels and theme), and the metrics dock, which run mode fills from the
-//! engine.
+//! engine (and compare mode, while it is on).
 use leptos::prelude::*;
 
 use crate::kit::menu::Menu;
@@ -69,7 +69,11 @@ pub fn MetricsDock() -> impl IntoView {
     view! {
         <section class="metrics-dock panel" data-testid="metrics-dock" aria-label="Metrics">
             <h2 class="sr-only">"Metrics"</h2>
-            <crate::run::RunDock/>
+            <crate::run::RunDock paired=|| view! {
+                <crate::compare::CompareStrip/>
+                <crate::compare::CompareTable/>
+                <crate::compare::PairedCharts/>
+            }/>
         </section>
     }
 }

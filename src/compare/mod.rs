@@ -96,6 +96,8 @@ pub fn provide_compare() -> CompareCtx {
         opened: StoredValue::new(0),
     };
     provide_context(ctx);
+    // The run's views draw compare mode's stripes and give up the dock while it is on.
+    provide_context(crate::run::Comparing(Signal::derive(move || ctx.active())));
     ctx
 }
 

@@ -109,12 +109,8 @@ pub fn ReviewPanel() -> impl IntoView {
     // The finding under the pointer or the keyboard, marked on the canvas.
     let point = RwSignal::new(Vec::<String>::new());
     // In compare mode the review is of design A, the one the canvas on the left shows.
-    let compare = use_context::<crate::compare::CompareCtx>();
-    let of_a = move || {
-        compare
-            .is_some_and(|c| c.active())
-            .then_some(" of design A")
-    };
+    let comparing = crate::run::comparing();
+    let of_a = move || comparing().then_some(" of design A");
     let progress = move || {
         m.with(|m| {
             if let Some(e) = &m.error {
