@@ -1,15 +1,26 @@
-//! Whether compare mode is on, for the run's views that change with it (the outcome
-//! stripes on each canvas, the dock's figures). Compare mode sits above the run and
-//! provides this; the run only reads it, so it needs nothing from compare mode.
+//! Compare mode as the rest of the page uses it: whether it is on, and opening, leaving
+//! and reading design B. Compare mode sits above the run and fills this in
+//! (`compare::provide_compare`); the run's views (outcome stripes, the dock), the lessons
+//! (a step that opens a B) and the files and links (which carry both designs) use only
+//! this, so none of them needs compare mode itself.
 
 use leptos::prelude::*;
+use wirelab_model::Scenario;
 
-/// Tracked: compare mode is on. Provided once, by `compare::provide_compare`.
 #[derive(Clone, Copy)]
-pub struct Comparing(pub Signal<bool>);
+pub struct Comparing {
+    /// Tracked: compare mode is on.
+    pub on: Signal<bool>,
+    /// Opens compare mode with this design as B (replacing any B open now).
+    pub open: Callback<Scenario>,
+    /// Leaves compare mode; with `true`, B becomes the design (one undo step).
+    pub close: Callback<bool>,
+    /// B's design as it is now (with the user's edits), while compare mode is on.
+    pub b_doc: Callback<(), Option<Scenario>>,
+}
 
 /// Whether compare mode is on, tracked; never where it is not provided.
 pub fn comparing() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
     let c = use_context::<Comparing>();
-    move || c.is_some_and(|c| c.0.get())
+    move || c.is_some_and(|c| c.on.get())
 }
