@@ -127,7 +127,7 @@ FEATURES = [
                                        "wirelab_model::incident", "wirelab_model::validate"]),
     ("model types and their serde", ["wirelab_model"]),
     ("page shell (app, toolbar, keys)", ["wirelab::app", "wirelab::shell", "wirelab::keys",
-                                         "wirelab::view", "wirelab::crash", "wirelab::browser",
+                                         "wirelab::view", "wirelab::crash", "wirelab::kit",
                                          "wirelab::timer", "wirelab::glossary"]),
 ]
 

@@ -8,10 +8,11 @@ use crate::editor::provide_editor;
 use crate::editor::shortcuts::ShortcutSheet;
 use crate::editor::toolbar::{HelpButton, UndoRedo, ZoomTools};
 use crate::inspector::InspectorPanel;
+use crate::kit::menu::Menu;
 use crate::later::later;
 use crate::persist::{provide_document, DocSummary, DocumentActions, DocumentDialogs};
 use crate::run::controls::{PresenterToggle, RunMenu, RunNotice};
-use crate::shell::{Menu, MetricsDock, Toolbar, ViewMenu};
+use crate::shell::{MetricsDock, Toolbar, ViewMenu};
 use crate::view::provide_view;
 
 /// The whole page: toolbar on top, palette | canvas | inspector, metrics dock below.

@@ -13,9 +13,8 @@ use wirelab_editor::keymap::{dispatch, Action, Break, Focus, Panel, Press, Situa
 use wirelab_editor::scene::tab_leaves;
 use wirelab_editor::{Input, Key, Modifiers, State};
 
-use crate::browser::CanvasEl;
 use crate::editor::keyboard::SpaceHeld;
-use crate::editor::EditorCtx;
+use crate::editor::{CanvasEl, EditorCtx};
 use crate::lessons::LessonsCtx;
 use crate::run::interventions::{act, Act};
 use crate::run::RunCtx;

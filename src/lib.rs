@@ -1,13 +1,13 @@
 //! Wirelab's browser app: Leptos components and the thin browser edge. The simulation,
 //! the scenario model and the editor logic live in the pure crates under `crates/`.
 mod app;
-mod browser;
 mod compare;
 pub mod crash;
 pub mod editor;
 mod glossary;
 pub mod inspector;
 mod keys;
+mod kit;
 mod later;
 pub mod lessons;
 pub mod persist;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::use_compare;
 use crate::editor::use_editor;
+use crate::kit::menu::Menu;
 
 /// The bundled examples one can compare with: (file under `scenarios/`, its title).
 const EXAMPLES: [(&str, &str); 6] = [
@@ -29,7 +30,7 @@ pub fn CompareMenu() -> impl IntoView {
     let example = move |file: &'static str| {
         leptos::task::spawn_local(async move {
             let url = format!("scenarios/{file}.json");
-            let got = crate::lessons::fetch::text(&url)
+            let got = crate::kit::fetch::text(&url)
                 .await
                 .and_then(|t| wirelab_model::decode(&t).map_err(|p| problems(&url, &p)));
             match got {
@@ -43,7 +44,7 @@ pub fn CompareMenu() -> impl IntoView {
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             let name = file.name();
             leptos::task::spawn_local(async move {
-                let got = crate::persist::read_text(&file)
+                let got = crate::kit::files::read_text(&file)
                     .await
                     .and_then(|t| wirelab_model::decode(&t).map_err(|p| problems(&name, &p)));
                 match got {
@@ -55,7 +56,7 @@ pub fn CompareMenu() -> impl IntoView {
         input.set_value("");
     };
     view! {
-        <crate::shell::Menu label="Compare" testid="menu-compare">
+        <Menu label="Compare" testid="menu-compare">
             <Show when=move || !cc.active()
                 fallback=move || view! {
                     <button data-testid="compare-keep-a" title="Leave compare mode; A stays the design"
@@ -73,7 +74,7 @@ pub fn CompareMenu() -> impl IntoView {
                 <button data-testid="compare-file" title="B is a scenario file (.json)"
                     on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Compare with a file…"</button>
             </Show>
-        </crate::shell::Menu>
+        </Menu>
         <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
             aria-hidden="true" data-testid="compare-file-input" node_ref=file_input on:change=on_file/>
         {move || cc.error.get().map(|e| view! {

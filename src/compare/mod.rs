@@ -96,6 +96,13 @@ pub fn provide_compare() -> CompareCtx {
         opened: StoredValue::new(0),
     };
     provide_context(ctx);
+    // What the run, the lessons and the files and links use of compare mode.
+    provide_context(crate::run::Comparing {
+        on: Signal::derive(move || ctx.active()),
+        open: Callback::new(move |b| ctx.open(b)),
+        close: Callback::new(move |keep_b| ctx.close(keep_b)),
+        b_doc: Callback::new(move |()| ctx.b_doc()),
+    });
     ctx
 }
 

@@ -14,8 +14,7 @@ use wirelab_editor::{
 use super::keyboard::SpaceHeld;
 use super::node_view::NodeView;
 use super::wire_view::WireView;
-use super::EditorCtx;
-use crate::browser::{element_id, CanvasEl};
+use super::{element_id, CanvasEl, EditorCtx};
 
 /// `WheelEvent.deltaMode` 1 counts lines; a line is about this many pixels.
 const LINE_PX: f64 = 16.0;

@@ -2,7 +2,9 @@
 //! crate. Components draw what `Scene` says and turn DOM events into `Input` values; they
 //! never edit the document themselves.
 pub mod announce;
+mod area;
 pub mod canvas;
+pub mod highlight;
 pub mod keyboard;
 mod node_view;
 pub mod palette;
@@ -16,6 +18,8 @@ use leptos::prelude::*;
 use wirelab_editor::Input;
 use wirelab_model::Scenario;
 
+use area::element_id;
+pub use area::CanvasEl;
 pub use state::{use_editor, EditorCtx, Refusal};
 
 /// Creates the editor state and the browser edge (keyboard, canvas size) and provides
@@ -35,12 +39,9 @@ pub fn provide_editor(doc: Scenario) -> EditorCtx {
 
 /// An editor with its own canvas element, provided to the components below the caller:
 /// the page's own, or compare mode's design B.
-pub fn provide_canvas_editor(
-    doc: Scenario,
-    id_prefix: &'static str,
-) -> (EditorCtx, crate::browser::CanvasEl) {
+pub fn provide_canvas_editor(doc: Scenario, id_prefix: &'static str) -> (EditorCtx, CanvasEl) {
     let ctx = EditorCtx::new(doc, id_prefix);
-    let area = crate::browser::CanvasEl::new();
+    let area = CanvasEl::new();
     let space = keyboard::SpaceHeld(RwSignal::new(false));
     provide_context(ctx);
     provide_context(area);

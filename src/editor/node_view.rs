@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wirelab_editor::{NodeDraw, Style, Target};
 use wirelab_model::Kind;
 
-use crate::browser::element_id;
+use super::element_id;
 
 #[component]
 pub fn NodeView(node: NodeDraw) -> impl IntoView {

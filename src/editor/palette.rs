@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use wirelab_editor::{Input, Preset, Vec2};
 
 use super::canvas::mods_of;
-use super::EditorCtx;
-use crate::browser::CanvasEl;
+use super::{CanvasEl, EditorCtx};
 
 /// Pointer travel before a press on a palette item becomes a drag.
 const DRAG_START_PX: f64 = 4.0;

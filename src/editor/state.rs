@@ -39,7 +39,7 @@ pub struct EditorCtx {
     /// the inspector may move keyboard focus into itself when it changes.
     pub open_inspector: RwSignal<Option<Target>>,
     pub shortcuts_open: RwSignal<bool>,
-    /// What this canvas's element ids start with (see `browser::element_id`).
+    /// What this canvas's element ids start with (see `element_id`).
     pub id_prefix: &'static str,
     /// Bumped when a live step of the run enters or moves through the undo history
     /// (the design, and so `doc_rev`, does not change).

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wirelab_editor::{Style, Target, WireDraw};
 
-use crate::browser::element_id;
+use super::element_id;
 
 #[component]
 pub fn WireView(wire: WireDraw) -> impl IntoView {

@@ -7,9 +7,7 @@
 
 mod browser;
 mod check;
-pub mod fetch;
 mod headless;
-pub mod highlight;
 mod panel;
 mod predict;
 mod seen;
@@ -21,9 +19,9 @@ use leptos::prelude::*;
 use wirelab_editor::{Command, Input};
 use wirelab_model::{IndexEntry, Lesson, LessonKind, Scenario, StepDesign, Walkthrough};
 
-use crate::browser::CanvasEl;
-use crate::editor::{use_editor, EditorCtx};
-use crate::run::{use_run, RunCtx};
+use crate::editor::{use_editor, CanvasEl, EditorCtx};
+use crate::kit::fetch;
+use crate::run::{use_run, Comparing, RunCtx};
 
 pub use browser::{LessonBrowser, LessonsButton};
 pub use panel::LessonPanel;
@@ -61,7 +59,7 @@ pub struct LessonsCtx {
     /// The speed (slider exponent) the learner had before a lesson first changed it.
     own_speed: StoredValue<Option<f64>>,
     /// Compare mode, which a step may open (and the lesson then closes).
-    compare: crate::compare::CompareCtx,
+    compare: Comparing,
     /// The lesson opened compare mode.
     compared: StoredValue<bool>,
     ed: EditorCtx,
@@ -111,7 +109,7 @@ impl LessonsCtx {
     fn leave_compare(&self) {
         if self.compared.get_value() {
             self.compared.set_value(false);
-            self.compare.close(false);
+            self.compare.close.run(false);
         }
     }
 
@@ -166,7 +164,7 @@ impl LessonsCtx {
             }
             match step.compare.as_ref().and_then(|p| o.file(p)) {
                 Some(b) => {
-                    self.compare.open(b.clone());
+                    self.compare.open.run(b.clone());
                     self.compared.set_value(true);
                 }
                 None => self.leave_compare(),
@@ -299,7 +297,7 @@ pub fn provide_lessons() -> LessonsCtx {
         applied: StoredValue::new(None),
         watch_until: StoredValue::new(None),
         own_speed: StoredValue::new(None),
-        compare: crate::compare::use_compare(),
+        compare: expect_context::<Comparing>(),
         compared: StoredValue::new(false),
         ed,
         rc: use_run(),

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use wirelab_model::{format_script, LessonKind, Scenario};
 
 use super::check::{review, run_checks, CheckFindings, CheckReport, Checked};
-use super::highlight::Highlight;
 use super::predict::{answer, as_criteria, as_measure, Answer, Guess, PredictAnswer, PredictForm};
 use super::{headless, use_lessons, LessonsCtx, Opened};
+use crate::editor::highlight::Highlight;
 use crate::editor::use_editor;
 use crate::run::controls::fmt_speed;
 

@@ -3,7 +3,7 @@
 //! canvas background: it then looks the same opened on its own. The PNG is that SVG
 //! drawn into a `<canvas>` at the screen's pixel ratio.
 
-use super::files::{blob, download};
+use crate::kit::files::{blob, download};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 

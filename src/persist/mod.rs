@@ -3,15 +3,15 @@
 //! `EditorCtx::apply(Command::Replace(..))`, so it is one undo step.
 
 mod dialogs;
-mod files;
 mod image;
 mod notices;
 mod startup;
 mod storage;
 
 use crate::editor::{use_editor, EditorCtx};
+use crate::kit::files;
+use crate::run::Comparing;
 use dialogs::{ConfirmNew, OpenSharedDialog, ShareDialog, ShareView};
-pub use files::read_text;
 use leptos::prelude::*;
 use notices::{NoticeList, Notices, ProblemsPanel};
 use wirelab_editor::{share, Command};
@@ -75,7 +75,7 @@ pub fn DocumentActions() -> impl IntoView {
         confirm_new,
     } = use_doc_state();
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let stem = move || ctx.with_untracked(|e| files::file_stem(&e.doc().name));
+    let stem = move || ctx.with_untracked(|e| file_stem(&e.doc().name));
     let report = move |what: &str, r: Result<(), String>| {
         if let Err(e) = r {
             notices.warn("export", format!("{what} failed: {e}."));
@@ -83,18 +83,20 @@ pub fn DocumentActions() -> impl IntoView {
     };
 
     // In compare mode the file carries both designs and opens into compare mode.
-    let compare = use_context::<crate::compare::CompareCtx>();
+    let compare = use_context::<Comparing>();
     let export_json = move |_| {
-        let b = compare.and_then(|c| c.b_doc());
+        let b = compare.and_then(|c| c.b_doc.run(()));
         let (json, name) = ctx.with_untracked(|e| match &b {
             Some(b) => (
                 wirelab_model::encode_comparison(e.doc(), b),
-                format!("{} vs {}.json", stem(), files::file_stem(&b.name)),
+                format!("{} vs {}.json", stem(), file_stem(&b.name)),
             ),
             None => (wirelab_model::encode(e.doc()), format!("{}.json", stem())),
         });
-        let r = files::blob(&[&json], "application/json").and_then(|b| files::download(&b, &name));
-        report("Export", r);
+        report(
+            "Export",
+            files::download_text(&json, "application/json", &name),
+        );
     };
     let export_svg = move |_| report("SVG export", image::export_svg(&stem()));
     let export_png = move |_| {
@@ -120,12 +122,12 @@ pub fn DocumentActions() -> impl IntoView {
             <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
                 aria-hidden="true" data-testid="import-file" node_ref=file_input on:change=on_file/>
             <button data-testid="doc-export" on:click=export_json
-                title=move || if compare.is_some_and(|c| c.active()) {
+                title=move || if compare.is_some_and(|c| c.on.get()) {
                     "Save both designs as one .json file that opens into compare mode"
                 } else {
                     "Save the scenario as a .json file"
                 }>
-                {move || if compare.is_some_and(|c| c.active()) { "Save comparison" } else { "Save file" }}
+                {move || if compare.is_some_and(|c| c.on.get()) { "Save comparison" } else { "Save file" }}
             </button>
             <button data-testid="doc-share" title="A link that carries the whole design" on:click=open_share>"Share link"</button>
             <button data-testid="doc-export-svg" title="Picture of the canvas (SVG)" on:click=export_svg>"SVG"</button>
@@ -168,15 +170,35 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Offers `text` as a download named `name`.
-pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
-    files::blob(&[text], mime).and_then(|b| files::download(&b, name))
+/// A file name from a design's title: letters, digits, dashes; never empty.
+fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "wirelab-design".into()
+    } else {
+        stem
+    }
 }
 
 /// The page's address with the current design in its fragment.
 fn current_link(ctx: EditorCtx) -> String {
     // In compare mode the link carries both designs and opens into compare mode.
-    let b = use_context::<crate::compare::CompareCtx>().and_then(|c| c.b_doc());
+    let b = use_context::<Comparing>().and_then(|c| c.b_doc.run(()));
     let fragment = ctx.with_untracked(|e| match &b {
         Some(b) => share::encode_pair(e.doc(), b),
         None => share::encode(e.doc()),
@@ -190,12 +212,7 @@ fn current_link(ctx: EditorCtx) -> String {
 
 /// Reads a file and, if it is a valid scenario, makes it the design (undoable); if not,
 /// lists every problem and leaves the design alone.
-fn import(
-    ctx: EditorCtx,
-    notices: Notices,
-    compare: Option<crate::compare::CompareCtx>,
-    file: web_sys::File,
-) {
+fn import(ctx: EditorCtx, notices: Notices, compare: Option<Comparing>, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
         let text = match files::read_text(&file).await {
@@ -226,7 +243,7 @@ fn import(
 fn import_comparison(
     ctx: EditorCtx,
     notices: Notices,
-    compare: Option<crate::compare::CompareCtx>,
+    compare: Option<Comparing>,
     name: &str,
     text: &str,
 ) {
@@ -234,7 +251,7 @@ fn import_comparison(
         (Ok((a, b)), Some(compare)) => {
             notices.problems.set(None);
             let _ = ctx.apply(Command::Replace(Box::new(a)));
-            compare.open(b);
+            compare.open.run(b);
             notices.info(
                 "import",
                 format!("Opened the comparison `{name}`. Undo brings back the previous design."),
@@ -251,7 +268,7 @@ fn import_comparison(
 /// A file dropped anywhere on the page is imported (a browser would otherwise navigate to
 /// it and lose the design). Drags that carry no file, like the palette's, pass through.
 fn listen_for_dropped_files(ctx: EditorCtx, notices: Notices) {
-    let compare = use_context::<crate::compare::CompareCtx>();
+    let compare = use_context::<Comparing>();
     fn has_files(ev: &web_sys::DragEvent) -> bool {
         ev.data_transfer().is_some_and(|dt| {
             dt.types()

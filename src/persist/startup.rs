@@ -4,6 +4,7 @@
 use super::notices::Notices;
 use super::storage::{self, AUTOSAVE, BACKUP, CORRUPT};
 use crate::editor::EditorCtx;
+use crate::run::Comparing;
 use leptos::prelude::*;
 use wirelab_editor::{share, Command};
 use wirelab_model::Scenario;
@@ -19,7 +20,7 @@ pub struct Pending {
     shared_b: RwSignal<Option<Scenario>>,
     /// Compare mode, which a comparison link opens (read once: link events have no
     /// reactive owner to find it from).
-    compare: Option<crate::compare::CompareCtx>,
+    compare: Option<Comparing>,
     /// A design sits under the backup key.
     pub has_backup: RwSignal<bool>,
     /// Writing is paused (an unreadable autosave could not be copied aside).
@@ -31,7 +32,7 @@ pub fn start(ctx: EditorCtx, notices: Notices) -> Pending {
     let pending = Pending {
         shared: RwSignal::new(None),
         shared_b: RwSignal::new(None),
-        compare: use_context::<crate::compare::CompareCtx>(),
+        compare: use_context::<Comparing>(),
         has_backup: RwSignal::new(matches!(storage::read(BACKUP), Ok(Some(_)))),
         paused: RwSignal::new(false),
     };
@@ -128,7 +129,7 @@ fn open_link(
                                 b.name
                             ),
                         );
-                        compare.open(b);
+                        compare.open.run(b);
                     }
                     (Some(Err(e)), _) => notices.refuse(
                         "Design B of this comparison link could not be opened; A is open alone",
@@ -179,7 +180,7 @@ impl Pending {
         self.shared.set(None);
         if let (Some(b), Some(compare)) = (self.shared_b.get_untracked(), self.compare) {
             self.shared_b.set(None);
-            compare.open(b);
+            compare.open.run(b);
         }
         clear_fragment();
         notices.info(

@@ -1,7 +1,7 @@
 //! localStorage, where every call may fail: storage switched off, private mode, a full
 //! quota, a sandboxed frame. Each failure becomes a sentence for the user, never a panic.
 
-use crate::browser::js_error;
+use crate::kit::js_error;
 
 /// The autosaved design (scenario JSON).
 pub const AUTOSAVE: &str = "wirelab.autosave";

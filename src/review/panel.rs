@@ -109,12 +109,8 @@ pub fn ReviewPanel() -> impl IntoView {
     // The finding under the pointer or the keyboard, marked on the canvas.
     let point = RwSignal::new(Vec::<String>::new());
     // In compare mode the review is of design A, the one the canvas on the left shows.
-    let compare = use_context::<crate::compare::CompareCtx>();
-    let of_a = move || {
-        compare
-            .is_some_and(|c| c.active())
-            .then_some(" of design A")
-    };
+    let comparing = crate::run::comparing();
+    let of_a = move || comparing().then_some(" of design A");
     let progress = move || {
         m.with(|m| {
             if let Some(e) = &m.error {
@@ -158,8 +154,11 @@ pub fn ReviewPanel() -> impl IntoView {
     let notes = move |_| {
         if let Some(md) = rv.notes() {
             let name = ed.with_untracked(|e| e.doc().name.clone());
-            let _ =
-                crate::persist::download_text(&md, "text/markdown", &format!("{name} - review.md"));
+            let _ = crate::kit::files::download_text(
+                &md,
+                "text/markdown",
+                &format!("{name} - review.md"),
+            );
         }
     };
     view! {
@@ -173,7 +172,7 @@ pub fn ReviewPanel() -> impl IntoView {
                 {format!("Every number comes from running this design with one part broken {}, with the same customers each time. ", wirelab_engine::review::window::span())}
             </p>
             <p class="review-progress" data-testid="review-progress" role="status">{progress}</p>
-            <crate::lessons::highlight::Highlight names=point.into() testid="review-highlight"/>
+            <crate::editor::highlight::Highlight names=point.into() testid="review-highlight"/>
             {findings}
             <h3 class="review-sub">"What breaks if each part is down"</h3>
             <p class="muted review-how">"Answered: the share of the customers who arrived while it was down and got an answer. Wait p95: 95 of every 100 of them waited less. Late: answered, but their other work finished more than a second after."</p>

@@ -67,7 +67,7 @@ pub fn Dots() -> impl IntoView {
     let reduced = use_media_query("(prefers-reduced-motion: reduce)");
     let activity = StoredValue::new(Activity::default());
     let measured = StoredValue::new(Measured::default());
-    let compare = use_context::<crate::compare::CompareCtx>();
+    let comparing = super::comparing();
     let paths = Memo::new(move |_| {
         ed.with_doc(|e| {
             let doc = e.doc();
@@ -95,7 +95,7 @@ pub fn Dots() -> impl IntoView {
                     .map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
                 let followed = rc.following.get().map(|(j, _)| j);
-                let stripes = compare.is_some_and(|c| c.active());
+                let stripes = comparing();
                 draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced, followed);
                 if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {
                     draw_glow(&g, paths, &glow, &fail, stripes);

@@ -348,7 +348,7 @@ pub fn JourneyDialog() -> impl IntoView {
         }
     };
     let download = move |data: String, mime: &str, name: String| {
-        let _ = crate::persist::download_text(&data, mime, &name);
+        let _ = crate::kit::files::download_text(&data, mime, &name);
     };
     let save_mmd = move |_| {
         if let Some(t) = trace() {
@@ -447,7 +447,7 @@ pub fn JourneyDialog() -> impl IntoView {
     });
     view! {
         <Show when=move || rc.journey.with(Option::is_some)>
-            <crate::lessons::highlight::Highlight names=path/>
+            <crate::editor::highlight::Highlight names=path/>
             <div class="journey-dialog" class:docked=move || rc.following.with(Option::is_some)
                 role="dialog" aria-modal="false" aria-labelledby="journey-title"
                 data-testid="journey-dialog"

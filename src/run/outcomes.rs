@@ -25,9 +25,9 @@ pub(super) fn outcome_bar(
     id: NodeId,
     size: Memo<Option<(f64, f64)>>,
 ) -> impl Fn() -> Option<AnyView> {
-    let compare = use_context::<crate::compare::CompareCtx>();
+    let comparing = super::comparing();
     let counts = Memo::new(move |_| {
-        if !compare.is_some_and(|c| c.active()) {
+        if !comparing() {
             return None;
         }
         rc.stats.with(|s| {
@@ -65,9 +65,9 @@ pub(super) fn outcome_bar(
 pub fn WireRibbons() -> impl IntoView {
     let rc = use_run();
     let ed = use_editor();
-    let compare = use_context::<crate::compare::CompareCtx>();
+    let comparing = super::comparing();
     let per_wire = Memo::new(move |_| {
-        if !compare.is_some_and(|c| c.active()) {
+        if !comparing() {
             return Vec::new();
         }
         rc.stats.with(|s| {

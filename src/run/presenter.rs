@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use wirelab_editor::Input;
 
 use super::state::RunCtx;
-use crate::browser::CanvasEl;
-use crate::editor::EditorCtx;
+use crate::editor::{CanvasEl, EditorCtx};
 
 pub fn follow(rc: RunCtx, ed: EditorCtx, area: CanvasEl) {
     Effect::new(move |prev: Option<bool>| {

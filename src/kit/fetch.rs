@@ -1,6 +1,6 @@
-//! Reading the lesson files the app is served with (`lessons/…`, same origin).
+//! Reading the files the app is served with (lessons, bundled scenarios; same origin).
 
-use crate::browser::js_error;
+use super::js_error;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

@@ -1,7 +1,7 @@
 //! Files in and out of the browser: downloads through a Blob and an `<a download>`,
 //! reading a picked or dropped file as text.
 
-use crate::browser::js_error;
+use super::js_error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,6 +17,11 @@ pub fn blob(parts: &[&str], mime: &str) -> Result<web_sys::Blob, String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     web_sys::Blob::new_with_str_sequence_and_options(&array, &opts).map_err(|e| js_error(&e))
+}
+
+/// Offers `text` as a download named `name`.
+pub fn download_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
+    blob(&[text], mime).and_then(|b| download(&b, name))
 }
 
 /// Saves a Blob as a download named `filename`.
@@ -37,31 +42,6 @@ pub fn download(blob: &web_sys::Blob, filename: &str) -> Result<(), String> {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     Ok(())
-}
-
-/// A file name from a design's title: letters, digits, dashes; never empty.
-pub fn file_stem(title: &str) -> String {
-    let stem: String = title
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if stem.is_empty() {
-        "wirelab-design".into()
-    } else {
-        stem
-    }
 }
 
 /// Reads a picked or dropped file as UTF-8 text.

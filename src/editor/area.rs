@@ -1,10 +1,10 @@
-//! What every part of the app shares at the browser's edge: the canvas element and the
-//! DOM ids of what it draws, and a JavaScript error in words.
+//! Where an editor's canvas is on the page (provided with each editor, so lessons,
+//! compare mode and presenter mode measure the one they show), and the DOM ids of what it
+//! draws.
 
-use crate::editor::EditorCtx;
+use super::EditorCtx;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 use wirelab_editor::{Input, Target, Vec2};
 
 /// Where the canvas element is on the page, for turning client coordinates into canvas
@@ -56,13 +56,4 @@ pub fn element_id(prefix: &str, t: Target) -> String {
         Target::Node(id) => format!("{prefix}-node-{}", id.0),
         Target::Wire(id) => format!("{prefix}-wire-{}", id.0),
     }
-}
-
-/// A thrown value as a sentence part: an `Error`'s message (`QuotaExceededError: …`),
-/// a thrown string, or that the browser refused.
-pub fn js_error(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()).trim_end_matches('.').to_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser refused".into())
 }

@@ -1,20 +1,20 @@
-//! Highlights the elements a step names, by display name: nodes, and wires written
-//! `From -> To`. The canvas belongs to the editor, so instead of touching its nodes this
-//! writes one small style sheet keyed by the editor's element ids; it follows the
-//! design (a rename or a deletion simply drops the rule).
+//! Highlights elements by display name (a lesson step's, a review finding's, a followed
+//! customer's path): nodes, and wires written `From -> To`. Instead of touching the
+//! canvas's nodes this writes one small style sheet keyed by their element ids; it
+//! follows the design (a rename or a deletion simply drops the rule).
 
 use leptos::prelude::*;
 use wirelab_editor::Target;
 use wirelab_model::{Scenario, WireRef};
 
-use crate::browser::element_id;
+use super::element_id;
 
 #[component]
 pub fn Highlight(
     names: Signal<Vec<String>>,
     #[prop(default = "lesson-highlight")] testid: &'static str,
 ) -> impl IntoView {
-    let ed = crate::editor::use_editor();
+    let ed = super::use_editor();
     let css = move || names.with(|names| ed.with_doc(|e| rules(e.doc(), names)));
     view! { <style data-testid=testid>{css}</style> }
 }
