@@ -20,6 +20,8 @@ use leptos_use_raf_fn::use_raf_fn;
 use wirelab_engine::{Intervention, Logged, Report, Run, Second, Snapshot, StepResult};
 use wirelab_model::Scenario;
 
+use wirelab_editor::DesignId;
+
 use crate::editor::{use_editor, EditorCtx};
 use crate::timer::Debounce;
 
@@ -102,6 +104,8 @@ pub struct ReplayCheck {
 #[derive(Clone, Copy)]
 pub struct RunCtx {
     run: StoredValue<Option<Run>, LocalStorage>,
+    /// Which design the run is of: an edit of it keeps the moment (`travel.rs`).
+    design: StoredValue<DesignId>,
     /// The one per-frame signal: the dots and the clock.
     pub frame: RwSignal<Option<Arc<Frame>>>,
     /// The frame ten times a second (and at once on every pause or action): what text on
@@ -206,6 +210,7 @@ impl RunCtx {
     }
 
     fn build_with(&self, doc: &Scenario, seed: u64) {
+        self.adopt_design();
         self.goal.set_value(None);
         self.reached.set_value(Mark::default());
         self.replaying.set_value(None);
@@ -520,6 +525,7 @@ pub fn provide_run() -> RunCtx {
     let editor = use_editor();
     let ctx = RunCtx {
         run: StoredValue::new_local(None),
+        design: StoredValue::new(DesignId::default()),
         frame: RwSignal::new(None),
         glance: RwSignal::new(None),
         stats: RwSignal::new(None),
@@ -558,6 +564,7 @@ pub fn provide_run() -> RunCtx {
         let sim = doc.sim_part();
         if let Some(old) = &prev {
             if *old == sim {
+                ctx.adopt_design();
                 return sim;
             }
             let only_seed = Scenario {
@@ -613,6 +620,7 @@ pub fn use_run() -> RunCtx {
 pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
     let ctx = RunCtx {
         run: StoredValue::new_local(None),
+        design: StoredValue::new(DesignId::default()),
         frame: RwSignal::new(None),
         glance: RwSignal::new(None),
         stats: RwSignal::new(None),
@@ -643,7 +651,10 @@ pub fn provide_twin(lead: RunCtx, editor: EditorCtx) -> RunCtx {
         }
         let sim = editor.with_untracked(|e| e.doc().sim_part());
         match prev.flatten() {
-            Some(old) if old == sim => return Some(sim),
+            Some(old) if old == sim => {
+                ctx.adopt_design();
+                return Some(sim);
+            }
             Some(_) => {
                 let a = lead.editor.with_untracked(|e| e.doc().clone());
                 lead.rebuild_keeping_moment(&a);

@@ -30,15 +30,15 @@ pub(super) struct LiveChange {
 impl RunCtx {
     /// The edit rule: an edit of the design on screen re-simulates the run from 0 s with
     /// the same seed and interventions (by name) up to the moment on screen, so the
-    /// changed design is shown at that moment; another design (a new title: opened,
-    /// loaded by a lesson) starts at 0 s. Both sides in compare mode.
+    /// changed design is shown at that moment; another design (opened, new, loaded by a
+    /// lesson: the editor's `DesignId`) starts at 0 s. Both sides in compare mode.
     pub(super) fn rebuild_keeping_moment(&self, doc: &Scenario) {
-        // Each side's moment, design and timeline, if its design keeps its title.
+        // Each side's moment, design and timeline, if it is still the run's design.
         let moment = |c: RunCtx| {
-            let name = c.editor.with_untracked(|e| e.doc().name.clone());
+            let same = c.design.get_value() == c.editor.with_untracked(|e| e.design());
             c.run.with_value(|r| {
                 r.as_ref()
-                    .filter(|run| run.now_us() > 0 && run.scenario().name == name)
+                    .filter(|run| run.now_us() > 0 && same)
                     .map(|run| (run.now_us(), run.scenario().clone(), run.timeline_log()))
             })
         };
@@ -86,6 +86,13 @@ impl RunCtx {
             words.push_str(&format!("; {s}"));
         }
         self.notice.set(words);
+    }
+
+    /// The design on screen is the run's from now on: it was built from it, or the
+    /// document changed in nothing a run sees.
+    pub(super) fn adopt_design(&self) {
+        self.design
+            .set_value(self.editor.with_untracked(|e| e.design()));
     }
 
     /// Keeps a copy of the run when one is due (the engine's `Checkpoints` decides when,
