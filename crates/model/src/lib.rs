@@ -10,6 +10,7 @@
 mod check;
 mod codec;
 mod comparison;
+mod guess;
 mod incident;
 mod lesson;
 mod plain;
@@ -24,6 +25,7 @@ pub use codec::{decode, encode};
 pub use comparison::{
     decode_comparison, encode_comparison, is_comparison, COMPARISON_FORMAT, COMPARISON_VERSION,
 };
+pub use guess::{guess_is_close, parse_guess};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
     ParseError, Subject, WireRef,
