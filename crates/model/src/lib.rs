@@ -13,6 +13,7 @@ mod comparison;
 mod guess;
 mod incident;
 mod lesson;
+mod names;
 mod plain;
 mod types;
 mod validate;
@@ -34,6 +35,9 @@ pub use lesson::{
     decode_index, decode_lesson, encode_lesson, validate_lesson, Choice, IndexEntry, Lesson,
     LessonIndex, LessonKind, LessonProblem, Predict, Step, StepDesign, Walkthrough, INDEX_FORMAT,
     LESSON_FORMAT, LESSON_VERSION,
+};
+pub use names::{
+    ArrivalMode, UnknownName, DEFAULT_BURST_EVERY_MS, DEFAULT_BURST_SIZE, DEFAULT_RATE_PER_S,
 };
 pub use types::*;
 pub use validate::{
