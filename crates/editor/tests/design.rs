@@ -39,7 +39,10 @@ fn a_replace_with_the_same_title_is_another_design_and_so_are_its_undo_and_redo(
     assert_ne!(second, first);
     ed.undo().unwrap().unwrap();
     let back = ed.design();
-    assert!(back != second && back != first, "undo puts back another design");
+    assert!(
+        back != second && back != first,
+        "undo puts back another design"
+    );
     ed.redo().unwrap().unwrap();
     assert!(![first, second, back].contains(&ed.design()));
 }

@@ -28,7 +28,13 @@ macro_rules! agrees_with_serde {
 
 #[test]
 fn names_are_serdes() {
-    agrees_with_serde!(Shape, CallMode, BackoffKind, FailurePolicy, BrokerDownPolicy);
+    agrees_with_serde!(
+        Shape,
+        CallMode,
+        BackoffKind,
+        FailurePolicy,
+        BrokerDownPolicy
+    );
 }
 
 #[test]
@@ -45,7 +51,10 @@ fn arrival_modes_are_serdes_mode_tags() {
 #[test]
 fn an_unknown_name_is_an_error_in_words() {
     let e: UnknownName = FailurePolicy::named("retry").unwrap_err();
-    assert_eq!(e.to_string(), "`retry` is not one of fail, degrade, fail_closed");
+    assert_eq!(
+        e.to_string(),
+        "`retry` is not one of fail, degrade, fail_closed"
+    );
 }
 
 #[test]
