@@ -29,7 +29,7 @@ pub use comparison::{
 pub use guess::{guess_is_close, parse_guess};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
-    ParseError, Subject, WireRef,
+    ParseError, Subject, WireRef, DEFAULT_ERROR_RATE, DEFAULT_SLOW_FACTOR,
 };
 pub use lesson::{
     decode_index, decode_lesson, encode_lesson, validate_lesson, Choice, IndexEntry, Lesson,
