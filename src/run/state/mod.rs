@@ -128,7 +128,8 @@ impl RunCtx {
     /// the part of the page it is made in, and told of the live steps its editor's undo
     /// history moves.
     fn provide(editor: EditorCtx, lead: Option<RunCtx>) -> RunCtx {
-        let own = RunCtx {
+        // B's controls are A's (`lead`'s); A's are its own.
+        let ctx = RunCtx {
             run: StoredValue::new_local(None),
             design: StoredValue::new(DesignId::default()),
             frame: RwSignal::new(None),
@@ -136,33 +137,26 @@ impl RunCtx {
             stats: RwSignal::new(None),
             pace: frame_loop::Pace::default(),
             travel: travel::Travel::default(),
-            playing: RwSignal::new(false),
-            speed_exp: RwSignal::new(0.0),
+            playing: lead.map_or_else(|| RwSignal::new(false), |a| a.playing),
+            speed_exp: lead.map_or_else(|| RwSignal::new(0.0), |a| a.speed_exp),
             problem: RwSignal::new(None),
             notice: RwSignal::new(String::new()),
             replay: RwSignal::new(None),
-            journey: RwSignal::new(None),
-            following: RwSignal::new(None),
-            presenter: RwSignal::new(false),
-            slow: RwSignal::new(wirelab_model::DEFAULT_SLOW_FACTOR),
-            error_pct: RwSignal::new(wirelab_model::DEFAULT_ERROR_RATE * 100.0),
+            journey: lead.map_or_else(|| RwSignal::new(None), |a| a.journey),
+            following: lead.map_or_else(|| RwSignal::new(None), |a| a.following),
+            presenter: lead.map_or_else(|| RwSignal::new(false), |a| a.presenter),
+            slow: lead.map_or_else(
+                || RwSignal::new(wirelab_model::DEFAULT_SLOW_FACTOR),
+                |a| a.slow,
+            ),
+            error_pct: lead.map_or_else(
+                || RwSignal::new(wirelab_model::DEFAULT_ERROR_RATE * 100.0),
+                |a| a.error_pct,
+            ),
             editor,
             pair: twin::Pair::led_by(lead),
             skipped: RwSignal::new(Vec::new()),
             live: StoredValue::new(Vec::new()),
-        };
-        let ctx = match lead {
-            Some(a) => RunCtx {
-                playing: a.playing,
-                speed_exp: a.speed_exp,
-                journey: a.journey,
-                following: a.following,
-                presenter: a.presenter,
-                slow: a.slow,
-                error_pct: a.error_pct,
-                ..own
-            },
-            None => own,
         };
         provide_context(ctx);
         editor.on_live(Callback::new(move |step| ctx.take_live_step(step)));
