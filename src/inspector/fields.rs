@@ -47,29 +47,37 @@ const PERCENT: Input = Input::Num {
     unit: "%",
     scale: 100.0,
 };
+// The choices' values are the model's names (`Shape::name`…), so a picked value is
+// always one the model knows; `parse` refuses any other.
 const SHAPES: &[(&str, &str)] = &[
-    ("fixed", "fixed"),
-    ("uniform", "uniform"),
-    ("exponential", "exponential (long tail)"),
+    (Shape::Fixed.name(), "fixed"),
+    (Shape::Uniform.name(), "uniform"),
+    (Shape::Exponential.name(), "exponential (long tail)"),
 ];
-const BACKOFFS: &[(&str, &str)] = &[("fixed", "fixed"), ("exponential", "exponential")];
+const BACKOFFS: &[(&str, &str)] = &[
+    (BackoffKind::Fixed.name(), "fixed"),
+    (BackoffKind::Exponential.name(), "exponential"),
+];
 const ON_FAILURE: &[(&str, &str)] = &[
-    ("fail", "fail request"),
-    ("degrade", "degrade"),
-    ("fail_closed", "deny (closed)"),
+    (FailurePolicy::Fail.name(), "fail request"),
+    (FailurePolicy::Degrade.name(), "degrade"),
+    (FailurePolicy::FailClosed.name(), "deny (closed)"),
 ];
 const ON_BROKER_DOWN: &[(&str, &str)] = &[
-    ("fail", "fail request"),
-    ("drop", "drop event"),
-    ("outbox", "outbox"),
+    (BrokerDownPolicy::Fail.name(), "fail request"),
+    (BrokerDownPolicy::Drop.name(), "drop event"),
+    (BrokerDownPolicy::Outbox.name(), "outbox"),
 ];
 const ARRIVALS: &[(&str, &str)] = &[
-    ("manual", "manual (send by hand)"),
-    ("constant", "constant"),
-    ("poisson", "Poisson (random)"),
-    ("bursts", "bursts"),
+    (ArrivalMode::Manual.name(), "manual (send by hand)"),
+    (ArrivalMode::Constant.name(), "constant"),
+    (ArrivalMode::Poisson.name(), "Poisson (random)"),
+    (ArrivalMode::Bursts.name(), "bursts"),
 ];
-const CALL_MODES: &[(&str, &str)] = &[("sequential", "sequential"), ("parallel", "parallel")];
+const CALL_MODES: &[(&str, &str)] = &[
+    (CallMode::Sequential.name(), "sequential"),
+    (CallMode::Parallel.name(), "parallel"),
+];
 
 fn num(v: Val) -> f64 {
     match v {
@@ -87,39 +95,12 @@ fn int(v: Val) -> u32 {
 fn flag(v: Val) -> bool {
     matches!(v, Val::Flag(true))
 }
-fn pick(v: Val) -> &'static str {
+/// The choice a pick field was set to. Its value passed `parse`, so it is one of the
+/// field's table, which holds only the model's names: `named` knows it.
+fn pick<T>(v: Val, named: fn(&str) -> Result<T, UnknownName>) -> Option<T> {
     match v {
-        Val::Pick(s) => s,
-        _ => "",
-    }
-}
-
-fn shape_name(s: Shape) -> &'static str {
-    match s {
-        Shape::Fixed => "fixed",
-        Shape::Uniform => "uniform",
-        Shape::Exponential => "exponential",
-    }
-}
-fn shape_of(s: &str) -> Shape {
-    match s {
-        "fixed" => Shape::Fixed,
-        "exponential" => Shape::Exponential,
-        _ => Shape::Uniform,
-    }
-}
-fn policy_name(p: FailurePolicy) -> &'static str {
-    match p {
-        FailurePolicy::Fail => "fail",
-        FailurePolicy::Degrade => "degrade",
-        FailurePolicy::FailClosed => "fail_closed",
-    }
-}
-fn policy_of(s: &str) -> FailurePolicy {
-    match s {
-        "degrade" => FailurePolicy::Degrade,
-        "fail_closed" => FailurePolicy::FailClosed,
-        _ => FailurePolicy::Fail,
+        Val::Pick(s) => named(s).ok(),
+        _ => None,
     }
 }
 
@@ -150,38 +131,12 @@ fn users_mut(k: &mut NodeKind) -> Option<&mut UsersConfig> {
     }
 }
 
-fn arrival_mode(a: &Arrival) -> &'static str {
-    match a {
-        Arrival::Manual => "manual",
-        Arrival::Constant { .. } => "constant",
-        Arrival::Poisson { .. } => "poisson",
-        Arrival::Bursts { .. } => "bursts",
-    }
-}
-
-/// A new arrival mode keeps the rate it had, or starts from a sensible one.
-fn set_arrival_mode(u: &mut UsersConfig, mode: &str) {
-    let rate = match u.arrival {
-        Arrival::Constant { rate_per_s } | Arrival::Poisson { rate_per_s } => rate_per_s,
-        _ => 20.0,
-    };
-    u.arrival = match mode {
-        "manual" => Arrival::Manual,
-        "constant" => Arrival::Constant { rate_per_s: rate },
-        "bursts" => Arrival::Bursts {
-            size: 50,
-            every_ms: 5_000.0,
-        },
-        _ => Arrival::Poisson { rate_per_s: rate },
-    };
-}
-
 // A table, one field per entry: kept as laid out, not spread over a screen per field.
 #[rustfmt::skip]
 pub const NODE_FIELDS: &[Field<NodeKind>] = &[
     Field { key: "arrival.mode", label: "Arrivals", help: "How people arrive", input: Input::Pick(ARRIVALS),
-        get: |k| users(k).map(|u| Val::Pick(arrival_mode(&u.arrival))),
-        set: |k, v| if let Some(u) = users_mut(k) { set_arrival_mode(u, pick(v)) } },
+        get: |k| users(k).map(|u| Val::Pick(u.arrival.mode().name())),
+        set: |k, v| if let (Some(u), Some(mode)) = (users_mut(k), pick(v, ArrivalMode::named)) { u.arrival = u.arrival.in_mode(mode) } },
     Field { key: "arrival.rate_per_s", label: "Rate", help: "People arriving per second",
         input: Input::Num { unit: "/s", scale: 1.0 },
         get: |k| match users(k)?.arrival {
@@ -211,8 +166,8 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         get: |k| service(k).map(|s| Val::Num(s.latency.jitter_ms)),
         set: |k, v| if let Some(s) = service_mut(k) { s.latency.jitter_ms = num(v) } },
     Field { key: "latency.shape", label: "Jitter shape", help: "How the spread is distributed", input: Input::Pick(SHAPES),
-        get: |k| service(k).map(|s| Val::Pick(shape_name(s.latency.shape))),
-        set: |k, v| if let Some(s) = service_mut(k) { s.latency.shape = shape_of(pick(v)) } },
+        get: |k| service(k).map(|s| Val::Pick(s.latency.shape.name())),
+        set: |k, v| if let (Some(s), Some(shape)) = (service_mut(k), pick(v, Shape::named)) { s.latency.shape = shape } },
     Field { key: "workers", label: "Workers", help: "Requests handled at once; a worker is held until the handler answers",
         input: Input::Int { unit: "" },
         get: |k| service(k).map(|s| Val::Int(s.workers)),
@@ -225,10 +180,8 @@ pub const NODE_FIELDS: &[Field<NodeKind>] = &[
         get: |k| service(k).map(|s| Val::Num(s.error_rate)),
         set: |k, v| if let Some(s) = service_mut(k) { s.error_rate = num(v) } },
     Field { key: "calls", label: "Calls", help: "Sync calls one after another, or all at once", input: Input::Pick(CALL_MODES),
-        get: |k| service(k).map(|s| Val::Pick(if s.calls == CallMode::Parallel { "parallel" } else { "sequential" })),
-        set: |k, v| if let Some(s) = service_mut(k) {
-            s.calls = if pick(v) == "parallel" { CallMode::Parallel } else { CallMode::Sequential }
-        } },
+        get: |k| service(k).map(|s| Val::Pick(s.calls.name())),
+        set: |k, v| if let (Some(s), Some(mode)) = (service_mut(k), pick(v, CallMode::named)) { s.calls = mode } },
     Field { key: "answer_pending", label: "Answer \"pending\" at once", help: "Tell the caller \"accepted, pending\" as soon as its own work is done, before its calls and publishes; the request is confirmed later, or fails later", input: Input::Flag,
         get: |k| service(k).map(|s| Val::Flag(s.answer_pending)),
         set: |k, v| if let Some(s) = service_mut(k) { s.answer_pending = flag(v) } },
@@ -334,7 +287,8 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
     Field { key: "network.jitter_ms", label: "Network jitter", help: "Spread above the minimum", input: MS,
         get: |k| Some(Val::Num(network(k).jitter_ms)), set: |k, v| network_mut(k).jitter_ms = num(v) },
     Field { key: "network.shape", label: "Jitter shape", help: "How the spread is distributed", input: Input::Pick(SHAPES),
-        get: |k| Some(Val::Pick(shape_name(network(k).shape))), set: |k, v| network_mut(k).shape = shape_of(pick(v)) },
+        get: |k| Some(Val::Pick(network(k).shape.name())),
+        set: |k, v| if let Some(shape) = pick(v, Shape::named) { network_mut(k).shape = shape } },
     Field { key: "timeout_ms", label: "Timeout", help: "How long the caller waits for an answer (per attempt)", input: MS,
         get: |k| timeout(k).map(Val::Num),
         set: |k, v| match k {
@@ -352,10 +306,8 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
         get: |k| sub(k).map(|s| Val::Int(s.max_deliveries)),
         set: |k, v| if let Some(s) = sub_mut(k) { s.max_deliveries = int(v) } },
     Field { key: "backoff.kind", label: "Backoff", help: "Delay between tries: fixed, or doubling", input: Input::Pick(BACKOFFS),
-        get: |k| backoff(k).map(|b| Val::Pick(if b.kind == BackoffKind::Fixed { "fixed" } else { "exponential" })),
-        set: |k, v| if let Some(b) = backoff_mut(k) {
-            b.kind = if pick(v) == "fixed" { BackoffKind::Fixed } else { BackoffKind::Exponential }
-        } },
+        get: |k| backoff(k).map(|b| Val::Pick(b.kind.name())),
+        set: |k, v| if let (Some(b), Some(kind)) = (backoff_mut(k), pick(v, BackoffKind::named)) { b.kind = kind } },
     Field { key: "backoff.base_ms", label: "Backoff base", help: "First delay", input: MS,
         get: |k| backoff(k).map(|b| Val::Num(b.base_ms)), set: |k, v| if let Some(b) = backoff_mut(k) { b.base_ms = num(v) } },
     Field { key: "backoff.max_ms", label: "Backoff max", help: "Largest delay", input: MS,
@@ -363,10 +315,10 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
     Field { key: "backoff.jitter", label: "Backoff jitter", help: "Share of each delay randomised away", input: PERCENT,
         get: |k| backoff(k).map(|b| Val::Num(b.jitter)), set: |k, v| if let Some(b) = backoff_mut(k) { b.jitter = num(v) } },
     Field { key: "on_failure", label: "On failure", help: "What the caller does when the call finally fails", input: Input::Pick(ON_FAILURE),
-        get: |k| on_failure(k).map(|p| Val::Pick(policy_name(p))),
-        set: |k, v| match k {
-            WireKind::Call(c) => c.on_failure = policy_of(pick(v)),
-            WireKind::RequestReply(r) => r.on_failure = policy_of(pick(v)),
+        get: |k| on_failure(k).map(|p| Val::Pick(p.name())),
+        set: |k, v| match (k, pick(v, FailurePolicy::named)) {
+            (WireKind::Call(c), Some(p)) => c.on_failure = p,
+            (WireKind::RequestReply(r), Some(p)) => r.on_failure = p,
             _ => {}
         } },
     Field { key: "idempotency_key", label: "Idempotency key", help: "The callee applies a retried request only once", input: Input::Flag,
@@ -388,18 +340,8 @@ pub const WIRE_FIELDS: &[Field<WireKind>] = &[
         get: |k| call(k)?.breaker.map(|b| Val::Num(b.open_ms)),
         set: |k, v| if let Some(b) = call_mut(k).and_then(|c| c.breaker.as_mut()) { b.open_ms = num(v) } },
     Field { key: "on_broker_down", label: "Broker down", help: "What the publisher does when the broker refuses", input: Input::Pick(ON_BROKER_DOWN),
-        get: |k| publish(k).map(|p| Val::Pick(match p.on_broker_down {
-            BrokerDownPolicy::Fail => "fail",
-            BrokerDownPolicy::Drop => "drop",
-            BrokerDownPolicy::Outbox => "outbox",
-        })),
-        set: |k, v| if let Some(p) = publish_mut(k) {
-            p.on_broker_down = match pick(v) {
-                "drop" => BrokerDownPolicy::Drop,
-                "outbox" => BrokerDownPolicy::Outbox,
-                _ => BrokerDownPolicy::Fail,
-            }
-        } },
+        get: |k| publish(k).map(|p| Val::Pick(p.on_broker_down.name())),
+        set: |k, v| if let (Some(p), Some(policy)) = (publish_mut(k), pick(v, BrokerDownPolicy::named)) { p.on_broker_down = policy } },
     Field { key: "compensate", label: "Only on failure (compensate)", help: "A compensating event such as PaymentFailed: published only when the handler gives its work up, so a subscriber can undo what was done", input: Input::Flag,
         get: |k| publish(k).map(|p| Val::Flag(p.compensate)),
         set: |k, v| if let Some(p) = publish_mut(k) { p.compensate = flag(v) } },

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use wirelab_engine::{show, CheckResult};
-use wirelab_model::{Criterion, Measure, Predict, Unit};
+use wirelab_model::{guess_is_close, parse_guess, Criterion, Measure, Predict, Unit};
 
 use super::headless::Measured;
 
@@ -72,17 +72,10 @@ impl Guess {
         match p {
             Predict::Choice { .. } => self.choice.is_some(),
             Predict::Number { measure, .. } => {
-                parse_number(&self.number, measure.metric.unit()).is_some()
+                parse_guess(&self.number, measure.metric.unit()).is_some()
             }
         }
     }
-}
-
-/// A typed number in the metric's display unit (percent for rates), as the metric's value.
-fn parse_number(s: &str, unit: Unit) -> Option<f64> {
-    let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
-    v.is_finite()
-        .then_some(if unit == Unit::Percent { v / 100.0 } else { v })
 }
 
 fn unit_label(unit: Unit) -> &'static str {
@@ -140,12 +133,8 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
     match (predict, answer) {
         (_, Answer::Failed(e)) => view! { <p class="lesson-error" role="alert">{e}</p> }.into_any(),
         (Predict::Number { measure, .. }, Answer::Number { measured, unit }) => {
-            let said = parse_number(&guess.number, unit);
-            // Within a quarter of the measured value (or 1 unit) counts as a good guess.
-            let close = said.is_some_and(|s| {
-                (s - measured).abs()
-                    <= (measured.abs() * 0.25).max(if unit == Unit::Percent { 0.02 } else { 1.0 })
-            });
+            let said = parse_guess(&guess.number, unit);
+            let close = said.is_some_and(|s| guess_is_close(s, measured, unit));
             view! {
                 <dl class="predict-result" data-testid="predict-result">
                     <dt>"you said"</dt><dd data-testid="predict-said">{said.map_or_else(|| "—".into(), |s| show(unit, s))}</dd>

@@ -41,6 +41,8 @@ pub struct Editor {
     machine: Interaction,
     /// Bumped on every document change; autosave and the engine watch it.
     revision: u64,
+    /// Which design the document is (see [`DesignId`]).
+    design: DesignId,
     /// Where refusals of pointer-made edits are shown.
     last_pointer: Vec2,
     /// The canvas has reported its size (until then `session.screen` is a guess).
@@ -50,6 +52,13 @@ pub struct Editor {
     /// Live steps undone or redone, waiting for the run (see `take_live`).
     live: Vec<LiveStep>,
 }
+
+/// Which design the document is: another one comes with [`Editor::load`] and with a
+/// `Replace` (New, Open, a lesson's design, keeping B) applied, undone or redone; every
+/// other edit, a new title included, keeps it. The run keeps its moment across the edits
+/// of one design and starts another at 0 s, whatever the titles say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DesignId(u64);
 
 /// A live step of the run that the one undo history took back (`undo`) or made again.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -91,6 +100,14 @@ impl Editor {
         self.revision
     }
 
+    pub fn design(&self) -> DesignId {
+        self.design
+    }
+
+    fn another_design(&mut self) {
+        self.design.0 += 1;
+    }
+
     /// Geometry as currently drawn (drag previews included): node rects, wire paths, hits.
     pub fn layout(&self) -> Layout<'_> {
         self.session.layout(&self.doc)
@@ -116,6 +133,7 @@ impl Editor {
         self.session.preview = Default::default();
         self.session.prune(&self.doc);
         self.revision += 1;
+        self.another_design();
         self.fit_to_content();
     }
 
@@ -164,6 +182,7 @@ impl Editor {
         let label = self.history.apply_joining(&mut self.doc, cmd, join)?;
         self.revision += 1;
         if replaces {
+            self.another_design();
             self.fit_to_content();
         }
         if selects_created {
@@ -233,6 +252,9 @@ impl Editor {
                 self.revision += 1;
                 self.session.prune(&self.doc);
             }
+        }
+        if stepped.replaced {
+            self.another_design();
         }
         Ok(format!("{verb} {}", stepped.label))
     }

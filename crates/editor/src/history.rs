@@ -25,11 +25,13 @@ enum Step {
     Live(u64),
 }
 
-/// One step taken through the history: its label, and the run's live step if it was one.
+/// One step taken through the history: its label, the run's live step if it was one,
+/// and whether it put another design in place (a `Replace` undone or redone).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stepped {
     pub label: String,
     pub live: Option<u64>,
+    pub replaced: bool,
 }
 
 /// What makes consecutive edits one undo step.
@@ -152,6 +154,7 @@ fn step(
     other: &mut Vec<Entry>,
     same: &mut Vec<Entry>,
 ) -> Result<Stepped, EditError> {
+    let replaced = matches!(entry.step, Step::Edit(Command::Replace(_)));
     let (step, live) = match entry.step {
         Step::Live(id) => (Step::Live(id), Some(id)),
         Step::Edit(cmd) => match apply(doc, cmd) {
@@ -171,6 +174,7 @@ fn step(
     Ok(Stepped {
         label: entry.label,
         live,
+        replaced,
     })
 }
 

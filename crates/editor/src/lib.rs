@@ -22,7 +22,7 @@ pub mod share;
 pub mod touch;
 
 pub use command::{Command, EditError};
-pub use editor::{Editor, Effect, LiveStep, Response};
+pub use editor::{DesignId, Editor, Effect, LiveStep, Response};
 pub use geometry::{Rect, Vec2, Viewport, WirePath};
 pub use input::{Button, Input, Key, Modifiers, Pointer};
 pub use interaction::State;

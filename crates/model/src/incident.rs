@@ -22,6 +22,12 @@ pub struct WireRef {
     pub to: String,
 }
 
+/// The factor a live "slow" starts with before the learner picks another: slow enough
+/// to see, not so slow that everything times out.
+pub const DEFAULT_SLOW_FACTOR: u32 = 4;
+/// The error rate a live "error rate" starts with: half the requests fail.
+pub const DEFAULT_ERROR_RATE: f64 = 0.5;
+
 /// A fault or a change of load; node names are display names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -10,8 +10,10 @@
 mod check;
 mod codec;
 mod comparison;
+mod guess;
 mod incident;
 mod lesson;
+mod names;
 mod plain;
 mod types;
 mod validate;
@@ -24,14 +26,18 @@ pub use codec::{decode, encode};
 pub use comparison::{
     decode_comparison, encode_comparison, is_comparison, COMPARISON_FORMAT, COMPARISON_VERSION,
 };
+pub use guess::{guess_is_close, parse_guess};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
-    ParseError, Subject, WireRef,
+    ParseError, Subject, WireRef, DEFAULT_ERROR_RATE, DEFAULT_SLOW_FACTOR,
 };
 pub use lesson::{
     decode_index, decode_lesson, encode_lesson, validate_lesson, Choice, IndexEntry, Lesson,
     LessonIndex, LessonKind, LessonProblem, Predict, Step, StepDesign, Walkthrough, INDEX_FORMAT,
     LESSON_FORMAT, LESSON_VERSION,
+};
+pub use names::{
+    ArrivalMode, UnknownName, DEFAULT_BURST_EVERY_MS, DEFAULT_BURST_SIZE, DEFAULT_RATE_PER_S,
 };
 pub use types::*;
 pub use validate::{

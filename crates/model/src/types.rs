@@ -169,7 +169,9 @@ pub struct UsersConfig {
 impl Default for UsersConfig {
     fn default() -> Self {
         UsersConfig {
-            arrival: Arrival::Poisson { rate_per_s: 20.0 },
+            arrival: Arrival::Poisson {
+                rate_per_s: crate::DEFAULT_RATE_PER_S,
+            },
             patience_ms: 10_000.0,
             keys: 0,
         }

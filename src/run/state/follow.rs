@@ -7,14 +7,17 @@ use leptos::prelude::*;
 
 use wirelab_engine::{Intervention, Run};
 
-use super::{Followed, RunCtx, FOLLOW_SPEED};
+use super::{Followed, RunCtx};
+
+/// The clock while a customer is followed live: slow enough to see each hop.
+const FOLLOW_SPEED: f64 = 0.05;
 
 impl RunCtx {
     /// Follows one customer of this run up to now: the run is replayed to this moment
     /// recording their journey (deterministic, so it is this run), and the diagram opens.
     pub fn follow_journey(&self, pick: wirelab_engine::Pick) {
         // Picked on B: the same customer, shown as A's and B's.
-        if let Some(lead) = self.lead.get_value() {
+        if let Some(lead) = self.pair.lead.get_value() {
             if let Ok(t) = self.trace_of(pick) {
                 return lead.follow_journey(wirelab_engine::Pick::Id(t.id));
             }

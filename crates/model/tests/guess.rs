@@ -1,0 +1,28 @@
+//! Reading a learner's predicted number and grading it against the measured one.
+
+use wirelab_model::{guess_is_close, parse_guess, Unit};
+
+#[test]
+fn a_guess_is_read_in_the_metrics_display_unit() {
+    assert_eq!(parse_guess(" 12 % ", Unit::Percent), Some(0.12));
+    assert_eq!(parse_guess("12", Unit::Percent), Some(0.12));
+    assert_eq!(parse_guess("250", Unit::Ms), Some(250.0));
+    assert_eq!(parse_guess("3.5", Unit::Count), Some(3.5));
+    for bad in ["", "abc", "inf", "NaN", "1e999"] {
+        assert_eq!(parse_guess(bad, Unit::Count), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn close_is_within_a_quarter_or_one_unit() {
+    assert!(guess_is_close(125.0, 100.0, Unit::Ms));
+    assert!(guess_is_close(75.0, 100.0, Unit::Ms));
+    assert!(!guess_is_close(126.0, 100.0, Unit::Ms));
+    // Near zero, one unit.
+    assert!(guess_is_close(1.0, 0.0, Unit::Count));
+    assert!(!guess_is_close(1.5, 0.0, Unit::Count));
+    // A rate's unit is two percentage points.
+    assert!(guess_is_close(0.02, 0.0, Unit::Percent));
+    assert!(!guess_is_close(0.03, 0.0, Unit::Percent));
+    assert!(guess_is_close(0.5, 0.4, Unit::Percent));
+}
