@@ -103,7 +103,7 @@ fn OutcomeCounts(side: &'static str, o: Signal<Outcomes>) -> impl IntoView {
         view! {
             <li class=format!("outcome {class}")>
                 <span class="outcome-mark" aria-hidden="true">{mark}</span>
-                <span class="outcome-n" data-testid=format!("outcome-{side}-{class}")>{move || super::table::count(get(&o.get()))}</span>
+                <span class="outcome-n" data-testid=format!("outcome-{side}-{class}")>{move || wirelab_model::figures::count(get(&o.get()))}</span>
                 " " {label}
             </li>
         }

@@ -3,39 +3,19 @@
 
 use leptos::prelude::*;
 use wirelab_engine::{rows, Row, Side};
+use wirelab_model::figures::{count, percent, time_ms};
 
 use super::use_compare;
 use crate::run::state::Stats;
 use crate::run::use_run;
 
-/// A count with thousands separated: 1,192.
-pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A figure as the table shows it: counts whole, milliseconds and percentages to one
 /// decimal below 100.
 fn figure(key: &str, v: f64) -> String {
     if key.starts_with("wait") || key.starts_with("consistency") || key.starts_with("confirm") {
-        if v >= 10_000.0 {
-            format!("{:.1} s", v / 1000.0)
-        } else if v >= 1000.0 {
-            format!("{:.2} s", v / 1000.0)
-        } else if v >= 100.0 {
-            format!("{v:.0} ms")
-        } else {
-            format!("{v:.1} ms")
-        }
+        time_ms(v)
     } else if key.ends_with("pct") {
-        format!("{v:.1}%")
+        percent(v / 100.0)
     } else {
         count(v.max(0.0) as u64)
     }
@@ -220,15 +200,4 @@ pub fn CompareStrip() -> impl IntoView {
         )
     };
     view! { <div class="compare-strip" data-testid="compare-strip">{strip}</div> }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(super::count(0), "0");
-        assert_eq!(super::count(999), "999");
-        assert_eq!(super::count(1_192), "1,192");
-        assert_eq!(super::count(12_345_678), "12,345,678");
-    }
 }

@@ -95,10 +95,6 @@ fn card(ed: EditorCtx, f: Finding, point: RwSignal<Vec<String>>) -> impl IntoVie
     }
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0} %", x * 100.0)
-}
-
 #[component]
 pub fn ReviewPanel() -> impl IntoView {
     let Some(rv) = super::use_review() else {
@@ -141,7 +137,7 @@ pub fn ReviewPanel() -> impl IntoView {
                     view! {
                         <tr data-testid=format!("impact-{}", r.element) data-success=r.success_rate.to_string()>
                             <th scope="row">{r.element.clone()}</th>
-                            <td>{pct(r.success_rate)}</td>
+                            <td>{wirelab_model::figures::percent(r.success_rate)}</td>
                             <td>{wait}</td>
                             <td>{r.late}</td>
                             <td>{r.lost}</td>

@@ -23,12 +23,7 @@ const CUT: f64 = 44.0;
 
 /// A moment on the diagram's time axis.
 fn ms(us: u64) -> String {
-    let v = us as f64 / 1000.0;
-    if v >= 1000.0 {
-        format!("{:.2} s", v / 1000.0)
-    } else {
-        format!("{v:.1} ms")
-    }
+    wirelab_model::figures::time_ms(us as f64 / 1000.0)
 }
 
 struct Layout {

@@ -6,24 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{use_run, Stats};
 use crate::glossary::{self, Term};
-
-fn ms(v: f64) -> String {
-    if v >= 10_000.0 {
-        format!("{:.1} s", v / 1000.0)
-    } else if v >= 1000.0 {
-        format!("{:.2} s", v / 1000.0)
-    } else {
-        format!("{v:.0} ms")
-    }
-}
-
-fn pct(n: u64, of: u64) -> String {
-    if of == 0 {
-        "—".into()
-    } else {
-        format!("{:.1}%", n as f64 * 100.0 / of as f64)
-    }
-}
+use wirelab_model::figures::{share, time_ms};
 
 #[component]
 fn Big(
@@ -64,7 +47,7 @@ pub fn Readouts() -> impl IntoView {
                     || "—".into(),
                     |f| {
                         let (n, of) = get(f);
-                        pct(n, of)
+                        share(n, of)
                     },
                 )
             })
@@ -74,14 +57,14 @@ pub fn Readouts() -> impl IntoView {
         <div class="readouts" data-testid="readouts">
             <div class="readout-group" aria-label="User wait">
                 <h3>"How long people wait"</h3>
-                <Big label="median (p50)" means=glossary::P50 testid="readout-wait-p50" value=f(|f| ms(f.report.wait_ms.p50))/>
-                <Big label="p95" means=glossary::P95 testid="readout-wait-p95" value=f(|f| ms(f.report.wait_ms.p95)) class="key"/>
-                <Big label="p99" means=glossary::P99 testid="readout-wait-p99" value=f(|f| ms(f.report.wait_ms.p99))/>
+                <Big label="median (p50)" means=glossary::P50 testid="readout-wait-p50" value=f(|f| time_ms(f.report.wait_ms.p50))/>
+                <Big label="p95" means=glossary::P95 testid="readout-wait-p95" value=f(|f| time_ms(f.report.wait_ms.p95)) class="key"/>
+                <Big label="p99" means=glossary::P99 testid="readout-wait-p99" value=f(|f| time_ms(f.report.wait_ms.p99))/>
             </div>
             <div class="readout-group" aria-label="Time to consistency">
                 <h3>"Until all work is done"</h3>
-                <Big label="median (p50)" means=glossary::CONSISTENCY testid="readout-consistency-p50" value=f(|f| ms(f.report.consistency_ms.p50))/>
-                <Big label="p95" means=glossary::CONSISTENCY testid="readout-consistency-p95" value=f(|f| ms(f.report.consistency_ms.p95)) class="key"/>
+                <Big label="median (p50)" means=glossary::CONSISTENCY testid="readout-consistency-p50" value=f(|f| time_ms(f.report.consistency_ms.p50))/>
+                <Big label="p95" means=glossary::CONSISTENCY testid="readout-consistency-p95" value=f(|f| time_ms(f.report.consistency_ms.p95)) class="key"/>
             </div>
             <div class="readout-group" aria-label="Outcomes">
                 <h3>"People"</h3>
@@ -114,9 +97,9 @@ fn Pending() -> impl IntoView {
             <div class="readout-group" aria-label="Pending answers" data-testid="readout-pending">
                 <h3>"Told \"pending\""</h3>
                 <Big label="confirmed in (p95)" means=glossary::CONFIRMED testid="readout-confirm-p95"
-                    value=Signal::derive(move || p().map_or_else(|| "—".into(), |p| ms(p.confirm_p95_ms))) class="key"/>
+                    value=Signal::derive(move || p().map_or_else(|| "—".into(), |p| time_ms(p.confirm_p95_ms))) class="key"/>
                 <Big label="failed later" means=glossary::FAILED_LATER testid="readout-failed-later-share"
-                    value=Signal::derive(move || p().map_or_else(|| "—".into(), |p| pct(p.failed_later, p.answered))) class="bad"/>
+                    value=Signal::derive(move || p().map_or_else(|| "—".into(), |p| share(p.failed_later, p.answered))) class="bad"/>
                 <p class="readout-counts">
                     <span data-testid="readout-pending-answers">{count(|p| p.answered)}</span>" "
                     <Term word="told pending" means=glossary::PENDING/>" · "
@@ -182,7 +165,7 @@ fn Backlogs() -> impl IntoView {
                                         <span class="backlog-bar" style=bar></span>
                                         <span data-testid=format!("backlog-{consumer}")>{backlog}</span>
                                     </td>
-                                    <td data-testid=format!("lag-{consumer}")>{ms(lag as f64 / 1000.0)}</td>
+                                    <td data-testid=format!("lag-{consumer}")>{time_ms(lag as f64 / 1000.0)}</td>
                                     <td data-testid=format!("redeliveries-{consumer}")>{redel}</td>
                                     <td data-testid=format!("dead-letters-{consumer}") class:bad={dead > 0}>{dead}</td>
                                 </tr>
@@ -246,17 +229,17 @@ pub fn PresenterStrip() -> impl IntoView {
     view! {
         <div class="presenter-strip" data-testid="presenter-strip" aria-label="The numbers that matter">
             {big("slowest 5% waited over (p95)", "95 of every 100 people got their answer faster than this",
-                "strip-wait-p95", "key", stat(|f| ms(f.report.wait_ms.p95)))}
+                "strip-wait-p95", "key", stat(|f| time_ms(f.report.wait_ms.p95)))}
             {big("answered", "people who got a successful answer, of those whose wait is over",
-                "strip-answered", "ok", stat(|f| pct(f.report.users.succeeded, done(f))))}
+                "strip-answered", "ok", stat(|f| share(f.report.users.succeeded, done(f))))}
             {big("failed", "people who got an error, of those whose wait is over",
-                "strip-failed", "bad", stat(|f| pct(f.report.users.failed, done(f))))}
+                "strip-failed", "bad", stat(|f| share(f.report.users.failed, done(f))))}
             {big("worst backlog", "events waiting for the slowest consumer",
                 "strip-backlog", "", Signal::derive(worst))}
             // Told "pending": the wait that matters is until the order is confirmed.
             {move || pending.get().then(|| big("told \"pending\": confirmed within (p95)",
                 "from arrival until the work behind a pending answer was all done, for 95 of every 100",
-                "strip-confirm-p95", "key", stat(|f| ms(f.report.pending.confirm_p95_ms))))}
+                "strip-confirm-p95", "key", stat(|f| time_ms(f.report.pending.confirm_p95_ms))))}
         </div>
     }
 }

@@ -2,14 +2,7 @@
 
 use std::fmt::Write;
 use wirelab_engine::{Compare, JStep, JourneyTrace, Report, Row, Side};
-
-fn pct(n: u64, d: u64) -> String {
-    if d == 0 {
-        "-".into()
-    } else {
-        format!("{:.1}%", n as f64 * 100.0 / d as f64)
-    }
-}
+use wirelab_model::figures::share;
 
 pub fn render(name: &str, r: &Report) -> String {
     let mut s = String::new();
@@ -38,13 +31,13 @@ pub fn render(name: &str, r: &Report) -> String {
         s,
         "  succeeded {:>7}  {}",
         u.succeeded,
-        pct(u.succeeded, u.arrived)
+        share(u.succeeded, u.arrived)
     );
     let _ = writeln!(
         s,
         "  failed    {:>7}  {}",
         u.failed,
-        pct(u.failed, u.arrived)
+        share(u.failed, u.arrived)
     );
     for f in &r.user_failures {
         let _ = writeln!(s, "   {:>8}  at {} ({})", f.count, f.at, f.reason);
@@ -53,13 +46,13 @@ pub fn render(name: &str, r: &Report) -> String {
         s,
         "  timed out {:>7}  {}",
         u.timed_out,
-        pct(u.timed_out, u.arrived)
+        share(u.timed_out, u.arrived)
     );
     let _ = writeln!(
         s,
         "  abandoned {:>7}  {}",
         u.abandoned,
-        pct(u.abandoned, u.arrived)
+        share(u.abandoned, u.arrived)
     );
     let _ = writeln!(s, "  waiting   {:>7}", u.in_flight);
     let w = &r.wait_ms;

@@ -108,14 +108,6 @@ pub(crate) fn pending(journeys: impl Iterator<Item = Journey>) -> PendingReport 
     r
 }
 
-fn duration(ms: f64) -> String {
-    if ms >= 1000.0 {
-        format!("{:.1} s", ms / 1000.0)
-    } else {
-        format!("{ms:.0} ms")
-    }
-}
-
 impl PendingReport {
     /// One line for people: "1191 answered "accepted, pending" in 13 ms (p95); 1151
     /// confirmed in 73 ms (p95); 37 (3.1%) failed later, 37 of them compensated; 3 still
@@ -127,9 +119,9 @@ impl PendingReport {
         let mut s = format!(
             "{} answered \"accepted, pending\" in {} (p95); {} confirmed in {} (p95)",
             self.answered,
-            duration(self.answer_p95_ms),
+            wirelab_model::figures::time_ms(self.answer_p95_ms),
             self.confirmed,
-            duration(self.confirm_p95_ms)
+            wirelab_model::figures::time_ms(self.confirm_p95_ms)
         );
         if self.failed_later > 0 {
             let share = self.failed_later as f64 * 100.0 / self.answered as f64;

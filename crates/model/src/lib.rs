@@ -10,6 +10,7 @@
 mod check;
 mod codec;
 mod comparison;
+pub mod figures;
 mod guess;
 mod incident;
 mod lesson;

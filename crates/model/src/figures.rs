@@ -1,0 +1,102 @@
+//! How a figure reads wherever a learner sees one — the app's readouts and tables, the
+//! journey diagram, the review and the CLI: one rule for times, shares and counts, so a
+//! wait reads "212 ms" or "1.25 s" in each of them.
+
+/// A count with thousands separated: `1,192`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A time given in milliseconds, to three significant figures at most: `4.2 ms`,
+/// `212 ms`, `1.25 s`, `12.5 s`; `—` for a time that is not a number.
+pub fn time_ms(ms: f64) -> String {
+    if !ms.is_finite() {
+        return "—".into();
+    }
+    let a = ms.abs();
+    if a >= 10_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else if a >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else if a >= 100.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+/// A share of a whole (`0.005` is half a percent) to one decimal: `0.5%`, `99.9%`.
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return "—".into();
+    }
+    format!("{:.1}%", share * 100.0)
+}
+
+/// `n` of `of` as a percentage (`12.5%`), or `—` when there is nothing to share.
+pub fn share(n: u64, of: u64) -> String {
+    if of == 0 {
+        "—".into()
+    } else {
+        percent(n as f64 / of as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let cases = [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1192, "1,192"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(count(n), text);
+        }
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn times_keep_three_figures_and_change_unit_at_a_second() {
+        let cases = [
+            (0.0, "0.0 ms"),
+            (4.25, "4.2 ms"),
+            (99.94, "99.9 ms"),
+            (100.0, "100 ms"),
+            (212.4, "212 ms"),
+            (999.4, "999 ms"),
+            (1000.0, "1.00 s"),
+            (1250.0, "1.25 s"),
+            (12_500.0, "12.5 s"),
+            (-1250.0, "-1.25 s"),
+            (f64::NAN, "—"),
+        ];
+        for (ms, text) in cases {
+            assert_eq!(time_ms(ms), text, "{ms}");
+        }
+    }
+
+    #[test]
+    fn shares_read_to_one_decimal() {
+        assert_eq!(percent(0.005), "0.5%");
+        assert_eq!(percent(0.999), "99.9%");
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(share(1, 8), "12.5%");
+        assert_eq!(share(3, 0), "—");
+        assert_eq!(percent(f64::INFINITY), "—");
+    }
+}
