@@ -1,3 +1,6 @@
+//! Over 600 lines on purpose: every command and its exact inverse sit in one `apply`, so
+//! undo can be checked in one reading.
+//!
 //! Edits as values. Every change to the document is a [`Command`] applied by [`apply`],
 //! which returns the exact inverse. Compound edits (connect by event, flip) are built from
 //! a few primitive steps whose inverses are collected into a batch, so undo is exact by

@@ -1,3 +1,5 @@
+//! Over 600 lines with its tests; the geometry itself is about 460.
+//!
 //! Pure 2-D geometry: screen↔world conversion, wire paths and hit tests.
 //!
 //! World coordinates are the scenario's layout units; screen coordinates are CSS pixels

@@ -1,3 +1,5 @@
+//! Over 600 lines with its tests; the stacks themselves are about 300.
+//!
 //! Undo/redo as two stacks of inverse commands, each with a human label. Live steps of a
 //! run (kill Analytics at 10 s) sit in the same stacks as markers, so one undo history
 //! takes back whichever came last; the run owns what a marker means.

@@ -1,3 +1,6 @@
+//! One file on purpose (over 600 lines): the five targets share the corpus and the mutators,
+//! and a campaign reads top to bottom.
+//!
 //! A mutation fuzzer over Wirelab's pure crates, seeded with every bundled scenario and
 //! lesson and the reproducers in `tests/repros/`. Five targets, each with invariants:
 //!

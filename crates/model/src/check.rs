@@ -1,3 +1,6 @@
+//! Over 600 lines on purpose: the grammar, its parser and its printer stay together, since
+//! what prints must parse back to the same check.
+//!
 //! The check language: acceptance criteria a run is measured against, in a text form
 //! (`success_rate during 10s..40s >= 99%`) and a structured form (serde).
 //!

@@ -1,4 +1,7 @@
 //! Validation: every problem in a scenario, each naming the element, the field and why.
+//!
+//! Over 600 lines on purpose: one checker per part of the document, in the order a file is
+//! read, so every rule a problem can name is in this one place.
 
 use crate::{
     Action, Arrival, Backoff, CallConfig, Latency, Node, NodeId, NodeKind, Scenario, TopicConfig,
