@@ -1,6 +1,7 @@
 //! One wire. A call is solid with an arrow and a small clock ("the caller waits"); an
-//! event path is dashed (it always runs through a topic). The round glyph in the middle
-//! flips the kind with one click (the editor hit-tests it as `Hit::Toggle`).
+//! event path is dashed (it always runs through a topic). A click on the wire selects it;
+//! the round glyph in the middle of the selected wire flips its kind (the editor
+//! hit-tests it as `Hit::Toggle`), as does the inspector's button.
 
 use leptos::prelude::*;
 use wirelab_editor::{Style, Target, WireDraw};
@@ -50,7 +51,7 @@ pub fn WireView(wire: WireDraw) -> impl IntoView {
             {on_failure}
             <g class="wire-flip" data-testid=format!("wire-flip-{names}") data-flip-to=flip_to
                 transform=format!("translate({mx} {my})")>
-                <title>{format!("Click to turn this into {}", if flip_to == "event" { "an event: publish a fact, handled later" } else { "a call: the caller waits for the answer" })}</title>
+                <title>{format!("Click again to turn this into {}", if flip_to == "event" { "an event: publish a fact, handled later" } else { "a call: the caller waits for the answer" })}</title>
                 <circle r="8"/>
                 <path d="M-4 -2 H4 l-2 -2 M4 2 H-4 l2 2"/>
             </g>

@@ -26,8 +26,15 @@ pub fn field_row(
     let control = match input {
         Input::Num { .. } | Input::Int { .. } => {
             let submit = submit.clone();
+            // Text, not type="number": a number input drops a decimal comma without a word
+            // ("0,5" became 5); the text is read (and refused with a reason) by `parse`.
+            let mode = if matches!(input, Input::Int { .. }) {
+                "numeric"
+            } else {
+                "decimal"
+            };
             view! {
-                <input id=id.clone() type="number" step="any" data-testid=format!("inspector-field-{key}")
+                <input id=id.clone() type="text" inputmode=mode data-testid=format!("inspector-field-{key}")
                     placeholder=move || if current().is_none() { "mixed" } else { "" }
                     prop:value=value
                     aria-invalid=move || error.with(|e| e.is_some()).to_string()

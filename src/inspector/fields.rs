@@ -397,13 +397,7 @@ pub fn parse(input: Input, text: &str) -> Result<Val, String> {
     let t = text.trim();
     match input {
         Input::Num { scale, .. } => {
-            if t.is_empty() {
-                return Err("enter a number".into());
-            }
-            let x: f64 = t.parse().map_err(|_| format!("`{t}` is not a number"))?;
-            if !x.is_finite() {
-                return Err("enter a finite number".into());
-            }
+            let x = wirelab_model::figures::read_number(t)?;
             Ok(Val::Num(x / scale))
         }
         Input::Int { .. } => {

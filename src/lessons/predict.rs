@@ -72,7 +72,7 @@ impl Guess {
         match p {
             Predict::Choice { .. } => self.choice.is_some(),
             Predict::Number { measure, .. } => {
-                parse_guess(&self.number, measure.metric.unit()).is_some()
+                parse_guess(&self.number, measure.metric.unit()).is_ok()
             }
         }
     }
@@ -110,7 +110,15 @@ pub fn PredictForm(
         }
         .into_any(),
         Predict::Number { question, measure } => {
-            let unit = unit_label(measure.metric.unit());
+            let metric_unit = measure.metric.unit();
+            let unit = unit_label(metric_unit);
+            // Why a typed guess cannot be run yet ("Run it and see" waits for a number).
+            let why = move || {
+                guess.with(|g| {
+                    let typed = !g.number.trim().is_empty();
+                    typed.then(|| parse_guess(&g.number, metric_unit).err()).flatten()
+                })
+            };
             view! {
                 <p class="predict-question">{question}</p>
                 <label class="predict-number">
@@ -121,6 +129,9 @@ pub fn PredictForm(
                         on:input=move |ev| { let v = event_target_value(&ev); guess.update(|g| g.number = v) }/>
                     <span>{unit}</span>
                 </label>
+                <p class="predict-why" role="status" data-testid="predict-number-error" hidden=move || why().is_none()>
+                    {move || why().unwrap_or_default()}
+                </p>
             }
             .into_any()
         }
@@ -133,7 +144,7 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
     match (predict, answer) {
         (_, Answer::Failed(e)) => view! { <p class="lesson-error" role="alert">{e}</p> }.into_any(),
         (Predict::Number { measure, .. }, Answer::Number { measured, unit }) => {
-            let said = parse_guess(&guess.number, unit);
+            let said = parse_guess(&guess.number, unit).ok();
             let close = said.is_some_and(|s| guess_is_close(s, measured, unit));
             view! {
                 <dl class="predict-result" data-testid="predict-result">

@@ -116,7 +116,14 @@ pub fn DocumentActions() -> impl IntoView {
     view! {
         <div class="doc-actions" role="group" aria-label="Design">
             <button data-testid="doc-new" title="Start an empty design (undoable)"
-                on:click=move |_| confirm_new.set(true)>"New"</button>
+                on:click=move |_| {
+                    // Nothing to lose on an empty canvas, so nothing to confirm.
+                    if ctx.with_untracked(|e| e.doc().nodes.is_empty()) {
+                        let _ = ctx.apply(Command::Replace(Box::new(Scenario::new("Untitled design"))));
+                    } else {
+                        confirm_new.set(true);
+                    }
+                }>"New"</button>
             <button data-testid="doc-import" title="Open a scenario file (.json); you can also drop one on the canvas"
                 on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open…"</button>
             <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"

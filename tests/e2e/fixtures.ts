@@ -56,6 +56,12 @@ export async function openScenario(page: Page, file: string, node = 'Analytics')
 
 /** Clicks a wire's line a quarter of the way along (its middle holds the flip glyph; the
  *  editor hit-tests the point); in compare mode, on A's canvas. */
+/** Selects the wire `From-To` with a click on it, then flips it with its middle glyph. */
+export async function flipWire(page: Page, names: string) {
+  await clickWire(page, `wire-${names}`);
+  await page.getByTestId(`wire-flip-${names}`).click();
+}
+
 export async function clickWire(page: Page, testId: string) {
   const at = await page.getByTestId(testId).first().locator('path.wire-line').evaluate((p: SVGPathElement) => {
     const pt = p.getPointAtLength(p.getTotalLength() * 0.25).matrixTransform(p.getScreenCTM()!);

@@ -246,8 +246,9 @@ impl Interaction {
                 };
                 cx.emit(Output::Preview(Preview::Wire(preview)));
             }
-            Hit::Toggle(w) => {
-                cx.emit(Output::Select(Selection::only(Target::Wire(w))));
+            // The flip glyph flips only a wire already selected alone: a click on a
+            // wire's middle selects it, and selecting never changes the design.
+            Hit::Toggle(w) if !p.mods.shift && *sel == Selection::only(Target::Wire(w)) => {
                 cx.emit(Output::Focus(Some(Target::Wire(w))));
                 cx.emit(Output::Edit(Command::FlipWire(w)));
             }
@@ -282,7 +283,7 @@ impl Interaction {
                     on_click,
                 };
             }
-            Hit::Wire(w) => {
+            Hit::Wire(w) | Hit::Toggle(w) => {
                 let t = Target::Wire(w);
                 let next = if p.mods.shift {
                     let mut s = sel.clone();

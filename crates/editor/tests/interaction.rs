@@ -450,14 +450,27 @@ fn tab_reaches_wires_and_enter_opens_the_inspector() {
 }
 
 #[test]
-fn clicking_the_wire_glyph_flips_it() {
+fn a_click_on_a_wire_selects_it_and_only_its_glyph_flips_it_once_selected() {
     let mut ed = shop();
     drag(&mut ed, ORDER_CALL, v(520.0, 30.0), Modifiers::NONE);
-    let mid = ed
-        .layout()
-        .wire_path(&ed.doc().wires[0])
-        .unwrap()
-        .midpoint();
+    let wire = ed.doc().wires[0].clone();
+    let mid = ed.layout().wire_path(&wire).unwrap().midpoint();
+    // Nothing selected: a click on the wire's middle selects it and changes nothing.
+    click(&mut ed, v(900.0, 500.0), Modifiers::NONE);
+    assert!(ed.session().selection.is_empty());
+    let before = ed.doc().clone();
+    click(&mut ed, mid, Modifiers::NONE);
+    assert_eq!(ed.doc(), &before, "selecting changed the design");
+    assert_eq!(
+        ed.session().selection,
+        Selection::only(Target::Wire(wire.id))
+    );
+    // Shift-click on the glyph of a selected wire takes it out of the selection.
+    click(&mut ed, mid, Modifiers::SHIFT);
+    assert_eq!(ed.doc(), &before);
+    assert!(ed.session().selection.is_empty());
+    // Selected alone, its glyph flips it.
+    click(&mut ed, mid, Modifiers::NONE);
     click(&mut ed, mid, Modifiers::NONE);
     let t = id(&ed, "OrderCreated");
     assert!(ed

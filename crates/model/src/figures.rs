@@ -1,6 +1,7 @@
 //! How a figure reads wherever a learner sees one — the app's readouts and tables, the
 //! journey diagram, the review and the CLI: one rule for times, shares and counts, so a
-//! wait reads "212 ms" or "1.25 s" in each of them.
+//! wait reads "212 ms" or "1.25 s" in each of them; and how a number a person types is
+//! read back.
 
 /// A count with thousands separated: `1,192`.
 pub fn count(n: u64) -> String {
@@ -15,14 +16,16 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// A time given in milliseconds, to three significant figures at most: `4.2 ms`,
+/// A time given in milliseconds, to three significant figures at most: `0 ms`, `4.2 ms`,
 /// `212 ms`, `1.25 s`, `12.5 s`; `—` for a time that is not a number.
 pub fn time_ms(ms: f64) -> String {
     if !ms.is_finite() {
         return "—".into();
     }
     let a = ms.abs();
-    if a >= 10_000.0 {
+    if a == 0.0 {
+        "0 ms".into()
+    } else if a >= 10_000.0 {
         format!("{:.1} s", ms / 1000.0)
     } else if a >= 1000.0 {
         format!("{:.2} s", ms / 1000.0)
@@ -50,9 +53,62 @@ pub fn share(n: u64, of: u64) -> String {
     }
 }
 
+/// A number as a person types it, with a point or a comma before the decimals (`0.5`,
+/// `0,5`) and `−` or `-` for minus, or why it is not one. A comma followed by exactly
+/// three digits (`1,000`) could be a thousand or one, so it is refused rather than guessed.
+pub fn read_number(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("enter a number".into());
+    }
+    let mut s = t.replace('\u{2212}', "-");
+    if let Some((_, decimals)) = s.split_once(',') {
+        let plain_decimals = !s.contains('.') && s.matches(',').count() == 1;
+        if !plain_decimals {
+            return Err(format!("`{t}` is not a number"));
+        }
+        if decimals.len() == 3 && decimals.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "`{t}` is unclear: write {} for a thousand-style number, or {} for decimals",
+                t.replace(',', ""),
+                t.replace(',', ".")
+            ));
+        }
+        s = s.replace(',', ".");
+    }
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err("enter a finite number".into()),
+        Err(_) => Err(format!("`{t}` is not a number")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_numbers_take_a_point_or_a_comma() {
+        for (text, v) in [
+            ("0.5", 0.5),
+            ("0,5", 0.5),
+            (" 12,25 ", 12.25),
+            ("-5", -5.0),
+            ("\u{2212}5", -5.0),
+            ("1e3", 1000.0),
+            ("7", 7.0),
+        ] {
+            assert_eq!(read_number(text), Ok(v), "{text:?}");
+        }
+        for bad in ["", "abc", "1,2,3", "1.2,3", "inf", "NaN", "1e999", "5 ms"] {
+            assert!(read_number(bad).is_err(), "{bad:?}");
+        }
+        let e = read_number("1,000").unwrap_err();
+        assert!(
+            e.contains("unclear") && e.contains("1000") && e.contains("1.000"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {
@@ -73,7 +129,8 @@ mod tests {
     #[test]
     fn times_keep_three_figures_and_change_unit_at_a_second() {
         let cases = [
-            (0.0, "0.0 ms"),
+            (0.0, "0 ms"),
+            (0.04, "0.0 ms"),
             (4.25, "4.2 ms"),
             (99.94, "99.9 ms"),
             (100.0, "100 ms"),

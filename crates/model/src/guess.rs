@@ -4,11 +4,21 @@
 use crate::Unit;
 
 /// A typed number in the metric's display unit (percent for rates, with or without the
-/// `%`), as the metric's value: "12%" of a rate is 0.12. `None` unless a finite number.
-pub fn parse_guess(text: &str, unit: Unit) -> Option<f64> {
-    let v: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
-    v.is_finite()
-        .then_some(if unit == Unit::Percent { v / 100.0 } else { v })
+/// `%`; a comma or a point before the decimals), as the metric's value: "12%" of a rate
+/// is 0.12. Every metric a prediction asks for is a count, a time or a share, so a
+/// negative guess (or a share over 100 %) is refused with the reason.
+pub fn parse_guess(text: &str, unit: Unit) -> Result<f64, String> {
+    let v = crate::figures::read_number(text.trim().trim_end_matches('%'))?;
+    match unit {
+        _ if v < 0.0 => Err(match unit {
+            Unit::Ms => "a time cannot be negative".into(),
+            Unit::Percent => "a share cannot be negative".into(),
+            Unit::Count => "a count cannot be negative".into(),
+        }),
+        Unit::Percent if v > 100.0 => Err("a share is at most 100 %".into()),
+        Unit::Percent => Ok(v / 100.0),
+        _ => Ok(v),
+    }
 }
 
 /// Whether a guess is close to the measured value: within a quarter of it, or within one

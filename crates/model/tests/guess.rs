@@ -4,13 +4,25 @@ use wirelab_model::{guess_is_close, parse_guess, Unit};
 
 #[test]
 fn a_guess_is_read_in_the_metrics_display_unit() {
-    assert_eq!(parse_guess(" 12 % ", Unit::Percent), Some(0.12));
-    assert_eq!(parse_guess("12", Unit::Percent), Some(0.12));
-    assert_eq!(parse_guess("250", Unit::Ms), Some(250.0));
-    assert_eq!(parse_guess("3.5", Unit::Count), Some(3.5));
+    assert_eq!(parse_guess(" 12 % ", Unit::Percent), Ok(0.12));
+    assert_eq!(parse_guess("12", Unit::Percent), Ok(0.12));
+    assert_eq!(parse_guess("250", Unit::Ms), Ok(250.0));
+    assert_eq!(parse_guess("3.5", Unit::Count), Ok(3.5));
+    // A comma before the decimals, as many learners type it.
+    assert_eq!(parse_guess("0,2", Unit::Ms), Ok(0.2));
+    assert_eq!(parse_guess("12,5 %", Unit::Percent), Ok(0.125));
     for bad in ["", "abc", "inf", "NaN", "1e999"] {
-        assert_eq!(parse_guess(bad, Unit::Count), None, "{bad:?}");
+        assert!(parse_guess(bad, Unit::Count).is_err(), "{bad:?}");
     }
+    // What no run can measure is refused with the reason.
+    assert_eq!(
+        parse_guess("-5", Unit::Ms),
+        Err("a time cannot be negative".into())
+    );
+    assert!(parse_guess("-1", Unit::Count).is_err());
+    assert!(parse_guess("120", Unit::Percent)
+        .unwrap_err()
+        .contains("100"));
 }
 
 #[test]

@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { menuItem } from '../fixtures';
+import { flipWire, menuItem } from '../fixtures';
 
 const RATE = Number(process.env.PROBE_SEEK_RATE || 100);
 const END = Number(process.env.PROBE_SEEK_S || 600);
@@ -66,7 +66,7 @@ test('seek times on a long run', async ({ page }) => {
   await (await menuItem(page, 'run-to')).click();
   // Measured from the test's side: includes Playwright's own round trips (an upper bound).
   const t1 = Date.now();
-  await page.getByTestId('wire-flip-Order-CRM').click();
+  await flipWire(page, 'Order-CRM');
   await expect(page.getByTestId('run-notice')).toContainText('re-simulated to 300.0 s', { timeout: 60_000 });
   const editMs = Date.now() - t1;
   const s = [...times].sort((a, b) => a - b);

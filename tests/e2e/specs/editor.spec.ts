@@ -225,12 +225,25 @@ test('keyboard only: place, wire, flip, nudge, shortcuts', async ({ app }) => {
   await expect(sheet).toBeHidden();
 });
 
-test('one click on the middle glyph flips a wire, and undo flips it back', async ({ app }) => {
+test('a click on a wire selects it without changing it; its glyph then flips it, and undo flips it back', async ({ app }) => {
   await place(app, 'order', 200, 150);
   await place(app, 'email', 560, 150);
   await wire(app, 'Order', 'call', 'Email');
   await expect(app.getByTestId('wire-Order-Email')).toHaveAttribute('data-kind', 'call');
   await expect(app.getByTestId('wire-flip-Order-Email')).toHaveAttribute('data-flip-to', 'event');
+  // Nothing selected: a click right on the wire's middle only selects it.
+  await app.getByTestId('canvas').click({ position: { x: 5, y: 5 } });
+  await expect(app.getByTestId('wire-flip-Order-Email')).toBeHidden();
+  const mid = await app.getByTestId('wire-Order-Email').locator('path.wire-line').evaluate((p: SVGPathElement) => {
+    const pt = p.getPointAtLength(p.getTotalLength() / 2).matrixTransform(p.getScreenCTM()!);
+    return { x: pt.x, y: pt.y };
+  });
+  await app.mouse.click(mid.x, mid.y);
+  await expect(app.getByTestId('wire-Order-Email')).toHaveClass(/selected/);
+  await expect(app.getByTestId('wire-Order-Email')).toHaveAttribute('data-kind', 'call');
+  await expect(app.getByTestId('undo')).not.toHaveAttribute('title', /turn Order/);
+  await expect(app.getByTestId('wire-flip-Order-Email')).toBeVisible();
+  await app.screenshot({ path: `${SHOTS}/editor-wire-selected.png` });
   await app.getByTestId('wire-flip-Order-Email').click();
   await expect(app.getByTestId('wire-Order-OrderCreated')).toHaveAttribute('data-kind', 'publish');
   await expect(app.getByTestId('wire-OrderCreated-Email')).toHaveAttribute('data-kind', 'subscribe');

@@ -10,7 +10,7 @@
 //   predict-result, predict-measured, predict-choice-result-<n> (data-pass)
 //   claim-report, check-report  (data-pass), rows check-row-<n> (data-pass), check-measured-<n>
 //   check-design              "Check my design" in a walkthrough
-import { test, expect, SHOTS, clickWire } from '../fixtures';
+import { test, expect, SHOTS, clickWire, flipWire } from '../fixtures';
 
 // Lesson 2, and the walkthrough whose reference solution is its start with one wire flipped
 // (Accounts calls CRM → Accounts publishes UserRegistered, CRM subscribes).
@@ -125,7 +125,7 @@ test('a walkthrough: the starting design fails the check, one flipped wire passe
   // The edit makes the old report stale; the flipped design passes.
   const flip = app.getByTestId(`wire-flip-${FLIP}`);
   await expect(flip).toHaveAttribute('data-flip-to', 'event');
-  await flip.click();
+  await flipWire(app, FLIP);
   await expect(report).toHaveCount(0);
   await check.click();
   await expect(report).toHaveAttribute('data-pass', 'true', { timeout: 30_000 });

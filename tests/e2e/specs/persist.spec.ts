@@ -99,6 +99,12 @@ test('export then import round-trips, and import is one undo step', async ({ app
 
   await app.keyboard.press('Control+z');
   await expect(app.getByTestId('doc-summary')).toHaveText(CHECKOUT_SUMMARY);
+  // On an empty canvas there is nothing to lose: New starts afresh without asking.
+  await (await menuItem(app, 'doc-new')).click();
+  await app.getByTestId('confirm-new-yes').click();
+  await (await menuItem(app, 'doc-new')).click();
+  await expect(app.getByTestId('confirm-new')).toBeHidden();
+  await expect(app.getByTestId('doc-summary')).toHaveText(/Untitled design · 0 nodes/);
 });
 
 test('a share link opened in a fresh page reproduces the design', async ({ app, browser }) => {

@@ -1,6 +1,6 @@
 // The timeline: rewind to any moment, play on and the run is the same run; a new
 // intervention at an earlier moment forks it.
-import { test, expect, SHOTS, menuItem, openScenario } from '../fixtures';
+import { test, expect, SHOTS, flipWire, menuItem, openScenario } from '../fixtures';
 
 async function runTo(page: any, s: number) {
   await (await menuItem(page, 'run-to-input')).fill(String(s));
@@ -63,7 +63,7 @@ test('an intervention at an earlier moment forks the run and says so', async ({ 
 test('one undo history: Ctrl+Z after a live kill revives it, then undoes the design edit made before it', async ({ app }) => {
   await openScenario(app, 'checkout-sync.json');
   // A design edit first, then the kill.
-  await app.getByTestId('wire-flip-Order-CRM').click();
+  await flipWire(app, 'Order-CRM');
   await killAnalyticsAt10(app, 20);
   expect(await health(app)).toBe('down');
   await expect(app.getByTestId('undo')).toHaveAttribute('title', 'Undo kill Analytics at 10.0 s');
@@ -125,7 +125,7 @@ test('an edit at 15 s keeps the moment: the changed design re-simulated to 15 s,
   await openScenario(app, 'checkout-sync.json');
   await killAnalyticsAt10(app, 15);
   // Flip Order -> Analytics to an event.
-  await app.getByTestId('wire-flip-Order-Analytics').click();
+  await flipWire(app, 'Order-Analytics');
   await expect(app.getByTestId('run-notice')).toContainText('The design changed: re-simulated to 15.0 s');
   await expect(app.getByTestId('sim-time')).toHaveText(/^15\.000/);
   await expect.poll(() => health(app)).toBe('down');
