@@ -19,8 +19,10 @@ use crate::lessons::LessonsCtx;
 use crate::run::interventions::{act, Act};
 use crate::run::RunCtx;
 
-/// Installs the listeners for the page's lifetime.
-pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
+/// Installs the listeners for the page's lifetime. Editing keys go to the design being
+/// edited (compare mode's B once its canvas was pressed); run keys to the page's run.
+pub fn listen(page: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
+    let active = crate::editor::use_active_editor();
     let area = expect_context::<CanvasEl>();
     let v = crate::view::use_view();
     let space = expect_context::<SpaceHeld>().0;
@@ -37,6 +39,7 @@ pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
             space: space.get_untracked(),
         };
         let key = Key::from_dom(&e.key());
+        let ed = active.get_untracked();
         let focus = focus_of(&e, area, ed, lc);
         let situation = Situation {
             lesson_open: lc.open.with_untracked(Option::is_some),
@@ -58,7 +61,7 @@ pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
             Action::PlayPause => rc.playing.update(|p| *p = !*p),
             Action::Break(b) => act(
                 rc,
-                ed,
+                page,
                 match b {
                     Break::Kill => Act::Kill,
                     Break::Revive => Act::Revive,
@@ -90,6 +93,7 @@ pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
             return;
         }
         space.set(false);
+        let ed = active.get_untracked();
         if !space_used.get_value() && ed.with_untracked(|x| matches!(x.state(), State::Idle)) {
             rc.playing.update(|p| *p = !*p);
         }
@@ -97,6 +101,7 @@ pub fn listen(ed: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
     // A key released in another window never arrives: forget held keys and gestures.
     let blur = window_event_listener(ev::blur, move |_| {
         space.set(false);
+        let ed = active.get_untracked();
         if !ed.with_untracked(|x| matches!(x.state(), State::Idle)) {
             ed.handle(Input::Cancel);
         }
@@ -129,7 +134,9 @@ fn focus_of(e: &web_sys::KeyboardEvent, area: CanvasEl, ed: EditorCtx, lc: Lesso
         Focus::Field
     } else if within("[aria-modal='true'], dialog[open]") {
         Focus::Dialog
-    } else if area.0.get_untracked().is_some_and(|c| c.contains(Some(&t))) {
+    } else if area.0.get_untracked().is_some_and(|c| c.contains(Some(&t)))
+        || within("[data-testid='compare-b'] [data-testid='canvas']")
+    {
         Focus::Canvas
     } else if within("[data-lesson-keys]") {
         Focus::Lesson

@@ -84,7 +84,9 @@ pub fn Canvas(#[prop(into)] world: ViewFn, #[prop(into)] above: ViewFn) -> impl 
         Some(ctx.with_untracked(|e| e.pointer(p, button, mods)))
     };
     let touches = StoredValue::new(Touches::default());
+    let active = super::use_active_editor();
     let on_down = move |ev: web_sys::PointerEvent| {
+        active.choose(ctx);
         // Middle-button autoscroll and text selection would fight the gesture.
         if ev.button() == 1 {
             ev.prevent_default();

@@ -1,6 +1,7 @@
 //! The canvas editor in the browser: the thin edge around the pure `wirelab-editor`
 //! crate. Components draw what `Scene` says and turn DOM events into `Input` values; they
 //! never edit the document themselves.
+pub mod active;
 pub mod announce;
 mod area;
 pub mod canvas;
@@ -18,6 +19,7 @@ use leptos::prelude::*;
 use wirelab_editor::Input;
 use wirelab_model::Scenario;
 
+pub use active::{use_active_editor, ActiveEditor};
 use area::element_id;
 pub use area::CanvasEl;
 pub use state::{use_editor, EditorCtx, Refusal};
@@ -26,6 +28,7 @@ pub use state::{use_editor, EditorCtx, Refusal};
 /// them to every component. Call once, in `App`.
 pub fn provide_editor(doc: Scenario) -> EditorCtx {
     let (ctx, area) = provide_canvas_editor(doc, "wl");
+    active::provide_active(ctx);
     if let Some(n) = probe::requested() {
         Effect::new(move |_| {
             if area.0.get().is_some() {

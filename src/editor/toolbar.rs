@@ -4,29 +4,39 @@
 use leptos::prelude::*;
 use wirelab_editor::Input;
 
-/// Undo and redo, labelled with what they would do.
+/// Undo and redo of the design being edited, labelled with what they would do (and,
+/// while design B is the one, saying so: "Design B: Undo move Payment").
 #[component]
 pub fn UndoRedo() -> impl IntoView {
-    let ctx = super::use_editor();
+    let active = super::use_active_editor();
+    let side = move |l: String| {
+        if active.is_other() {
+            format!("Design B: {l}")
+        } else {
+            l
+        }
+    };
     let undo_label = Memo::new(move |_| {
+        let ctx = active.get();
         ctx.track_history();
-        ctx.with_untracked(|e| e.history().undo_label())
+        ctx.with_untracked(|e| e.history().undo_label()).map(side)
     });
     let redo_label = Memo::new(move |_| {
+        let ctx = active.get();
         ctx.track_history();
-        ctx.with_untracked(|e| e.history().redo_label())
+        ctx.with_untracked(|e| e.history().redo_label()).map(side)
     });
     let label = |l: Option<String>, none: &str| l.unwrap_or_else(|| none.to_string());
     view! {
         <div class="tool-group" role="group" aria-label="Edit">
-            <button class="tool" data-testid="undo" on:click=move |_| ctx.undo()
+            <button class="tool" data-testid="undo" on:click=move |_| active.get_untracked().undo()
                 disabled=move || undo_label.with(Option::is_none)
                 title=move || label(undo_label.get(), "Nothing to undo")
                 aria-label=move || label(undo_label.get(), "Nothing to undo")
                 aria-keyshortcuts="Control+Z">
                 <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M5 3 L2 6 L5 9 M2 6 H10 a4 4 0 0 1 0 8 H7"/></svg>
             </button>
-            <button class="tool" data-testid="redo" on:click=move |_| ctx.redo()
+            <button class="tool" data-testid="redo" on:click=move |_| active.get_untracked().redo()
                 disabled=move || redo_label.with(Option::is_none)
                 title=move || label(redo_label.get(), "Nothing to redo")
                 aria-label=move || label(redo_label.get(), "Nothing to redo")

@@ -8,7 +8,7 @@ mod field;
 mod fields;
 mod steps;
 
-use crate::editor::{use_editor, EditorCtx};
+use crate::editor::EditorCtx;
 use document::document_view;
 use edit::{check_range, node_edit, wire_edit};
 use field::field_row;
@@ -85,12 +85,23 @@ fn view_of(doc: &Scenario, sel: &wirelab_editor::Selection) -> View {
 
 #[component]
 pub fn InspectorPanel() -> impl IntoView {
-    let ctx = use_editor();
+    // The design being edited: in compare mode, B's once its canvas was pressed.
+    let active = crate::editor::use_active_editor();
+    view! {
+        <aside class="inspector panel insp" data-testid="inspector" aria-label="Inspector">
+            <h2 class="panel-title">"Inspector"
+                <span class="insp-side" data-testid="inspector-side" hidden=move || !active.is_other()>" · design B"</span>
+            </h2>
+            {move || inspector_of(active.get())}
+        </aside>
+    }
+}
+
+/// The inspector of one editor's selection.
+fn inspector_of(ctx: EditorCtx) -> impl IntoView {
     let shown = Memo::new(move |_| ctx.with(|e| view_of(e.doc(), &e.session().selection)));
     focus_on_request(ctx);
     view! {
-        <aside class="inspector panel insp" data-testid="inspector" aria-label="Inspector">
-            <h2 class="panel-title">"Inspector"</h2>
             {move || match shown.get() {
                 View::Nothing => document_view(ctx).into_any(),
                 View::Mixed { nodes, wires } => view! {
@@ -99,7 +110,6 @@ pub fn InspectorPanel() -> impl IntoView {
                 View::Nodes { ids, kind, fields } => nodes_view(ctx, ids, kind, fields).into_any(),
                 View::Wires { ids, fields } => wires_view(ctx, ids, fields).into_any(),
             }}
-        </aside>
     }
 }
 
