@@ -408,7 +408,8 @@ impl Run {
             s.n_dead += 1;
             let j = c.journey;
             self.journeys.get_mut(j).failed_later = true;
-            self.note_dead_letter(j, sub);
+            self.observers
+                .tell(&self.topo, self.now, |o, at| o.on_dead_letter(at, j, sub));
             self.jdec(j);
             self.copy_done(sub, copy, false);
         } else {

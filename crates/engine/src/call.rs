@@ -179,7 +179,9 @@ impl Run {
             self.topo.wires[c.wire as usize].from,
             self.topo.wires[c.wire as usize].to,
         );
-        self.note_timeout(c.journey, from, to, attempt);
+        self.observers.tell(&self.topo, self.now, |o, at| {
+            o.on_timeout(at, c.journey, from, to, attempt)
+        });
         self.breaker_result(c.wire, false, c.probe);
         self.retry_or_fail(
             call,

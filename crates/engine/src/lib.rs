@@ -43,6 +43,8 @@ mod intervention;
 mod journey;
 mod journeys;
 mod metrics;
+mod observe;
+mod outcomes;
 mod pending;
 mod queue;
 mod report;
@@ -50,6 +52,7 @@ pub mod review;
 mod rng;
 mod run;
 mod service;
+mod settled;
 mod snapshot;
 mod state;
 mod timeline;
@@ -59,13 +62,11 @@ mod trace;
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
 pub use checkpoints::{Checkpoints, CHECKPOINT_BUDGET_BYTES, CHECKPOINT_EVERY_US, MAX_CHECKPOINTS};
-pub use compare::{
-    mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, WireOutcomes,
-    LATE_US,
-};
+pub use compare::{mirror, rows, share_script, Better, Compare, Row, Side};
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick, MAX_JOURNEY_STEPS};
 pub use metrics::{columns, columns_width, Column, Second};
+pub use outcomes::{NodeOutcomes, WireOutcomes};
 pub use pending::PendingReport;
 pub use report::{
     AvailabilityReport, ConsistencyReport, EventsReport, Report, ServiceReport, SubscriptionReport,
@@ -73,6 +74,7 @@ pub use report::{
 };
 pub use rng::Rng;
 pub use run::{Halt, Run, StepResult, MAX_EVENTS_PER_SIM_S, MAX_RECORD_BYTES};
+pub use settled::{Outcomes, LATE_US};
 pub use snapshot::{
     BreakerView, FailureView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView,
     WaitingView, WireView,

@@ -168,7 +168,7 @@ struct Tally {
     events: EventsReport,
     user_failures: BTreeMap<(u32, Reason), u64>,
     finished: Vec<(u64, u64)>,
-    live: crate::compare::Live,
+    live: crate::outcomes::Live,
     pending: crate::pending::PendingReport,
 }
 
@@ -281,7 +281,7 @@ impl Run {
             },
             user_failures: self.recount_user_failures(),
             finished: self.recount_finished(),
-            live: crate::compare::Live::recounted(self),
+            live: crate::outcomes::Live::recounted(self),
             pending: crate::pending::pending(self.journeys.iter()),
         };
         self.summary(tally)
@@ -313,7 +313,7 @@ impl Run {
             },
             user_failures: self.user_failures.clone(),
             finished: self.finished_by_users.clone(),
-            live: crate::compare::Live::kept(self),
+            live: crate::outcomes::Live::kept(self),
             pending: crate::pending::pending(
                 self.pending_answers.iter().map(|&j| self.journeys.at(j)),
             ),

@@ -3,8 +3,10 @@
 
 use crate::intervention::{Intervention, Logged};
 use crate::metrics::Metrics;
+use crate::observe::Observers;
 use crate::queue::{Ev, EventQueue};
 use crate::rng::Rng;
+use crate::settled::Settled;
 use crate::state::*;
 use crate::topo::{Role, Topo, WireT};
 use crate::trace::Fnv;
@@ -83,9 +85,6 @@ pub struct Run {
     pub(crate) journeys: crate::journeys::Journeys,
     /// User requests still in flight (for the UI's stopwatches), in no particular order.
     pub(crate) waiting: Vec<u32>,
-    /// Journeys with live work (not settled yet), in no particular order: what the
-    /// outcomes count beside the settled ones, without a pass over every journey.
-    pub(crate) unsettled: Vec<u32>,
     /// Journeys answered "accepted, pending", in the order answered.
     pub(crate) pending_answers: Vec<u32>,
     /// Failed user requests by (node, reason), shed ones included.
@@ -116,18 +115,14 @@ pub struct Run {
     /// Every arrival (users node, time) hashed: two runs with equal hashes had the same
     /// customers, whatever their designs did with them.
     pub(crate) arrivals: Fnv,
-    /// Journeys whose last piece of work is done, by outcome (see `compare::Outcomes`),
-    /// in all and per node they reached.
-    pub(crate) settled: crate::compare::Outcomes,
-    pub(crate) settled_at_node: Vec<crate::compare::Outcomes>,
-    pub(crate) settled_at_wire: Vec<crate::compare::Outcomes>,
-    /// The one journey being recorded step by step, if any (see `journey.rs`).
-    pub(crate) follow: Option<Box<crate::journey::Follow>>,
+    /// Journeys by outcome class as they settle, and those not settled yet: what the
+    /// outcomes count without a pass over every journey.
+    pub(crate) settled: Settled,
     /// Start (µs) and events done at the start of the current simulated second, for
     /// [`MAX_EVENTS_PER_SIM_S`].
     pub(crate) window: (u64, u64),
-    /// The review's measuring window: arrivals in [from, to) and how those settled.
-    pub(crate) watch: Option<crate::review::Watch>,
+    /// Whoever watches the run as it goes (see `observe.rs`).
+    pub(crate) observers: Observers,
 }
 
 impl Run {
@@ -220,7 +215,6 @@ impl Run {
             calls: Slab::default(),
             journeys: crate::journeys::Journeys::default(),
             waiting: Vec::new(),
-            unsettled: Vec::new(),
             pending_answers: Vec::new(),
             user_failures: BTreeMap::new(),
             finished_by_users: vec![(0, 0); n],
@@ -237,12 +231,9 @@ impl Run {
             effects: BTreeMap::new(),
             halt: None,
             arrivals: Fnv::default(),
-            settled: crate::compare::Outcomes::default(),
-            settled_at_node: vec![crate::compare::Outcomes::default(); n],
-            settled_at_wire: vec![crate::compare::Outcomes::default(); topo.wires.len()],
-            follow: None,
+            settled: Settled::new(n, topo.wires.len()),
             window: (0, 0),
-            watch: None,
+            observers: Observers::default(),
         };
         run.trace.word(seed);
         for (i, (t, _)) in run.incidents.iter().enumerate() {
@@ -505,9 +496,8 @@ impl Run {
             lost,
             body,
         };
-        if self.follow.is_some() {
-            self.note_message(journey, &msg);
-        }
+        self.observers
+            .tell(&self.topo, self.now, |o, at| o.on_message(at, &msg));
         let h = self.msgs.insert(msg);
         self.q.push(arrives_at, Ev::Arrive { msg: h.slot });
         self.jinc(journey);
@@ -563,8 +553,8 @@ impl Run {
         let jr = self.journeys.get_mut(j);
         jr.pending += 1;
         if jr.pending == 1 {
-            jr.unsettled_ix = self.unsettled.len() as u32;
-            self.unsettled.push(j);
+            jr.unsettled_ix = self.settled.open.len() as u32;
+            self.settled.open.push(j);
             self.journeys.reopened(j);
         }
     }
@@ -575,8 +565,8 @@ impl Run {
         jr.pending -= 1;
         if jr.pending == 0 {
             let ix = jr.unsettled_ix as usize;
-            self.unsettled.swap_remove(ix);
-            if let Some(&moved) = self.unsettled.get(ix) {
+            self.settled.open.swap_remove(ix);
+            if let Some(&moved) = self.settled.open.get(ix) {
                 self.journeys.get_mut(moved).unsettled_ix = ix as u32;
             }
             let jr = self.journeys.get_mut(j);
@@ -585,17 +575,9 @@ impl Run {
             self.metrics.consistency(t);
             let jr = *jr;
             self.journeys.settled(j);
-            self.note_settled(j);
             self.settled.count(&jr, self.now);
-            for node in crate::compare::bits(jr.touched) {
-                self.settled_at_node[node].count(&jr, self.now);
-            }
-            for wire in crate::compare::bits(jr.crossed) {
-                self.settled_at_wire[wire].count(&jr, self.now);
-            }
-            if let Some(w) = &mut self.watch {
-                w.settled(&jr, self.now);
-            }
+            self.observers
+                .tell(&self.topo, self.now, |o, at| o.on_settle(at, j, &jr));
         }
     }
 
@@ -698,7 +680,7 @@ impl Run {
             started: false,
             call: None,
             waiting_ix: self.waiting.len() as u32,
-            unsettled_ix: self.unsettled.len() as u32,
+            unsettled_ix: self.settled.open.len() as u32,
             key,
             touched: 1u64.checked_shl(users).unwrap_or(0),
             crossed: 0,
@@ -709,7 +691,7 @@ impl Run {
             settled_ms: u32::MAX,
         });
         self.waiting.push(j);
-        self.unsettled.push(j);
+        self.settled.open.push(j);
         let to = self.topo.wires[wire as usize].to;
         let call = self.calls.insert(Call {
             wire,
@@ -767,7 +749,9 @@ impl Run {
             };
             self.nodes[entry as usize].answered(here);
         }
-        self.note_answer(j);
+        self.observers.tell(&self.topo, self.now, |o, at| {
+            o.on_answer(at, j, &self.journeys.at(j))
+        });
         if let Some(nodes) = self.effects.remove(&j) {
             if outcome != Outcome::Succeeded {
                 for n in nodes {

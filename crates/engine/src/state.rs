@@ -332,7 +332,7 @@ pub(crate) struct Journey {
     pub call: Option<H>,
     /// Position in `Run::waiting` while in flight.
     pub waiting_ix: u32,
-    /// Position in `Run::unsettled` while some of its work is live.
+    /// Position in `Settled::open` while some of its work is live.
     pub unsettled_ix: u32,
     /// The entity the person acts on; the events it publishes carry it (partition, order).
     pub key: u32,
