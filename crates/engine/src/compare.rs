@@ -30,7 +30,7 @@ impl Run {
     /// A hash of every arrival (users node, time): equal in two runs exactly when the
     /// same customers arrived at the same times.
     pub fn arrivals_hash(&self) -> u64 {
-        self.arrivals.value()
+        self.trace.arrivals.value()
     }
 }
 

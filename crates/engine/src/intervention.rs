@@ -5,7 +5,22 @@ use crate::run::Run;
 use crate::state::Health;
 use crate::topo::ppm;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use wirelab_model::{Action, NodeId, NodeKind, Scenario, WireId};
+
+/// A run's interventions: its incident script, the live ones applied, and those ahead.
+#[derive(Clone, Default)]
+pub(crate) struct Interventions {
+    /// The incident script, by time.
+    pub script: Vec<(u64, Intervention)>,
+    /// How many of `script` have been applied (they apply in order).
+    pub applied: usize,
+    /// Live interventions applied, in order.
+    pub log: Vec<Logged>,
+    /// Live interventions still to come, from a run this one re-plays (a rewind): each
+    /// is applied when the run reaches its place, so playing on gives the same run.
+    pub ahead: VecDeque<Logged>,
+}
 
 /// A fault or load change aimed at a node or wire by id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -196,27 +211,29 @@ impl Run {
     /// Applies a live intervention at the current time and records it in the log.
     pub fn apply(&mut self, iv: Intervention) -> Result<(), String> {
         iv.check(&self.scenario)?;
-        self.log.push(Logged {
+        self.interventions.log.push(Logged {
             at_us: self.now,
             after_events: self.events_done,
             intervention: iv.clone(),
         });
         // Live interventions are part of the trace: their time and position in the log.
-        self.trace.word(self.now);
-        self.trace.word(u64::MAX - self.log.len() as u64);
+        self.trace.events.word(self.now);
+        self.trace
+            .events
+            .word(u64::MAX - self.interventions.log.len() as u64);
         self.apply_now(&iv);
         Ok(())
     }
 
     /// The live interventions applied so far, for replay.
     pub fn intervention_log(&self) -> &[Logged] {
-        &self.log
+        &self.interventions.log
     }
 
     /// The incident script's actions applied so far, with their times (µs), in the order
     /// applied. Not in the log: the scenario schedules them again in any replay.
     pub fn applied_incidents(&self) -> &[(u64, Intervention)] {
-        &self.incidents[..self.incidents_done]
+        &self.interventions.script[..self.interventions.applied]
     }
 
     /// Applies a checked intervention (scripted incidents come straight here).

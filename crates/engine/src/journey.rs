@@ -8,8 +8,8 @@
 use serde::Serialize;
 use wirelab_model::Scenario;
 
-use crate::snapshot::MsgKind;
 use crate::observe::{At, Observer};
+use crate::snapshot::MsgKind;
 use crate::state::{Journey, Msg, Outcome};
 use crate::{Run, StepResult};
 

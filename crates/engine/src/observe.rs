@@ -18,8 +18,7 @@ pub(crate) trait Observer: Fork + Any + Send + Sync {
     /// A message was sent (its arrival time, and whether it is lost, already drawn).
     fn on_message(&mut self, _at: &At, _m: &Msg) {}
     /// A call's attempt got no answer in time.
-    fn on_timeout(&mut self, _at: &At, _journey: u32, _caller: u32, _callee: u32, _attempt: u32) {
-    }
+    fn on_timeout(&mut self, _at: &At, _journey: u32, _caller: u32, _callee: u32, _attempt: u32) {}
     /// An event copy was given up after its last delivery failed.
     fn on_dead_letter(&mut self, _at: &At, _journey: u32, _sub: u32) {}
     /// A customer's wait ended: `j` has its outcome.
@@ -57,7 +56,9 @@ impl Observers {
     }
 
     pub(crate) fn get<T: Observer>(&self) -> Option<&T> {
-        self.0.iter().find_map(|o| (&**o as &dyn Any).downcast_ref())
+        self.0
+            .iter()
+            .find_map(|o| (&**o as &dyn Any).downcast_ref())
     }
 
     pub(crate) fn take<T: Observer>(&mut self) -> Option<T> {
@@ -68,7 +69,12 @@ impl Observers {
 
     /// Tells every observer, if any is attached (the check comes before anything is built).
     #[inline]
-    pub(crate) fn tell(&mut self, topo: &Topo, now: u64, mut f: impl FnMut(&mut dyn Observer, &At)) {
+    pub(crate) fn tell(
+        &mut self,
+        topo: &Topo,
+        now: u64,
+        mut f: impl FnMut(&mut dyn Observer, &At),
+    ) {
         if self.0.is_empty() {
             return;
         }

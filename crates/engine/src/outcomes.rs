@@ -16,7 +16,7 @@ impl Run {
 
     pub(crate) fn outcomes_of(&self, live: &Live) -> Outcomes {
         let mut o = self.settled.all;
-        o.failed += self.shed;
+        o.failed += self.kept.shed;
         for &j in &live.unsettled {
             o.count(&self.journeys.at(j), self.now);
         }
@@ -38,6 +38,7 @@ impl Live {
         let shed_at = (0..run.topo.nodes.len() as u32)
             .map(|u| match run.topo.nodes[u as usize].role {
                 crate::topo::Role::Users(_) => run
+                    .kept
                     .user_failures
                     .get(&(u, crate::state::Reason::Shed))
                     .copied()
@@ -53,7 +54,7 @@ impl Live {
 
     pub(crate) fn recounted(run: &Run) -> Live {
         let mut shed_at = vec![0; run.topo.nodes.len()];
-        for b in &run.shed_log {
+        for b in &run.kept.shed_log {
             shed_at[b.users as usize] += b.count;
         }
         let unsettled = (0..run.journeys.len() as u32)
@@ -140,4 +141,3 @@ impl Run {
             .collect()
     }
 }
-

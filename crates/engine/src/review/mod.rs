@@ -172,7 +172,11 @@ impl Job {
 
     pub(crate) fn finish(mut self) -> Measured {
         let run = &mut self.run;
-        let mut outcomes = run.observers.take::<Watch>().map(|w| w.outcomes).unwrap_or_default();
+        let mut outcomes = run
+            .observers
+            .take::<Watch>()
+            .map(|w| w.outcomes)
+            .unwrap_or_default();
         let window = DOWN_FROM_US..DOWN_TO_US;
         let mut waits = Vec::new();
         for j in run.journeys.iter().filter(|j| window.contains(&j.arrived)) {
@@ -183,7 +187,7 @@ impl Job {
                 waits.push(j.waited);
             }
         }
-        for b in &run.shed_log {
+        for b in &run.kept.shed_log {
             if window.contains(&(b.ms * 1000)) {
                 outcomes.failed += b.count;
             }
