@@ -12,7 +12,7 @@ mod reviewer;
 
 pub use explain::explain;
 pub use explaining::explaining;
-pub use findings::{Finding, Fix, IDS};
+pub use findings::{anti_patterns, AntiPattern, Finding, Fix};
 pub use impact::{blast_radius, impact_of, Impact};
 pub use reviewer::{advise, Reviewer};
 
