@@ -6,6 +6,13 @@
 //! maps only, and no platform float functions in any outcome. It has no threads, clock
 //! or OS randomness, so it runs the same natively and in wasm.
 //!
+//! The core is `run.rs` with a file per mechanism (`service.rs`, `call.rs`, `broker.rs`,
+//! `apply.rs`): it steps the world, keeps the counts the live report reads (`settled.rs`
+//! for the outcome classes) and tells whoever watches through one trait
+//! (`observe.rs`); it names none of the features around it. A followed journey
+//! (`journey.rs`) and the review's window (`review/`) are observers; the report,
+//! snapshots, compare, the timeline and the review read the run from outside.
+//!
 //! The UI's whole interface:
 //! - [`Run::new`]`(&scenario, seed)` — validates and creates a run (errors are the
 //!   model's [`wirelab_model::Problem`]s); the scenario's incident script is scheduled.
@@ -33,6 +40,7 @@
 //! ```
 
 mod accounting;
+mod apply;
 mod backlog;
 mod broker;
 mod call;

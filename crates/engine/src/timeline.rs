@@ -7,20 +7,6 @@ use crate::run::{Run, StepResult};
 use wirelab_model::{Element, Problem, Scenario};
 
 impl Run {
-    /// Applies the interventions ahead whose place has come: after exactly the events
-    /// they followed, at their time, if that is no later than `until`.
-    pub(crate) fn apply_ahead(&mut self, until: u64) {
-        while let Some(l) = self.interventions.ahead.front() {
-            if l.after_events != self.events_done || l.at_us > until {
-                return;
-            }
-            let l = self.interventions.ahead.pop_front().expect("front");
-            self.now = self.now.max(l.at_us);
-            // It was valid when first applied, to this same run.
-            let _ = self.apply(l.intervention);
-        }
-    }
-
     /// The live interventions this run will apply as it reaches them (after a rewind).
     pub fn interventions_ahead(&self) -> usize {
         self.interventions.ahead.len()
