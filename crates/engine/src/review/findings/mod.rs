@@ -293,3 +293,35 @@ impl Reviewer {
 fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_finding_has_its_own_id() {
+        let mut ids: Vec<&str> = anti_patterns().map(|a| a.id).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{ids:?}");
+    }
+
+    /// The lines the docs list state the shared thresholds the rules judge by.
+    #[test]
+    fn the_words_state_the_thresholds() {
+        let what = |id: &str| anti_patterns().find(|a| a.id == id).map_or("", |a| a.what);
+        for id in ["non-idempotent-consumer", "retry-without-key"] {
+            assert!(what(id).contains(&pct(LOSE_RATE)), "{id}: {}", what(id));
+        }
+        assert_eq!(FAILS, 0.10, "the docs say \"a tenth\"");
+        for id in [
+            "sync-side-effect",
+            "query-over-broker",
+            "no-timeout",
+            "callback-consumer",
+        ] {
+            assert!(what(id).contains("a tenth"), "{id}: {}", what(id));
+        }
+    }
+}
