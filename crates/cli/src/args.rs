@@ -53,10 +53,11 @@ when a run's accounting check failed, 2 on bad input.
 
 /// The help text, with the review's window and finding ids.
 pub fn usage() -> String {
-    use wirelab_engine::review::{window, IDS};
+    use wirelab_engine::review::{anti_patterns, window};
+    let ids: Vec<&str> = anti_patterns().map(|a| a.id).collect();
     USAGE
         .replace("{window}", &window::span())
-        .replace("{ids}", &IDS.join(", "))
+        .replace("{ids}", &ids.join(", "))
 }
 
 /// Options of `wirelab run`.
@@ -240,13 +241,36 @@ mod tests {
         );
     }
 
+    /// docs/cli.md lists the review's findings as the engine's rules do, in their order.
+    #[test]
+    fn the_docs_list_every_finding_as_the_rules_do() {
+        let docs =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli.md"))
+                .expect("docs/cli.md");
+        let listed: Vec<&str> = docs
+            .lines()
+            .skip_while(|l| *l != "<!-- findings -->")
+            .skip(1)
+            .take_while(|l| *l != "<!-- /findings -->")
+            .collect();
+        let rules: Vec<String> = wirelab_engine::review::anti_patterns()
+            .map(|a| format!("- `{}`: {}", a.id, a.what))
+            .collect();
+        assert_eq!(
+            listed,
+            rules,
+            "docs/cli.md's findings should read:\n{}",
+            rules.join("\n")
+        );
+    }
+
     /// The help lists every finding the review can give, and its window as the review's
     /// constants say.
     #[test]
     fn the_help_lists_every_finding_and_the_window() {
         let u = usage();
-        for id in wirelab_engine::review::IDS {
-            assert!(u.contains(id), "{id} missing from the help");
+        for a in wirelab_engine::review::anti_patterns() {
+            assert!(u.contains(a.id), "{} missing from the help", a.id);
         }
         assert!(u.contains("from 5 s to 25 s of 30 s"), "{u}");
         assert!(!u.contains("{window}") && !u.contains("{ids}"), "{u}");

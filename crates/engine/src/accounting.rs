@@ -67,15 +67,15 @@ impl Run {
                 p.push(what)
             }
         };
-        let shed: u64 = self.shed_log.iter().map(|b| b.count).sum();
+        let shed: u64 = self.kept.shed_log.iter().map(|b| b.count).sum();
         let mut u = UserCounts {
             arrived: self.journeys.len() as u64 + shed,
             failed: shed,
             ..UserCounts::default()
         };
         check(
-            shed == self.shed,
-            format!("{shed} shed in the log, {} counted", self.shed),
+            shed == self.kept.shed,
+            format!("{shed} shed in the log, {} counted", self.kept.shed),
         );
         // A pending answer settles once: compensated only after failing, settled exactly
         // when no piece of its work is left.
@@ -100,14 +100,14 @@ impl Run {
             format!("{unsettled} requests whose settling disagrees with their work left"),
         );
         check(
-            self.waiting.len() as u64 == u.in_flight,
+            self.waiting.journeys.len() as u64 == u.in_flight,
             format!(
                 "{} waiting users listed, {} in flight",
-                self.waiting.len(),
+                self.waiting.journeys.len(),
                 u.in_flight
             ),
         );
-        let m = &self.metrics;
+        let m = &self.kept.metrics;
         let counted = (m.arrived, m.succeeded, m.failed, m.timed_out, m.abandoned);
         check(
             counted == (u.arrived, u.succeeded, u.failed, u.timed_out, u.abandoned),
@@ -200,18 +200,18 @@ impl Run {
             ),
         );
         check(
-            self.backlog_total == e.backlog,
+            self.work.backlog == e.backlog,
             format!(
                 "backlog total {} but {} recounted",
-                self.backlog_total, e.backlog
+                self.work.backlog, e.backlog
             ),
         );
 
         // Every live piece of work is a pending piece of exactly one journey.
         let parked: u64 = self.wires.iter().map(|w| w.parked.len() as u64).sum();
         let pieces = u.in_flight
-            + u64::from(self.msgs.live())
-            + u64::from(self.tasks.live())
+            + u64::from(self.work.msgs.live())
+            + u64::from(self.work.tasks.live())
             + outbox_pieces
             + copy_pieces
             + parked;
@@ -230,10 +230,10 @@ impl Run {
         let queued: usize = self.nodes.iter().map(|n| n.queue.len()).sum();
         let busy: u64 = self.nodes.iter().map(|n| u64::from(n.busy)).sum();
         check(
-            queued as u64 + busy == u64::from(self.tasks.live()),
+            queued as u64 + busy == u64::from(self.work.tasks.live()),
             format!(
                 "{} tasks but {busy} busy workers and {queued} queued",
-                self.tasks.live()
+                self.work.tasks.live()
             ),
         );
 

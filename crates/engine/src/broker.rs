@@ -20,7 +20,7 @@ impl Run {
             waiter: None,
             comp,
         });
-        self.metrics.published += 1;
+        self.kept.metrics.published += 1;
         self.events.len() as u32 - 1
     }
 
@@ -33,7 +33,7 @@ impl Run {
             self.topo.wires[wire as usize].from,
             self.topo.wires[wire as usize].to,
         );
-        let journey = self.tasks.get(task).expect("task").journey;
+        let journey = self.work.tasks.get(task).expect("task").journey;
         if p.compensate {
             self.journeys.get_mut(journey).failed_later = true;
         }
@@ -74,7 +74,7 @@ impl Run {
         let ev = &mut self.events[e as usize];
         if ev.state == EventState::ToBroker {
             ev.state = EventState::Lost(reason);
-            *self.metrics.lost.entry(reason).or_insert(0) += 1;
+            *self.kept.metrics.lost.entry(reason).or_insert(0) += 1;
             self.journeys.get_mut(ev.journey).failed_later = true;
         }
     }
@@ -122,8 +122,8 @@ impl Run {
                 comp,
             });
             s.n_backlog += 1;
-            self.backlog_total += 1;
-            self.worst_backlog = self.worst_backlog.max(self.backlog_total);
+            self.work.backlog += 1;
+            self.kept.worst_backlog = self.kept.worst_backlog.max(self.work.backlog);
             self.jinc(journey);
             let (p, line) = self.line_partition(sub, copy);
             let s = &mut self.subs[sub as usize];
@@ -303,7 +303,7 @@ impl Run {
             s.n_backlog -= 1;
             s.n_processing += 1;
             s.in_flight += 1;
-            self.backlog_total -= 1;
+            self.work.backlog -= 1;
             let wire = self.topo.sub_wire[sub as usize];
             self.send(
                 wire,
@@ -380,7 +380,7 @@ impl Run {
             s.n_processing -= 1;
             s.n_processed += 1;
             s.in_flight -= 1;
-            self.metrics.processed(self.now);
+            self.kept.metrics.processed(self.now);
             self.jdec(c.journey);
             self.copy_done(sub, copy, true);
             self.pump(sub);
@@ -408,19 +408,20 @@ impl Run {
             s.n_dead += 1;
             let j = c.journey;
             self.journeys.get_mut(j).failed_later = true;
-            self.note_dead_letter(j, sub);
+            self.observers
+                .tell(&self.topo, self.now, |o, at| o.on_dead_letter(at, j, sub));
             self.jdec(j);
             self.copy_done(sub, copy, false);
         } else {
             c.state = CopyState::Waiting;
             let stored_at = c.stored_at;
             s.n_backlog += 1;
-            self.backlog_total += 1;
-            self.worst_backlog = self.worst_backlog.max(self.backlog_total);
+            self.work.backlog += 1;
+            self.kept.worst_backlog = self.kept.worst_backlog.max(self.work.backlog);
             let wire = self.topo.sub_wire[sub as usize];
             let delay = st
                 .backoff
-                .delay(c.deliveries, &mut self.rng_net[wire as usize]);
+                .delay(c.deliveries, &mut self.rng.net[wire as usize]);
             self.q.push(self.now + delay, Ev::Redeliver { sub, copy });
             let p = self.partition(sub, copy);
             self.subs[sub as usize].backlog.waiting(stored_at, copy, p);

@@ -64,8 +64,8 @@ impl Run {
                 at: from,
             }));
         };
-        let journey = self.tasks.get(task).expect("task").journey;
-        let call = self.calls.insert(Call {
+        let journey = self.work.tasks.get(task).expect("task").journey;
+        let call = self.work.calls.insert(Call {
             wire,
             caller: Caller::Task(task),
             journey,
@@ -81,7 +81,7 @@ impl Run {
 
     /// Sends the next attempt and arms its timeout.
     fn attempt(&mut self, call: H) {
-        let c = self.calls.get_mut(call).expect("call");
+        let c = self.work.calls.get_mut(call).expect("call");
         c.attempt += 1;
         c.state = CallState::InFlight;
         c.outstanding += 1;
@@ -115,9 +115,9 @@ impl Run {
             return Some(Ok(()));
         };
         let from = self.topo.wires[wire as usize].from;
-        let journey = self.tasks.get(task).expect("task").journey;
+        let journey = self.work.tasks.get(task).expect("task").journey;
         self.wires[wire as usize].calls += 1;
-        let call = self.calls.insert(Call {
+        let call = self.work.calls.insert(Call {
             wire,
             caller: Caller::Task(task),
             journey,
@@ -142,7 +142,7 @@ impl Run {
 
     /// An answer (response or forwarded reply) reaches the caller.
     pub(crate) fn on_response(&mut self, call: H, attempt: u32, res: Res) {
-        let Some(c) = self.calls.get(call) else {
+        let Some(c) = self.work.calls.get(call) else {
             return;
         };
         // A late answer to an earlier attempt arrives on a connection the caller closed.
@@ -169,7 +169,7 @@ impl Run {
     }
 
     pub(crate) fn on_call_timeout(&mut self, call: H, attempt: u32) {
-        let Some(&c) = self.calls.get(call) else {
+        let Some(&c) = self.work.calls.get(call) else {
             return;
         };
         if c.state != CallState::InFlight || c.attempt != attempt {
@@ -179,7 +179,9 @@ impl Run {
             self.topo.wires[c.wire as usize].from,
             self.topo.wires[c.wire as usize].to,
         );
-        self.note_timeout(c.journey, from, to, attempt);
+        self.observers.tell(&self.topo, self.now, |o, at| {
+            o.on_timeout(at, c.journey, from, to, attempt)
+        });
         self.breaker_result(c.wire, false, c.probe);
         self.retry_or_fail(
             call,
@@ -191,7 +193,7 @@ impl Run {
     }
 
     fn retry_or_fail(&mut self, call: H, f: Failure) {
-        let c = *self.calls.get(call).expect("call");
+        let c = *self.work.calls.get(call).expect("call");
         let WireT::Call(cfg) = self.topo.wires[c.wire as usize].kind else {
             self.complete(call, Err(f));
             return;
@@ -209,8 +211,8 @@ impl Run {
         } else {
             let delay = cfg
                 .backoff
-                .delay(c.attempt, &mut self.rng_net[c.wire as usize]);
-            self.calls.get_mut(call).expect("call").state = CallState::Backoff;
+                .delay(c.attempt, &mut self.rng.net[c.wire as usize]);
+            self.work.calls.get_mut(call).expect("call").state = CallState::Backoff;
             self.q.push(
                 self.now + delay,
                 Ev::Retry {
@@ -222,7 +224,7 @@ impl Run {
     }
 
     pub(crate) fn on_retry(&mut self, call: H) {
-        let Some(c) = self.calls.get(call) else {
+        let Some(c) = self.work.calls.get(call) else {
             return;
         };
         if c.state != CallState::Backoff {
@@ -230,14 +232,14 @@ impl Run {
         }
         let (wire, caller) = (c.wire, c.caller);
         if let Caller::Task(t) = caller {
-            if self.tasks.get(t).is_none() {
+            if self.work.tasks.get(t).is_none() {
                 self.call_finish(call);
                 return;
             }
         }
         match self.breaker_admit(wire) {
             Some(probe) => {
-                self.calls.get_mut(call).expect("call").probe = probe;
+                self.work.calls.get_mut(call).expect("call").probe = probe;
                 self.attempt(call);
             }
             None => {
@@ -255,7 +257,7 @@ impl Run {
 
     /// The call is over: hand the result to the caller's handler.
     fn complete(&mut self, call: H, res: Res) {
-        let c = *self.calls.get(call).expect("call");
+        let c = *self.work.calls.get(call).expect("call");
         if res.is_err() {
             self.wires[c.wire as usize].failures += 1;
         }
@@ -267,23 +269,23 @@ impl Run {
 
     /// Marks a call done; it is freed once no attempt is outstanding.
     pub(crate) fn call_finish(&mut self, call: H) {
-        let Some(c) = self.calls.get_mut(call) else {
+        let Some(c) = self.work.calls.get_mut(call) else {
             return;
         };
         c.state = CallState::Done;
         if c.outstanding == 0 {
-            self.calls.remove(call);
+            self.work.calls.remove(call);
         }
     }
 
     /// One attempt is no longer anywhere (refused, lost, or its task ended).
     pub(crate) fn call_release(&mut self, call: H) {
-        let Some(c) = self.calls.get_mut(call) else {
+        let Some(c) = self.work.calls.get_mut(call) else {
             return;
         };
         c.outstanding -= 1;
         if c.outstanding == 0 && c.state == CallState::Done {
-            self.calls.remove(call);
+            self.work.calls.remove(call);
         }
     }
 }

@@ -166,15 +166,15 @@ fn kind(q: &Quantity, src: Source) -> MetricKind {
 fn now_value(run: &Run, m: Metric, src: Source) -> f64 {
     let subs = || (0..run.subs.len()).map(|i| run.sub_view(i));
     let v: u64 = match (m, src) {
-        (Metric::Published, Source::All) => run.metrics.published,
+        (Metric::Published, Source::All) => run.kept.metrics.published,
         (Metric::Published, Source::Node(n)) => {
             run.events.iter().filter(|e| e.topic as usize == n).count() as u64
         }
-        (Metric::Processed, Source::All) => run.metrics.processed,
-        (Metric::Backlog, Source::All) => run.backlog_total,
+        (Metric::Processed, Source::All) => run.kept.metrics.processed,
+        (Metric::Backlog, Source::All) => run.work.backlog,
         (Metric::DeadLettered, Source::All) => subs().map(|s| s.dead_lettered).sum(),
         (Metric::Duplicates, Source::All) => subs().map(|s| s.duplicates).sum(),
-        (Metric::Lost, _) => run.metrics.lost_total(),
+        (Metric::Lost, _) => run.kept.metrics.lost_total(),
         (_, Source::Partition(i, p)) => {
             let oldest = run.subs[i].backlog.oldest_in(p);
             return oldest.map_or(0.0, |t| (run.now - t) as f64 / 1000.0);
@@ -222,7 +222,7 @@ fn user_value(run: &Run, m: Metric, window: Option<(u64, u64)>) -> Result<f64, S
         None => true,
     };
     let js = run.journeys.iter().filter(|j| inside(j.arrived));
-    let shed = run.shed_log.iter().filter(|b| inside(b.ms * 1000));
+    let shed = run.kept.shed_log.iter().filter(|b| inside(b.ms * 1000));
     let count = |f: &dyn Fn(&Outcome) -> bool| {
         let kept = js.clone().filter(|j| f(&j.outcome)).count() as u64;
         let shed: u64 = shed

@@ -1,11 +1,23 @@
-//! Interventions: faults and load changes by stable id, applied at the current time —
-//! live from the UI (and then logged for replay) or from the scenario's incident script.
+//! Interventions: faults and load changes by stable id, live from the UI (and then
+//! logged for replay) or from the scenario's incident script; `apply.rs` applies them.
 
-use crate::run::Run;
-use crate::state::Health;
-use crate::topo::ppm;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use wirelab_model::{Action, NodeId, NodeKind, Scenario, WireId};
+
+/// A run's interventions: its incident script, the live ones applied, and those ahead.
+#[derive(Clone, Default)]
+pub(crate) struct Interventions {
+    /// The incident script, by time.
+    pub script: Vec<(u64, Intervention)>,
+    /// How many of `script` have been applied (they apply in order).
+    pub applied: usize,
+    /// Live interventions applied, in order.
+    pub log: Vec<Logged>,
+    /// Live interventions still to come, from a run this one re-plays (a rewind): each
+    /// is applied when the run reaches its place, so playing on gives the same run.
+    pub ahead: VecDeque<Logged>,
+}
 
 /// A fault or load change aimed at a node or wire by id.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,114 +199,6 @@ impl Intervention {
                 } else {
                     Err(format!("count {count} is not in 1..=100000"))
                 }
-            }
-        }
-    }
-}
-
-impl Run {
-    /// Applies a live intervention at the current time and records it in the log.
-    pub fn apply(&mut self, iv: Intervention) -> Result<(), String> {
-        iv.check(&self.scenario)?;
-        self.log.push(Logged {
-            at_us: self.now,
-            after_events: self.events_done,
-            intervention: iv.clone(),
-        });
-        // Live interventions are part of the trace: their time and position in the log.
-        self.trace.word(self.now);
-        self.trace.word(u64::MAX - self.log.len() as u64);
-        self.apply_now(&iv);
-        Ok(())
-    }
-
-    /// The live interventions applied so far, for replay.
-    pub fn intervention_log(&self) -> &[Logged] {
-        &self.log
-    }
-
-    /// The incident script's actions applied so far, with their times (µs), in the order
-    /// applied. Not in the log: the scenario schedules them again in any replay.
-    pub fn applied_incidents(&self) -> &[(u64, Intervention)] {
-        &self.incidents[..self.incidents_done]
-    }
-
-    /// Applies a checked intervention (scripted incidents come straight here).
-    pub(crate) fn apply_now(&mut self, iv: &Intervention) {
-        let node_ix = |run: &Run, id: NodeId| run.topo.node_index[&id];
-        let wire_ix = |run: &Run, id: WireId| run.topo.wire_index[&id] as usize;
-        match *iv {
-            Intervention::Kill { node } => {
-                let n = node_ix(self, node);
-                self.nodes[n as usize].health = Health::Down;
-                if self.topo.service(n).is_some() {
-                    self.abort_all(n);
-                }
-            }
-            Intervention::Revive { node } => {
-                let n = node_ix(self, node);
-                let was = self.nodes[n as usize].health;
-                let rt = &mut self.nodes[n as usize];
-                rt.health = Health::Up;
-                rt.slow = 1;
-                rt.error_ppm = self.topo.service(n).map_or(0, |s| s.error_ppm);
-                if was == Health::Hung {
-                    self.abort_all(n);
-                }
-                self.reconnect(n);
-            }
-            Intervention::Hang { node } => {
-                let n = node_ix(self, node);
-                self.nodes[n as usize].health = Health::Hung;
-            }
-            Intervention::Slow { node, factor } => {
-                let n = node_ix(self, node);
-                self.nodes[n as usize].slow = factor.max(1);
-            }
-            Intervention::ErrorRate { node, rate } => {
-                let n = node_ix(self, node);
-                self.nodes[n as usize].error_ppm = ppm(rate);
-            }
-            Intervention::Cut { wire } => {
-                let w = wire_ix(self, wire);
-                self.wires[w].cut = true;
-            }
-            Intervention::Heal { wire } => {
-                let w = wire_ix(self, wire);
-                self.wires[w].cut = false;
-            }
-            Intervention::LoseResponses { wire, rate } => {
-                let w = wire_ix(self, wire);
-                self.wires[w].lose_ppm = ppm(rate);
-            }
-            Intervention::Load { node, rate_per_s } => {
-                let n = node_ix(self, node);
-                let rt = &mut self.nodes[n as usize];
-                rt.arrival = rt.arrival.with_rate(rate_per_s);
-                self.restart_arrivals(n);
-            }
-            Intervention::Send { node, count } => {
-                let n = node_ix(self, node);
-                self.people(n, u64::from(count));
-            }
-        }
-    }
-
-    /// After a revive: resume deliveries, outbox relays and held requests that involve
-    /// the node.
-    fn reconnect(&mut self, n: u32) {
-        for sub in 0..self.topo.subs.len() as u32 {
-            let st = self.topo.subs[sub as usize];
-            if st.topic == n || st.consumer == n {
-                self.pump(sub);
-            }
-        }
-        for w in 0..self.topo.wires.len() as u32 {
-            let wt = &self.topo.wires[w as usize];
-            match wt.kind {
-                crate::topo::WireT::Publish(_) if wt.from == n => self.kick_relay(w),
-                crate::topo::WireT::Rr(rr) if wt.to == n || rr.via == n => self.flush_parked(w),
-                _ => {}
             }
         }
     }

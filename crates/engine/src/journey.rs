@@ -8,8 +8,9 @@
 use serde::Serialize;
 use wirelab_model::Scenario;
 
+use crate::observe::{At, Observer};
 use crate::snapshot::MsgKind;
-use crate::state::{Journey, Outcome};
+use crate::state::{Journey, Msg, Outcome};
 use crate::{Run, StepResult};
 
 /// One step of a journey; times are µs since the run started.
@@ -113,22 +114,21 @@ impl Pick {
     }
 }
 
-/// The recording a run keeps while following a journey.
+/// The recording a run keeps while following a journey: an observer of the run.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Follow {
-    pub journey: u32,
-    pub steps: Vec<JStep>,
-    pub left_out: u64,
+struct Follow {
+    journey: u32,
+    steps: Vec<JStep>,
+    left_out: u64,
 }
 
 impl Run {
     /// Records journey `j` from here on; call before stepping, so nothing is missed.
     pub fn follow(&mut self, j: u32) {
-        self.follow = Some(Box::new(Follow {
+        self.observers.attach(Follow {
             journey: j,
-            steps: Vec::new(),
-            left_out: 0,
-        }));
+            ..Follow::default()
+        });
     }
 
     /// The number the next customer to arrive will have.
@@ -138,7 +138,7 @@ impl Run {
 
     /// The followed journey so far, if it has arrived.
     pub fn followed(&self) -> Option<JourneyTrace> {
-        let f = self.follow.as_ref()?;
+        let f = self.observers.get::<Follow>()?;
         let jr = self.journeys.get(f.journey)?;
         Some(JourneyTrace {
             id: f.journey,
@@ -175,95 +175,87 @@ impl Run {
         };
         found.map(|i| i as u32)
     }
+}
 
-    fn name(&self, node: u32) -> String {
-        self.topo.nodes[node as usize].name.clone()
-    }
+fn name(at: &At, node: u32) -> String {
+    at.topo.nodes[node as usize].name.clone()
+}
 
-    pub(crate) fn note_message(&mut self, journey: u32, m: &crate::state::Msg) {
-        if self.follow.as_ref().is_none_or(|f| f.journey != journey) {
+impl Observer for Follow {
+    fn on_message(&mut self, at: &At, m: &Msg) {
+        if m.journey != self.journey {
             return;
         }
-        let step = JStep::Message {
-            from: self.name(m.from),
-            to: self.name(m.to),
+        self.push(JStep::Message {
+            from: name(at, m.from),
+            to: name(at, m.to),
             kind: crate::snapshot::kind_of(&m.body),
             attempt: m.attempt,
             sent_us: m.sent_at,
             arrives_us: m.arrives_at,
             lost: m.lost,
-        };
-        self.push_step(step);
+        });
     }
 
-    pub(crate) fn note_timeout(&mut self, journey: u32, caller: u32, callee: u32, attempt: u32) {
-        if self.follow.as_ref().is_none_or(|f| f.journey != journey) {
+    fn on_timeout(&mut self, at: &At, journey: u32, caller: u32, callee: u32, attempt: u32) {
+        if journey != self.journey {
             return;
         }
-        let step = JStep::Timeout {
-            caller: self.name(caller),
-            callee: self.name(callee),
+        self.push(JStep::Timeout {
+            caller: name(at, caller),
+            callee: name(at, callee),
             attempt,
-            at_us: self.now,
-        };
-        self.push_step(step);
+            at_us: at.now,
+        });
     }
 
-    pub(crate) fn note_dead_letter(&mut self, journey: u32, sub: u32) {
-        if self.follow.as_ref().is_none_or(|f| f.journey != journey) {
+    fn on_dead_letter(&mut self, at: &At, journey: u32, sub: u32) {
+        if journey != self.journey {
             return;
         }
-        let s = self.topo.subs[sub as usize];
-        let step = JStep::DeadLetter {
-            topic: self.name(s.topic),
-            consumer: self.name(s.consumer),
-            at_us: self.now,
-        };
-        self.push_step(step);
+        let s = at.topo.subs[sub as usize];
+        self.push(JStep::DeadLetter {
+            topic: name(at, s.topic),
+            consumer: name(at, s.consumer),
+            at_us: at.now,
+        });
     }
 
-    pub(crate) fn note_answer(&mut self, journey: u32) {
-        if self.follow.as_ref().is_none_or(|f| f.journey != journey) {
+    fn on_answer(&mut self, at: &At, journey: u32, j: &Journey) {
+        if journey != self.journey {
             return;
         }
-        let outcome = match self.journeys.at(journey).outcome {
-            Outcome::Succeeded if self.journeys.at(journey).pending_answer => {
-                "accepted, pending".to_string()
-            }
+        let outcome = match j.outcome {
+            Outcome::Succeeded if j.pending_answer => "accepted, pending".to_string(),
             Outcome::Succeeded => "answered".to_string(),
-            Outcome::Failed(f) => format!("failed at {} ({})", self.name(f.at), f.reason.label()),
+            Outcome::Failed(f) => format!("failed at {} ({})", name(at, f.at), f.reason.label()),
             Outcome::TimedOut => "timed out".into(),
             Outcome::Abandoned => "gave up".into(),
             Outcome::InFlight => return,
         };
-        self.push_step(JStep::Answer {
+        self.push(JStep::Answer {
             outcome,
-            at_us: self.now,
+            at_us: at.now,
         });
     }
 
-    pub(crate) fn note_settled(&mut self, journey: u32) {
-        if self.follow.as_ref().is_some_and(|f| f.journey == journey) {
-            let outcome = self
-                .journeys
-                .at(journey)
-                .settles()
-                .map(|s| s.label().to_string());
-            self.push_step(JStep::Settled {
-                at_us: self.now,
-                outcome,
+    fn on_settle(&mut self, at: &At, journey: u32, j: &Journey) {
+        if journey == self.journey {
+            self.push(JStep::Settled {
+                at_us: at.now,
+                outcome: j.settles().map(|s| s.label().to_string()),
             });
         }
     }
+}
 
-    fn push_step(&mut self, step: JStep) {
-        if let Some(f) = self.follow.as_mut() {
-            let ending = matches!(step, JStep::Answer { .. } | JStep::Settled { .. });
-            if f.steps.len() < MAX_JOURNEY_STEPS || ending {
-                f.steps.push(step);
-            } else {
-                f.left_out += 1;
-            }
+impl Follow {
+    fn push(&mut self, step: JStep) {
+        let ending = matches!(step, JStep::Answer { .. } | JStep::Settled { .. });
+        if self.steps.len() < MAX_JOURNEY_STEPS || ending {
+            self.steps.push(step);
+        } else {
+            self.left_out += 1;
         }
     }
 }

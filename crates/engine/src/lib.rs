@@ -6,6 +6,13 @@
 //! maps only, and no platform float functions in any outcome. It has no threads, clock
 //! or OS randomness, so it runs the same natively and in wasm.
 //!
+//! The core is `run.rs` with a file per mechanism (`service.rs`, `call.rs`, `broker.rs`,
+//! `apply.rs`): it steps the world, keeps the counts the live report reads (`settled.rs`
+//! for the outcome classes) and tells whoever watches through one trait
+//! (`observe.rs`); it names none of the features around it. A followed journey
+//! (`journey.rs`) and the review's window (`review/`) are observers; the report,
+//! snapshots, compare, the timeline and the review read the run from outside.
+//!
 //! The UI's whole interface:
 //! - [`Run::new`]`(&scenario, seed)` — validates and creates a run (errors are the
 //!   model's [`wirelab_model::Problem`]s); the scenario's incident script is scheduled.
@@ -33,6 +40,7 @@
 //! ```
 
 mod accounting;
+mod apply;
 mod backlog;
 mod broker;
 mod call;
@@ -43,6 +51,8 @@ mod intervention;
 mod journey;
 mod journeys;
 mod metrics;
+mod observe;
+mod outcomes;
 mod pending;
 mod queue;
 mod report;
@@ -50,6 +60,7 @@ pub mod review;
 mod rng;
 mod run;
 mod service;
+mod settled;
 mod snapshot;
 mod state;
 mod timeline;
@@ -59,13 +70,11 @@ mod trace;
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
 pub use checkpoints::{Checkpoints, CHECKPOINT_BUDGET_BYTES, CHECKPOINT_EVERY_US, MAX_CHECKPOINTS};
-pub use compare::{
-    mirror, rows, share_script, Better, Compare, NodeOutcomes, Outcomes, Row, Side, WireOutcomes,
-    LATE_US,
-};
+pub use compare::{mirror, rows, share_script, Better, Compare, Row, Side};
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick, MAX_JOURNEY_STEPS};
 pub use metrics::{columns, columns_width, Column, Second};
+pub use outcomes::{NodeOutcomes, WireOutcomes};
 pub use pending::PendingReport;
 pub use report::{
     AvailabilityReport, ConsistencyReport, EventsReport, Report, ServiceReport, SubscriptionReport,
@@ -73,6 +82,7 @@ pub use report::{
 };
 pub use rng::Rng;
 pub use run::{Halt, Run, StepResult, MAX_EVENTS_PER_SIM_S, MAX_RECORD_BYTES};
+pub use settled::{Outcomes, LATE_US};
 pub use snapshot::{
     BreakerView, FailureView, MessageView, MsgKind, NodeHealth, NodeView, Snapshot, SubView,
     WaitingView, WireView,

@@ -1,10 +1,43 @@
 //! Metrics gathered while the run goes: user wait and time to consistency histograms
 //! (hdrhistogram), outcome counts per simulated second, events published and lost.
 
-use crate::state::{LostReason, Outcome};
+use crate::state::{LostReason, Outcome, Reason, ShedBucket};
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What the report reads, kept as the run goes, so a refresh needs no pass over every
+/// person or event.
+#[derive(Clone)]
+pub(crate) struct Kept {
+    pub metrics: Metrics,
+    /// Failed user requests by (node, reason), shed ones included.
+    pub user_failures: BTreeMap<(u32, Reason), u64>,
+    /// Per users node: (succeeded, finished) user requests, shed ones included.
+    pub finished_by_users: Vec<(u64, u64)>,
+    /// Journeys answered "accepted, pending", in the order answered.
+    pub pending_answers: Vec<u32>,
+    /// The largest backlog so far.
+    pub worst_backlog: u64,
+    pub shed: u64,
+    /// Shed arrivals, counted per users node and millisecond instead of kept as journeys,
+    /// so memory grows with time and work, not with arrivals the cap turned away.
+    pub shed_log: Vec<ShedBucket>,
+}
+
+impl Kept {
+    pub(crate) fn new(nodes: usize) -> Kept {
+        Kept {
+            metrics: Metrics::new(),
+            user_failures: BTreeMap::new(),
+            finished_by_users: vec![(0, 0); nodes],
+            pending_answers: Vec::new(),
+            worst_backlog: 0,
+            shed: 0,
+            shed_log: Vec::new(),
+        }
+    }
+}
 
 /// Outcome counts in one simulated second, for charts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

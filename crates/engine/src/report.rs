@@ -168,7 +168,7 @@ struct Tally {
     events: EventsReport,
     user_failures: BTreeMap<(u32, Reason), u64>,
     finished: Vec<(u64, u64)>,
-    live: crate::compare::Live,
+    live: crate::outcomes::Live,
     pending: crate::pending::PendingReport,
 }
 
@@ -240,13 +240,13 @@ fn q(h: &Histogram<u64>, quantile: f64) -> f64 {
 impl Run {
     /// Outcome counts per simulated second, for charts.
     pub fn per_second(&self) -> &[Second] {
-        &self.metrics.seconds
+        &self.kept.metrics.seconds
     }
 
     /// The user wait distribution as (bucket upper bound ms, count), doubling buckets
     /// from 1 ms.
     pub fn wait_distribution(&self) -> Vec<(f64, u64)> {
-        let h = &self.metrics.wait;
+        let h = &self.kept.metrics.wait;
         if h.is_empty() {
             return Vec::new();
         }
@@ -281,7 +281,7 @@ impl Run {
             },
             user_failures: self.recount_user_failures(),
             finished: self.recount_finished(),
-            live: crate::compare::Live::recounted(self),
+            live: crate::outcomes::Live::recounted(self),
             pending: crate::pending::pending(self.journeys.iter()),
         };
         self.summary(tally)
@@ -291,7 +291,7 @@ impl Run {
     /// person or event: what a stats refresh costs does not grow with the run's length.
     /// Equal to [`Run::report`] but for `accounting_ok`, which it leaves out.
     pub fn live_report(&self) -> Report {
-        let m = &self.metrics;
+        let m = &self.kept.metrics;
         let resolved = m.succeeded + m.failed + m.timed_out + m.abandoned;
         let tally = Tally {
             accounting_ok: None,
@@ -306,23 +306,26 @@ impl Run {
             events: EventsReport {
                 published: m.published,
                 processed: m.processed,
-                backlog: self.backlog_total,
+                backlog: self.work.backlog,
                 dead_lettered: self.subs.iter().map(|s| s.n_dead).sum(),
                 lost: m.lost_total(),
                 duplicates: self.subs.iter().map(|s| s.duplicates).sum(),
             },
-            user_failures: self.user_failures.clone(),
-            finished: self.finished_by_users.clone(),
-            live: crate::compare::Live::kept(self),
+            user_failures: self.kept.user_failures.clone(),
+            finished: self.kept.finished_by_users.clone(),
+            live: crate::outcomes::Live::kept(self),
             pending: crate::pending::pending(
-                self.pending_answers.iter().map(|&j| self.journeys.at(j)),
+                self.kept
+                    .pending_answers
+                    .iter()
+                    .map(|&j| self.journeys.at(j)),
             ),
         };
         self.summary(tally)
     }
 
     fn summary(&self, tally: Tally) -> Report {
-        let m = &self.metrics;
+        let m = &self.kept.metrics;
         let names = |i: u32| self.topo.nodes[i as usize].name.clone();
         let services = self
             .topo
@@ -394,7 +397,7 @@ impl Run {
             })
             .collect();
         Report {
-            seed: self.seed,
+            seed: self.rng.seed,
             duration_ms: self.now / 1000,
             trace_hash: format!("{:016x}", self.trace_hash()),
             accounting_ok: tally.accounting_ok,
@@ -429,10 +432,10 @@ impl Run {
                 .iter()
                 .map(|(r, n)| (format!("{r:?}").to_lowercase(), *n))
                 .collect(),
-            shed: self.shed,
+            shed: self.kept.shed,
             sim_events: self.events_done,
-            stopped: self.halt.as_ref().map(|h| h.reason.clone()),
-            worst_backlog: self.worst_backlog,
+            stopped: self.guard.halt.as_ref().map(|h| h.reason.clone()),
+            worst_backlog: self.kept.worst_backlog,
             outcomes: self.outcomes_of(&tally.live),
             node_outcomes: self.node_outcomes_of(&tally.live),
             wire_outcomes: self.wire_outcomes_of(&tally.live),
@@ -464,7 +467,7 @@ impl Run {
                 *by.entry((f.at, f.reason)).or_insert(0) += 1;
             }
         }
-        for b in &self.shed_log {
+        for b in &self.kept.shed_log {
             *by.entry((b.users, Reason::Shed)).or_insert(0) += b.count;
         }
         by
@@ -478,7 +481,7 @@ impl Run {
             f.0 += u64::from(j.outcome == Outcome::Succeeded);
             f.1 += u64::from(j.outcome != Outcome::InFlight);
         }
-        for b in &self.shed_log {
+        for b in &self.kept.shed_log {
             by[b.users as usize].1 += b.count;
         }
         by

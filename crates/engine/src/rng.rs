@@ -5,6 +5,42 @@
 //! Every sampler here uses integer arithmetic only: no `ln`, `exp` or `powf`, whose
 //! results may differ between platforms, ever decides an outcome.
 
+/// Stream kinds, so workload, services and network draw independently.
+const STREAM_USERS: u64 = 1;
+const STREAM_SERVICE: u64 = 2;
+const STREAM_NETWORK: u64 = 3;
+/// Stream 4 is poison draws (service.rs); 5 the keys people act on.
+const STREAM_KEYS: u64 = 5;
+
+/// A run's random streams, all drawn from its seed: one per element and kind.
+#[derive(Clone, Debug)]
+pub(crate) struct Streams {
+    pub seed: u64,
+    /// Per node: arrivals, the keys people act on, service times and errors.
+    pub users: Vec<Rng>,
+    pub keys: Vec<Rng>,
+    pub svc: Vec<Rng>,
+    /// Per wire: latency and losses.
+    pub net: Vec<Rng>,
+}
+
+impl Streams {
+    pub(crate) fn new(seed: u64, nodes: &[u32], wires: &[u32]) -> Streams {
+        let stream = |kind, ids: &[u32]| -> Vec<Rng> {
+            ids.iter()
+                .map(|&id| Rng::stream(seed, kind, u64::from(id)))
+                .collect()
+        };
+        Streams {
+            seed,
+            users: stream(STREAM_USERS, nodes),
+            keys: stream(STREAM_KEYS, nodes),
+            svc: stream(STREAM_SERVICE, nodes),
+            net: stream(STREAM_NETWORK, wires),
+        }
+    }
+}
+
 /// A SplitMix64 stream.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);

@@ -1,22 +1,19 @@
 //! The run: owns time, the event queue, the random streams and all state; dispatches
 //! each event to the mechanism that handles it.
 
-use crate::intervention::{Intervention, Logged};
-use crate::metrics::Metrics;
+use crate::intervention::{Intervention, Interventions};
+use crate::journeys::Journeys;
+use crate::metrics::Kept;
+use crate::observe::Observers;
 use crate::queue::{Ev, EventQueue};
-use crate::rng::Rng;
+use crate::rng::Streams;
+use crate::settled::Settled;
 use crate::state::*;
 use crate::topo::{Role, Topo, WireT};
-use crate::trace::Fnv;
+use crate::trace::Hashes;
 use std::collections::{BTreeMap, VecDeque};
 use wirelab_model::{validate, Problem, Scenario};
 
-/// Stream kinds, so workload, services and network draw independently.
-const STREAM_USERS: u64 = 1;
-const STREAM_SERVICE: u64 = 2;
-const STREAM_NETWORK: u64 = 3;
-/// Stream 4 is poison draws (service.rs); 5 the keys people act on.
-const STREAM_KEYS: u64 = 5;
 /// People one event brings at most; a larger crowd continues in an event at the same
 /// time, so `step_until`'s event budget also bounds the arrivals one step creates.
 const PEOPLE_PER_EVENT: u64 = 1_000;
@@ -58,76 +55,45 @@ pub struct Halt {
     pub reason: String,
 }
 
+/// What stops a run that would grow without bound.
+#[derive(Clone)]
+pub(crate) struct Guard {
+    /// Work in flight from which arrivals are shed.
+    pub cap: u32,
+    /// Start (µs) and events done at the start of the current simulated second, for
+    /// [`MAX_EVENTS_PER_SIM_S`].
+    pub window: (u64, u64),
+    /// Set when the run stopped early; no event is processed after it.
+    pub halt: Option<Halt>,
+}
+
 /// A simulation run of one scenario with one seed. Cloning forks it: both continue
 /// identically until they receive different interventions.
 #[derive(Clone)]
 pub struct Run {
     pub(crate) scenario: Scenario,
     pub(crate) topo: Topo,
-    pub(crate) seed: u64,
     pub(crate) now: u64,
     pub(crate) q: EventQueue,
     pub(crate) events_done: u64,
-    pub(crate) trace: Fnv,
-    pub(crate) cap: u32,
-    pub(crate) rng_users: Vec<Rng>,
-    pub(crate) rng_keys: Vec<Rng>,
-    pub(crate) rng_svc: Vec<Rng>,
-    pub(crate) rng_net: Vec<Rng>,
+    pub(crate) trace: Hashes,
+    pub(crate) rng: Streams,
     pub(crate) nodes: Vec<NodeRt>,
     pub(crate) wires: Vec<WireRt>,
     pub(crate) subs: Vec<SubRt>,
-    pub(crate) msgs: Slab<Msg>,
-    pub(crate) tasks: Slab<Task>,
-    pub(crate) calls: Slab<Call>,
-    pub(crate) journeys: crate::journeys::Journeys,
-    /// User requests still in flight (for the UI's stopwatches), in no particular order.
-    pub(crate) waiting: Vec<u32>,
-    /// Journeys with live work (not settled yet), in no particular order: what the
-    /// outcomes count beside the settled ones, without a pass over every journey.
-    pub(crate) unsettled: Vec<u32>,
-    /// Journeys answered "accepted, pending", in the order answered.
-    pub(crate) pending_answers: Vec<u32>,
-    /// Failed user requests by (node, reason), shed ones included.
-    pub(crate) user_failures: BTreeMap<(u32, crate::state::Reason), u64>,
-    /// Per users node: (succeeded, finished) user requests, shed ones included.
-    pub(crate) finished_by_users: Vec<(u64, u64)>,
+    pub(crate) work: Work,
+    pub(crate) journeys: Journeys,
+    pub(crate) waiting: Waiting,
+    /// Published events, with who waits for their ack.
     pub(crate) events: Vec<EventRec>,
-    pub(crate) backlog_total: u64,
-    /// The largest `backlog_total` so far.
-    pub(crate) worst_backlog: u64,
-    pub(crate) shed: u64,
-    /// Shed arrivals, counted per users node and millisecond instead of kept as journeys,
-    /// so memory grows with time and work, not with arrivals the cap turned away.
-    pub(crate) shed_log: Vec<ShedBucket>,
-    pub(crate) metrics: Metrics,
-    pub(crate) incidents: Vec<(u64, Intervention)>,
-    /// How many of `incidents` have been applied (they apply in order).
-    pub(crate) incidents_done: usize,
-    pub(crate) log: Vec<Logged>,
-    /// Live interventions still to come, from a run this one re-plays (a rewind): each
-    /// is applied when the run reaches its place, so playing on gives the same run.
-    pub(crate) ahead: std::collections::VecDeque<Logged>,
-    /// Nodes that committed work for a user request still waiting for its answer, by
-    /// journey: if the answer is a failure, each counts a side effect of a failed request.
-    pub(crate) effects: BTreeMap<u32, Vec<u32>>,
-    /// Set when the run stopped early; no event is processed after it.
-    pub(crate) halt: Option<Halt>,
-    /// Every arrival (users node, time) hashed: two runs with equal hashes had the same
-    /// customers, whatever their designs did with them.
-    pub(crate) arrivals: Fnv,
-    /// Journeys whose last piece of work is done, by outcome (see `compare::Outcomes`),
-    /// in all and per node they reached.
-    pub(crate) settled: crate::compare::Outcomes,
-    pub(crate) settled_at_node: Vec<crate::compare::Outcomes>,
-    pub(crate) settled_at_wire: Vec<crate::compare::Outcomes>,
-    /// The one journey being recorded step by step, if any (see `journey.rs`).
-    pub(crate) follow: Option<Box<crate::journey::Follow>>,
-    /// Start (µs) and events done at the start of the current simulated second, for
-    /// [`MAX_EVENTS_PER_SIM_S`].
-    pub(crate) window: (u64, u64),
-    /// The review's measuring window: arrivals in [from, to) and how those settled.
-    pub(crate) watch: Option<crate::review::Watch>,
+    pub(crate) kept: Kept,
+    /// Journeys by outcome class as they settle, and those not settled yet: what the
+    /// outcomes count without a pass over every journey.
+    pub(crate) settled: Settled,
+    pub(crate) interventions: Interventions,
+    pub(crate) guard: Guard,
+    /// Whoever watches the run as it goes (see `observe.rs`).
+    pub(crate) observers: Observers,
 }
 
 impl Run {
@@ -139,10 +105,6 @@ impl Run {
         }
         let topo = Topo::compile(scenario);
         let n = topo.nodes.len();
-        let stream = |kind, ids: &mut dyn Iterator<Item = u32>| -> Vec<Rng> {
-            ids.map(|id| Rng::stream(seed, kind, u64::from(id)))
-                .collect()
-        };
         let node_ids: Vec<u32> = topo.nodes.iter().map(|n| n.id.0).collect();
         let wire_ids: Vec<u32> = topo.wires.iter().map(|w| w.id.0).collect();
         let nodes = topo
@@ -202,50 +164,33 @@ impl Run {
         let mut run = Run {
             topo: topo.clone(),
             scenario: scenario.clone(),
-            seed,
             now: 0,
             q: EventQueue::with_lanes(topo.wires.len() + topo.subs.len() + n),
             events_done: 0,
-            trace: Fnv::default(),
-            cap: scenario.max_in_flight,
-            rng_users: stream(STREAM_USERS, &mut node_ids.iter().copied()),
-            rng_keys: stream(STREAM_KEYS, &mut node_ids.iter().copied()),
-            rng_svc: stream(STREAM_SERVICE, &mut node_ids.iter().copied()),
-            rng_net: stream(STREAM_NETWORK, &mut wire_ids.iter().copied()),
+            trace: Hashes::default(),
+            rng: Streams::new(seed, &node_ids, &wire_ids),
             nodes,
             wires,
             subs: vec![SubRt::default(); topo.subs.len()],
-            msgs: Slab::default(),
-            tasks: Slab::default(),
-            calls: Slab::default(),
-            journeys: crate::journeys::Journeys::default(),
-            waiting: Vec::new(),
-            unsettled: Vec::new(),
-            pending_answers: Vec::new(),
-            user_failures: BTreeMap::new(),
-            finished_by_users: vec![(0, 0); n],
+            work: Work::default(),
+            journeys: Journeys::default(),
+            waiting: Waiting::default(),
             events: Vec::new(),
-            backlog_total: 0,
-            worst_backlog: 0,
-            shed: 0,
-            shed_log: Vec::new(),
-            metrics: Metrics::new(),
-            incidents,
-            incidents_done: 0,
-            log: Vec::new(),
-            ahead: std::collections::VecDeque::new(),
-            effects: BTreeMap::new(),
-            halt: None,
-            arrivals: Fnv::default(),
-            settled: crate::compare::Outcomes::default(),
-            settled_at_node: vec![crate::compare::Outcomes::default(); n],
-            settled_at_wire: vec![crate::compare::Outcomes::default(); topo.wires.len()],
-            follow: None,
-            window: (0, 0),
-            watch: None,
+            kept: Kept::new(n),
+            settled: Settled::new(n, topo.wires.len()),
+            interventions: Interventions {
+                script: incidents,
+                ..Interventions::default()
+            },
+            guard: Guard {
+                cap: scenario.max_in_flight,
+                window: (0, 0),
+                halt: None,
+            },
+            observers: Observers::default(),
         };
-        run.trace.word(seed);
-        for (i, (t, _)) in run.incidents.iter().enumerate() {
+        run.trace.events.word(seed);
+        for (i, (t, _)) in run.interventions.script.iter().enumerate() {
             run.q.push(*t, Ev::Incident { index: i as u32 });
         }
         for u in 0..n as u32 {
@@ -261,7 +206,7 @@ impl Run {
 
     /// The seed of this run.
     pub fn seed(&self) -> u64 {
-        self.seed
+        self.rng.seed
     }
 
     /// The scenario this run was created from.
@@ -276,7 +221,7 @@ impl Run {
 
     /// The trace hash so far (FNV-1a over every processed event; see `trace.rs`).
     pub fn trace_hash(&self) -> u64 {
-        self.trace.value()
+        self.trace.events.value()
     }
 
     /// Processes events with time ≤ `t_us`, at most `max_events` of them. When all are
@@ -284,7 +229,7 @@ impl Run {
     pub fn step_until(&mut self, t_us: u64, max_events: u64) -> StepResult {
         let mut budget = max_events;
         loop {
-            if self.halt.is_some() {
+            if self.guard.halt.is_some() {
                 return StepResult::Halted;
             }
             // A replayed intervention due before the next event (or before the target,
@@ -309,16 +254,16 @@ impl Run {
 
     /// Why the run stopped early, if it did.
     pub fn halted(&self) -> Option<&Halt> {
-        self.halt.as_ref()
+        self.guard.halt.as_ref()
     }
 
     /// Processes exactly one event, if any; returns false when the queue is empty or the
     /// run has halted.
     pub fn step_one(&mut self) -> bool {
-        if self.halt.is_some() {
+        if self.guard.halt.is_some() {
             return false;
         }
-        if !self.ahead.is_empty() {
+        if !self.interventions.ahead.is_empty() {
             if let Some(next) = self.q.peek_time() {
                 self.apply_ahead(next);
             }
@@ -332,10 +277,10 @@ impl Run {
         self.now = time;
         self.events_done += 1;
         let (code, fields) = ev.trace_words();
-        self.trace.word(time);
-        self.trace.word(seq);
-        self.trace.word(code);
-        self.trace.word(fields);
+        self.trace.events.word(time);
+        self.trace.events.word(seq);
+        self.trace.events.word(code);
+        self.trace.events.word(fields);
         self.dispatch(ev);
         self.watch_runaway();
         true
@@ -359,15 +304,15 @@ impl Run {
         self.journeys.bytes()
             + self.events.len() as u64 * e
             + copies as u64 * c
-            + self.shed_log.len() as u64 * SHED_BUCKET_BYTES
-            + (self.log.len() + self.ahead.len()) as u64 * LOGGED_BYTES
+            + self.kept.shed_log.len() as u64 * SHED_BUCKET_BYTES
+            + (self.interventions.log.len() + self.interventions.ahead.len()) as u64 * LOGGED_BYTES
     }
 
     /// Halts a run that does more than [`MAX_EVENTS_PER_SIM_S`] events in one simulated
     /// second, or keeps more than [`MAX_RECORD_BYTES`] of records.
     fn watch_runaway(&mut self) {
         if self.events_done.is_multiple_of(4096) && self.record_bytes() > MAX_RECORD_BYTES {
-            self.halt = Some(Halt {
+            self.guard.halt = Some(Halt {
                 at_us: self.now,
                 reason: format!(
                     "stopped at {:.3} s: the run keeps a record of every person and event for \
@@ -379,11 +324,11 @@ impl Run {
             });
             return;
         }
-        let (start, events) = self.window;
+        let (start, events) = self.guard.window;
         if self.now >= start + 1_000_000 {
-            self.window = (self.now, self.events_done);
+            self.guard.window = (self.now, self.events_done);
         } else if self.events_done - events > MAX_EVENTS_PER_SIM_S {
-            self.halt = Some(Halt {
+            self.guard.halt = Some(Halt {
                 at_us: self.now,
                 reason: format!(
                     "stopped at {:.3} s: more than {} events within one simulated second. \
@@ -423,7 +368,7 @@ impl Run {
     fn timer_is_stale(&self, ev: Ev) -> bool {
         match ev {
             Ev::CallTimeout { call, gen, attempt } => !matches!(
-                self.calls.get(H { slot: call, gen }),
+                self.work.calls.get(H { slot: call, gen }),
                 Some(c) if c.state == CallState::InFlight && c.attempt == attempt
             ),
             Ev::Patience { journey } => self.journeys.at(journey).outcome != Outcome::InFlight,
@@ -456,9 +401,9 @@ impl Run {
             Ev::Redeliver { sub, copy } => self.on_redeliver(sub, copy),
             Ev::OutboxPoll { wire } => self.on_outbox_poll(wire),
             Ev::Incident { index } => {
-                let iv = self.incidents[index as usize].1.clone();
+                let iv = self.interventions.script[index as usize].1.clone();
                 self.apply_now(&iv);
-                self.incidents_done = index as usize + 1;
+                self.interventions.applied = index as usize + 1;
             }
         }
     }
@@ -481,7 +426,7 @@ impl Run {
             WireT::Sub(s) => self.topo.subs[s as usize].net,
             WireT::Rr(r) => r.net,
         };
-        let rng = &mut self.rng_net[wire as usize];
+        let rng = &mut self.rng.net[wire as usize];
         let d = lat.sample(rng);
         let wr = &self.wires[wire as usize];
         let lost = wr.cut || (body.is_response() && rng.chance(wr.lose_ppm));
@@ -505,17 +450,16 @@ impl Run {
             lost,
             body,
         };
-        if self.follow.is_some() {
-            self.note_message(journey, &msg);
-        }
-        let h = self.msgs.insert(msg);
+        self.observers
+            .tell(&self.topo, self.now, |o, at| o.on_message(at, &msg));
+        let h = self.work.msgs.insert(msg);
         self.q.push(arrives_at, Ev::Arrive { msg: h.slot });
         self.jinc(journey);
     }
 
     fn on_arrive(&mut self, slot: u32) {
-        let h = self.msgs.handle(slot).expect("message slot");
-        let m = self.msgs.remove(h).expect("message");
+        let h = self.work.msgs.handle(slot).expect("message slot");
+        let m = self.work.msgs.remove(h).expect("message");
         if m.lost {
             self.on_lost(&m);
         } else {
@@ -552,19 +496,19 @@ impl Run {
 
     /// Work in flight, for the cap: messages, tasks and queued events.
     pub(crate) fn work_in_flight(&self) -> u64 {
-        u64::from(self.msgs.live()) + u64::from(self.tasks.live()) + self.backlog_total
+        u64::from(self.work.msgs.live()) + u64::from(self.work.tasks.live()) + self.work.backlog
     }
 
     pub(crate) fn over_cap(&self) -> bool {
-        self.work_in_flight() >= u64::from(self.cap)
+        self.work_in_flight() >= u64::from(self.guard.cap)
     }
 
     pub(crate) fn jinc(&mut self, j: u32) {
         let jr = self.journeys.get_mut(j);
         jr.pending += 1;
         if jr.pending == 1 {
-            jr.unsettled_ix = self.unsettled.len() as u32;
-            self.unsettled.push(j);
+            jr.unsettled_ix = self.settled.open.len() as u32;
+            self.settled.open.push(j);
             self.journeys.reopened(j);
         }
     }
@@ -575,27 +519,19 @@ impl Run {
         jr.pending -= 1;
         if jr.pending == 0 {
             let ix = jr.unsettled_ix as usize;
-            self.unsettled.swap_remove(ix);
-            if let Some(&moved) = self.unsettled.get(ix) {
+            self.settled.open.swap_remove(ix);
+            if let Some(&moved) = self.settled.open.get(ix) {
                 self.journeys.get_mut(moved).unsettled_ix = ix as u32;
             }
             let jr = self.journeys.get_mut(j);
             let t = self.now - jr.arrived;
             jr.settled_ms = u32::try_from(t.div_ceil(1000)).unwrap_or(u32::MAX - 1);
-            self.metrics.consistency(t);
+            self.kept.metrics.consistency(t);
             let jr = *jr;
             self.journeys.settled(j);
-            self.note_settled(j);
             self.settled.count(&jr, self.now);
-            for node in crate::compare::bits(jr.touched) {
-                self.settled_at_node[node].count(&jr, self.now);
-            }
-            for wire in crate::compare::bits(jr.crossed) {
-                self.settled_at_wire[wire].count(&jr, self.now);
-            }
-            if let Some(w) = &mut self.watch {
-                w.settled(&jr, self.now);
-            }
+            self.observers
+                .tell(&self.topo, self.now, |o, at| o.on_settle(at, j, &jr));
         }
     }
 
@@ -606,7 +542,7 @@ impl Run {
         let gap = match node.arrival {
             A::Manual | A::Constant(0) | A::Poisson(0) | A::Bursts(_, 0) => return,
             A::Constant(g) => g,
-            A::Poisson(mean) => self.rng_users[users as usize].exp(mean).max(1),
+            A::Poisson(mean) => self.rng.users[users as usize].exp(mean).max(1),
             A::Bursts(_, every) => every,
         };
         let at = if after == 0 && !matches!(node.arrival, A::Poisson(_)) {
@@ -650,15 +586,16 @@ impl Run {
             return;
         };
         let (wire, patience, keys) = (u.entry_wire, u.patience, u.keys);
-        self.metrics.arrived(self.now);
-        self.arrivals.word(u64::from(users));
-        self.arrivals.word(self.now);
+        self.kept.metrics.arrived(self.now);
+        self.trace.arrivals.word(u64::from(users));
+        self.trace.arrivals.word(self.now);
         if self.over_cap() {
-            self.shed += 1;
+            self.kept.shed += 1;
             // One bucket per users node and millisecond: this millisecond's buckets are
             // the last ones, whichever users node shed last.
             let ms = self.now / 1000;
             let bucket = self
+                .kept
                 .shed_log
                 .iter_mut()
                 .rev()
@@ -666,7 +603,7 @@ impl Run {
                 .find(|b| b.users == users);
             match bucket {
                 Some(b) => b.count += 1,
-                None => self.shed_log.push(ShedBucket {
+                None => self.kept.shed_log.push(ShedBucket {
                     ms,
                     users,
                     count: 1,
@@ -676,10 +613,14 @@ impl Run {
                 reason: Reason::Shed,
                 at: users,
             });
-            *self.user_failures.entry((users, Reason::Shed)).or_insert(0) += 1;
-            self.finished_by_users[users as usize].1 += 1;
-            self.metrics.resolved(self.now, 0, &outcome);
-            self.metrics.consistency(0);
+            *self
+                .kept
+                .user_failures
+                .entry((users, Reason::Shed))
+                .or_insert(0) += 1;
+            self.kept.finished_by_users[users as usize].1 += 1;
+            self.kept.metrics.resolved(self.now, 0, &outcome);
+            self.kept.metrics.consistency(0);
             return;
         }
         let j = self.journeys.len() as u32;
@@ -687,7 +628,7 @@ impl Run {
         // without keys runs exactly as before.
         let key = match keys {
             0 => j,
-            n => self.rng_keys[users as usize].upto(u64::from(n - 1)) as u32,
+            n => self.rng.keys[users as usize].upto(u64::from(n - 1)) as u32,
         };
         self.journeys.push(Journey {
             users,
@@ -697,8 +638,8 @@ impl Run {
             pending: 1,
             started: false,
             call: None,
-            waiting_ix: self.waiting.len() as u32,
-            unsettled_ix: self.unsettled.len() as u32,
+            waiting_ix: self.waiting.journeys.len() as u32,
+            unsettled_ix: self.settled.open.len() as u32,
             key,
             touched: 1u64.checked_shl(users).unwrap_or(0),
             crossed: 0,
@@ -708,10 +649,10 @@ impl Run {
             compensated: false,
             settled_ms: u32::MAX,
         });
-        self.waiting.push(j);
-        self.unsettled.push(j);
+        self.waiting.journeys.push(j);
+        self.settled.open.push(j);
         let to = self.topo.wires[wire as usize].to;
-        let call = self.calls.insert(Call {
+        let call = self.work.calls.insert(Call {
             wire,
             caller: Caller::User(j),
             journey: j,
@@ -741,21 +682,23 @@ impl Run {
         let wait = self.now - jr.arrived;
         jr.waited = wait;
         let users = jr.users;
-        self.waiting.swap_remove(ix);
-        if let Some(&moved) = self.waiting.get(ix) {
+        self.waiting.journeys.swap_remove(ix);
+        if let Some(&moved) = self.waiting.journeys.get(ix) {
             self.journeys.get_mut(moved).waiting_ix = ix as u32;
         }
-        self.metrics.resolved(self.now, wait, &outcome);
-        let done = &mut self.finished_by_users[users as usize];
+        self.kept.metrics.resolved(self.now, wait, &outcome);
+        let done = &mut self.kept.finished_by_users[users as usize];
         done.1 += 1;
         match outcome {
             Outcome::Succeeded => {
                 done.0 += 1;
                 if self.journeys.at(j).pending_answer {
-                    self.pending_answers.push(j);
+                    self.kept.pending_answers.push(j);
                 }
             }
-            Outcome::Failed(f) => *self.user_failures.entry((f.at, f.reason)).or_insert(0) += 1,
+            Outcome::Failed(f) => {
+                *self.kept.user_failures.entry((f.at, f.reason)).or_insert(0) += 1
+            }
             _ => {}
         }
         if let Role::Users(u) = &self.topo.nodes[users as usize].role {
@@ -767,8 +710,10 @@ impl Run {
             };
             self.nodes[entry as usize].answered(here);
         }
-        self.note_answer(j);
-        if let Some(nodes) = self.effects.remove(&j) {
+        self.observers.tell(&self.topo, self.now, |o, at| {
+            o.on_answer(at, j, &self.journeys.at(j))
+        });
+        if let Some(nodes) = self.waiting.effects.remove(&j) {
             if outcome != Outcome::Succeeded {
                 for n in nodes {
                     self.nodes[n as usize].effects_of_failed += 1;

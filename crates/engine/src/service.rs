@@ -52,7 +52,7 @@ impl Run {
     /// A sync request reaches a service.
     pub(crate) fn on_request(&mut self, m: &Msg, call: H) {
         let node = m.to;
-        let Some(c) = self.calls.get(call) else {
+        let Some(c) = self.work.calls.get(call) else {
             return;
         };
         let idempotent =
@@ -203,7 +203,7 @@ impl Run {
             answered: false,
             comp: Comp::None,
         };
-        let h = self.tasks.insert(task);
+        let h = self.work.tasks.insert(task);
         self.jinc(journey);
         if free {
             self.start(h);
@@ -213,23 +213,23 @@ impl Run {
     }
 
     fn start(&mut self, h: H) {
-        let t = self.tasks.get_mut(h).expect("task");
+        let t = self.work.tasks.get_mut(h).expect("task");
         t.state = TaskState::Processing;
         let (node, origin, journey) = (t.node, t.origin, t.journey);
         self.busy_change(node, 1);
         if let Origin::Call { call, .. } = origin {
-            if matches!(self.calls.get(call), Some(c) if matches!(c.caller, Caller::User(_))) {
+            if matches!(self.work.calls.get(call), Some(c) if matches!(c.caller, Caller::User(_))) {
                 self.journeys.get_mut(journey).started = true;
             }
         }
         let rt = &self.nodes[node as usize];
         if rt.health == Health::Hung {
-            self.tasks.get_mut(h).expect("task").state = TaskState::Parked;
+            self.work.tasks.get_mut(h).expect("task").state = TaskState::Parked;
             return;
         }
         let slow = u64::from(rt.slow);
         let lat = self.topo.service(node).expect("service").latency;
-        let d = lat.sample(&mut self.rng_svc[node as usize]) * slow;
+        let d = lat.sample(&mut self.rng.svc[node as usize]) * slow;
         self.q.push(
             self.now + d,
             Ev::ProcDone {
@@ -240,17 +240,19 @@ impl Run {
     }
 
     pub(crate) fn on_proc_done(&mut self, h: H) {
-        let Some(t) = self.tasks.get(h) else { return };
+        let Some(t) = self.work.tasks.get(h) else {
+            return;
+        };
         if t.state != TaskState::Processing {
             return;
         }
         let node = t.node;
         if self.nodes[node as usize].health == Health::Hung {
-            self.tasks.get_mut(h).expect("task").state = TaskState::Parked;
+            self.work.tasks.get_mut(h).expect("task").state = TaskState::Parked;
             return;
         }
         let ppm = self.nodes[node as usize].error_ppm;
-        let reason = if self.rng_svc[node as usize].chance(ppm) {
+        let reason = if self.rng.svc[node as usize].chance(ppm) {
             Some(Reason::Error)
         } else if let Origin::Delivery { sub, copy, .. } = t.origin {
             self.is_poison(sub, copy).then_some(Reason::Poison)
@@ -261,7 +263,7 @@ impl Run {
             self.finish(h, Err(Failure { reason, at: node }));
             return;
         }
-        self.tasks.get_mut(h).expect("task").state = TaskState::Steps;
+        self.work.tasks.get_mut(h).expect("task").state = TaskState::Steps;
         let svc = self.topo.service(node).expect("service");
         if svc.answer_pending && !svc.phases.is_empty() {
             self.answer_early(h);
@@ -273,7 +275,7 @@ impl Run {
     /// committed (the order is stored as pending) and the caller goes on; the steps
     /// settle the outcome later.
     fn answer_early(&mut self, h: H) {
-        let t = self.tasks.get_mut(h).expect("task");
+        let t = self.work.tasks.get_mut(h).expect("task");
         if matches!(t.origin, Origin::Delivery { .. }) {
             return;
         }
@@ -296,7 +298,7 @@ impl Run {
         let ppm = self.topo.subs[sub as usize].poison_ppm;
         ppm > 0
             && crate::rng::Rng::stream(
-                self.seed,
+                self.rng.seed,
                 STREAM_POISON,
                 (u64::from(sub) << 32) | u64::from(copy),
             )
@@ -306,7 +308,7 @@ impl Run {
     /// Starts the current phase's steps; moves on while phases finish at once.
     fn run_phase(&mut self, h: H) {
         loop {
-            let t = *self.tasks.get(h).expect("task");
+            let t = *self.work.tasks.get(h).expect("task");
             let phases = &self.topo.service(t.node).expect("service").phases;
             if t.failure.is_some() || t.phase as usize >= phases.len() {
                 self.finish(h, t.failure.map_or(Ok(()), Err));
@@ -322,7 +324,7 @@ impl Run {
                     pending += 1;
                 }
             }
-            let t = self.tasks.get_mut(h).expect("task");
+            let t = self.work.tasks.get_mut(h).expect("task");
             t.pending = pending;
             if pending > 0 {
                 return;
@@ -345,7 +347,7 @@ impl Run {
     fn step_result(&mut self, h: H, wire: u32, res: Res) {
         self.count_answer(wire, res);
         let Err(f) = res else { return };
-        let node = self.tasks.get(h).expect("task").node;
+        let node = self.work.tasks.get(h).expect("task").node;
         let failure = match self.topo.wires[wire as usize].kind {
             WireT::Call(c) => policy(c.policy, f, node),
             WireT::Rr(r) => policy(r.policy, f, node),
@@ -356,7 +358,7 @@ impl Run {
         if failure.is_none() {
             self.wires[wire as usize].degraded += 1;
         }
-        let t = self.tasks.get_mut(h).expect("task");
+        let t = self.work.tasks.get_mut(h).expect("task");
         if t.comp != Comp::None {
             // A compensating publish: the handler's own failure is already set.
             if failure.is_some() {
@@ -369,12 +371,14 @@ impl Run {
 
     /// A waited-for step finished (call answered or failed, publish acknowledged).
     pub(crate) fn step_done(&mut self, h: H, wire: u32, res: Res) {
-        let Some(t) = self.tasks.get(h) else { return };
+        let Some(t) = self.work.tasks.get(h) else {
+            return;
+        };
         if t.state != TaskState::Steps {
             return;
         }
         self.step_result(h, wire, res);
-        let t = self.tasks.get_mut(h).expect("task");
+        let t = self.work.tasks.get_mut(h).expect("task");
         t.pending -= 1;
         if t.pending > 0 {
             return;
@@ -404,7 +408,7 @@ impl Run {
                 return;
             }
         }
-        let t = self.tasks.remove(h).expect("task");
+        let t = self.work.tasks.remove(h).expect("task");
         let node = t.node;
         let mut answer = res;
         match res {
@@ -438,7 +442,7 @@ impl Run {
     /// Starts the compensating publishes of a handler whose work failed for good (a
     /// request, or an event's last delivery); false when there is nothing to do.
     fn compensate(&mut self, h: H, f: Failure) -> bool {
-        let t = *self.tasks.get(h).expect("task");
+        let t = *self.work.tasks.get(h).expect("task");
         let node = t.node;
         let n = self.topo.service(node).expect("service").compensate.len();
         let last = match t.origin {
@@ -448,7 +452,7 @@ impl Run {
         if t.comp != Comp::None || n == 0 || !last {
             return false;
         }
-        let t = self.tasks.get_mut(h).expect("task");
+        let t = self.work.tasks.get_mut(h).expect("task");
         t.comp = Comp::Running;
         t.state = TaskState::Steps;
         t.failure = Some(f);
@@ -460,7 +464,7 @@ impl Run {
                 None => pending += 1,
             }
         }
-        let t = self.tasks.get_mut(h).expect("task");
+        let t = self.work.tasks.get_mut(h).expect("task");
         t.pending = pending;
         if pending == 0 {
             if t.comp == Comp::Running {
@@ -475,7 +479,7 @@ impl Run {
     /// is known (now, or when it settles).
     fn side_effect(&mut self, node: u32, j: u32) {
         match self.journeys.at(j).outcome {
-            Outcome::InFlight => self.effects.entry(j).or_default().push(node),
+            Outcome::InFlight => self.waiting.effects.entry(j).or_default().push(node),
             Outcome::Succeeded => {}
             _ => self.nodes[node as usize].effects_of_failed += 1,
         }
@@ -488,7 +492,7 @@ impl Run {
             Origin::Call { call, wire, .. } => {
                 let idem =
                     matches!(self.topo.wires[wire as usize].kind, WireT::Call(c) if c.idempotent);
-                if let Some(c) = self.calls.get_mut(call) {
+                if let Some(c) = self.work.calls.get_mut(call) {
                     if c.committed && !idem {
                         self.nodes[node as usize].duplicates += 1;
                     }
@@ -496,7 +500,7 @@ impl Run {
                 }
             }
             Origin::Rr { call, .. } => {
-                if let Some(c) = self.calls.get_mut(call) {
+                if let Some(c) = self.work.calls.get_mut(call) {
                     c.committed = true;
                 }
             }
@@ -524,17 +528,17 @@ impl Run {
     /// is closed, so the server drops the request when it reaches it).
     fn start_next(&mut self, node: u32) {
         while let Some(slot) = self.nodes[node as usize].queue.pop_front() {
-            let h = self.tasks.handle(slot).expect("queued task");
-            let t = *self.tasks.get(h).expect("task");
+            let h = self.work.tasks.handle(slot).expect("queued task");
+            let t = *self.work.tasks.get(h).expect("task");
             let gone = match t.origin {
-                Origin::Call { call, .. } => match self.calls.get(call).map(|c| c.caller) {
+                Origin::Call { call, .. } => match self.work.calls.get(call).map(|c| c.caller) {
                     Some(Caller::User(j)) => self.journeys.at(j).outcome != Outcome::InFlight,
                     _ => false,
                 },
                 _ => false,
             };
             if gone {
-                self.tasks.remove(h);
+                self.work.tasks.remove(h);
                 self.release_origin(t.origin);
                 self.jdec(t.journey);
                 continue;
@@ -548,6 +552,7 @@ impl Run {
     /// sees the connection drop at once.
     pub(crate) fn abort_all(&mut self, node: u32) {
         let victims: Vec<H> = self
+            .work
             .tasks
             .iter()
             .filter(|(_, t)| t.node == node)
@@ -555,7 +560,7 @@ impl Run {
             .collect();
         self.nodes[node as usize].queue.clear();
         for h in victims {
-            let t = self.tasks.remove(h).expect("task");
+            let t = self.work.tasks.remove(h).expect("task");
             if t.state != TaskState::Queued {
                 self.busy_change(node, -1);
             }

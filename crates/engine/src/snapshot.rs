@@ -268,6 +268,7 @@ impl Run {
     pub fn snapshot(&self) -> Snapshot {
         let nid = |i: u32| self.topo.nodes[i as usize].id;
         let messages = self
+            .work
             .msgs
             .iter()
             .map(|(_, m)| MessageView {
@@ -367,6 +368,7 @@ impl Run {
             .collect();
         let mut waiting: Vec<WaitingView> = self
             .waiting
+            .journeys
             .iter()
             .map(|&j| {
                 let jr = &self.journeys.at(j);
@@ -379,7 +381,7 @@ impl Run {
             })
             .collect();
         waiting.sort_unstable_by_key(|w| w.journey);
-        let m = &self.metrics;
+        let m = &self.kept.metrics;
         let resolved = m.succeeded + m.failed + m.timed_out + m.abandoned;
         Snapshot {
             now_us: self.now,
@@ -397,9 +399,9 @@ impl Run {
             },
             waiting,
             work_in_flight: self.work_in_flight(),
-            work_cap: u64::from(self.cap),
-            shed: self.shed,
-            stopped: self.halt.as_ref().map(|h| h.reason.clone()),
+            work_cap: u64::from(self.guard.cap),
+            shed: self.kept.shed,
+            stopped: self.guard.halt.as_ref().map(|h| h.reason.clone()),
         }
     }
 

@@ -2,7 +2,7 @@
 //! copies, kept in slabs with generation-checked handles.
 
 use crate::topo::Arrival;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Why something failed, as shown to the learner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -68,6 +68,26 @@ pub(crate) type Res = Result<(), Failure>;
 pub(crate) struct H {
     pub slot: u32,
     pub gen: u32,
+}
+
+/// Work in flight: messages, tasks and calls, and events queued at topics and outboxes
+/// (the cap counts all but the calls).
+#[derive(Clone, Default)]
+pub(crate) struct Work {
+    pub msgs: Slab<Msg>,
+    pub tasks: Slab<Task>,
+    pub calls: Slab<Call>,
+    pub backlog: u64,
+}
+
+/// User requests still waiting for their answer.
+#[derive(Clone, Default)]
+pub(crate) struct Waiting {
+    /// In no particular order (for the UI's stopwatches).
+    pub journeys: Vec<u32>,
+    /// The nodes that committed work for one, by journey: if the answer is a failure,
+    /// each counts a side effect of a failed request.
+    pub effects: BTreeMap<u32, Vec<u32>>,
 }
 
 /// A slab with generation counters, iterated in slot order (deterministic).
@@ -330,9 +350,9 @@ pub(crate) struct Journey {
     pub started: bool,
     /// The user's call to the entry service.
     pub call: Option<H>,
-    /// Position in `Run::waiting` while in flight.
+    /// Position in `Waiting::journeys` while in flight.
     pub waiting_ix: u32,
-    /// Position in `Run::unsettled` while some of its work is live.
+    /// Position in `Settled::open` while some of its work is live.
     pub unsettled_ix: u32,
     /// The entity the person acts on; the events it publishes carry it (partition, order).
     pub key: u32,

@@ -7,34 +7,25 @@ use crate::run::{Run, StepResult};
 use wirelab_model::{Element, Problem, Scenario};
 
 impl Run {
-    /// Applies the interventions ahead whose place has come: after exactly the events
-    /// they followed, at their time, if that is no later than `until`.
-    pub(crate) fn apply_ahead(&mut self, until: u64) {
-        while let Some(l) = self.ahead.front() {
-            if l.after_events != self.events_done || l.at_us > until {
-                return;
-            }
-            let l = self.ahead.pop_front().expect("front");
-            self.now = self.now.max(l.at_us);
-            // It was valid when first applied, to this same run.
-            let _ = self.apply(l.intervention);
-        }
-    }
-
     /// The live interventions this run will apply as it reaches them (after a rewind).
     pub fn interventions_ahead(&self) -> usize {
-        self.ahead.len()
+        self.interventions.ahead.len()
     }
 
     /// Every live intervention of this run's timeline: those applied and those ahead.
     pub fn timeline_log(&self) -> Vec<Logged> {
-        self.log.iter().chain(&self.ahead).cloned().collect()
+        self.interventions
+            .log
+            .iter()
+            .chain(&self.interventions.ahead)
+            .cloned()
+            .collect()
     }
 
     /// Forgets the interventions ahead (a new one at an earlier moment forks the run);
     /// returns them.
     pub fn drop_ahead(&mut self) -> Vec<Logged> {
-        self.ahead.drain(..).collect()
+        self.interventions.ahead.drain(..).collect()
     }
 
     /// Runs the interventions logged in another run at the same points, from a fresh
@@ -79,7 +70,7 @@ impl Run {
     /// ahead, to step to the moment in slices.
     pub fn resume(scenario: &Scenario, seed: u64, log: &[Logged]) -> Result<Run, Vec<Problem>> {
         let mut run = Run::new(scenario, seed)?;
-        run.ahead = log.iter().cloned().collect();
+        run.interventions.ahead = log.iter().cloned().collect();
         Ok(run)
     }
 
@@ -115,8 +106,8 @@ impl Run {
     pub fn resume_from(from: &Run, log: &[Logged]) -> Run {
         debug_assert!(from.fits(log));
         let mut run = from.clone();
-        run.ahead = log
-            .get(from.log.len()..)
+        run.interventions.ahead = log
+            .get(from.interventions.log.len()..)
             .unwrap_or_default()
             .iter()
             .cloned()
@@ -128,8 +119,8 @@ impl Run {
     /// interventions of `log` that come before it, so [`Run::rewind_from`] it is exact.
     /// After an undone or forked intervention, the checkpoints past it do not fit.
     pub fn fits(&self, log: &[Logged]) -> bool {
-        log.starts_with(&self.log)
-            && log.get(self.log.len()).is_none_or(|next| {
+        log.starts_with(&self.interventions.log)
+            && log.get(self.interventions.log.len()).is_none_or(|next| {
                 next.after_events > self.events_done
                     || (next.after_events == self.events_done && next.at_us >= self.now)
             })

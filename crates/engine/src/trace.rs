@@ -28,3 +28,12 @@ impl Fnv {
         self.0
     }
 }
+
+/// A run's hashes: of every processed event (the trace), and of every arrival.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Hashes {
+    pub events: Fnv,
+    /// Each arrival's (users node, time): two runs with equal hashes had the same
+    /// customers, whatever their designs did with them.
+    pub arrivals: Fnv,
+}

@@ -12,13 +12,13 @@ mod reviewer;
 
 pub use explain::explain;
 pub use explaining::explaining;
-pub use findings::{Finding, Fix, IDS};
+pub use findings::{anti_patterns, AntiPattern, Finding, Fix};
 pub use impact::{blast_radius, impact_of, Impact};
 pub use reviewer::{advise, Reviewer};
 
-use crate::compare::Outcomes;
+use crate::observe::{At, Observer};
 use crate::state::{Journey, Outcome};
-use crate::{Intervention, Report, Run, StepResult};
+use crate::{Intervention, Outcomes, Report, Run, StepResult};
 use wirelab_model::Scenario;
 
 /// The window in which something is broken, and the end of the run (µs): enough before
@@ -56,18 +56,18 @@ pub mod window {
     }
 }
 
-/// How the customers who arrived in the window settled (kept by the run as they do).
+/// How the customers who arrived in the window settled, heard from the run as they do.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Watch {
+struct Watch {
     from: u64,
     to: u64,
     outcomes: Outcomes,
 }
 
-impl Watch {
-    pub(crate) fn settled(&mut self, j: &Journey, now: u64) {
+impl Observer for Watch {
+    fn on_settle(&mut self, at: &At, _journey: u32, j: &Journey) {
         if (self.from..self.to).contains(&j.arrived) {
-            self.outcomes.count(j, now);
+            self.outcomes.count(j, at.now);
         }
     }
 }
@@ -133,7 +133,7 @@ impl Job {
             p.first()
                 .map_or_else(|| "the design does not validate".into(), |p| p.plain())
         })?;
-        run.watch = Some(Watch {
+        run.observers.attach(Watch {
             from: DOWN_FROM_US,
             to: DOWN_TO_US,
             ..Watch::default()
@@ -172,7 +172,11 @@ impl Job {
 
     pub(crate) fn finish(mut self) -> Measured {
         let run = &mut self.run;
-        let mut outcomes = run.watch.take().map(|w| w.outcomes).unwrap_or_default();
+        let mut outcomes = run
+            .observers
+            .take::<Watch>()
+            .map(|w| w.outcomes)
+            .unwrap_or_default();
         let window = DOWN_FROM_US..DOWN_TO_US;
         let mut waits = Vec::new();
         for j in run.journeys.iter().filter(|j| window.contains(&j.arrived)) {
@@ -183,7 +187,7 @@ impl Job {
                 waits.push(j.waited);
             }
         }
-        for b in &run.shed_log {
+        for b in &run.kept.shed_log {
             if window.contains(&(b.ms * 1000)) {
                 outcomes.failed += b.count;
             }
