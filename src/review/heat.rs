@@ -56,7 +56,7 @@ pub fn ReviewHeat() -> impl IntoView {
             {move || spots.get().into_iter().map(|s| {
                 let r = s.rect;
                 let words = if s.failed >= 0.005 {
-                    format!("down: ✗ {:.0} % fail", s.failed * 100.0)
+                    format!("down: ✗ {} fail", wirelab_model::figures::percent(s.failed))
                 } else if s.late {
                     "down: ◔ late only".to_string()
                 } else {

@@ -26,7 +26,7 @@ test('the sync checkout: three side effects it waits for; the fix on Analytics i
   await expect(side.nth(1)).toContainText(/Measured: With Analytics down for 20 s, (9\d|100) % of the \d+ requests that arrived meanwhile failed\./);
   expect(await success(app, 'Analytics')).toBeLessThan(0.05);
   // On the canvas: Analytics tinted, its share written, a badge.
-  await expect(app.getByTestId('review-heat-Analytics')).toContainText(/down: ✗ (9\d|100) % fail/);
+  await expect(app.getByTestId('review-heat-Analytics')).toContainText(/down: ✗ (9\d|100)\.\d% fail/);
   await expect(app.getByTestId('review-badge-Analytics')).toBeVisible();
   // A finding under the pointer marks its elements and the wire between them.
   await side.nth(1).hover();
