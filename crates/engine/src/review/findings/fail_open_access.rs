@@ -22,19 +22,13 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn needs(r: &Reviewer, about: About) -> Option<Vec<Need>> {
-    let About::Wire(id) = about else { return None };
-    let (from, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (_, from, to, c) = r.call(about)?;
     (r.is(from, Kind::Service) && c.answer_needed && c.on_failure == FailurePolicy::Degrade)
         .then(|| vec![Need::Down(to)])
 }
 
 fn judge(r: &Reviewer, about: About) -> Option<Finding> {
-    let About::Wire(id) = about else { return None };
-    let (from, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (id, from, to, c) = r.call(about)?;
     let (a, b) = (r.name(from), r.name(to));
     let through = r
         .got(Need::Down(to))?

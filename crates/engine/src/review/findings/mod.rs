@@ -216,6 +216,16 @@ impl Reviewer {
         self.s.wire(id).map(|w| (w.from, w.to, w.kind.clone()))
     }
 
+    /// The call a question is about: the wire, its caller, its callee and its settings
+    /// (`None` when the question is about something else).
+    fn call(&self, about: About) -> Option<(WireId, NodeId, NodeId, CallConfig)> {
+        let About::Wire(id) = about else { return None };
+        match self.wire(id)? {
+            (from, to, WireKind::Call(c)) => Some((id, from, to, c)),
+            _ => None,
+        }
+    }
+
     /// The services of the longest path of synchronous calls from `users` (each node's
     /// longest path is worked out once; a call back into the path so far is not followed).
     fn longest_chain(&self, users: NodeId) -> Vec<NodeId> {

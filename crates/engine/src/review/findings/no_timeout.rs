@@ -22,19 +22,13 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn needs(r: &Reviewer, about: About) -> Option<Vec<Need>> {
-    let About::Wire(id) = about else { return None };
-    let (from, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (_, from, to, c) = r.call(about)?;
     (r.is(from, Kind::Service) && r.patience().is_some_and(|p| c.timeout_ms >= p))
         .then(|| vec![Need::Hung(to)])
 }
 
 fn judge(r: &Reviewer, about: About) -> Option<Finding> {
-    let About::Wire(id) = about else { return None };
-    let (from, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (id, from, to, c) = r.call(about)?;
     let failed = 1.0 - r.got(Need::Hung(to))?.success_rate();
     if failed < FAILS {
         return None;

@@ -22,19 +22,13 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn needs(r: &Reviewer, about: About) -> Option<Vec<Need>> {
-    let About::Wire(id) = about else { return None };
-    let (_, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (id, _, to, c) = r.call(about)?;
     (c.max_attempts > 1 && !c.idempotency_key && r.is(to, Kind::Service))
         .then(|| vec![Need::LoseAnswers(id)])
 }
 
 fn judge(r: &Reviewer, about: About) -> Option<Finding> {
-    let About::Wire(id) = about else { return None };
-    let (from, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (id, from, to, c) = r.call(about)?;
     let (a, b) = (r.name(from), r.name(to));
     let dup = r
         .got(Need::LoseAnswers(id))?

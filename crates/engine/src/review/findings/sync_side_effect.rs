@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use wirelab_model::{FailurePolicy, Kind, WireKind};
+use wirelab_model::{FailurePolicy, Kind};
 
 use super::{About, AntiPattern, Finding, Fix, Rule, FAILS};
 use crate::review::impact::impact_from;
@@ -23,10 +23,7 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn needs(r: &Reviewer, about: About) -> Option<Vec<Need>> {
-    let About::Wire(id) = about else { return None };
-    let (from, to, WireKind::Call(c)) = r.wire(id)? else {
-        return None;
-    };
+    let (_, from, to, c) = r.call(about)?;
     (r.is(from, Kind::Service) && !c.answer_needed && c.on_failure == FailurePolicy::Fail)
         .then(|| vec![Need::Down(to)])
 }
