@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use wirelab_editor::Rect;
+use wirelab_engine::review::Harm;
 
 use crate::editor::use_editor;
 
@@ -11,8 +12,10 @@ use crate::editor::use_editor;
 struct Spot {
     name: String,
     rect: Rect,
+    /// The share failed while it is down (the tint).
     failed: f64,
-    late: bool,
+    harm: Harm,
+    grave: bool,
     findings: usize,
 }
 
@@ -43,7 +46,8 @@ pub fn ReviewHeat() -> impl IntoView {
                             name: n.name.clone(),
                             rect: rects.get(&n.id).copied().unwrap_or_default(),
                             failed: row.map_or(0.0, |r| 1.0 - r.success_rate),
-                            late: row.is_some_and(|r| r.late * 2 > r.customers),
+                            harm: row.map_or(Harm::None, |r| r.harm()),
+                            grave: row.is_some_and(|r| r.grave()),
                             findings,
                         })
                     })
@@ -55,14 +59,12 @@ pub fn ReviewHeat() -> impl IntoView {
         <g class="review-heat" aria-hidden="true">
             {move || spots.get().into_iter().map(|s| {
                 let r = s.rect;
-                let words = if s.failed >= 0.005 {
-                    format!("down: ✗ {} fail", wirelab_model::figures::percent(s.failed))
-                } else if s.late {
-                    "down: ◔ late only".to_string()
-                } else {
-                    "down: ✓ no harm".to_string()
+                let words = match s.harm {
+                    Harm::Fails(share) => format!("down: ✗ {} fail", wirelab_model::figures::percent(share)),
+                    Harm::LateOnly => "down: ◔ late only".to_string(),
+                    Harm::None => "down: ✓ no harm".to_string(),
                 };
-                let class = if s.failed >= 0.5 { "heat-words heat-bad" } else { "heat-words" };
+                let class = if s.grave { "heat-words heat-bad" } else { "heat-words" };
                 let name = s.name.clone();
                 let badge = (s.findings > 0).then(|| view! {
                     <g class="review-badge" data-testid=format!("review-badge-{}", s.name)

@@ -27,14 +27,7 @@ pub fn ReviewButton() -> impl IntoView {
 
 /// Applies a finding's fix as one undoable edit.
 pub fn apply_fix(ed: EditorCtx, fix: &Fix) {
-    let cmd = match fix {
-        Fix::Event { wire, .. } => Command::FlipWire(*wire),
-        Fix::Set { wire, settings, .. } => Command::SetWireKind {
-            id: *wire,
-            kind: settings.clone(),
-        },
-    };
-    let _ = ed.apply(cmd);
+    let _ = ed.apply(Command::from_fix(fix));
 }
 
 /// "I need this answer": the call says so, and the question is closed (undoable).

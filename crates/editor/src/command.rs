@@ -106,6 +106,19 @@ pub enum Command {
     Batch(Vec<Command>),
 }
 
+impl Command {
+    /// The edit a review fix makes, as the app applies it (one undo step).
+    pub fn from_fix(fix: &wirelab_model::Fix) -> Command {
+        match fix {
+            wirelab_model::Fix::Event { wire, .. } => Command::FlipWire(*wire),
+            wirelab_model::Fix::Set { wire, settings, .. } => Command::SetWireKind {
+                id: *wire,
+                kind: settings.clone(),
+            },
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
     /// The edit names an element that is not in the document.

@@ -690,3 +690,29 @@ fn undoing_a_live_step_hands_it_to_the_run_and_leaves_the_design() {
     assert_eq!(ed.redo_said(), "Redo kill Analytics at 10.0 s");
     assert_eq!(ed.take_live(), vec![LiveStep { id: 3, undo: false }]);
 }
+
+/// A review fix is the edit the app applies: an event fix flips the call, a settings fix
+/// sets the wire's kind; each is one step that undoes exactly.
+#[test]
+fn a_review_fix_is_one_edit() {
+    let (mut d, [_, o, i, ..]) = checkout();
+    let call = wire(&d, o, i).id;
+    let WireKind::Call(mut c) = wire(&d, o, i).kind.clone() else {
+        panic!("a call")
+    };
+    c.timeout_ms = 250.0;
+    let set = wirelab_model::Fix::Set {
+        wire: call,
+        settings: WireKind::Call(c.clone()),
+        label: "Give Order → Inventory a timeout".into(),
+    };
+    round_trip(&mut d, Command::from_fix(&set));
+    assert_eq!(wire(&d, o, i).kind, WireKind::Call(c));
+    let flip = wirelab_model::Fix::Event {
+        wire: call,
+        label: "Turn Order → Inventory into an event".into(),
+    };
+    assert_eq!(Command::from_fix(&flip), Command::FlipWire(call));
+    round_trip(&mut d, Command::from_fix(&flip));
+    assert!(d.wires.iter().all(|w| !(w.from == o && w.to == i)));
+}

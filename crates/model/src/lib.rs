@@ -11,6 +11,7 @@ mod check;
 mod codec;
 mod comparison;
 pub mod figures;
+mod fix;
 mod guess;
 mod incident;
 mod lesson;
@@ -27,6 +28,7 @@ pub use codec::{decode, encode};
 pub use comparison::{
     decode_comparison, encode_comparison, is_comparison, COMPARISON_FORMAT, COMPARISON_VERSION,
 };
+pub use fix::Fix;
 pub use guess::{guess_is_close, parse_guess};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,

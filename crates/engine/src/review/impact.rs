@@ -28,6 +28,37 @@ pub struct Impact {
     pub customers: u64,
 }
 
+/// What the heat on the canvas says of an element while it is down.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Harm {
+    /// This share of the customers who arrived meanwhile failed (half a percent or more).
+    Fails(f64),
+    /// Nobody failed, but most answered customers' other work finished late.
+    LateOnly,
+    /// Neither.
+    None,
+}
+
+impl Impact {
+    /// The heat's verdict: failures first (from half a percent, the smallest share the
+    /// heat writes to one decimal), then lateness of most customers.
+    pub fn harm(&self) -> Harm {
+        let failed = 1.0 - self.success_rate;
+        if failed >= 0.005 {
+            Harm::Fails(failed)
+        } else if self.late * 2 > self.customers {
+            Harm::LateOnly
+        } else {
+            Harm::None
+        }
+    }
+
+    /// Half the customers or more failed: the heat marks it as grave.
+    pub fn grave(&self) -> bool {
+        1.0 - self.success_rate >= 0.5
+    }
+}
+
 /// The blast radius of one service or topic of `s`.
 pub fn impact_of(s: &Scenario, seed: u64, node: NodeId) -> Result<Impact, String> {
     let n = s.node(node).ok_or("no such element")?;
@@ -73,4 +104,34 @@ pub fn blast_radius(s: &Scenario, seed: u64) -> Result<Vec<Impact>, String> {
         .collect::<Result<Vec<_>, _>>()?;
     rows.sort_by(|a, b| a.success_rate.total_cmp(&b.success_rate));
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(success_rate: f64, late: u64, customers: u64) -> Impact {
+        Impact {
+            element: "Analytics".into(),
+            id: NodeId(1),
+            kind: "service",
+            success_rate,
+            wait_p95_ms: None,
+            lost: 0,
+            late,
+            customers,
+        }
+    }
+
+    #[test]
+    fn the_heat_says_failures_first_then_lateness() {
+        assert_eq!(row(0.3, 0, 100).harm(), Harm::Fails(0.7));
+        assert!(row(0.3, 0, 100).grave());
+        assert_eq!(row(0.995, 90, 100).harm(), Harm::Fails(1.0 - 0.995));
+        assert!(!row(0.995, 90, 100).grave());
+        // Below half a percent failed, lateness of most customers decides.
+        assert_eq!(row(0.996, 51, 100).harm(), Harm::LateOnly);
+        assert_eq!(row(1.0, 50, 100).harm(), Harm::None);
+        assert_eq!(row(1.0, 0, 0).harm(), Harm::None);
+    }
 }

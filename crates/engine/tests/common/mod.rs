@@ -218,16 +218,8 @@ pub fn chain(mode: CallMode) -> Scenario {
 /// The design with a finding's fix applied, as the app applies it (`src/review/panel.rs`
 /// `apply_fix`): the editor's flip, or the editor's change of the wire's settings.
 pub fn with_fix(s: &Scenario, fix: &wirelab_engine::review::Fix) -> Scenario {
-    use wirelab_editor::Command;
-    use wirelab_engine::review::Fix;
     let mut s = s.clone();
-    let cmd = match fix {
-        Fix::Event { wire, .. } => Command::FlipWire(*wire),
-        Fix::Set { wire, settings, .. } => Command::SetWireKind {
-            id: *wire,
-            kind: settings.clone(),
-        },
-    };
+    let cmd = wirelab_editor::Command::from_fix(fix);
     wirelab_editor::command::apply(&mut s, cmd).expect("the fix applies");
     s
 }

@@ -43,28 +43,7 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
-/// A one-click fix: one edit of one wire.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Fix {
-    /// Turn the call into an event: the caller publishes, the callee subscribes.
-    Event { wire: WireId, label: String },
-    /// Give the wire these settings.
-    Set {
-        wire: WireId,
-        settings: WireKind,
-        label: String,
-    },
-}
-
-impl Fix {
-    /// "Turn Order → Analytics into an event".
-    pub fn label(&self) -> &str {
-        match self {
-            Fix::Event { label, .. } | Fix::Set { label, .. } => label,
-        }
-    }
-}
+pub use wirelab_model::Fix;
 
 /// A finding the review can give, as its help and docs list it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
