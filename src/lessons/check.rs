@@ -66,7 +66,7 @@ pub fn CheckFindings(found: RwSignal<Option<Result<Explained, String>>>) -> impl
                     {fs.into_iter().map(|f| {
                         let fix = f.fix.clone().map(|fix| {
                             let label = fix.label().to_string();
-                            view! { <button class="tool" on:click=move |_| crate::review::apply_fix(ed, &fix)>{label}</button> }
+                            view! { <button class="tool" on:click=move |_| { let _ = ed.apply(wirelab_editor::Command::from_fix(&fix)); }>{label}</button> }
                         });
                         view! {
                             <li data-testid=format!("check-finding-{}", f.id)>

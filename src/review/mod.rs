@@ -7,7 +7,7 @@ mod heat;
 mod panel;
 
 pub use heat::ReviewHeat;
-pub use panel::{apply_fix, ReviewButton, ReviewPanel};
+pub use panel::{ReviewButton, ReviewPanel};
 
 use std::sync::Arc;
 use std::time::Duration;

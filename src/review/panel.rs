@@ -26,7 +26,7 @@ pub fn ReviewButton() -> impl IntoView {
 }
 
 /// Applies a finding's fix as one undoable edit.
-pub fn apply_fix(ed: EditorCtx, fix: &Fix) {
+fn apply_fix(ed: EditorCtx, fix: &Fix) {
     let _ = ed.apply(Command::from_fix(fix));
 }
 

@@ -24,6 +24,19 @@ const x = async (page: Page, name: string) => (await page.getByTestId(`node-${na
 const live = (page: Page) => page.getByTestId('live-region');
 const log = (page: Page) => page.getByTestId('intervention-log');
 
+/** Waits until the zoom has stopped changing: a check before may have toggled presenter
+ *  mode or a panel, whose refit lands a frame or two later (it once turned a fresh 100%
+ *  into 93% under load). */
+async function steady(zoom: import('@playwright/test').Locator) {
+  let last = '';
+  await expect.poll(async () => {
+    const now = (await zoom.textContent()) ?? '';
+    const same = now === last;
+    last = now;
+    return same;
+  }, { intervals: [250] }).toBe(true);
+}
+
 const checks: Record<string, (page: Page) => Promise<void>> = {
   'Space': async (page) => {
     await page.locator('body').focus();
@@ -182,6 +195,7 @@ const checks: Record<string, (page: Page) => Promise<void>> = {
   },
   '+ / −': async (page) => {
     const zoom = page.getByTestId('zoom-reset');
+    await steady(zoom);
     await page.locator('body').focus();
     await page.keyboard.press('0');
     await expect(zoom).toHaveText('100%');
@@ -192,6 +206,7 @@ const checks: Record<string, (page: Page) => Promise<void>> = {
   },
   '0 / 1': async (page) => {
     const zoom = page.getByTestId('zoom-reset');
+    await steady(zoom);
     await page.locator('body').focus();
     await page.keyboard.press('1');
     const fit = await zoom.textContent();
