@@ -42,6 +42,29 @@ pub fn after(ms: u32, f: impl FnOnce() + 'static) {
 }
 
 /// Lets the browser paint and handle input before the next slice of work.
-pub async fn yield_to_browser() {
+async fn yield_to_browser() {
     gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Paces long work in slices: [`Pace::breathe`] between steps yields to the browser
+/// once `budget_ms` of work have passed since the last yield.
+pub struct Pace {
+    budget_ms: f64,
+    started: f64,
+}
+
+impl Pace {
+    pub fn new(budget_ms: f64) -> Pace {
+        Pace {
+            budget_ms,
+            started: js_sys::Date::now(),
+        }
+    }
+
+    pub async fn breathe(&mut self) {
+        if js_sys::Date::now() - self.started > self.budget_ms {
+            yield_to_browser().await;
+            self.started = js_sys::Date::now();
+        }
+    }
 }

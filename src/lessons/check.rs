@@ -42,12 +42,9 @@ pub async fn review(
     seed: u64,
 ) -> Result<Vec<wirelab_engine::review::Finding>, String> {
     let mut r = wirelab_engine::review::Reviewer::new(doc, seed);
-    let mut started = js_sys::Date::now();
+    let mut pace = crate::timer::Pace::new(8.0);
     while r.step()? {
-        if js_sys::Date::now() - started > 8.0 {
-            crate::timer::yield_to_browser().await;
-            started = js_sys::Date::now();
-        }
+        pace.breathe().await;
     }
     Ok(r.findings().to_vec())
 }

@@ -31,17 +31,14 @@ pub async fn run(
     })?;
     let mut rec = Recorder::new(&run, criteria, measures);
     let end = end_ms * 1000;
-    let mut started = js_sys::Date::now();
+    let mut pace = crate::timer::Pace::new(BUDGET_MS);
     while run.now_us() < end {
         let next = (run.now_us() + SLICE_US).min(end);
         rec.run_to(&mut run, next);
         if let Some(h) = run.halted() {
             return Err(format!("the run {}", h.reason));
         }
-        if js_sys::Date::now() - started > BUDGET_MS {
-            crate::timer::yield_to_browser().await;
-            started = js_sys::Date::now();
-        }
+        pace.breathe().await;
     }
     Ok(Measured { run, rec })
 }

@@ -101,13 +101,7 @@ pub fn plan_connect(
                 return Err(format!("{} already subscribes to {}", b.name, a.name));
             }
             if let Some(h) = doc.wires.iter().find(|w| w.from == from).filter(|_| t.queue) {
-                return Err(format!(
-                    "{} is a command queue and {} already handles its commands: a command is \
-                     an order to one handler, done once. To let several services react, \
-                     publish an event to a topic instead",
-                    a.name,
-                    name(doc, h.to)
-                ));
+                return Err(wirelab_model::second_handler(&a.name, &name(doc, h.to)));
             }
             Ok(Plan::Subscribe)
         }

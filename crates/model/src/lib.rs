@@ -44,8 +44,9 @@ pub use names::{
 };
 pub use types::*;
 pub use validate::{
-    burst_rate_per_s, limit, shown, validate, Element, Problem, LIMITS, MAX_ARRIVALS_PER_S,
-    MAX_DESCRIPTION_CHARS, MAX_LISTED, MAX_NAME_CHARS, MAX_NEXT_ID, MAX_TITLE_CHARS, MAX_WORK_CAP,
+    burst_rate_per_s, limit, second_handler, shown, validate, Element, Problem, LIMITS,
+    MAX_ARRIVALS_PER_S, MAX_DESCRIPTION_CHARS, MAX_LISTED, MAX_NAME_CHARS, MAX_NEXT_ID,
+    MAX_TITLE_CHARS, MAX_WORK_CAP,
 };
 
 use serde::{Deserialize, Serialize};

@@ -155,6 +155,16 @@ pub fn limit(field: &str) -> Option<(f64, f64)> {
         .map(|&(_, lo, hi)| (lo, hi))
 }
 
+/// Why a command queue refuses a second handler, in words (the editor says it when the
+/// wire is drawn, validation when a file has one): a command is done once.
+pub fn second_handler(queue: &str, handler: &str) -> String {
+    format!(
+        "{queue} is a command queue and {handler} already handles its commands: a command \
+         is an order to one handler, done once. To let several services react, publish an \
+         event to a topic instead"
+    )
+}
+
 /// A name as messages show it: cut to [`MAX_NAME_CHARS`] characters, and any space or
 /// control character other than a plain space written as its code (`Pay\u{a0}ment`), so a
 /// no-break space that looks like a space is visible.
@@ -570,12 +580,9 @@ fn check_wires(c: &mut Checker<'_>) {
                         Some(&first) if first != w.to => c.push(
                             w,
                             "to",
-                            format!(
-                                "`{}` is a command queue and `{}` already handles its commands: \
-                                 a command is an order to one handler, done once. To let several \
-                                 services react, publish an event to a topic instead",
-                                shown(&from.name),
-                                c.node_name(first)
+                            second_handler(
+                                &format!("`{}`", shown(&from.name)),
+                                &format!("`{}`", c.node_name(first)),
                             ),
                         ),
                         Some(_) => {}
