@@ -132,6 +132,8 @@ pub fn CompareTable() -> impl IntoView {
             {table}
             <p class="compare-terms muted">
                 "◆ marks the better side. Percentiles: 95 of every 100 customers waited less than the 95th. "
+                "Waits count everyone, failed customers too, and a fast failure is a short wait: "
+                "a side that answers fewer customers gets no ◆ for waiting less. "
                 "Time to consistency: from a customer's arrival until the last piece of work they caused is done. "
                 "Delayed but safe: answered, but some work it started finished more than 1 s after the answer. "
                 "The bar over each element splits the customers whose requests reached it the same way: "

@@ -205,21 +205,21 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
         ),
         row(
             "wait_p50",
-            "wait, median (ms)",
+            "wait of everyone, median (ms)",
             ra.wait_ms.p50,
             rb.wait_ms.p50,
             Lower,
         ),
         row(
             "wait_p95",
-            "wait, 95th percentile (ms)",
+            "wait of everyone, 95th percentile (ms)",
             ra.wait_ms.p95,
             rb.wait_ms.p95,
             Lower,
         ),
         row(
             "wait_p99",
-            "wait, 99th percentile (ms)",
+            "wait of everyone, 99th percentile (ms)",
             ra.wait_ms.p99,
             rb.wait_ms.p99,
             Lower,
@@ -316,6 +316,20 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
                 Lower,
             ),
         ]);
+    }
+    // A wait counts everyone, and a fast failure is a short wait: the side that fails
+    // more can wait less for the wrong reason, so no side is better on waits then.
+    let flattered = |waits_less: Side| {
+        let (lower, other) = match waits_less {
+            Side::A => (answered(ra), answered(rb)),
+            Side::B => (answered(rb), answered(ra)),
+        };
+        lower < other
+    };
+    for r in out.iter_mut().filter(|r| r.key.starts_with("wait_")) {
+        if r.winner().is_some_and(flattered) {
+            r.better = Neither;
+        }
     }
     out
 }

@@ -298,3 +298,48 @@ fn lesson_compare_steps_say_what_both_sides_do_on_every_seed() {
     }
     assert_eq!(steps, 3, "lesson steps that open compare mode");
 }
+
+/// A fast failure is a short wait: a design that fails more can wait less for the wrong
+/// reason, so the table never calls it better on waits (issue 27, item 9). The checkout
+/// with Analytics down from the start fails most customers at once; on every seed its
+/// waits are not marked better than the same design with nothing broken.
+#[test]
+fn a_side_that_fails_more_is_never_better_on_waits() {
+    let healthy = bundled("checkout-sync");
+    let mut broken = healthy.clone();
+    broken.incidents = wirelab_model::parse_script("at 0s kill Analytics").unwrap();
+    for seed in 0..10 {
+        let (mut a, mut b) = (
+            Run::new(&broken, seed).unwrap(),
+            Run::new(&healthy, seed).unwrap(),
+        );
+        finish(&mut a, 30_000);
+        finish(&mut b, 30_000);
+        let (ra, rb) = (a.report(), b.report());
+        assert!(
+            ra.users.succeeded < rb.users.succeeded,
+            "seed {seed}: the outage failed nobody"
+        );
+        let rows = wirelab_engine::rows(&ra, &rb);
+        let median = rows.iter().find(|r| r.key == "wait_p50").unwrap();
+        assert!(
+            median.a <= median.b,
+            "seed {seed}: the failing side is not the faster one ({} vs {} ms)",
+            median.a,
+            median.b
+        );
+        for r in rows.iter().filter(|r| r.key.starts_with("wait_")) {
+            assert_ne!(
+                r.winner(),
+                Some(wirelab_engine::Side::A),
+                "seed {seed}: {} marked better on the failing side",
+                r.key
+            );
+        }
+        // Where the failing side does wait longer, the healthy side is still better.
+        let p99 = rows.iter().find(|r| r.key == "wait_p99").unwrap();
+        if p99.b < p99.a {
+            assert_eq!(p99.winner(), Some(wirelab_engine::Side::B), "seed {seed}");
+        }
+    }
+}
