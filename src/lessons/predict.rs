@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use wirelab_engine::{show, CheckResult};
-use wirelab_model::{guess_is_close, parse_guess, Criterion, Measure, Predict, Unit};
+use wirelab_model::{close_means, guess_is_close, parse_guess, Criterion, Measure, Predict, Unit};
 
 use super::headless::Measured;
 
@@ -155,6 +155,7 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
                 <p class="predict-verdict" class:right=close class:wrong=!close>
                     {if close { "Close: your intuition matches the engine." } else { "Not quite: the run says otherwise." }}
                 </p>
+                <p class="predict-close muted" data-testid="predict-close">{format!("Close means {}.", close_means(unit))}</p>
             }
             .into_any()
         }

@@ -20,9 +20,9 @@ pub fn remember_dismissed() {
 }
 
 /// The page was opened with a design in its address (a share link): the visitor came
-/// for that design, not for the lesson list.
+/// for that design, not for the lesson list. Any other fragment greets as usual.
 pub fn opened_with_design() -> bool {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
-        .is_some_and(|h| h.len() > 1)
+        .is_some_and(|h| wirelab_editor::share::carries_design(&h))
 }

@@ -100,6 +100,12 @@ pub fn decode(link: &str) -> Result<Scenario, ShareError> {
     unpack(find(link, KEY).ok_or(ShareError::NotALink)?)
 }
 
+/// Whether a fragment carries a design (`#s=…`), readable or not: other fragments
+/// (`#view=3`, `#top`) are no share link, and the page greets as it would without them.
+pub fn carries_design(link: &str) -> bool {
+    find(link, KEY).is_some()
+}
+
 /// Design B of a comparison link, if the link carries one.
 pub fn decode_b(link: &str) -> Option<Result<Scenario, ShareError>> {
     find(link, KEY_B).map(unpack)

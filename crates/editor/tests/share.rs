@@ -280,6 +280,13 @@ fn share_refuses_corrupted_links_precisely() {
     assert!(matches!(decode("s=1"), Err(ShareError::Corrupted(m)) if m.contains("version mark")));
     assert!(matches!(decode("s=x.abc"), Err(ShareError::Corrupted(m)) if m.contains("`x`")));
     assert_eq!(decode("#view=3"), Err(ShareError::NotALink));
+    // Only a share carries a design: the page greets a visitor with any other fragment.
+    assert!(!wirelab_editor::share::carries_design("#view=3"));
+    assert!(!wirelab_editor::share::carries_design(""));
+    assert!(wirelab_editor::share::carries_design("#s=1.broken"));
+    assert!(wirelab_editor::share::carries_design(
+        "https://x.test/#b=1.x&s=1.y"
+    ));
     assert_eq!(decode(""), Err(ShareError::NotALink));
     assert!(decode(cut)
         .unwrap_err()

@@ -21,6 +21,15 @@ pub fn parse_guess(text: &str, unit: Unit) -> Result<f64, String> {
     }
 }
 
+/// What "close" means for a guess, in words shown with the result.
+pub fn close_means(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Ms => "within a quarter of what the run measured, or within 1 ms",
+        Unit::Count => "within a quarter of what the run measured, or within 1",
+        Unit::Percent => "within a quarter of what the run measured, or within 2 percentage points",
+    }
+}
+
 /// Whether a guess is close to the measured value: within a quarter of it, or within one
 /// unit (two percentage points for a rate), so a guess near zero can be close too.
 pub fn guess_is_close(guess: f64, measured: f64, unit: Unit) -> bool {

@@ -38,3 +38,17 @@ fn close_is_within_a_quarter_or_one_unit() {
     assert!(!guess_is_close(0.03, 0.0, Unit::Percent));
     assert!(guess_is_close(0.5, 0.4, Unit::Percent));
 }
+
+#[test]
+fn the_words_for_close_say_the_rule() {
+    // Each unit's words name the quarter and the step `guess_is_close` allows.
+    for (unit, step, words) in [
+        (Unit::Ms, 1.0, "1 ms"),
+        (Unit::Count, 1.0, "within 1"),
+        (Unit::Percent, 0.02, "2 percentage points"),
+    ] {
+        let said = wirelab_model::close_means(unit);
+        assert!(said.contains("quarter") && said.contains(words), "{said}");
+        assert!(guess_is_close(step, 0.0, unit) && !guess_is_close(step * 1.5, 0.0, unit));
+    }
+}

@@ -41,5 +41,13 @@ test.describe('a newcomer', () => {
     await expect(run).toBeEnabled();
     await run.click();
     await expect(app.getByTestId('predict-said')).toHaveText(/^210\.5 ms$/, { timeout: 30_000 });
+    // The result says what counted as close.
+    await expect(app.getByTestId('predict-close')).toHaveText('Close means within a quarter of what the run measured, or within 1 ms.');
+  });
+
+  test('a fragment that is no share link still greets a newcomer', async ({ app }) => {
+    await app.goto('about:blank');
+    await app.goto(`${process.env.WIRELAB_URL}#view=3`);
+    await expect(app.getByTestId('lesson-browser')).toBeVisible();
   });
 });
