@@ -469,13 +469,39 @@ fn drag_offset(cx: &Ctx, grab: NodeId, raw: Vec2, mods: Modifiers) -> Vec2 {
 }
 
 /// Top-left of a node of `preset` centred on `p`, snapped.
+/// Where a node of `preset` put at `p` lands: centred on it, snapped, then the nearest
+/// free room on screen, so the ghost shows exactly where the drop will put it.
 fn place_spot(cx: &Ctx, preset: Preset, p: Vec2, mods: Modifiers) -> Vec2 {
+    let kind = preset.kind();
+    let want = centred(cx, preset, p, mods);
+    let vp = cx.s.viewport;
+    let (top_left, bottom_right) = (vp.to_world(Vec2::new(0.0, 0.0)), vp.to_world(cx.s.screen));
+    let view = Rect::new(
+        top_left.x,
+        top_left.y,
+        bottom_right.x - top_left.x,
+        bottom_right.y - top_left.y,
+    );
+    let at = crate::place::free_spot_within(
+        cx.doc,
+        Pos {
+            x: want.x,
+            y: want.y,
+        },
+        &kind,
+        Some(view),
+    );
+    Vec2::new(at.x, at.y)
+}
+
+/// A node of `preset` centred on `p`, snapped to the grid.
+fn centred(cx: &Ctx, preset: Preset, p: Vec2, mods: Modifiers) -> Vec2 {
     cx.snap(p - node_size(&preset.kind()) * 0.5, mods)
 }
 
 fn place_at_centre(cx: &mut Ctx, preset: Preset) {
     let centre = cx.s.viewport.to_world(cx.s.screen * 0.5);
-    let mut at = place_spot(cx, preset, centre, Modifiers::NONE);
+    let mut at = centred(cx, preset, centre, Modifiers::NONE);
     // Clicking the same preset twice should not stack nodes exactly on top of each other.
     let step = cx.s.grid.max(NUDGE) * 2.0;
     let occupied = |at: Vec2| {

@@ -49,6 +49,28 @@ const STEP: f64 = 40.0;
 /// node's. Rings of candidates around `want`, nearest first, so the result is the same
 /// every time.
 pub fn free_spot(doc: &Scenario, want: Pos, kind: &NodeKind) -> Pos {
+    free_spot_within(doc, want, kind, None)
+}
+
+/// The same, kept whole inside `view` (the part of the world on screen) where it can be:
+/// a node dropped near the canvas's edge lands where the person can see it, not below the
+/// visible canvas. With no free spot inside, the nearest anywhere.
+pub fn free_spot_within(doc: &Scenario, want: Pos, kind: &NodeKind, view: Option<Rect>) -> Pos {
+    let size = node_size(kind);
+    let shown = |p: Pos| {
+        view.is_none_or(|v| {
+            p.x >= v.x
+                && p.y >= v.y
+                && p.x + size.x <= v.right()
+                && p.y + size.y + labels_below(kind) <= v.bottom()
+        })
+    };
+    let inside = spot(doc, want, kind, shown);
+    inside.unwrap_or_else(|| spot(doc, want, kind, |_| true).unwrap_or(want))
+}
+
+/// The free spot nearest `want` that `ok` accepts, if one is within reach.
+fn spot(doc: &Scenario, want: Pos, kind: &NodeKind, ok: impl Fn(Pos) -> bool) -> Option<Pos> {
     let taken: Vec<Rect> = doc
         .nodes
         .iter()
@@ -70,12 +92,12 @@ pub fn free_spot(doc: &Scenario, want: Pos, kind: &NodeKind) -> Pos {
                 x: want.x + f64::from(dx) * STEP,
                 y: want.y + f64::from(dy) * STEP,
             };
-            if free(p) {
-                return p;
+            if ok(p) && free(p) {
+                return Some(p);
             }
         }
     }
-    want
+    None
 }
 
 /// Columns apart and rows apart in an arranged design.

@@ -789,3 +789,41 @@ fn a_whole_new_design_is_fitted_to_the_view() {
         ed.session().viewport
     );
 }
+
+/// A node dropped where others stand lands in the nearest free room that is on screen,
+/// and the ghost shows that spot before the drop (issue 27, item 14: a drop near the
+/// bottom of a 720-px canvas put Analytics below what could be seen).
+#[test]
+fn a_crowded_drop_lands_on_screen_where_the_ghost_showed() {
+    let mut ed = Editor::new(Scenario::new("crowded"));
+    ed.handle(Input::Resize(v(900.0, 420.0)));
+    // A full row along the bottom edge of the view.
+    for i in 0..6 {
+        ed.apply(Command::AddNode {
+            preset: Preset::Payment,
+            pos: Pos {
+                x: 20.0 + 150.0 * f64::from(i),
+                y: 330.0,
+            },
+        })
+        .unwrap();
+    }
+    ed.handle(Input::PaletteDrag(Preset::Analytics));
+    move_to(&mut ed, v(400.0, 380.0), Modifiers::NONE);
+    let Preview::Place { at, .. } = ed.session().preview.clone() else {
+        panic!("no ghost: {:?}", ed.session().preview)
+    };
+    up(&mut ed, v(400.0, 380.0), Modifiers::NONE);
+    let landed = pos(&ed, "Analytics");
+    assert_eq!(
+        (landed.x, landed.y),
+        (at.x, at.y),
+        "the drop is not where the ghost was"
+    );
+    let r = ed.layout().rect(id(&ed, "Analytics")).unwrap();
+    assert!(
+        r.bottom() <= 420.0 && r.y >= 0.0 && r.right() <= 900.0,
+        "off screen: {r:?}"
+    );
+    assert_eq!(wirelab_editor::place::overlapping(ed.doc()), None);
+}
