@@ -479,3 +479,46 @@ fn a_flip_fix_leaves_a_design_that_validates() {
         assert_eq!(validate(&fixed), vec![], "{}", fix.label());
     }
 }
+
+/// The review never tells a learner to turn into an event a call whose answer the
+/// lessons teach is needed now (issue 27, item 11: in the checkout walkthrough it offered
+/// "Turn Order → Payment into an event", against lesson 4 and the hint beside it). Every
+/// bundled lesson design marks such calls `answer_needed`, so no finding flips them.
+#[test]
+fn no_lesson_design_is_told_to_make_a_needed_answer_an_event() {
+    let needed = [
+        ("Order", "Payment"),
+        ("Order", "Inventory"),
+        ("Checkout", "Payment"),
+    ];
+    let dir = format!(
+        "{}/../../public/lessons/scenarios",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let file = entry.unwrap().file_name().into_string().unwrap();
+        let s = lesson_design(&file);
+        let name = |id: NodeId| s.node(id).map_or("", |n| n.name.as_str());
+        for w in &s.wires {
+            if let WireKind::Call(c) = &w.kind {
+                if needed.contains(&(name(w.from), name(w.to))) {
+                    assert!(
+                        c.answer_needed,
+                        "{file}: {} → {} is not marked answer_needed",
+                        name(w.from),
+                        name(w.to)
+                    );
+                }
+            }
+        }
+        for f in advise(&s, s.seed).unwrap() {
+            if let Some(Fix::Event { wire, label }) = &f.fix {
+                let w = s.wire(*wire).unwrap();
+                assert!(
+                    !needed.contains(&(name(w.from), name(w.to))),
+                    "{file}: {label}"
+                );
+            }
+        }
+    }
+}
