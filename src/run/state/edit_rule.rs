@@ -105,7 +105,7 @@ impl RunCtx {
         self.build(doc);
         let Some(at) = at else {
             self.notice.set(format!(
-                "The design changed: the run restarted from 0 s with seed {}",
+                "The design changed: the run restarted from 0 s with the same customers (seed {})",
                 doc.seed
             ));
             return;
@@ -132,7 +132,7 @@ impl RunCtx {
         // between frames, the clock showing it.
         self.resimulate_slice();
         let mut words = format!(
-            "The design changed: re-simulated to {:.1} s with seed {}",
+            "The design changed: re-simulated to {:.1} s with the same customers (seed {})",
             at as f64 / 1e6,
             doc.seed
         );
