@@ -28,12 +28,34 @@ pub const FLIP: &str =
 pub const GAVE_UP: &str =
     "People who stopped waiting: their patience ran out before an answer came.";
 
-/// A term with its definition.
+/// A term with its definition: a tap opens it until a press anywhere else or Escape.
 #[component]
 pub fn Term(word: &'static str, means: &'static str) -> impl IntoView {
     let open = RwSignal::new(false);
+    let root = NodeRef::<leptos::html::Span>::new();
+    let outside = window_event_listener(leptos::ev::pointerdown, move |e| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = match (
+            e.target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok()),
+            root.get_untracked(),
+        ) {
+            (Some(t), Some(r)) => r.contains(Some(&t)),
+            _ => false,
+        };
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
     view! {
-        <span class="term">
+        <span class="term" node_ref=root
+            on:keydown=move |e| if e.key() == "Escape" && open.get_untracked() {
+                open.set(false);
+                e.prevent_default();
+            }>
             <button type="button" class="term-word" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>{word}</button>
             <span class="term-def" role="tooltip" hidden=move || !open.get()>{means}</span>

@@ -46,6 +46,7 @@ pub fn listen(page: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
             nothing_selected: ed.with_untracked(|x| x.session().selection.is_empty()),
             idle: ed.with_untracked(|x| matches!(x.state(), State::Idle)),
             tab_leaves: key == Key::Tab && ed.with_untracked(|x| tab_leaves(x, mods.shift)),
+            journey_open: rc.journey.with_untracked(Option::is_some),
         };
         let Some(action) = dispatch(&Press { key, mods, focus }, &situation) else {
             return;
@@ -59,6 +60,11 @@ pub fn listen(page: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
                 space.set(true);
             }
             Action::PlayPause => rc.playing.update(|p| *p = !*p),
+            Action::Step => {
+                rc.playing.set(false);
+                rc.step_event();
+            }
+            Action::CloseJourney => rc.close_journey(),
             Action::Break(b) => act(
                 rc,
                 page,

@@ -46,7 +46,7 @@ pub fn RunControls() -> impl IntoView {
                     prop:value=move || rc.speed_exp.get().to_string()
                     on:input=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                            rc.speed_exp.set(v.clamp(-1.0, 1.0));
+                            rc.choose_speed(v);
                         }
                     }/>
                 <output data-testid="run-speed-value">{move || fmt_speed(rc.speed_exp.get())}</output>
@@ -89,11 +89,13 @@ pub fn RunMenu() -> impl IntoView {
     view! {
         <div class="run-more" role="group" aria-label="Run">
             <div class="menu-row">
-                <button class="tool" data-testid="run-step" disabled=no_run
-                    title="Process exactly one simulation event" on:click=move |_| rc.step_event()>
-                    "Step one event"
+                // Stepping is done again and again: the menu stays open for it.
+                <button class="tool" data-testid="run-step" disabled=no_run data-keep-open=""
+                    aria-keyshortcuts="," title="Process exactly one simulation event (,)"
+                    on:click=move |_| rc.step_event()>
+                    "Step one event"<kbd>","</kbd>
                 </button>
-                <button class="tool" data-testid="run-advance" disabled=no_run
+                <button class="tool" data-testid="run-advance" disabled=no_run data-keep-open=""
                     title="Advance simulated time by 100 ms" on:click=move |_| rc.advance(100_000)>
                     "+100 ms"
                 </button>

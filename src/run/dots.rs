@@ -94,7 +94,7 @@ pub fn Dots() -> impl IntoView {
                     .as_ref()
                     .map(|f| activity.try_update_value(|a| a.update(&f.snap, paths.len())));
                 let msgs = f.as_ref().map(|f| (f.snap.now_us, &f.snap.messages[..]));
-                let followed = rc.following.get().map(|(j, _)| j);
+                let followed = rc.following.get().map(|f| f.id);
                 let stripes = comparing();
                 draw(&el, paths, msgs, (vp.pan, vp.zoom, size), reduced, followed);
                 if let (Some(Some(glow)), Some(g)) = (glow, context(&el)) {

@@ -328,13 +328,22 @@ fn diagram(t: &JourneyTrace, even: bool) -> impl IntoView {
     }
 }
 
+/// Where the toolbar ends (one row or two): the docked journey starts below it.
+fn toolbar_bottom() -> String {
+    let px = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".toolbar").ok().flatten())
+        .map_or(48.0, |t| t.get_bounding_client_rect().bottom());
+    format!("{px}px")
+}
+
 /// The dialog with the followed journey, its choices and exports.
 #[component]
 pub fn JourneyDialog() -> impl IntoView {
     let rc = use_run();
     let even = RwSignal::new(false);
     let svg_box = NodeRef::<leptos::html::Div>::new();
-    let close = move || rc.journey.set(None);
+    let close = move || rc.close_journey();
     let trace = move || rc.journey.get().and_then(Result::ok).map(|f| f.a);
     let text = move || trace().map(|t| mermaid(&t)).unwrap_or_default();
     let copy = move |_| {
@@ -444,9 +453,9 @@ pub fn JourneyDialog() -> impl IntoView {
         <Show when=move || rc.journey.with(Option::is_some)>
             <crate::editor::highlight::Highlight names=path/>
             <div class="journey-dialog" class:docked=move || rc.following.with(Option::is_some)
+                style:top=move || rc.following.with(Option::is_some).then(toolbar_bottom)
                 role="dialog" aria-modal="false" aria-labelledby="journey-title"
-                data-testid="journey-dialog"
-                on:keydown=move |e| if e.key() == "Escape" { close(); }>
+                data-testid="journey-dialog">
                 <header class="journey-head">
                     <h2 id="journey-title">{title}</h2>
                     <button class="lesson-close" data-testid="journey-close" aria-label="Close the journey"

@@ -37,6 +37,8 @@ pub struct Situation {
     /// Tab from the canvas's last (Shift+Tab: first) element leaves it, so the keyboard is
     /// never trapped.
     pub tab_leaves: bool,
+    /// A customer's journey is open (a dialog that does not hold the keyboard).
+    pub journey_open: bool,
 }
 
 /// A key press as the page saw it.
@@ -67,6 +69,10 @@ pub enum Action {
     /// pauses the run.
     Space,
     PlayPause,
+    /// Pause, and process exactly one simulation event.
+    Step,
+    /// Close the customer's journey.
+    CloseJourney,
     Break(Break),
     Presenter,
     /// Fold or unfold a side panel.
@@ -140,6 +146,8 @@ pub const KEYMAP: &[Binding] = &[
         matches: |p, _| (p.key == Key::Char(' ') && plain(p) && on_canvas(p)).then_some(Action::Space) },
     Binding { keys: ". / PageDown", part: Part::Run, what: "Play / pause (for presenter remotes)",
         matches: |p, s| (matches!(p.key, Key::Char('.') | Key::PageDown) && plain(p) && s.idle).then_some(Action::PlayPause) },
+    Binding { keys: ",", part: Part::Run, what: "Step one event (pauses the run)",
+        matches: |p, s| run_key(p, s, ',', Action::Step) },
     Binding { keys: "K", part: Part::Run, what: "Kill the selected service or topic; cut the selected wire",
         matches: |p, s| run_key(p, s, 'k', Action::Break(Break::Kill)) },
     Binding { keys: "R", part: Part::Run, what: "Revive it; restore the wire",
@@ -178,8 +186,11 @@ pub const KEYMAP: &[Binding] = &[
         matches: |p, _| editor(p, p.mods.ctrl && p.key == Key::Char('d')) },
     Binding { keys: "Ctrl+A", part: Part::Editor, what: "Select all",
         matches: |p, _| editor(p, p.mods.ctrl && p.key == Key::Char('a')) },
-    Binding { keys: "Esc", part: Part::Editor, what: "Cancel, then clear the selection",
-        matches: |p, _| editor(p, p.key == Key::Escape) },
+    Binding { keys: "Esc", part: Part::Editor, what: "Close the customer's journey; otherwise cancel, then clear the selection",
+        matches: |p, s| match p.key {
+            Key::Escape if s.journey_open && s.idle => Some(Action::CloseJourney),
+            _ => editor(p, p.key == Key::Escape),
+        } },
     Binding { keys: "+ / −", part: Part::Editor, what: "Zoom in / out",
         matches: |p, _| editor(p, plain(p) && matches!(p.key, Key::Char('+' | '=' | '-'))) },
     Binding { keys: "0 / 1", part: Part::Editor, what: "Zoom to 100% / fit the design",
@@ -233,6 +244,7 @@ mod tests {
         nothing_selected: true,
         idle: true,
         tab_leaves: false,
+        journey_open: false,
     };
 
     #[test]
@@ -351,6 +363,62 @@ mod tests {
         assert_eq!(
             dispatch(&press(Key::Tab, Modifiers::NONE, Focus::Canvas), &leaving),
             None
+        );
+    }
+
+    #[test]
+    fn comma_steps_one_event_from_anywhere_but_a_field() {
+        for focus in [Focus::Page, Focus::Canvas, Focus::Control, Focus::Lesson] {
+            let p = press(Key::Char(','), Modifiers::NONE, focus);
+            assert_eq!(dispatch(&p, &IDLE), Some(Action::Step), "{focus:?}");
+        }
+        let typed = press(Key::Char(','), Modifiers::NONE, Focus::Field);
+        assert_eq!(dispatch(&typed, &IDLE), None);
+        let dragging = Situation {
+            idle: false,
+            ..IDLE
+        };
+        assert_eq!(
+            dispatch(
+                &press(Key::Char(','), Modifiers::NONE, Focus::Page),
+                &dragging
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn escape_closes_an_open_journey_wherever_focus_is_then_goes_to_the_editor() {
+        let open = Situation {
+            journey_open: true,
+            ..IDLE
+        };
+        for focus in [Focus::Page, Focus::Canvas, Focus::Control, Focus::Lesson] {
+            let p = press(Key::Escape, Modifiers::NONE, focus);
+            assert_eq!(dispatch(&p, &open), Some(Action::CloseJourney), "{focus:?}");
+        }
+        // Typing, or under a modal dialog, Escape is theirs.
+        for focus in [Focus::Field, Focus::Dialog] {
+            assert_eq!(
+                dispatch(&press(Key::Escape, Modifiers::NONE, focus), &open),
+                None
+            );
+        }
+        // Mid-gesture it cancels the gesture first; with no journey, the editor has it.
+        let dragging = Situation {
+            idle: false,
+            ..open
+        };
+        assert_eq!(
+            dispatch(
+                &press(Key::Escape, Modifiers::NONE, Focus::Canvas),
+                &dragging
+            ),
+            Some(Action::Editor)
+        );
+        assert_eq!(
+            dispatch(&press(Key::Escape, Modifiers::NONE, Focus::Canvas), &IDLE),
+            Some(Action::Editor)
         );
     }
 

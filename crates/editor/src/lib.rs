@@ -17,6 +17,7 @@ pub mod palette;
 pub mod place;
 pub mod rules;
 pub mod scene;
+pub mod scrub;
 pub mod session;
 pub mod share;
 pub mod touch;

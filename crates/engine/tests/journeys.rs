@@ -232,3 +232,62 @@ fn following_a_journey_without_end_is_bounded() {
         &m[m.len() - 300..]
     );
 }
+
+/// A journey traced up to a moment and then followed on in the live run grows exactly as
+/// one followed from the start: what a diagram opened from a stopwatch shows as the run
+/// plays on.
+#[test]
+fn a_journey_followed_on_from_a_moment_is_the_journey_followed_from_the_start() {
+    use wirelab_engine::Run;
+    let mut s = bundled("checkout-sync");
+    s.incidents = vec![Incident::parse("at 0s hang Payment").unwrap()];
+    for seed in [1, 7, 42] {
+        let mut live = Run::new(&s, seed).unwrap();
+        live.step_until(2_000_000, u64::MAX);
+        // The one waiting longest, as its stopwatch would show.
+        let snap = live.snapshot();
+        let j = snap
+            .waiting
+            .iter()
+            .min_by_key(|w| w.arrived_at_us)
+            .expect("someone waits")
+            .journey;
+        let so_far = Run::replay_following(
+            &s,
+            seed,
+            &[],
+            live.now_us(),
+            live.events_processed(),
+            Some(j),
+        )
+        .unwrap()
+        .followed()
+        .unwrap();
+        assert!(
+            so_far
+                .steps
+                .iter()
+                .all(|st| !matches!(st, JStep::Answer { .. })),
+            "seed {seed}: still waiting at 2 s"
+        );
+        live.follow_on(&so_far);
+        live.step_until(9_000_000, u64::MAX);
+        let whole = Run::replay_following(
+            &s,
+            seed,
+            &[],
+            live.now_us(),
+            live.events_processed(),
+            Some(j),
+        )
+        .unwrap()
+        .followed()
+        .unwrap();
+        let on = live.followed().unwrap();
+        assert!(
+            on.steps.len() > so_far.steps.len(),
+            "seed {seed}: it went on"
+        );
+        assert_eq!(on, whole, "seed {seed}");
+    }
+}

@@ -1,5 +1,7 @@
 //! Following one customer: their journey replayed to this moment (the Run menu, a
-//! stopwatch), or a person sent now and followed live with the clock slowed.
+//! stopwatch) and, while it is under way, followed on as the run plays; or a person sent
+//! now and followed live with the clock slowed. A speed the user chooses wins over the
+//! slowed clock.
 
 use std::sync::Arc;
 
@@ -7,7 +9,7 @@ use leptos::prelude::*;
 
 use wirelab_engine::{Intervention, Run};
 
-use super::{Followed, RunCtx};
+use super::{Followed, Following, RunCtx};
 
 /// The clock while a customer is followed live: slow enough to see each hop.
 const FOLLOW_SPEED: f64 = 0.05;
@@ -31,7 +33,71 @@ impl RunCtx {
             Followed { a, b }
         });
         self.playing.set(false);
+        self.stop_following();
+        // Still under way (and not in compare mode, whose diagram is of two runs): the
+        // run goes on recording them from here, so the diagram grows as it plays.
+        if let Ok(f) = &got {
+            let open =
+                !f.a.steps
+                    .iter()
+                    .any(|s| matches!(s, wirelab_engine::JStep::Settled { .. }));
+            if open && f.b.is_none() && self.twin().is_none() {
+                let so_far = f.a.clone();
+                self.run.update_value(|r| {
+                    if let Some(run) = r.as_mut() {
+                        run.follow_on(&so_far);
+                    }
+                });
+                self.following.set(Some(Following {
+                    id: so_far.id,
+                    restore: None,
+                }));
+            }
+        }
         self.journey.set(Some(got));
+    }
+
+    /// Closes the journey: no one is followed any more, and a clock slowed for them gets
+    /// its speed back.
+    pub fn close_journey(&self) {
+        self.stop_following();
+        self.journey.set(None);
+    }
+
+    /// Ends following, if anyone is followed; the clock returns to the speed it had if
+    /// it was slowed for them, and the notice saying so goes.
+    pub(super) fn stop_following(&self) {
+        let Some(f) = self.following.get_untracked() else {
+            return;
+        };
+        self.following.set(None);
+        if let Some(before) = f.restore {
+            self.set_speed(before);
+            self.clear_follow_notice();
+        }
+    }
+
+    /// A speed the user chose (the slider exponent, 20^x): it wins over a clock slowed
+    /// for a followed customer, which then no longer returns to an earlier speed.
+    pub fn choose_speed(&self, exp: f64) {
+        self.speed_exp.set(exp.clamp(-1.0, 1.0));
+        if let Some(f) = self
+            .following
+            .get_untracked()
+            .filter(|f| f.restore.is_some())
+        {
+            self.following.set(Some(Following { restore: None, ..f }));
+            self.clear_follow_notice();
+        }
+    }
+
+    fn clear_follow_notice(&self) {
+        if self
+            .notice
+            .with_untracked(|n| n.starts_with("Following customer #"))
+        {
+            self.notice.set(String::new());
+        }
     }
 
     /// One customer's journey in this run up to now, replayed to this moment.
@@ -91,8 +157,16 @@ impl RunCtx {
         {
             return;
         }
-        let before = self.speed();
-        self.following.set(Some((j, before)));
+        // Already slowed for someone: the speed to return to is still the one before.
+        let before = self
+            .following
+            .get_untracked()
+            .and_then(|f| f.restore)
+            .unwrap_or_else(|| self.speed());
+        self.following.set(Some(Following {
+            id: j,
+            restore: Some(before),
+        }));
         self.set_speed(FOLLOW_SPEED);
         self.notice.set(format!(
             "Following customer #{j}: the clock runs at 1/20× until their work is done"
@@ -103,7 +177,7 @@ impl RunCtx {
 
     /// The live journey into the diagram; when its last work is done, the speed returns.
     pub(super) fn refresh_followed(&self) {
-        let Some((j, before)) = self.following.get_untracked() else {
+        let Some(Following { id: j, restore }) = self.following.get_untracked() else {
             return;
         };
         let trace = self.run.with_value(|r| r.as_ref().and_then(Run::followed));
@@ -121,10 +195,12 @@ impl RunCtx {
         })));
         if done {
             self.following.set(None);
-            self.set_speed(before);
-            self.notice.set(format!(
-                "Customer #{j}'s work is done: the clock is back to {before:.1}×"
-            ));
+            if let Some(before) = restore {
+                self.set_speed(before);
+                self.notice.set(format!(
+                    "Customer #{j}'s work is done: the clock is back to {before:.1}×"
+                ));
+            }
         }
     }
 }

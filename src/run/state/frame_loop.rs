@@ -77,9 +77,15 @@ impl RunCtx {
     fn tick(&self, dt_ms: f64, at_ms: f64) {
         let speed = self.speed();
         let mut us = (dt_ms.min(MAX_FRAME_MS) * 1000.0 * speed) as u64;
-        // Following a customer: a message of theirs in flight crosses its wire in
-        // `HOP_FRAMES` frames, however short the wire's latency.
-        if let Some((j, _)) = self.following.get_untracked() {
+        // Following a customer with the clock slowed for them: a message of theirs in
+        // flight crosses its wire in `HOP_FRAMES` frames, however short the wire's
+        // latency. A speed the user chose since is theirs.
+        if let Some(j) = self
+            .following
+            .get_untracked()
+            .filter(|f| f.restore.is_some())
+            .map(|f| f.id)
+        {
             let hop = self.frame.with_untracked(|f| {
                 let f = f.as_ref()?;
                 f.snap

@@ -67,6 +67,16 @@ pub struct Followed {
     pub b: Option<Arc<wirelab_engine::JourneyTrace>>,
 }
 
+/// A customer followed live: the diagram grows as the run plays on. `restore` is the
+/// speed to return to when their work is done, while the clock is slowed for them; `None`
+/// once the user has chosen a speed (their choice wins), or when following did not slow
+/// the clock (a journey opened from a stopwatch or the Run menu).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Following {
+    pub id: u32,
+    pub restore: Option<f64>,
+}
+
 /// A replay's verdict: the trace hash before and after re-running to the same point.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReplayCheck {
@@ -106,9 +116,9 @@ pub struct RunCtx {
     pub replay: RwSignal<Option<ReplayCheck>>,
     /// The customer being followed, step by step (see `journey.rs`), or why not.
     pub journey: RwSignal<Option<Result<Followed, String>>>,
-    /// The customer followed live ("Send one and follow") and the speed to return to
-    /// when their work is done.
-    pub following: RwSignal<Option<(u32, f64)>>,
+    /// The customer followed live ("Send one and follow", or a journey still under way
+    /// when it was opened), and the speed to return to when their work is done.
+    pub following: RwSignal<Option<Following>>,
     pub presenter: RwSignal<bool>,
     /// Slow factor and error rate (%) the intervention buttons and keys apply.
     pub slow: RwSignal<u32>,
@@ -194,10 +204,7 @@ impl RunCtx {
 
     fn build(&self, doc: &Scenario) {
         // A new run follows no one: the clock gets its speed back.
-        if let Some((_, before)) = self.following.get_untracked() {
-            self.following.set(None);
-            self.set_speed(before);
-        }
+        self.stop_following();
         self.build_with(doc, doc.seed);
         if let Some(b) = self.twin() {
             b.build_twin(doc);

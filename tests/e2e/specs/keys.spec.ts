@@ -51,6 +51,19 @@ const checks: Record<string, (page: Page) => Promise<void>> = {
     await page.keyboard.press('PageDown');
     await expect(page.getByTestId('run-play')).toHaveText(/Play/);
   },
+  ',': async (page) => {
+    // One event a press: the clock is paused and the trace hash moves.
+    await page.getByTestId('menu-run').click();
+    const hash = page.getByTestId('trace-hash');
+    const before = await hash.textContent();
+    await page.keyboard.press('Escape');
+    await page.locator('body').focus();
+    await page.keyboard.press(',');
+    await page.getByTestId('menu-run').click();
+    await expect(hash).not.toHaveText(before!);
+    await expect(page.getByTestId('run-play')).toHaveText(/Play/);
+    await page.keyboard.press('Escape');
+  },
   'K': async (page) => {
     await select(page, 'Analytics');
     await page.keyboard.press('k');
@@ -192,6 +205,12 @@ const checks: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.locator('g.node.selected')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(page.locator('g.node.selected')).toHaveCount(0);
+    // With a customer's journey open, Escape closes it first.
+    await page.getByTestId('menu-run').click();
+    await page.getByTestId('follow-latest').click();
+    await expect(page.getByTestId('journey-dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('journey-dialog')).toHaveCount(0);
   },
   '+ / −': async (page) => {
     const zoom = page.getByTestId('zoom-reset');
