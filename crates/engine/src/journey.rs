@@ -135,11 +135,11 @@ impl Run {
     /// [`Run::replay_following`] to the same point): from here on it grows as if it had
     /// been followed from the start.
     pub fn follow_on(&mut self, so_far: &JourneyTrace) {
-        self.follow = Some(Box::new(Follow {
+        self.observers.attach(Follow {
             journey: so_far.id,
             steps: so_far.steps.clone(),
             left_out: so_far.left_out,
-        }));
+        });
     }
 
     /// The number the next customer to arrive will have.
