@@ -11,13 +11,9 @@ pub fn fmt_time(us: u64) -> String {
     format!("{:.3} s", us as f64 / 1e6)
 }
 
+/// The speed the slider's exponent gives, as every readout writes it.
 pub fn fmt_speed(exp: f64) -> String {
-    let s = SPEED_BASE.powf(exp);
-    if s >= 0.995 {
-        format!("{s:.1}×")
-    } else {
-        format!("1/{:.1}×", 1.0 / s)
-    }
+    wirelab_model::figures::speed(SPEED_BASE.powf(exp))
 }
 
 #[component]

@@ -346,10 +346,22 @@ pub fn JourneyDialog() -> impl IntoView {
     let close = move || rc.close_journey();
     let trace = move || rc.journey.get().and_then(Result::ok).map(|f| f.a);
     let text = move || trace().map(|t| mermaid(&t)).unwrap_or_default();
+    // What became of the last copy, said beside the button for a few seconds.
+    let copied = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&text());
-        }
+        let Some(w) = web_sys::window() else { return };
+        let promise = w.navigator().clipboard().write_text(&text());
+        wasm_bindgen_futures::spawn_local(async move {
+            let said = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => "Copied",
+                Err(_) => "The browser did not allow copying: use “Mermaid file”",
+            };
+            // The dialog may have closed meanwhile: then there is nothing to say it in.
+            let _ = copied.try_set(Some(said));
+            crate::timer::after(3000, move || {
+                let _ = copied.try_set(None);
+            });
+        });
     };
     let download = move |data: String, mime: &str, name: String| {
         let _ = crate::kit::files::download_text(&data, mime, &name);
@@ -472,6 +484,7 @@ pub fn JourneyDialog() -> impl IntoView {
                         prop:checked=move || even.get()
                         on:change=move |e| even.set(event_target_checked(&e))/>" evenly spaced (not to scale)"</label>
                     <button data-testid="journey-copy" on:click=copy>"Copy Mermaid"</button>
+                    <span class="journey-copied" role="status" data-testid="journey-copied">{move || copied.get().unwrap_or_default()}</span>
                     <button data-testid="journey-mmd" on:click=save_mmd>"Mermaid file"</button>
                     <button data-testid="journey-svg" on:click=save_svg>"SVG"</button>
                 </div>

@@ -410,6 +410,18 @@ fn explain_my_design() {
     }
     assert_eq!(md.matches("| Analytics (service) |").count(), 1, "{md}");
     assert!(md.contains("```mermaid\nsequenceDiagram\n"), "{md}");
+    assert!(md.contains("run with nothing broken (customer #"), "{md}");
+    // A design with an incident script has its journey traced with it, and says so
+    // (the notes said "nothing broken" with the scripted outage in the run).
+    let mut s = load("checkout-sync.json");
+    s.incidents = parse_script("at 10s kill Analytics\nat 40s revive Analytics").unwrap();
+    let mut r = wirelab_engine::review::Reviewer::new(s, 7);
+    while r.step().unwrap() {}
+    let md = wirelab_engine::review::explain(&r);
+    assert!(
+        md.contains("run with its incident script (at 10s kill Analytics; at 40s revive Analytics) (customer #"),
+        "{md}"
+    );
 }
 
 /// Under a failing criterion, the findings on what it measures or what the script breaks.

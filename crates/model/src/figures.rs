@@ -44,6 +44,22 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
+/// A clock speed: `1×`, `2.5×`, `20×`, and below 1× as a fraction, `1/20×`, to one
+/// decimal with a whole number written whole ("1/20.0×" read as a typo).
+pub fn speed(factor: f64) -> String {
+    let one = |x: f64| {
+        let t = format!("{x:.1}");
+        t.strip_suffix(".0").map_or(t.clone(), str::to_string)
+    };
+    if !factor.is_finite() || factor <= 0.0 {
+        "—".into()
+    } else if factor >= 0.995 {
+        format!("{}×", one(factor))
+    } else {
+        format!("1/{}×", one(1.0 / factor))
+    }
+}
+
 /// `n` of `of` as a percentage (`12.5%`), or `—` when there is nothing to share.
 pub fn share(n: u64, of: u64) -> String {
     if of == 0 {
@@ -144,6 +160,21 @@ mod tests {
         ];
         for (ms, text) in cases {
             assert_eq!(time_ms(ms), text, "{ms}");
+        }
+    }
+
+    #[test]
+    fn speeds_read_whole_where_they_are() {
+        for (f, text) in [
+            (1.0, "1×"),
+            (20.0, "20×"),
+            (2.5, "2.5×"),
+            (0.05, "1/20×"),
+            (0.4, "1/2.5×"),
+            (0.999, "1×"),
+            (0.0, "—"),
+        ] {
+            assert_eq!(speed(f), text, "{f}");
         }
     }
 

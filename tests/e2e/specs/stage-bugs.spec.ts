@@ -118,26 +118,26 @@ async function openLesson(page: Page, id: string) {
 test('a lesson says when it changes the speed, and gives the user theirs back when it closes', async ({ app }) => {
   const speed = app.getByTestId('run-speed-value');
   await app.getByTestId('run-speed').fill('1');
-  await expect(speed).toHaveText('20.0×');
+  await expect(speed).toHaveText('20×');
   await openLesson(app, 'sync-core');
   const note = app.getByTestId('lesson-speed');
-  await expect(speed).toHaveText('1.0×');
+  await expect(speed).toHaveText('1×');
   await expect(note).toContainText('Speed set to 1× for this step');
   await app.getByTestId('lesson-next').click();
-  await expect(speed).toHaveText('2.0×');
+  await expect(speed).toHaveText('2×');
   await expect(note).toContainText('Speed set to 2× for this step');
   await app.getByTestId('lesson-next').click();
   await app.getByTestId('lesson-next').click();
-  await expect(speed).toHaveText('4.0×');
+  await expect(speed).toHaveText('4×');
   await expect(note).toContainText('Speed set to 4× for this step');
-  await expect(note).toContainText('your 20.0×');
+  await expect(note).toContainText('your 20×');
   // Another lesson starts from the user's speed, not the last one's.
   await openLesson(app, 'registration-never-blocks');
-  await expect(speed).toHaveText('20.0×');
+  await expect(speed).toHaveText('20×');
   await openLesson(app, 'sync-core');
-  await expect(speed).toHaveText('1.0×');
+  await expect(speed).toHaveText('1×');
   await app.getByTestId('lesson-close').click();
-  await expect(speed).toHaveText('20.0×');
+  await expect(speed).toHaveText('20×');
 });
 
 test('the last step of a lesson opens the next lesson', async ({ app }) => {

@@ -56,8 +56,19 @@ pub fn explain(r: &Reviewer) -> String {
     }
     out.push_str("\nAnswered: the share of the customers who arrived while it was down and got an answer. Wait p95: 95 of every 100 answered customers waited less. Late work: answered customers whose other work finished more than a second after the answer.\n");
     if let Ok(Some(t)) = trace_journey(s, r.seed(), END_US / 1000, Pick::Slowest) {
+        // The journey is traced with the design's own incident script, if it has one.
+        let broken = if s.incidents.is_empty() {
+            "with nothing broken".to_string()
+        } else {
+            format!(
+                "with its incident script ({})",
+                wirelab_model::format_script(&s.incidents)
+                    .trim()
+                    .replace('\n', "; ")
+            )
+        };
         out.push_str(&format!(
-            "\n## One customer's journey\n\nThe slowest customer of a {} run with nothing broken (customer #{}):\n\n```mermaid\n{}```\n",
+            "\n## One customer's journey\n\nThe slowest customer of a {} run {broken} (customer #{}):\n\n```mermaid\n{}```\n",
             super::window::run(),
             t.id,
             mermaid(&t)
