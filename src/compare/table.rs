@@ -2,22 +2,19 @@
 //! (the engine's `compare::rows`), and presenter mode's strip of paired numbers.
 
 use leptos::prelude::*;
-use wirelab_engine::{rows, Row, Side};
+use wirelab_engine::{rows, Row, RowUnit, Side};
 use wirelab_model::figures::{count, percent, time_ms};
 
 use super::use_compare;
 use crate::run::state::Stats;
 use crate::run::use_run;
 
-/// A figure as the table shows it: counts whole, milliseconds and percentages to one
-/// decimal below 100.
-fn figure(key: &str, v: f64) -> String {
-    if key.starts_with("wait") || key.starts_with("consistency") || key.starts_with("confirm") {
-        time_ms(v)
-    } else if key.ends_with("pct") {
-        percent(v / 100.0)
-    } else {
-        count(v.max(0.0) as u64)
+/// A figure as the table shows it, in the unit its row says.
+fn figure(unit: RowUnit, v: f64) -> String {
+    match unit {
+        RowUnit::Ms => time_ms(v),
+        RowUnit::Percent => percent(v / 100.0),
+        RowUnit::Count => count(v.max(0.0) as u64),
     }
 }
 
@@ -27,7 +24,7 @@ fn delta(r: &Row) -> String {
         return "=".into();
     }
     let sign = if d > 0.0 { "+" } else { "−" };
-    format!("{sign}{}", figure(r.key, d.abs()))
+    format!("{sign}{}", figure(r.unit, d.abs()))
 }
 
 /// Both sides' stats, when both exist.
@@ -85,7 +82,7 @@ pub fn CompareTable() -> impl IntoView {
         let row = move || lines.with(|l| l.iter().find(|r| r.key == key).cloned());
         let cell = move |side: Side| {
             let better = move || row().and_then(|r| r.winner()) == Some(side);
-            let value = move || row().map(|r| figure(key, if side == Side::A { r.a } else { r.b }));
+            let value = move || row().map(|r| figure(r.unit, if side == Side::A { r.a } else { r.b }));
             view! {
                 <td class:better=better data-testid=format!("cmp-{key}-{side}")>
                     {value}
@@ -187,7 +184,7 @@ pub fn CompareStrip() -> impl IntoView {
                         view! {
                             <span class="pair-side" class:better=win == Some(s)>
                                 <span class=format!("side-mark side-{s}")>{s.to_string()}</span>
-                                <span class="pair-value" data-testid=format!("strip-{}-{}", r.key, s)>{figure(r.key, v)}</span>
+                                <span class="pair-value" data-testid=format!("strip-{}-{}", r.key, s)>{figure(r.unit, v)}</span>
                             </span>
                         }
                     };

@@ -117,6 +117,18 @@ pub enum Better {
     Neither,
 }
 
+/// What a row's figures are, so each is shown in its unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowUnit {
+    /// Customers, events, effects.
+    Count,
+    /// Milliseconds.
+    Ms,
+    /// Percentage points (0–100), as the label's "(%)" says.
+    Percent,
+}
+
 /// One line of the side-by-side table: a figure in A and in B, and which side is better.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Row {
@@ -127,6 +139,7 @@ pub struct Row {
     pub a: f64,
     pub b: f64,
     pub better: Better,
+    pub unit: RowUnit,
 }
 
 impl Row {
@@ -167,12 +180,13 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
     let answered = |r: &Report| pct(r.users.succeeded, r.users.arrived);
     let failed = |r: &Report| r.users.failed + r.users.timed_out;
     use Better::*;
-    let row = |key, label, a: f64, b: f64, better| Row {
+    let row = |key, label, a: f64, b: f64, better, unit| Row {
         key,
         label,
         a,
         b,
         better,
+        unit,
     };
     let mut out = vec![
         row(
@@ -181,6 +195,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.users.arrived as f64,
             rb.users.arrived as f64,
             Neither,
+            RowUnit::Count,
         ),
         row(
             "answered_pct",
@@ -188,6 +203,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             answered(ra),
             answered(rb),
             Higher,
+            RowUnit::Percent,
         ),
         row(
             "failed",
@@ -195,6 +211,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             failed(ra) as f64,
             failed(rb) as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "gave_up",
@@ -202,6 +219,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.users.abandoned as f64,
             rb.users.abandoned as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "wait_p50",
@@ -209,6 +227,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.wait_ms.p50,
             rb.wait_ms.p50,
             Lower,
+            RowUnit::Ms,
         ),
         row(
             "wait_p95",
@@ -216,6 +235,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.wait_ms.p95,
             rb.wait_ms.p95,
             Lower,
+            RowUnit::Ms,
         ),
         row(
             "wait_p99",
@@ -223,6 +243,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.wait_ms.p99,
             rb.wait_ms.p99,
             Lower,
+            RowUnit::Ms,
         ),
         row(
             "consistency_p95",
@@ -230,6 +251,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.consistency_ms.p95,
             rb.consistency_ms.p95,
             Lower,
+            RowUnit::Ms,
         ),
         row(
             "worst_backlog",
@@ -237,6 +259,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.worst_backlog as f64,
             rb.worst_backlog as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "lost",
@@ -244,6 +267,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.events.lost as f64,
             rb.events.lost as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "duplicates",
@@ -251,6 +275,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             ra.events.duplicates as f64,
             rb.events.duplicates as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "side_effects_of_failed",
@@ -258,6 +283,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             side_effects(ra) as f64,
             side_effects(rb) as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "outcome_failed",
@@ -265,6 +291,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             oa.failed as f64,
             ob.failed as f64,
             Lower,
+            RowUnit::Count,
         ),
         row(
             "outcome_delayed",
@@ -272,6 +299,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             oa.delayed as f64,
             ob.delayed as f64,
             Neither,
+            RowUnit::Count,
         ),
         row(
             "outcome_unaffected",
@@ -279,6 +307,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
             oa.unaffected as f64,
             ob.unaffected as f64,
             Higher,
+            RowUnit::Count,
         ),
     ];
     // Pending answers, only where a side gives them: how many were told "pending", how
@@ -293,6 +322,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
                 pa.answered as f64,
                 pb.answered as f64,
                 Neither,
+                RowUnit::Count,
             ),
             row(
                 "confirm_p95",
@@ -300,6 +330,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
                 pa.confirm_p95_ms,
                 pb.confirm_p95_ms,
                 Lower,
+                RowUnit::Ms,
             ),
             row(
                 "failed_later",
@@ -307,6 +338,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
                 pa.failed_later as f64,
                 pb.failed_later as f64,
                 Lower,
+                RowUnit::Count,
             ),
             row(
                 "stuck",
@@ -314,6 +346,7 @@ pub fn rows(ra: &Report, rb: &Report) -> Vec<Row> {
                 stuck(&pa),
                 stuck(&pb),
                 Lower,
+                RowUnit::Count,
             ),
         ]);
     }

@@ -70,7 +70,7 @@ mod trace;
 pub use accounting::{Accounting, EventCounts, UserCounts};
 pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
 pub use checkpoints::{Checkpoints, CHECKPOINT_BUDGET_BYTES, CHECKPOINT_EVERY_US, MAX_CHECKPOINTS};
-pub use compare::{mirror, rows, share_script, Better, Compare, Row, Side};
+pub use compare::{mirror, rows, share_script, Better, Compare, Row, RowUnit, Side};
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick, MAX_JOURNEY_STEPS};
 pub use metrics::{columns, columns_width, Column, Second};
