@@ -38,14 +38,18 @@ pub fn Timeline() -> impl IntoView {
         (rc.reached_us() / 1000).max(1)
     };
     // The end first, then the value: a value past the old end would be clamped to it.
+    // Written only when they move by a step of the slider: a write every frame costs the
+    // page a style and layout pass, which compare mode at 40 minutes could not spare.
+    let written = StoredValue::new((u64::MAX, u64::MAX));
     Effect::new(move |_| {
-        let (now, end) = (now_ms(), end_ms());
-        if held.get_value() {
+        let (now, end) = (now_ms() / STEP_MS * STEP_MS, end_ms().div_ceil(STEP_MS) * STEP_MS);
+        if held.get_value() || written.get_value() == (now, end) {
             return;
         }
         if let Some(input) = slider.get() {
             input.set_max(&end.to_string());
             input.set_value(&now.to_string());
+            written.set_value((now, end));
         }
     });
     // What is read out and drawn: ten times a second at most.
@@ -138,9 +142,10 @@ pub fn Timeline() -> impl IntoView {
                 seek(at);
             }
         }
-        // Back to the clock's moment.
+        // Back to the clock's moment (and the frames write it afresh from here).
         input.set_max(&end_ms().to_string());
         input.set_value(&now_ms().to_string());
+        written.set_value((u64::MAX, u64::MAX));
     };
     let up = window_event_listener(leptos::ev::pointerup, move |e| {
         let_go(f64::from(e.client_x()))
