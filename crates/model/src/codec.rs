@@ -18,12 +18,47 @@ fn doc_problem(field: &str, message: String) -> Problem {
     }
 }
 
+/// Why a text is not JSON, in words a person who edited the file by hand can act on,
+/// with where: "not valid JSON at line 3, column 12: a word that is not true, false or
+/// null (text goes in double quotes)" rather than serde's "expected ident".
+pub(crate) fn not_json(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    let what = raw.split(" at line ").next().unwrap_or(&raw);
+    let words = match e.classify() {
+        Category::Eof => "the text ends before the JSON does (was it cut short?)",
+        _ => match what {
+            "expected ident" => {
+                "a word that is not true, false or null (text goes in double quotes)"
+            }
+            "expected value" => "a value is missing or is not JSON (text goes in double quotes)",
+            "trailing comma" => "a comma before a closing bracket",
+            "key must be a string" => "a key not in double quotes",
+            "expected `:`" => "a key without a colon after it",
+            "expected `,` or `}`" | "expected `,` or `]`" => {
+                "a comma is missing between two entries"
+            }
+            "trailing characters" => "more text after the end of the JSON",
+            "control character (\\u0000-\\u001F) found while parsing a string" => {
+                "a line break or tab inside quoted text (write it as \\n or \\t)"
+            }
+            other => other,
+        },
+    };
+    // serde_json puts an error found at a line break at column 0 of the next line.
+    let at = match (e.line(), e.column()) {
+        (l, 0) if l > 1 => format!("at the end of line {}", l - 1),
+        (l, c) => format!("at line {l}, column {c}"),
+    };
+    format!("not valid JSON {at}: {words}")
+}
+
 /// Reads a scenario from JSON and validates it; on failure returns every problem found.
 /// A leading byte-order mark (Windows editors write one) is skipped.
 pub fn decode(json: &str) -> Result<Scenario, Vec<Problem>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let mut value: Value = serde_json::from_str(json)
-        .map_err(|e| vec![doc_problem("", format!("not valid JSON: {e}"))])?;
+    let mut value: Value =
+        serde_json::from_str(json).map_err(|e| vec![doc_problem("", not_json(&e))])?;
     let format = value.get("format").and_then(|v| v.as_str());
     if format != Some(FORMAT_NAME) {
         let msg = match format {

@@ -33,8 +33,8 @@ pub fn is_comparison(json: &str) -> bool {
 /// each saying which design it is in.
 pub fn decode_comparison(json: &str) -> Result<(Scenario, Scenario), Vec<Problem>> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let value: Value = serde_json::from_str(json)
-        .map_err(|e| vec![problem("", format!("not valid JSON: {e}"))])?;
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| vec![problem("", crate::codec::not_json(&e))])?;
     if value.get("format").and_then(Value::as_str) != Some(COMPARISON_FORMAT) {
         return Err(vec![problem(
             "format",

@@ -228,8 +228,8 @@ fn problem(field: &str, message: impl Into<String>) -> LessonProblem {
 
 /// Checks the envelope, then reads the typed document (a field error names its path).
 fn read<T: serde::de::DeserializeOwned>(json: &str, format: &str) -> Result<T, Vec<LessonProblem>> {
-    let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| vec![problem("", format!("not valid JSON: {e}"))])?;
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| vec![problem("", crate::codec::not_json(&e))])?;
     match value.get("format").and_then(|v| v.as_str()) {
         Some(f) if f == format => {}
         Some(f) => return Err(vec![problem("format", format!("`{f}` is not `{format}`"))]),

@@ -88,6 +88,28 @@ fn unknown_format_and_version_are_reported() {
     assert!(e[0].message.contains("version 7"), "{}", e[0].message);
     let e = decode("{ nope").unwrap_err();
     assert!(e[0].message.contains("not valid JSON"));
+    // What is wrong with the text, in words and with where, never serde's own terms.
+    for (text, words) in [
+        (
+            "{\n  \"format\": tru\n}",
+            "at the end of line 2: a word that is not true, false or null",
+        ),
+        ("{\"format\": \"x\",}", "a comma before a closing bracket"),
+        (
+            "{\"format\": \"wirelab-scenario\"",
+            "the text ends before the JSON does",
+        ),
+        ("{format: 1}", "a key not in double quotes"),
+        (
+            "{\"a\": 1 \"b\": 2}",
+            "a comma is missing between two entries",
+        ),
+    ] {
+        let m = &decode(text).unwrap_err()[0].message;
+        assert!(m.starts_with("not valid JSON at "), "{text}: {m}");
+        assert!(m.contains(words), "{text}: {m}");
+        assert!(!m.contains("ident") && !m.contains("EOF"), "{text}: {m}");
+    }
 }
 
 #[test]
