@@ -75,12 +75,18 @@ fn after_first_paint(looks: u32) {
         .performance()
         .is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0);
     if !painted && looks < 40 {
-        set_timeout(move || after_first_paint(looks + 1), Duration::from_millis(50));
+        set_timeout(
+            move || after_first_paint(looks + 1),
+            Duration::from_millis(50),
+        );
         return;
     }
     let idle = wasm_bindgen::closure::Closure::once_into_js(fetch_all);
     // A browser without idle callbacks (older Safari): at once.
-    if window().request_idle_callback(idle.unchecked_ref()).is_err() {
+    if window()
+        .request_idle_callback(idle.unchecked_ref())
+        .is_err()
+    {
         fetch_all();
     }
 }

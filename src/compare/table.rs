@@ -82,7 +82,8 @@ pub fn CompareTable() -> impl IntoView {
         let row = move || lines.with(|l| l.iter().find(|r| r.key == key).cloned());
         let cell = move |side: Side| {
             let better = move || row().and_then(|r| r.winner()) == Some(side);
-            let value = move || row().map(|r| figure(r.unit, if side == Side::A { r.a } else { r.b }));
+            let value =
+                move || row().map(|r| figure(r.unit, if side == Side::A { r.a } else { r.b }));
             view! {
                 <td class:better=better data-testid=format!("cmp-{key}-{side}")>
                     {value}

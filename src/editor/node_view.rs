@@ -43,6 +43,13 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
         Kind::Service => "M-6 -5 H6 V-1 H-6 Z M-6 1 H6 V5 H-6 Z",
     };
     let kind = node.kind.noun();
+    // Presenter mode's big names shrink to their room (style/stage.css): the icon takes 34
+    // world px on the left and the handle 10 on the right.
+    let name_len = format!(
+        "--name-len:{};--name-room:{}px",
+        node.shown.chars().count().max(1),
+        r.w - 44.0
+    );
     let handles = node
         .handles
         .iter()
@@ -74,8 +81,8 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
             {body}
             <path class="node-icon" d=icon transform=format!("translate(18 {})", h / 2.0 - 1.0)
                 aria-hidden="true"/>
-            <text class="node-name" x="34" y=h / 2.0 - 3.0>{node.shown}</text>
-            <text class="node-detail" x="34" y=h / 2.0 + 13.0>{node.detail}</text>
+            <text class="node-name" x="34" y=h / 2.0 - 4.0 style=name_len>{node.shown}</text>
+            <text class="node-detail" x="34" y=h / 2.0 + 14.0>{node.detail}</text>
             {handles}
         </g>
     }

@@ -88,9 +88,16 @@ pub fn InspectorPanel() -> impl IntoView {
     // The design being edited: in compare mode, B's once its canvas was pressed.
     let active = crate::editor::use_active_editor();
     view! {
-        <aside class="inspector panel insp" data-testid="inspector" aria-label="Inspector">
+        // On a phone, a selection opens the inspector as a sheet over the page's foot
+        // (style/stage.css); Done closes it by clearing the selection.
+        <aside class="inspector panel insp" data-testid="inspector" aria-label="Inspector"
+            data-selected=move || (!active.get().selection().is_empty()).then_some("yes")>
             <h2 class="panel-title">"Inspector"
                 <span class="insp-side" data-testid="inspector-side" hidden=move || !active.is_other()>" · design B"</span>
+                <button class="insp-done" data-testid="inspector-done"
+                    on:click=move |_| active.get().update(|e| e.session_mut().selection = Default::default())>
+                    "Done"
+                </button>
             </h2>
             {move || inspector_of(active.get())}
         </aside>

@@ -16,6 +16,17 @@ use wirelab_model::{NodeId, NodeKind, WireId};
 use super::state::use_run;
 use super::stopwatch::Waiting;
 use crate::editor::use_editor;
+use wirelab_editor::scene::fit_text;
+
+/// How far past its node's right edge a line under it may run before it ends in "…": into
+/// the gap before the next column, not under the next node's own labels.
+const SIDE_ROOM: f64 = 56.0;
+/// A topic's lines run further: the room beside a topic is where its consumers' wires fan
+/// out, and the bundled designs keep it clear of nodes.
+const SUB_ROOM: f64 = 200.0;
+/// Average glyph width of those lines at the largest size the text floor draws them (14 px
+/// bold; style/run.css).
+const LINE_CHAR_PX: f64 = 8.0;
 
 #[derive(Clone, Debug, PartialEq)]
 struct NodeBadge {
@@ -148,12 +159,16 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
                 <path class="run-cross" d=format!("M0 0 L{w} {h} M{w} 0 L0 {h}")/>
             }
         });
+        // Beside the node, past its call handle, in the gap before the next column: over
+        // the node it hid the name, above it the review's words and the labels of the node
+        // stacked on top.
         let fw = if label.len() > 4 { 96.0 } else { 76.0 };
+        let fx = w + 12.0;
         Some(view! {
             <g class=class>
                 {veil}
-                <rect class="run-flag" x=w / 2.0 - fw / 2.0 y="-15" width=fw height="26" rx="5"/>
-                <text class="run-flag-text" x=w / 2.0 y="4">{label}</text>
+                <rect class="run-flag" x=fx y=h / 2.0 - 13.0 width=fw height="26" rx="5"/>
+                <text class="run-flag-text" x=fx + fw / 2.0 y=h / 2.0 + 6.0>{label}</text>
             </g>
         })
     };
@@ -166,8 +181,14 @@ fn NodeState(id: NodeId, rect: Memo<Option<Rect>>) -> impl IntoView {
             data-health=move || flag.get().map(|(h, _)| format!("{h:?}").to_lowercase())>
             {outcomes}
             {flag_view}
-            <text class="run-line" x="0" y=move || h() + 16.0>{move || badge.with(|b| b.as_ref().map(|b| b.line.clone()))}</text>
-            <text class="run-fail" x="0" y=move || h() + 32.0>{move || badge.with(|b| b.as_ref().map(|b| b.failures.clone()))}</text>
+            <text class="run-line" x="0" y=move || h() + 15.0>{move || badge.with(|b| b.as_ref().map(|b| b.line.clone()))}</text>
+            <text class="run-fail" x="0" y=move || h() + 31.0>
+                <title>{move || badge.with(|b| b.as_ref().map(|b| b.failures.clone()))}</title>
+                {move || badge.with(|b| {
+                    let (b, (w, _)) = (b.as_ref()?, size.get()?);
+                    Some(fit_text(&b.failures, w + SIDE_ROOM, LINE_CHAR_PX))
+                })}
+            </text>
         </g>
     }
 }
@@ -216,47 +237,43 @@ fn SubState(wire: WireId, rects: Memo<(BTreeMap<NodeId, Rect>, Vec<NodeId>)>) ->
         let (x, y) = (r.x, r.y + r.h + 38.0 + i as f64 * 20.0);
         // Square-root scale: 1 event is visible, 10,000 still fits.
         let len = ((backlog as f64).sqrt() * 4.0).min(60.0);
-        let text = format!(
-            "→ {name}: backlog {backlog}{}{}{}{}",
-            match (lag > 0, by_partition.len()) {
-                (false, _) => String::new(),
-                (true, 0) => format!(" · lag {:.1} s", lag as f64 / 1e6),
-                // A partition waiting behind a failed event beside the flowing ones.
-                (true, n) => format!(
-                    " · lag by partition {}{} s",
-                    by_partition
-                        .iter()
-                        .take(8)
-                        .map(|&l| match l {
-                            0 => "0".to_string(),
-                            l => format!("{:.1}", l as f64 / 1e6),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("·"),
-                    if n > 8 { "·…" } else { "" }
-                ),
-            },
-            if redel > 0 {
-                format!(" · redelivered {redel}")
-            } else {
-                String::new()
-            },
-            if dead > 0 {
-                format!(" · DLQ {dead}")
-            } else {
-                String::new()
-            },
-            if unordered > 0 {
-                format!(" · out of order {unordered}")
-            } else {
-                String::new()
-            },
-        );
+        // Most telling first: a line too long for the room under the topic ends in "…"
+        // (its whole text is the line's tooltip), and the partitions' lag goes first.
+        let mut parts = vec![format!("→ {name}: backlog {backlog}")];
+        if unordered > 0 {
+            parts.push(format!("out of order {unordered}"));
+        }
+        if dead > 0 {
+            parts.push(format!("DLQ {dead}"));
+        }
+        if redel > 0 {
+            parts.push(format!("redelivered {redel}"));
+        }
+        match (lag > 0, by_partition.len()) {
+            (false, _) => {}
+            (true, 0) => parts.push(format!("lag {:.1} s", lag as f64 / 1e6)),
+            // A partition waiting behind a failed event beside the flowing ones.
+            (true, n) => parts.push(format!(
+                "lag by partition {}{} s",
+                by_partition
+                    .iter()
+                    .take(8)
+                    .map(|&l| match l {
+                        0 => "0".to_string(),
+                        l => format!("{:.1}", l as f64 / 1e6),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("·"),
+                if n > 8 { "·…" } else { "" }
+            )),
+        }
+        let text = parts.join(" · ");
+        let shown = fit_text(&text, r.w + SIDE_ROOM + SUB_ROOM - 66.0, LINE_CHAR_PX);
         Some(view! {
             <g class="run-sub" class:piling={backlog > 0} data-testid=format!("run-sub-{name}")>
                 <rect class="run-sub-track" x=x y=y - 9.0 width="60" height="10" rx="3"/>
                 <rect class="run-sub-bar" x=x y=y - 9.0 width=len height="10" rx="3"/>
-                <text class="run-sub-text" x=x + 66.0 y=y>{text}</text>
+                <text class="run-sub-text" x=x + 66.0 y=y><title>{text}</title>{shown}</text>
             </g>
         })
     }

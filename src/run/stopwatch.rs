@@ -132,6 +132,7 @@ pub fn Waiting(
     };
     view! {
         <g class="run-waiting" data-testid="run-waiting" transform=at class:hidden=move || rect.get().is_none()>
+            <g class="run-waiting-body">
             <text class="run-waiting-count" x="0" y="6">{move || format!("{} waiting", waiting.get())}</text>
             {(0..SHOWN).map(slot).collect_view()}
             <g class="run-outcomes" transform="translate(0 84)">
@@ -147,6 +148,7 @@ pub fn Waiting(
                     <title>"People told \"accepted, pending\": their answer came before the work was done"</title>
                     {pending_text}
                 </text>
+            </g>
             </g>
         </g>
     }

@@ -42,7 +42,10 @@ pub fn Timeline() -> impl IntoView {
     // page a style and layout pass, which compare mode at 40 minutes could not spare.
     let written = StoredValue::new((u64::MAX, u64::MAX));
     Effect::new(move |_| {
-        let (now, end) = (now_ms() / STEP_MS * STEP_MS, end_ms().div_ceil(STEP_MS) * STEP_MS);
+        let (now, end) = (
+            now_ms() / STEP_MS * STEP_MS,
+            end_ms().div_ceil(STEP_MS) * STEP_MS,
+        );
         if held.get_value() || written.get_value() == (now, end) {
             return;
         }

@@ -14,8 +14,10 @@ use wirelab_model::{Node, NodeId, NodeKind, Scenario, Wire, WireId, WireKind};
 pub fn node_size(kind: &NodeKind) -> Vec2 {
     match kind {
         NodeKind::Users(_) => Vec2::new(120.0, 56.0),
-        NodeKind::Service(_) => Vec2::new(160.0, 64.0),
-        NodeKind::Topic(_) => Vec2::new(150.0, 44.0),
+        // Wide enough for "16 workers · 120 ms" at the size a zoomed-out view still keeps
+        // readable (the text floor in style/editor.css).
+        NodeKind::Service(_) => Vec2::new(176.0, 64.0),
+        NodeKind::Topic(_) => Vec2::new(160.0, 44.0),
     }
 }
 
@@ -192,9 +194,9 @@ mod tests {
     fn rects_and_wire_paths() {
         let (d, a, b, w) = doc();
         let l = Layout::new(&d);
-        assert_eq!(l.rect(a), Some(Rect::new(0.0, 0.0, 160.0, 64.0)));
+        assert_eq!(l.rect(a), Some(Rect::new(0.0, 0.0, 176.0, 64.0)));
         let path = l.wire_path(d.wire(w).unwrap()).unwrap();
-        assert_eq!(path.from, Vec2::new(160.0, 32.0));
+        assert_eq!(path.from, Vec2::new(176.0, 32.0));
         assert_eq!(path.to, Vec2::new(400.0, 32.0));
         let ids = BTreeSet::from([b]);
         let shifted = Layout::with_offset(&d, &ids, Vec2::new(0.0, 100.0));
@@ -210,18 +212,18 @@ mod tests {
         let (d, a, b, w) = doc();
         let l = Layout::new(&d);
         assert_eq!(
-            l.hit(Vec2::new(161.0, 32.0), 1.0),
+            l.hit(Vec2::new(177.0, 32.0), 1.0),
             Hit::Handle(a, Style::Call)
         );
         assert_eq!(
-            l.hit(Vec2::new(80.0, 63.0), 1.0),
+            l.hit(Vec2::new(88.0, 63.0), 1.0),
             Hit::Handle(a, Style::Event)
         );
-        assert_eq!(l.hit(Vec2::new(280.0, 32.0), 1.0), Hit::Toggle(w));
-        assert_eq!(l.hit(Vec2::new(200.0, 33.0), 1.0), Hit::Wire(w));
-        assert_eq!(l.hit(Vec2::new(200.0, 45.0), 1.0), Hit::Canvas);
+        assert_eq!(l.hit(Vec2::new(288.0, 32.0), 1.0), Hit::Toggle(w));
+        assert_eq!(l.hit(Vec2::new(216.0, 33.0), 1.0), Hit::Wire(w));
+        assert_eq!(l.hit(Vec2::new(216.0, 45.0), 1.0), Hit::Canvas);
         // Zoomed out, the same screen tolerance covers more world.
-        assert_eq!(l.hit(Vec2::new(200.0, 45.0), 0.25), Hit::Wire(w));
+        assert_eq!(l.hit(Vec2::new(216.0, 45.0), 0.25), Hit::Wire(w));
         assert_eq!(l.hit(Vec2::new(500.0, 20.0), 1.0), Hit::Node(b));
         assert_eq!(l.node_at(Vec2::new(10.0, 10.0), a), None);
         assert_eq!(Hit::Toggle(w).target(), Some(Target::Wire(w)));

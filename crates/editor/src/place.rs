@@ -11,7 +11,8 @@ use wirelab_model::{NodeId, NodeKind, Pos, Scenario};
 /// waiting count and stopwatches: this much room, in world units.
 pub fn labels_below(kind: &NodeKind) -> f64 {
     match kind {
-        NodeKind::Users(_) => 110.0,
+        // Its stopwatch panel, which grows by up to 1.25 when zoomed out (style/run.css).
+        NodeKind::Users(_) => 170.0,
         NodeKind::Service(_) => 28.0,
         NodeKind::Topic(_) => 64.0,
     }

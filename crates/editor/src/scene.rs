@@ -17,10 +17,11 @@ const ARROW_LEN: f64 = 10.0;
 const ARROW_HALF: f64 = 5.0;
 /// Room a node's text loses to its icon (left) and its handle (right).
 const TEXT_INSET: f64 = 44.0;
-/// Average glyph widths of the node's name (14px semibold) and detail (11.5px) in the
-/// widest common UI fonts, measured on mixed-case names like "OrderCreated".
-const NAME_CHAR_PX: f64 = 8.0;
-const DETAIL_CHAR_PX: f64 = 6.0;
+/// Average glyph widths of the node's name and detail at the largest size the text floor
+/// draws them (16 px semibold, 14 px; style/editor.css) in the widest common UI fonts,
+/// measured on mixed-case names like "OrderCreated".
+const NAME_CHAR_PX: f64 = 9.1;
+const DETAIL_CHAR_PX: f64 = 7.2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeDraw {
@@ -292,7 +293,7 @@ fn arrival_text(a: &Arrival) -> String {
 }
 
 /// `text`, or its start and an ellipsis, so that it fits `width` at `char_px` per char.
-fn fit_text(text: &str, width: f64, char_px: f64) -> String {
+pub fn fit_text(text: &str, width: f64, char_px: f64) -> String {
     let room = (width / char_px).floor().max(1.0) as usize;
     if text.chars().count() <= room {
         return text.to_string();
@@ -498,7 +499,7 @@ mod tests {
         };
         assert_eq!(
             Overlay::build(&e).ghost,
-            Some(Rect::new(1.0, 2.0, 150.0, 44.0))
+            Some(Rect::new(1.0, 2.0, 160.0, 44.0))
         );
     }
 

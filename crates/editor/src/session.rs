@@ -4,8 +4,11 @@
 
 use crate::geometry::{Rect, Vec2, Viewport};
 
-/// Screen pixels left around a design fitted to the view.
-pub const FIT_PADDING: f64 = 48.0;
+/// Screen pixels left around a design fitted to the view: small, so that at a projector's
+/// 1280×720 the checkout is drawn large enough to read (text ≥ 11 px on screen).
+pub const FIT_PADDING: f64 = 12.0;
+/// The band along the canvas's top that the design's title and run notice cover.
+pub const FIT_TOP: f64 = 36.0;
 use crate::layout::Layout;
 use crate::palette::Preset;
 use crate::rules::Style;
@@ -172,8 +175,13 @@ impl Session {
             return None;
         }
         // The labels run mode draws under the nodes are part of the picture.
-        let bounds: Vec<Rect> = crate::place::drawn_bounds(doc).into_iter().collect();
-        Some(Viewport::fit_all(&bounds, self.screen, FIT_PADDING))
+        let Some(bounds) = crate::place::drawn_bounds(doc) else {
+            return Some(Viewport::default());
+        };
+        let band = Vec2::new(0.0, FIT_TOP);
+        let mut vp = Viewport::fit(bounds, self.screen - band, FIT_PADDING);
+        vp.pan = vp.pan + band;
+        Some(vp)
     }
 
     /// The document's geometry as currently drawn (a drag preview shifts its nodes).

@@ -129,8 +129,8 @@ fn shop() -> Editor {
 }
 
 /// Order's handles: call on the right middle, event on the bottom middle.
-const ORDER_CALL: Vec2 = Vec2::new(360.0, 132.0);
-const ORDER_EVENT: Vec2 = Vec2::new(280.0, 164.0);
+const ORDER_CALL: Vec2 = Vec2::new(376.0, 132.0);
+const ORDER_EVENT: Vec2 = Vec2::new(288.0, 164.0);
 
 fn undo_steps(ed: &mut Editor) -> usize {
     let mut n = 0;
@@ -287,9 +287,10 @@ fn wheel_zooms_around_the_pointer_and_pans() {
     ed.handle(Input::Resize(v(800.0, 600.0)));
     ed.handle(Input::FitView);
     let fit = ed.session().viewport;
-    // Fit shows the nodes with the labels run mode draws under them.
+    // Fit shows the nodes with the labels run mode draws under them, below the title band.
     let bounds = wirelab_editor::place::drawn_bounds(ed.doc()).unwrap();
-    assert!((fit.to_screen(bounds.center()) - v(400.0, 300.0)).length() < 1e-6);
+    let centre = v(400.0, 300.0 + wirelab_editor::session::FIT_TOP / 2.0);
+    assert!((fit.to_screen(bounds.center()) - centre).length() < 1e-6);
 }
 
 #[test]
@@ -324,7 +325,7 @@ fn pointer_wiring_connects_and_refuses_with_reasons() {
     let effects = drag(&mut ed, ORDER_CALL, v(520.0, 30.0), Modifiers::NONE);
     assert_eq!(announced(&effects), vec!["Connect Order → Payment"]);
     // Payment → Order would deadlock.
-    let effects = drag(&mut ed, v(620.0, 32.0), v(250.0, 120.0), Modifiers::NONE);
+    let effects = drag(&mut ed, v(636.0, 32.0), v(250.0, 120.0), Modifiers::NONE);
     assert!(refusal(&effects).unwrap().0.contains("deadlock"));
     // Dropped on empty canvas: quietly nothing.
     assert!(drag(&mut ed, ORDER_CALL, v(380.0, 600.0), Modifiers::NONE).is_empty());
