@@ -519,8 +519,17 @@ fn push_wire(doc: &mut Scenario, from: NodeId, to: NodeId, order: u32, kind: Wir
     }
 }
 
-fn call_kind() -> WireKind {
-    WireKind::Call(CallConfig::default())
+/// A new call to `to`: marked as one whose answer is needed when `to` is a service of that
+/// kind in the palette (Payment, Inventory, Auth).
+fn call_kind(doc: &Scenario, to: NodeId) -> WireKind {
+    let needed = doc
+        .node(to)
+        .and_then(|n| crate::palette::Preset::of_name(&n.name))
+        .is_some_and(crate::palette::Preset::answer_needed);
+    WireKind::Call(CallConfig {
+        answer_needed: needed,
+        ..CallConfig::default()
+    })
 }
 
 fn connect(doc: &mut Scenario, from: NodeId, to: NodeId, style: Style) -> Result<Command> {
@@ -528,7 +537,10 @@ fn connect(doc: &mut Scenario, from: NodeId, to: NodeId, style: Style) -> Result
     let order = next_order(doc, from);
     let mut steps = Steps::new(doc);
     match plan {
-        Plan::Call => steps.push(push_wire(doc, from, to, order, call_kind())),
+        Plan::Call => {
+            let kind = call_kind(doc, to);
+            steps.push(push_wire(doc, from, to, order, kind))
+        }
         Plan::Publish => steps.push(push_wire(
             doc,
             from,
@@ -710,7 +722,8 @@ fn calls_instead(
     let edges: Vec<_> = callees.iter().map(|&c| (caller, c)).collect();
     check_no_cycle(doc, &edges).map_err(refused)?;
     for &c in callees {
-        steps.push(push_wire(doc, caller, c, order, call_kind()));
+        let kind = call_kind(doc, c);
+        steps.push(push_wire(doc, caller, c, order, kind));
     }
     Ok(())
 }

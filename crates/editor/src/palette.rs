@@ -42,6 +42,19 @@ impl Preset {
         Preset::Shipping,
     ];
 
+    /// A caller needs this service's answer to answer its own caller (the price, the
+    /// stock, the token): a call wired to it is marked so, and the review then does not
+    /// suggest turning it into an event (lesson 4 says why it must stay a call).
+    pub fn answer_needed(self) -> bool {
+        matches!(self, Preset::Payment | Preset::Inventory | Preset::Auth)
+    }
+
+    /// The preset a node of this name was made from, if any ("Payment", "Payment 2").
+    pub fn of_name(name: &str) -> Option<Preset> {
+        let base = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        Preset::ALL.into_iter().find(|p| p.label() == base)
+    }
+
     /// The palette label and the base of the new node's name.
     pub fn label(self) -> &'static str {
         match self {

@@ -716,3 +716,34 @@ fn a_review_fix_is_one_edit() {
     round_trip(&mut d, Command::from_fix(&flip));
     assert!(d.wires.iter().all(|w| !(w.from == o && w.to == i)));
 }
+
+#[test]
+fn a_call_to_a_service_whose_answer_is_needed_is_marked_so() {
+    let (mut d, [u, o, i, p, _]) = checkout();
+    let needed = |d: &Scenario, from, to| match &wire(d, from, to).kind {
+        WireKind::Call(c) => c.answer_needed,
+        other => panic!("not a call: {other:?}"),
+    };
+    assert!(
+        needed(&d, o, i),
+        "Order → Inventory: the stock decides the order"
+    );
+    assert!(
+        needed(&d, o, p),
+        "Order → Payment: the charge decides the order"
+    );
+    assert!(
+        !needed(&d, u, o),
+        "Users → Order is not a preset that decides"
+    );
+    let crm = add(&mut d, Preset::Crm, 600.0);
+    connect(&mut d, o, crm, Style::Call);
+    assert!(!needed(&d, o, crm), "a side effect is not marked");
+    // A second Payment made from the palette is one too; a renamed one is not.
+    let p2 = add(&mut d, Preset::Payment, 800.0);
+    assert_eq!(d.node(p2).unwrap().name, "Payment 2");
+    connect(&mut d, o, p2, Style::Call);
+    assert!(needed(&d, o, p2));
+    assert_eq!(Preset::of_name("Payments"), None);
+    assert_eq!(Preset::of_name("Auth 3"), Some(Preset::Auth));
+}

@@ -435,12 +435,31 @@ fn the_findings_that_explain_a_failing_criterion() {
     assert_eq!(picked.len(), 1);
     assert_eq!(picked[0].elements, ["Order", "Analytics"]);
     // A criterion on CRM picks CRM's finding too; nothing named picks nothing.
-    let crm = Check::parse("handled(CRM) >= 10").unwrap();
+    let crm = Check::parse("failed(CRM) <= 0").unwrap();
     assert_eq!(
         wirelab_engine::review::explaining(&found, &[&crm], &kill).len(),
         2
     );
     assert!(wirelab_engine::review::explaining(&found, &[&users], &[]).is_empty());
+    // A failing wait is explained by what makes people wait, not by a duplicate: the
+    // checkout walkthrough pointed at idempotency under a failing p95.
+    let wait = Check::parse("wait_p95 <= 100ms").unwrap();
+    let mut dup = found[0].clone();
+    dup.id = "non-idempotent-consumer";
+    dup.elements = vec!["Analytics".into()];
+    dup.hurts = &[wirelab_engine::review::Hurt::Consistency];
+    let with_dup: Vec<_> = found.iter().cloned().chain([dup]).collect();
+    let picked = wirelab_engine::review::explaining(&with_dup, &[&wait], &kill);
+    assert_eq!(
+        picked.iter().map(|f| f.id).collect::<Vec<_>>(),
+        ["sync-side-effect"]
+    );
+    let lost = Check::parse("duplicates <= 0").unwrap();
+    let picked = wirelab_engine::review::explaining(&with_dup, &[&lost], &kill);
+    assert_eq!(
+        picked.iter().map(|f| f.id).collect::<Vec<_>>(),
+        ["non-idempotent-consumer"]
+    );
 }
 
 /// A lesson's design from `public/lessons/scenarios`.

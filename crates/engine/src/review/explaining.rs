@@ -1,12 +1,14 @@
 //! Which findings may explain a failing criterion: those involving an element the
 //! criterion measures, or one the incident script breaks ("at 10s kill CRM" and a
-//! finding on the call to CRM).
+//! finding on the call to CRM), and making worse what it measures (a failing wait is not
+//! explained by a consumer that is not idempotent).
 
 use wirelab_model::{Check, Incident, Subject, Target};
 
-use super::Finding;
+use super::{Finding, Hurt};
 
-/// The findings that involve what `failing` measures or what `incidents` break, in order.
+/// The findings that involve what `failing` measures or what `incidents` break and hurt
+/// what a failing criterion is about, in order.
 pub fn explaining<'a>(
     findings: &'a [Finding],
     failing: &[&Check],
@@ -32,8 +34,10 @@ pub fn explaining<'a>(
             Subject::Wire(w) => names.extend([w.from.clone(), w.to.clone()]),
         }
     }
+    let about: Vec<Hurt> = failing.iter().map(|c| Hurt::of(c.measure.metric)).collect();
     findings
         .iter()
         .filter(|f| f.elements.iter().any(|e| names.contains(e)))
+        .filter(|f| f.hurts.iter().any(|h| about.contains(h)))
         .collect()
 }

@@ -12,7 +12,7 @@ mod reviewer;
 
 pub use explain::explain;
 pub use explaining::explaining;
-pub use findings::{anti_patterns, AntiPattern, Finding, Fix};
+pub use findings::{anti_patterns, AntiPattern, Finding, Fix, Hurt};
 pub use impact::{blast_radius, impact_of, Harm, Impact};
 pub use reviewer::{advise, Reviewer};
 

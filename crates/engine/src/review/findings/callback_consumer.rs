@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{Scenario, WireKind};
 
-use super::{About, AntiPattern, Finding, Rule, FAILS};
+use super::{About, AntiPattern, Finding, Hurt, Rule, FAILS};
 use crate::review::reviewer::{Need, Reviewer};
 
 const CALLBACK_CONSUMER: AntiPattern = AntiPattern {
     id: "callback-consumer",
     question: "Does the event carry what its consumers need, or are they still coupled to the producer?",
     what: "a consumer calling its producer back; from a tenth of its handling failed with the producer down",
+    hurts: &[Hurt::Consistency],
 };
 
 pub(super) const RULE: Rule = Rule {

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{CallConfig, FailurePolicy, Kind, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule};
 use crate::review::reviewer::{Need, Reviewer};
 
 const FAIL_OPEN_ACCESS: AntiPattern = AntiPattern {
     id: "fail-open-access",
     question: "If this is a check (may this person do this?), what is the safe answer when it cannot be asked? The safe answer is no.",
     what: "a service's call whose answer is needed, degraded on failure; from one request let through with the callee down",
+    hurts: &[Hurt::Failures],
 };
 
 pub(super) const RULE: Rule = Rule {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{Kind, Scenario};
 
-use super::{About, AntiPattern, Finding, Rule};
+use super::{About, AntiPattern, Finding, Hurt, Rule};
 use crate::review::reviewer::{Need, Reviewer};
 
 /// Services in one synchronous chain from which it is a finding.
@@ -15,6 +15,7 @@ const LONG_SYNC_CHAIN: AntiPattern = AntiPattern {
     id: "long-sync-chain",
     question: "Is this a distributed monolith? Every service in the chain must be up for a customer to be answered.",
     what: "4 or more services in one chain of calls from the customers, each of which, down, fails at least half of the requests",
+    hurts: &[Hurt::Failures, Hurt::Wait],
 };
 
 pub(super) const RULE: Rule = Rule {

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{BrokerDownPolicy, PublishConfig, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule};
 use crate::review::reviewer::{Need, Reviewer};
 
 const LOST_ON_BROKER_DOWN: AntiPattern = AntiPattern {
     id: "lost-on-broker-down",
     question: "If the broker is down, does the fact disappear while the state change stays?",
     what: "a publish that drops its event when the broker is down; from one event lost with the broker down",
+    hurts: &[Hurt::Consistency],
 };
 
 pub(super) const RULE: Rule = Rule {

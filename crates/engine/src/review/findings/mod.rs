@@ -41,6 +41,41 @@ pub struct Finding {
     /// The measurements in words.
     pub said: String,
     pub fix: Option<Fix>,
+    /// What the anti-pattern makes worse.
+    #[serde(skip)]
+    pub hurts: &'static [Hurt],
+}
+
+/// What an anti-pattern makes worse, and so which failing criterion it may explain: one
+/// on the customers' wait is not explained by a consumer that is not idempotent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hurt {
+    /// How long the customers wait.
+    Wait,
+    /// Whether they get an answer: failed, timed out, let through wrongly.
+    Failures,
+    /// Whether the work after the answer is done once, in order, at all.
+    Consistency,
+    /// How much work the services are given.
+    Load,
+}
+
+impl Hurt {
+    /// What a criterion on `metric` is about.
+    pub fn of(metric: wirelab_model::Metric) -> Hurt {
+        use wirelab_model::Metric::*;
+        match metric {
+            WaitP50 | WaitP95 | WaitP99 | WaitMax => Hurt::Wait,
+            SuccessRate | Succeeded | Failed | TimedOut | Abandoned | DependencyProduct
+            | Failures | Degraded | Rejected | BreakerOpens => Hurt::Failures,
+            PendingAnswers | Confirmed | FailedLater | Compensated | ConfirmP50 | ConfirmP95
+            | ConsistencyP50 | ConsistencyP95 | ConsistencyMax | Published | Processed
+            | Backlog | Lag | DeadLettered | Redeliveries | OutOfOrder | Duplicates | Lost => {
+                Hurt::Consistency
+            }
+            Arrived | Calls | Retries | Utilisation | Handled => Hurt::Load,
+        }
+    }
 }
 
 pub use wirelab_model::Fix;
@@ -54,6 +89,8 @@ pub struct AntiPattern {
     pub question: &'static str,
     /// What is measured, and from when it is a finding, in a line (for the docs).
     pub what: &'static str,
+    /// What it makes worse.
+    pub hurts: &'static [Hurt],
 }
 
 impl AntiPattern {
@@ -74,6 +111,7 @@ impl AntiPattern {
             evidence,
             said,
             fix,
+            hurts: self.hurts,
         }
     }
 }

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{CallConfig, Kind, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule, FAILS};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule, FAILS};
 use crate::review::reviewer::{Need, Reviewer};
 
 const NO_TIMEOUT: AntiPattern = AntiPattern {
     id: "no-timeout",
     question: "How long am I willing to wait, and what do I do then?",
     what: "a service's call timing out at or past the customers' patience; from a tenth of the requests failed with the callee hung",
+    hurts: &[Hurt::Wait, Hurt::Failures],
 };
 
 pub(super) const RULE: Rule = Rule {

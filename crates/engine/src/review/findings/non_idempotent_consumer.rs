@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{SubscribeConfig, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule, LOSE_RATE};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule, LOSE_RATE};
 use crate::review::reviewer::{Need, Reviewer};
 
 const NON_IDEMPOTENT_CONSUMER: AntiPattern = AntiPattern {
     id: "non-idempotent-consumer",
     question: "Delivery is at least once: what happens when the same event arrives twice?",
     what: "a subscription that redelivers to a consumer that is not idempotent; from one duplicate handled with 20 % of its acks lost",
+    hurts: &[Hurt::Consistency],
 };
 
 pub(super) const RULE: Rule = Rule {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{NodeKind, Scenario};
 
-use super::{About, AntiPattern, Finding, Rule};
+use super::{About, AntiPattern, Finding, Hurt, Rule};
 use crate::review::reviewer::{Need, Reviewer};
 use crate::review::Measured;
 
@@ -13,6 +13,7 @@ const PENDING_NEVER_SETTLED: AntiPattern = AntiPattern {
     id: "pending-never-settled",
     question: "If the work fails after the answer, what undoes it, and who tells the customer?",
     what: "a service answering \"accepted, pending\" whose requests fail later and are never undone, in a plain run or with a consumer of its events down",
+    hurts: &[Hurt::Consistency],
 };
 
 pub(super) const RULE: Rule = Rule {

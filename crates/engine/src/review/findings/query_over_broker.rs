@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{NodeKind, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule, FAILS};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule, FAILS};
 use crate::review::reviewer::{Need, Reviewer};
 
 /// A detour through a broker is worth a finding from this much extra wait (p95, ms)
@@ -17,12 +17,14 @@ const QUERY_OVER_BROKER: AntiPattern = AntiPattern {
     id: "query-over-broker",
     question: "More hops, more latency, more failure modes: is the broker buying anything here?",
     what: "request/reply through a topic; from 1 ms of extra wait p95 over a direct call, or a tenth of the requests failed with the responder down",
+    hurts: &[Hurt::Wait, Hurt::Failures],
 };
 
 const SYNC_BEHIND_QUEUE: AntiPattern = AntiPattern {
     id: "sync-behind-queue",
     question: "Is this asynchronous, or a synchronous dependency disguised behind a queue?",
     what: "request/reply through a command queue, measured as `query-over-broker`",
+    hurts: &[Hurt::Wait, Hurt::Failures],
 };
 
 pub(super) const RULE: Rule = Rule {

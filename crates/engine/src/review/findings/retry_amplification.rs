@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{CallConfig, Scenario, Wire, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule};
 use crate::review::reviewer::{Need, Reviewer};
 use crate::review::Measured;
 
@@ -16,6 +16,7 @@ const RETRY_AMPLIFICATION: AntiPattern = AntiPattern {
     id: "retry-amplification",
     question: "When the slow service struggles, how many times does one customer's request hit it?",
     what: "a retried call whose callee retries its own call; from 3 attempts per customer at the inner callee while it is hung",
+    hurts: &[Hurt::Load, Hurt::Wait, Hurt::Failures],
 };
 
 pub(super) const RULE: Rule = Rule {

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{CallConfig, Kind, WireKind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule, LOSE_RATE};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule, LOSE_RATE};
 use crate::review::reviewer::{Need, Reviewer};
 
 const RETRY_WITHOUT_KEY: AntiPattern = AntiPattern {
     id: "retry-without-key",
     question: "If the answer is lost and I ask again, does it happen twice?",
     what: "a retried call to a service without an idempotency key; from one double effect with 20 % of its answers lost",
+    hurts: &[Hurt::Consistency],
 };
 
 pub(super) const RULE: Rule = Rule {

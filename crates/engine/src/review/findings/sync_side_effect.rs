@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use wirelab_model::{FailurePolicy, Kind};
 
-use super::{About, AntiPattern, Finding, Fix, Rule, FAILS};
+use super::{About, AntiPattern, Finding, Fix, Hurt, Rule, FAILS};
 use crate::review::impact::impact_from;
 use crate::review::reviewer::{Need, Reviewer};
 
@@ -13,6 +13,7 @@ const SYNC_SIDE_EFFECT: AntiPattern = AntiPattern {
     id: "sync-side-effect",
     question: "Do I need an answer now, or am I announcing that something happened?",
     what: "a service's call whose answer is not needed, yet whose failure fails the request; from a tenth of the requests failed with the callee down",
+    hurts: &[Hurt::Failures, Hurt::Wait],
 };
 
 pub(super) const RULE: Rule = Rule {
