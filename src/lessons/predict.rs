@@ -109,7 +109,7 @@ pub fn PredictForm(
             </div>
         }
         .into_any(),
-        Predict::Number { question, measure } => {
+        Predict::Number { question, measure, .. } => {
             let metric_unit = measure.metric.unit();
             let unit = unit_label(metric_unit);
             // Why a typed guess cannot be run yet ("Run it and see" waits for a number).
@@ -119,8 +119,25 @@ pub fn PredictForm(
                     typed.then(|| parse_guess(&g.number, metric_unit).err()).flatten()
                 })
             };
+            // A wait is guessed from the work times it adds up: listed here, whatever the zoom.
+            let known = (metric_unit == Unit::Ms)
+                .then(|| crate::editor::use_editor().with_doc(|e| wirelab_model::waited_on(e.doc())))
+                .filter(|k| !k.is_empty())
+                .map(|k| {
+                    let items = k
+                        .iter()
+                        .map(|(name, l)| view! { <li><strong>{name.clone()}</strong>" "{wirelab_model::work_time_words(l)}</li> })
+                        .collect_view();
+                    view! {
+                        <div class="predict-known" data-testid="predict-known">
+                            <p>"What a customer waits on, in the order it is called, and each one's work time:"</p>
+                            <ul>{items}</ul>
+                        </div>
+                    }
+                });
             view! {
                 <p class="predict-question">{question}</p>
+                {known}
                 <label class="predict-number">
                     <span class="sr-only">"Your prediction"</span>
                     <input type="text" inputmode="decimal" data-testid="predict-number"
@@ -143,7 +160,7 @@ pub fn PredictForm(
 pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl IntoView {
     match (predict, answer) {
         (_, Answer::Failed(e)) => view! { <p class="lesson-error" role="alert">{e}</p> }.into_any(),
-        (Predict::Number { measure, .. }, Answer::Number { measured, unit }) => {
+        (Predict::Number { measure, why, .. }, Answer::Number { measured, unit }) => {
             let said = parse_guess(&guess.number, unit).ok();
             let close = said.is_some_and(|s| guess_is_close(s, measured, unit));
             view! {
@@ -155,6 +172,7 @@ pub fn PredictAnswer(predict: Predict, guess: Guess, answer: Answer) -> impl Int
                 <p class="predict-verdict" class:right=close class:wrong=!close>
                     {if close { "Close: your intuition matches the engine." } else { "Not quite: the run says otherwise." }}
                 </p>
+                <p class="predict-why-answer" data-testid="predict-explain" hidden=why.is_empty()>{why.clone()}</p>
                 <p class="predict-close muted" data-testid="predict-close">{format!("Close means {}.", close_means(unit))}</p>
             }
             .into_any()

@@ -107,6 +107,10 @@ pub enum Predict {
         /// What is measured (text form, e.g. `wait_p95`).
         #[serde(with = "as_text")]
         measure: Measure,
+        /// Shown beside the measured answer: why the number is what it is, in the
+        /// lesson's words ("six calls one after another: 5 + 40 + …").
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        why: String,
     },
 }
 

@@ -29,7 +29,7 @@ pub use comparison::{
     decode_comparison, encode_comparison, is_comparison, COMPARISON_FORMAT, COMPARISON_VERSION,
 };
 pub use fix::Fix;
-pub use guess::{close_means, guess_is_close, parse_guess};
+pub use guess::{close_means, guess_is_close, parse_guess, waited_on, work_time_words};
 pub use incident::{
     format_duration_ms, format_script, parse_duration_ms, parse_script, Action, Incident,
     ParseError, Subject, WireRef, DEFAULT_ERROR_RATE, DEFAULT_SLOW_FACTOR,

@@ -628,3 +628,43 @@ fn a_huge_broken_lesson_is_refused_quickly() {
     assert_eq!(e[0].field, "steps[3003].speed");
     assert!(e[0].message.contains("invalid type"), "{}", e[0]);
 }
+
+/// Lesson 1's wait prediction lists each service the customer waits on, in call order.
+#[test]
+fn a_wait_prediction_lists_the_work_times_waited_on() {
+    let path = format!(
+        "{}/../../public/lessons/scenarios/checkout-all-sync.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let s = wirelab_model::decode(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let got = wirelab_model::waited_on(&s);
+    let names: Vec<&str> = got.iter().map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Order",
+            "Payment",
+            "Inventory",
+            "Email",
+            "Analytics",
+            "CRM",
+            "Recommendation"
+        ]
+    );
+    assert_eq!(wirelab_model::work_time_words(&got[1].1), "40–60 ms");
+    // Events are not waited on: the event checkout waits on Order, Payment and Inventory.
+    let path = format!(
+        "{}/../../public/scenarios/checkout-events.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let s = wirelab_model::decode(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let names: Vec<String> = wirelab_model::waited_on(&s)
+        .into_iter()
+        .map(|(n, ..)| n)
+        .collect();
+    assert!(
+        !names.iter().any(|n| n == "Email" || n == "Analytics"),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n == "Payment"), "{names:?}");
+}

@@ -253,3 +253,188 @@ test.describe('at 1280×720', () => {
     await expect(app.locator('[data-testid="shortcut-key"][data-keys=","]')).toContainText('Step one event');
   });
 });
+
+// ---- Item 17: readable from the back of the room ----
+type Box = { t: string; x: number; y: number; width: number; height: number };
+/** Every text drawn on the main canvas: its on-screen size and box. Texts of one node's own
+ *  box (name and detail) and one group's lines are separate labels too. */
+async function canvasTexts(page: Page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector('.app > .canvas-area svg') as SVGSVGElement;
+    const out: { t: string; px: number; x: number; y: number; width: number; height: number }[] = [];
+    for (const t of Array.from(svg.querySelectorAll('text')) as SVGTextElement[]) {
+      const r = t.getBoundingClientRect();
+      const shown = (Array.from(t.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')).trim();
+      if (r.width === 0 || !shown) continue;
+      const scale = Math.hypot(t.getScreenCTM()!.a, t.getScreenCTM()!.b);
+      out.push({ t: shown, px: parseFloat(getComputedStyle(t).fontSize) * scale, x: r.x, y: r.y, width: r.width, height: r.height });
+    }
+    const c = svg.getBoundingClientRect();
+    const nodes = Array.from(svg.querySelectorAll('[data-testid^="node-"]')).map((n) => n.getBoundingClientRect());
+    const fill = Math.max(
+      (Math.max(...nodes.map((r) => r.right)) - Math.min(...nodes.map((r) => r.x))) / c.width,
+      (Math.max(...nodes.map((r) => r.bottom)) - Math.min(...nodes.map((r) => r.y))) / c.height);
+    return { texts: out, fill };
+  });
+}
+
+async function expectReadable(page: Page, what: string) {
+  await page.getByTestId('zoom-fit').click();
+  await page.waitForTimeout(400);
+  const { texts, fill } = await canvasTexts(page);
+  expect(texts.length, what).toBeGreaterThan(10);
+  const small = texts.filter((t) => t.px < 11).map((t) => `${t.t} (${t.px.toFixed(1)} px)`);
+  expect(small, `${what}: text under 11 px`).toEqual([]);
+  // Boxes shrunk by a pixel: a glyph's line box may touch the next line's, not cross it.
+  const inset = (b: Box): Box => ({ ...b, x: b.x + 1, y: b.y + 1, width: b.width - 2, height: b.height - 2 });
+  const crossing: string[] = [];
+  for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+    if (overlap(inset(texts[i]), inset(texts[j]))) crossing.push(`"${texts[i].t}" × "${texts[j].t}"`);
+  }
+  expect(crossing, `${what}: labels over each other`).toEqual([]);
+  expect(fill, `${what}: the design fills ${(fill * 100).toFixed(0)} % of the canvas`).toBeGreaterThanOrEqual(0.8);
+}
+
+test.describe('at 1280×720, readable after Fit', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the checkout: at rest, running and with Analytics down, every label ≥ 11 px and none over another', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    await expectReadable(app, 'at rest');
+    await runTo(app, 6);
+    await expectReadable(app, 'running');
+    await app.getByTestId('node-Analytics').click();
+    await app.getByTestId('act-kill').click();
+    await runTo(app, 9);
+    await expect(app.getByTestId('run-state-Order').locator('.run-fail')).toContainText('Analytics');
+    await expectReadable(app, 'Analytics down');
+    await app.screenshot({ path: `${SHOTS}/round3-readable-checkout-1280x720.png` });
+  });
+
+  test('lesson 14, ordering per key: every label ≥ 11 px and none over another', async ({ app }) => {
+    await app.getByTestId('lessons-open').click();
+    await app.getByTestId('lesson-open-ordering-per-key').click();
+    await expect(app.getByTestId('node-OrderChanged')).toBeVisible();
+    await expectReadable(app, 'lesson 14 at rest');
+    await runTo(app, 20);
+    await expectReadable(app, 'lesson 14 at 20 s');
+    await app.screenshot({ path: `${SHOTS}/round3-readable-lesson14-1280x720.png` });
+  });
+
+  test('presenter mode: no node name overflows its box, and DOWN sits beside the name, not on it', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    // The longest bundled name.
+    await app.getByTestId('node-CRM').click();
+    await app.getByTestId('inspector-field-name').fill('Recommendation');
+    await app.getByTestId('inspector-field-name').press('Enter');
+    await expect(app.getByTestId('node-Recommendation')).toBeVisible();
+    await app.getByTestId('node-Analytics').click();
+    await app.getByTestId('act-kill').click();
+    await app.getByTestId('presenter-toggle').click();
+    await app.keyboard.press('1');
+    await app.waitForTimeout(400);
+    const spill = await app.evaluate(() => Array.from(document.querySelectorAll('.app > .canvas-area [data-testid^="node-"]')).flatMap((n) => {
+      const box = n.querySelector('.node-body')!.getBoundingClientRect();
+      const name = n.querySelector('.node-name')!.getBoundingClientRect();
+      const px = parseFloat(getComputedStyle(n.querySelector('.node-name')!).fontSize);
+      return name.right > box.right - 4 || name.x < box.x ? [`${n.getAttribute('data-testid')}: name ${name.x.toFixed(0)}–${name.right.toFixed(0)} in box ${box.x.toFixed(0)}–${box.right.toFixed(0)} (${px.toFixed(1)} px)`] : [];
+    }));
+    expect(spill).toEqual([]);
+    const flag = (await app.getByTestId('run-state-Analytics').locator('.run-flag').boundingBox())!;
+    const name = (await app.getByTestId('node-Analytics').locator('.node-name').boundingBox())!;
+    expect(overlap(flag, name), 'the DOWN flag over the name').toBe(false);
+    await app.screenshot({ path: `${SHOTS}/round3-presenter-names-1280x720.png` });
+  });
+
+  test('the inspector shows a choice whole, the palette’s buttons sit inside it, the review table keeps names whole', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    await app.getByTestId('node-Order').click();
+    const selects = app.getByTestId('inspector').locator('select');
+    expect(await selects.count()).toBeGreaterThan(0);
+    const cut = await selects.evaluateAll((ss) => (ss as HTMLSelectElement[]).flatMap((s) => {
+      const c = document.createElement('canvas').getContext('2d')!;
+      c.font = getComputedStyle(s).font;
+      const text = s.options[s.selectedIndex]?.text ?? '';
+      // The arrow and padding take about 28 px.
+      return c.measureText(text).width > s.clientWidth - 24 ? [`${text} in ${s.clientWidth} px`] : [];
+    }));
+    expect(cut).toEqual([]);
+    const palette = (await app.getByTestId('palette').boundingBox())!;
+    for (const b of await app.locator('.palette-item').all()) {
+      const r = (await b.boundingBox())!;
+      expect(r.x + r.width, 'a palette button past its column').toBeLessThanOrEqual(palette.x + palette.width);
+    }
+    await app.getByTestId('review-toggle').click();
+    await expect(app.getByTestId('review-progress')).toHaveText(/^Measured with seed \d+\.$/, { timeout: 30_000 });
+    const broken = await app.locator('.review-table th[scope="row"]').evaluateAll((ths) => ths.flatMap((th) => {
+      const r = document.createRange(); r.selectNodeContents(th);
+      const lines = new Set(Array.from(r.getClientRects()).map((x) => Math.round(x.top)));
+      return lines.size > 1 && !/\s/.test(th.textContent!.trim()) ? [th.textContent!] : [];
+    }));
+    expect(broken, 'a one-word name broken across lines').toEqual([]);
+    await app.screenshot({ path: `${SHOTS}/round3-inspector-review-1280x720.png` });
+  });
+});
+
+// ---- Item 18: the inspector on a phone ----
+test.describe('on a 390×844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a tap on a node opens its inspector as a sheet; a change there lands in the design; Done closes it', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    const sheet = app.getByTestId('inspector');
+    await expect(sheet).toBeHidden();
+    await app.getByTestId('node-Payment').tap();
+    await expect(sheet).toBeVisible();
+    const box = (await sheet.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(844 + 1);
+    expect(box.y).toBeGreaterThan(844 * 0.4);
+    await expect(app.getByTestId('inspector-field-name')).toHaveValue('Payment');
+    const done = app.getByTestId('inspector-done');
+    const d = (await done.boundingBox())!;
+    expect(d.height).toBeGreaterThanOrEqual(44);
+    await app.getByTestId('inspector-field-name').fill('Pay');
+    await app.getByTestId('inspector-field-name').press('Enter');
+    await expect(app.getByTestId('node-Pay')).toBeVisible();
+    await app.screenshot({ path: `${SHOTS}/round3-phone-inspector-390x844.png` });
+    await done.tap();
+    await expect(sheet).toBeHidden();
+    const wide = await app.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide).toBeLessThanOrEqual(390);
+  });
+});
+
+// ---- Item 10: lesson 1's prediction, with the service times in view and the why after ----
+test.describe('at 1280×720, lesson 1', () => {
+  test.use({ viewport: { width: 1280, height: 720 }, newcomer: true });
+
+  test('the work times a prediction needs are shown with it, and the answer says why about 210 ms', async ({ app }) => {
+    await app.getByTestId('lesson-open-checkout-all-sync').click();
+    await expect(app.getByTestId('predict-number')).toBeVisible();
+    await expect(app.getByTestId('node-Recommendation')).toBeVisible();
+    // Each service's work time is on the canvas, at least 11 px on screen.
+    const details = await app.locator('.app > .canvas-area .node-service .node-detail').evaluateAll((ts) =>
+      (ts as SVGTextElement[]).map((t) => ({
+        text: t.textContent!,
+        px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM()!.a, t.getScreenCTM()!.b),
+        shown: getComputedStyle(t).display !== 'none' && t.getBoundingClientRect().width > 0,
+      })));
+    expect(details.length).toBe(7);
+    for (const d of details) {
+      expect(d.shown, d.text).toBe(true);
+      expect(d.text).toMatch(/\d+ workers · \d+ ms$/);
+    }
+    // And, whatever the zoom, with the question: each service waited on and its work time.
+    const known = app.getByTestId('predict-known');
+    await expect(known).toContainText('Payment 40–60 ms');
+    await expect(known.locator('li')).toHaveCount(7);
+    const size = await known.locator('li').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(size).toBeGreaterThanOrEqual(13);
+    await app.getByTestId('predict-number').fill('150');
+    await app.getByTestId('lesson-run').click();
+    await expect(app.getByTestId('predict-measured')).toHaveText(/ms$/, { timeout: 30_000 });
+    await expect(app.getByTestId('predict-explain')).toBeVisible();
+    await expect(app.getByTestId('predict-explain')).toContainText('40 + 15 + 30 + 10 + 20 + 25 = 140 ms');
+    await app.screenshot({ path: `${SHOTS}/round3-lesson1-why-1280x720.png` });
+  });
+});
