@@ -117,6 +117,8 @@ FEATURES = [
                       "wirelab::run::outcomes"]),
     ("journeys (follow a customer)", ["wirelab::run::journey", "wirelab::run::state::follow",
                                       "wirelab_engine::journey"]),
+    ("classroom (moments, QR codes)", ["wirelab::persist::qr", "qrcode", "wirelab_engine::moment",
+                                       "wirelab::run::state::moment"]),
     ("time travel", ["wirelab::run::state::travel", "wirelab::run::timeline",
                      "wirelab_engine::timeline"]),
     ("run mode and the engine", ["wirelab::run", "wirelab_engine"]),

@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
     let lessons = crate::lessons::provide_lessons();
     let review = crate::review::provide_review();
     provide_document();
+    let qr = expect_context::<crate::persist::qr::QrCtx>();
     crate::keys::listen(crate::editor::use_editor(), run, lessons);
     crate::later::prefetch();
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <crate::run::RunControls/>
                 <ZoomTools/>
                 <PresenterToggle/>
+                <crate::persist::qr::MomentQrButton/>
                 <Menu label="Run" testid="menu-run"><RunMenu/></Menu>
                 <crate::compare::CompareMenu/>
                 <crate::review::ReviewButton/>
@@ -72,5 +74,6 @@ pub fn App() -> impl IntoView {
         <DocumentDialogs/>
         <Show when=move || run.journey.with(Option::is_some)>{later("The journey", crate::later::journey_dialog)}</Show>
         <Show when=move || lessons.browser_open.get()>{later("The lessons", crate::later::lesson_browser)}</Show>
+        <Show when=move || qr.open.get()>{later("The QR code", crate::later::moment_qr)}</Show>
     }
 }

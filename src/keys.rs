@@ -26,6 +26,7 @@ pub fn listen(page: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
     let area = expect_context::<CanvasEl>();
     let v = crate::view::use_view();
     let space = expect_context::<SpaceHeld>().0;
+    let qr = expect_context::<crate::persist::qr::QrCtx>();
     // Whether a pointer went down while Space was held (then it was a pan, not a play).
     let space_used = StoredValue::new(false);
     let down = window_event_listener(ev::keydown, move |e| {
@@ -77,6 +78,7 @@ pub fn listen(page: EditorCtx, rc: RunCtx, lc: LessonsCtx) {
                 },
             ),
             Action::Presenter => rc.presenter.update(|p| *p = !*p),
+            Action::MomentQr => qr.open.update(|o| *o = !*o),
             Action::Panel(panel) => {
                 let s = match panel {
                     Panel::Palette => v.palette,

@@ -1,5 +1,5 @@
 //! The parts of the page a first visit does not need: the lessons, the review, compare
-//! mode and a followed customer's journey. Each is mounted only while it is shown.
+//! mode, a followed customer's journey and a moment's QR code. Each is mounted only while it is shown.
 //! Each function below is a split point: `scripts/split-wasm.py` moves the code only it
 //! reaches into a wasm file of its own, loaded the first time the part is shown. Once the
 //! page has painted, every part is fetched in the background, so a click later does not
@@ -32,6 +32,11 @@ pub fn review_panel() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(compare, fallible, preload(preload_compare))]
 pub fn compare_side() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <crate::compare::CompareSide/> }.into_any())
+}
+
+#[wasm_split(moment, fallible, preload(preload_moment))]
+pub fn moment_qr() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::persist::qr::MomentQr/> }.into_any())
 }
 
 #[wasm_split(journey, fallible, preload(preload_journey))]
@@ -97,5 +102,6 @@ fn fetch_all() {
         let _ = preload_compare().await;
         let _ = preload_review().await;
         let _ = preload_journey().await;
+        let _ = preload_moment().await;
     });
 }

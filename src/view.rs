@@ -67,7 +67,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// Below this width the page is one column (a phone): side panels start closed.
 const NARROW_PX: f64 = 700.0;
 
-fn narrow() -> bool {
+pub fn narrow() -> bool {
     web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())

@@ -5,6 +5,7 @@
 mod dialogs;
 mod image;
 mod notices;
+pub mod qr;
 mod startup;
 mod storage;
 
@@ -29,6 +30,7 @@ struct DocState {
 /// Starts the document's browser edge (the autosave, a share link in the address, files
 /// dropped on the page) and provides its state; call once, in `App`.
 pub fn provide_document() {
+    qr::provide_qr();
     let ctx = use_editor();
     let notices = Notices::new();
     let pending = startup::start(ctx, notices);
@@ -111,7 +113,10 @@ pub fn DocumentActions() -> impl IntoView {
         // Picking the same file again must fire `change` again.
         input.set_value("");
     };
-    let open_share = move |_| share_view.set(Some(ShareView::of(&current_link(ctx))));
+    let open_share =
+        move |_| share_view.set(Some(ShareView::of(&current_link(ctx, Shared::Start))));
+    let open_moment =
+        move |_| share_view.set(Some(ShareView::of(&current_link(ctx, Shared::Moment))));
 
     view! {
         <div class="doc-actions" role="group" aria-label="Design">
@@ -136,7 +141,9 @@ pub fn DocumentActions() -> impl IntoView {
                 }>
                 {move || if compare.is_some_and(|c| c.on.get()) { "Save comparison" } else { "Save file" }}
             </button>
-            <button data-testid="doc-share" title="A link that carries the whole design" on:click=open_share>"Share link"</button>
+            <button data-testid="doc-share" title="A link that carries the whole design and what was done to the run live" on:click=open_share>"Share link"</button>
+            <button data-testid="doc-share-moment" title="A link that opens this run paused at this moment: the design, the seed, the live interventions and the time"
+                on:click=open_moment>"Share this moment"</button>
             <button data-testid="doc-export-svg" title="Picture of the canvas (SVG)" on:click=export_svg>"SVG"</button>
             <button data-testid="doc-export-png" title="Picture of the canvas (PNG)" on:click=export_png>"PNG"</button>
             <Show when=move || pending.has_backup.get()>
@@ -202,14 +209,35 @@ fn file_stem(title: &str) -> String {
     }
 }
 
-/// The page's address with the current design in its fragment.
-fn current_link(ctx: EditorCtx) -> String {
-    // In compare mode the link carries both designs and opens into compare mode.
+/// What of the run a link carries besides the design.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    /// The live interventions, from 0 s: the shared run does what was done live.
+    Start,
+    /// The moment on screen, with them: the link opens there, paused.
+    Moment,
+}
+
+/// The page's address with the current design in its fragment, and the run's live
+/// interventions (and moment) after it.
+pub fn current_link(ctx: EditorCtx, what: Shared) -> String {
+    // In compare mode the link carries both designs and opens into compare mode (its
+    // runs' moments stay out: both sides would have to be replayed).
     let b = use_context::<Comparing>().and_then(|c| c.b_doc.run(()));
-    let fragment = ctx.with_untracked(|e| match &b {
+    let mut fragment = ctx.with_untracked(|e| match &b {
         Some(b) => share::encode_pair(e.doc(), b),
         None => share::encode(e.doc()),
     });
+    if b.is_none() {
+        let rc = crate::run::use_run();
+        let moment = match what {
+            Shared::Start => rc.start_moment(),
+            Shared::Moment => rc.moment(),
+        };
+        if let Some(m) = moment {
+            fragment = share::with_moment(&fragment, &m.to_json());
+        }
+    }
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();

@@ -16,6 +16,10 @@ const AUTOSAVE_DELAY_MS: u32 = 500;
 #[derive(Clone, Copy)]
 pub struct Pending {
     pub shared: RwSignal<Option<Scenario>>,
+    /// The run's moment the link carries, opened with its design.
+    moment: StoredValue<Option<wirelab_engine::Moment>>,
+    /// The run, which opens that moment (read once, as `compare` is).
+    run: Option<crate::run::RunCtx>,
     /// Design B, when the waiting link is a comparison.
     shared_b: RwSignal<Option<Scenario>>,
     /// Compare mode, which a comparison link opens (read once: link events have no
@@ -31,6 +35,8 @@ pub struct Pending {
 pub fn start(ctx: EditorCtx, notices: Notices) -> Pending {
     let pending = Pending {
         shared: RwSignal::new(None),
+        moment: StoredValue::new(None),
+        run: use_context::<crate::run::RunCtx>(),
         shared_b: RwSignal::new(None),
         compare: use_context::<Comparing>(),
         has_backup: RwSignal::new(matches!(storage::read(BACKUP), Ok(Some(_)))),
@@ -107,13 +113,56 @@ fn open_link(
     }
     let b = share::decode_b(&hash);
     match share::decode(&hash) {
-        Ok(shared) => match mine {
+        Ok(shared) => {
+            // The run's moment rides after the design: read against it, opened once the
+            // run is of it; a bad one costs the moment only, never the design.
+            let moment = match (&b, share::decode_moment(&hash)) {
+                (None, Some(m)) => m
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| wirelab_engine::Moment::read(&json, &shared))
+                    .map_err(|e| {
+                        notices.refuse(
+                            "The shared design opens, but not the run's moment in the link",
+                            vec![e],
+                        )
+                    })
+                    .ok(),
+                _ => None,
+            };
+            pending.moment.set_value(moment);
+            open_shared_link(ctx, notices, pending, mine, at_start, shared, b);
+        }
+        Err(e) => {
+            clear_fragment();
+            let lines = match e {
+                share::ShareError::Invalid(problems) => {
+                    problems.iter().map(|p| p.to_string()).collect()
+                }
+                other => vec![other.to_string()],
+            };
+            notices.refuse("This share link could not be opened", lines);
+        }
+    }
+}
+
+fn open_shared_link(
+    ctx: EditorCtx,
+    notices: Notices,
+    pending: Pending,
+    mine: Option<Scenario>,
+    at_start: bool,
+    shared: Scenario,
+    b: Option<Result<Scenario, share::ShareError>>,
+) {
+    {
+        match mine {
             Some(mine) if mine != shared && !mine.nodes.is_empty() => {
                 pending.shared_b.set(b.and_then(Result::ok));
                 pending.shared.set(Some(shared))
             }
             _ => {
                 let name = shared.name.clone();
+                pending.open_moment();
                 if at_start {
                     ctx.load(shared);
                 } else {
@@ -138,16 +187,6 @@ fn open_link(
                     _ => notices.info("link", format!("Opened the shared design “{name}”.")),
                 }
             }
-        },
-        Err(e) => {
-            clear_fragment();
-            let lines = match e {
-                share::ShareError::Invalid(problems) => {
-                    problems.iter().map(|p| p.to_string()).collect()
-                }
-                other => vec![other.to_string()],
-            };
-            notices.refuse("This share link could not be opened", lines);
         }
     }
 }
@@ -169,6 +208,22 @@ pub fn clear_fragment() {
 }
 
 impl Pending {
+    /// Hands the link's moment, if any, to the run: it opens once the run is of the
+    /// shared design.
+    fn open_moment(&self) {
+        let (Some(m), Some(run)) = (
+            self.moment.try_update_value(Option::take).flatten(),
+            self.run,
+        ) else {
+            return;
+        };
+        // On a phone a moment is to watch: the stage first, the editor one tap away.
+        if crate::view::narrow() && m.at_us > 0 {
+            run.presenter.set(true);
+        }
+        run.open_moment_later(m);
+    }
+
     /// The user chose the shared design: theirs becomes the backup, and stays one undo away.
     pub fn open_shared(&self, ctx: EditorCtx, notices: Notices) {
         let Some(shared) = self.shared.get_untracked() else {
@@ -176,6 +231,7 @@ impl Pending {
         };
         let mine = ctx.with_untracked(|e| e.doc().clone());
         let kept = self.keep(&mine, notices);
+        self.open_moment();
         let _ = ctx.apply(Command::Replace(Box::new(shared)));
         self.shared.set(None);
         if let (Some(b), Some(compare)) = (self.shared_b.get_untracked(), self.compare) {

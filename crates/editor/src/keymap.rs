@@ -75,6 +75,8 @@ pub enum Action {
     CloseJourney,
     Break(Break),
     Presenter,
+    /// Show or hide this moment's link as a QR code.
+    MomentQr,
     /// Fold or unfold a side panel.
     Panel(Panel),
     /// The editor's interaction machine takes it.
@@ -160,6 +162,8 @@ pub const KEYMAP: &[Binding] = &[
         matches: |p, s| run_key(p, s, 'n', Action::Break(Break::SendOne)) },
     Binding { keys: "F", part: Part::Run, what: "Presenter mode on / off",
         matches: |p, s| run_key(p, s, 'f', Action::Presenter) },
+    Binding { keys: "Q", part: Part::Run, what: "This moment's link as a QR code the room can scan",
+        matches: |p, s| run_key(p, s, 'q', Action::MomentQr) },
     Binding { keys: "P", part: Part::View, what: "Fold or unfold the palette",
         matches: |p, s| run_key(p, s, 'p', Action::Panel(Panel::Palette)) },
     Binding { keys: "I", part: Part::View, what: "Fold or unfold the inspector",

@@ -17,6 +17,9 @@ pub const LINK_VERSION: u32 = 1;
 const KEY: &str = "s=";
 /// The key of a comparison's design B: `#s=…&b=…`.
 const KEY_B: &str = "b=";
+/// The key of a run's moment (its live interventions and time): `#s=…&m=…`. A Wirelab
+/// that does not know it opens the design alone.
+const KEY_M: &str = "m=";
 /// Past this many characters some chat tools, mail clients and browsers cut URLs short.
 pub const WARN_URL_BYTES: usize = 8 * 1024;
 /// Decompressed size a link may claim; a crafted link cannot make us allocate more.
@@ -89,9 +92,23 @@ pub fn encode_pair(a: &Scenario, b: &Scenario) -> String {
     format!("{}&{KEY_B}{}", encode(a), pack(b))
 }
 
+/// `fragment` (a design's or a comparison's) with a run's moment after it, `&m=…`; the
+/// moment is its JSON text (the engine's `Moment`), packed like a design.
+pub fn with_moment(fragment: &str, moment_json: &str) -> String {
+    format!("{fragment}&{KEY_M}{}", pack_bytes(moment_json.as_bytes()))
+}
+
+/// The moment's JSON text, if the link carries one (the engine reads and checks it).
+pub fn decode_moment(link: &str) -> Option<Result<String, ShareError>> {
+    find(link, KEY_M).map(unpack_text)
+}
+
 fn pack(doc: &Scenario) -> String {
-    let json = serde_json::to_vec(doc).expect("a scenario always serialises");
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    pack_bytes(&serde_json::to_vec(doc).expect("a scenario always serialises"))
+}
+
+fn pack_bytes(json: &[u8]) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(json, 9);
     format!("{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
@@ -117,6 +134,10 @@ fn find<'a>(link: &'a str, key: &str) -> Option<&'a str> {
 }
 
 fn unpack(body: &str) -> Result<Scenario, ShareError> {
+    wirelab_model::decode(&unpack_text(body)?).map_err(ShareError::Invalid)
+}
+
+fn unpack_text(body: &str) -> Result<String, ShareError> {
     let (version, payload) = body
         .split_once('.')
         .ok_or_else(|| ShareError::Corrupted("the version mark is missing".into()))?;
@@ -137,9 +158,8 @@ fn unpack(body: &str) -> Result<Scenario, ShareError> {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
             _ => ShareError::Corrupted("its data does not decompress".into()),
         })?;
-    let json = String::from_utf8(json)
-        .map_err(|_| ShareError::Corrupted("the decompressed text is not UTF-8".into()))?;
-    wirelab_model::decode(&json).map_err(ShareError::Invalid)
+    String::from_utf8(json)
+        .map_err(|_| ShareError::Corrupted("the decompressed text is not UTF-8".into()))
 }
 
 /// A warning for a URL this long, or `None` when it is comfortably short.

@@ -435,3 +435,19 @@ fn a_link_full_of_type_errors_is_refused_with_bounded_work() {
     assert!(text.len() < 20_000, "{} bytes", text.len());
     eprintln!("refused in {:?}: {text:.600}", t.elapsed());
 }
+
+/// A moment rides after the design, `&m=…`: read back whole; a link without one has none,
+/// and a damaged one says so without touching the design.
+#[test]
+fn a_moment_rides_after_the_design() {
+    use wirelab_editor::share::{decode, decode_moment, encode, with_moment};
+    let doc = wirelab_model::Scenario::new("moment");
+    let json = r#"{"t":31234567,"log":[],"trace":"00ff00ff00ff00ff"}"#;
+    let link = format!("https://x.test/#{}", with_moment(&encode(&doc), json));
+    assert_eq!(decode(&link).unwrap(), doc);
+    assert_eq!(decode_moment(&link).unwrap().unwrap(), json);
+    assert!(decode_moment(&format!("#{}", encode(&doc))).is_none());
+    let cut = &link[..link.len() - 6];
+    assert_eq!(decode(cut).unwrap(), doc);
+    assert!(decode_moment(cut).unwrap().is_err());
+}

@@ -51,6 +51,7 @@ mod intervention;
 mod journey;
 mod journeys;
 mod metrics;
+mod moment;
 mod observe;
 mod outcomes;
 mod pending;
@@ -74,6 +75,7 @@ pub use compare::{mirror, rows, share_script, Better, Compare, Row, RowUnit, Sid
 pub use intervention::{Intervention, Logged};
 pub use journey::{mermaid, trace_journey, JStep, JourneyTrace, Pick, MAX_JOURNEY_STEPS};
 pub use metrics::{columns, columns_width, Column, Second};
+pub use moment::{Moment, MAX_MOMENT_INTERVENTIONS};
 pub use outcomes::{NodeOutcomes, WireOutcomes};
 pub use pending::PendingReport;
 pub use report::{

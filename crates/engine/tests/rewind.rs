@@ -381,3 +381,49 @@ fn a_resimulation_in_slices_is_the_one_at_once() {
         assert_eq!(plan.skipped, skipped);
     });
 }
+
+/// A shared moment: its JSON, read back for the same design, reopens the run at the same
+/// time with the same trace hash; a moment that cannot be this design's is refused.
+#[test]
+fn a_shared_moment_reopens_the_same_run() {
+    use wirelab_engine::Moment;
+    for name in ["checkout-sync", "checkout-events"] {
+        let s = bundled(name);
+        for seed in [1, 7, 99] {
+            let mut full = played(&s, seed);
+            to(&mut full, 31_234_567);
+            let m = Moment::of(&full);
+            let read = Moment::read(&m.to_json(), &s).unwrap();
+            assert_eq!(read, m);
+            let opened = Run::rewind(&s, seed, &read.log, read.at_us).unwrap();
+            assert_eq!(opened.now_us(), full.now_us(), "{name} seed {seed}");
+            assert_eq!(
+                format!("{:016x}", opened.trace_hash()),
+                read.trace.clone().unwrap(),
+                "{name} seed {seed}"
+            );
+            // A plain link's start: played on, it does what was done live.
+            let start = Moment::read(&Moment::start_of(&full).to_json(), &s).unwrap();
+            let mut again = Run::rewind(&s, seed, &start.log, 0).unwrap();
+            to(&mut again, full.now_us());
+            assert_eq!(again.trace_hash(), full.trace_hash(), "{name} seed {seed}");
+        }
+    }
+    let s = bundled("checkout-sync");
+    let m = Moment::of(&played(&s, 7));
+    let json = |f: &dyn Fn(&mut Moment)| {
+        let mut m = m.clone();
+        f(&mut m);
+        Moment::read(&m.to_json(), &s).unwrap_err()
+    };
+    assert!(json(&|m| m.at_us = 10_000_000_000).contains("past the run's end"));
+    assert!(json(&|m| m.log.reverse()).contains("out of order"));
+    assert!(json(&|m| m.trace = Some("xyz".into())).contains("16 hex digits"));
+    assert!(json(&|m| m.log[0].intervention = Intervention::Kill {
+        node: wirelab_model::NodeId(999)
+    })
+    .contains("does not fit this design"));
+    assert!(Moment::read("{\"t\": \"soon\"}", &s)
+        .unwrap_err()
+        .contains("does not read"));
+}

@@ -29,28 +29,42 @@ impl RunCtx {
             editor.track_doc();
             let doc = editor.with_untracked(|e| e.doc().clone());
             let sim = doc.sim_part();
-            if let Some(old) = &prev {
-                if *old == sim {
-                    ctx.adopt_design();
-                    return sim;
-                }
-                let only_seed = Scenario {
-                    seed: old.seed,
-                    ..sim.clone()
-                } == *old;
-                if only_seed {
-                    ctx.notice
-                        .set(format!("Seed {}: the run restarted from 0 s", doc.seed));
-                    ctx.build(&doc);
-                } else {
-                    ctx.rebuild_keeping_moment(&doc);
-                }
-                fade.set(NOTICE_MS, move || ctx.notice.set(String::new()));
-                return sim;
-            }
-            ctx.build(&doc);
+            // Whichever way the run follows the document, a link's moment opens on it.
+            let sim = ctx.follow_edit(prev, doc, sim, &fade);
+            ctx.open_moment_ahead();
             sim
         });
+    }
+
+    fn follow_edit(
+        &self,
+        prev: Option<Scenario>,
+        doc: Scenario,
+        sim: Scenario,
+        fade: &Debounce,
+    ) -> Scenario {
+        let ctx = *self;
+        if let Some(old) = &prev {
+            if *old == sim {
+                ctx.adopt_design();
+                return sim;
+            }
+            let only_seed = Scenario {
+                seed: old.seed,
+                ..sim.clone()
+            } == *old;
+            if only_seed {
+                ctx.notice
+                    .set(format!("Seed {}: the run restarted from 0 s", doc.seed));
+                ctx.build(&doc);
+            } else {
+                ctx.rebuild_keeping_moment(&doc);
+            }
+            fade.set(NOTICE_MS, move || ctx.notice.set(String::new()));
+            return sim;
+        }
+        ctx.build(&doc);
+        sim
     }
 
     /// B's side: a change of B's document re-simulates both runs, as a change of A's does.

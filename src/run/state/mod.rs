@@ -14,6 +14,7 @@ mod edit_rule;
 mod follow;
 mod frame_loop;
 mod live;
+mod moment;
 mod replay;
 mod travel;
 mod twin;
@@ -130,6 +131,8 @@ pub struct RunCtx {
     pub skipped: RwSignal<Vec<String>>,
     /// Every live step made on this run, by its id in the undo history.
     live: StoredValue<Vec<live::LiveChange>>,
+    /// A shared link's moment, opened once the run is of the link's design (`moment.rs`).
+    moment_ahead: StoredValue<Option<wirelab_engine::Moment>>,
 }
 
 impl RunCtx {
@@ -167,6 +170,7 @@ impl RunCtx {
             pair: twin::Pair::led_by(lead),
             skipped: RwSignal::new(Vec::new()),
             live: StoredValue::new(Vec::new()),
+            moment_ahead: StoredValue::new(None),
         };
         provide_context(ctx);
         editor.on_live(Callback::new(move |step| ctx.take_live_step(step)));

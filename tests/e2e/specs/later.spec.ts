@@ -14,7 +14,7 @@ test('the parts split off are fetched after the first paint; offline afterwards,
       .map((e) => ({ part: /\/split_([a-z]+)-/.exec(e.name)![1], start: e.startTime })),
   }));
   await expect.poll(async () => (await timings()).parts.map((p) => p.part).sort())
-    .toEqual(['compare', 'journey', 'lessons', 'review']);
+    .toEqual(['compare', 'journey', 'lessons', 'moment', 'review']);
   const { paint, parts } = await timings();
   expect(paint).not.toBeNull();
   for (const p of parts) expect(p.start, `${p.part} fetched before the first paint`).toBeGreaterThanOrEqual(paint!);
