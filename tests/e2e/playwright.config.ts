@@ -17,6 +17,10 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
+    // Service workers answer requests from their cache, where page.route cannot see them
+    // (later.spec.ts refuses a split part that way): each spec that needs the offline
+    // worker allows it (offline.spec.ts).
+    serviceWorkers: 'block',
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
