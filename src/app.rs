@@ -26,6 +26,11 @@ pub fn App() -> impl IntoView {
     let review = crate::review::provide_review();
     provide_document();
     let qr = expect_context::<crate::persist::qr::QrCtx>();
+    let page = crate::editor::use_editor();
+    crate::audience::provide_console(page, run);
+    if let Some(id) = crate::audience::audience_id() {
+        crate::audience::be_audience(&id, page, run);
+    }
     crate::keys::listen(crate::editor::use_editor(), run, lessons);
     crate::later::prefetch();
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
@@ -43,6 +48,7 @@ pub fn App() -> impl IntoView {
                 <ZoomTools/>
                 <PresenterToggle/>
                 <crate::persist::qr::MomentQrButton/>
+                <crate::audience::AudienceButton/>
                 <Menu label="Run" testid="menu-run"><RunMenu/></Menu>
                 <crate::compare::CompareMenu/>
                 <crate::review::ReviewButton/>

@@ -1,6 +1,7 @@
 //! Wirelab's browser app: Leptos components and the thin browser edge. The simulation,
 //! the scenario model and the editor logic live in the pure crates under `crates/`.
 mod app;
+mod audience;
 mod compare;
 pub mod crash;
 pub mod editor;

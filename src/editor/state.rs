@@ -147,6 +147,10 @@ impl EditorCtx {
         self.doc_rev.get()
     }
 
+    pub fn revision_untracked(&self) -> u64 {
+        self.doc_rev.get_untracked()
+    }
+
     /// The current selection (tracked): what the inspector edits.
     pub fn selection(&self) -> Selection {
         self.with(|e| e.session().selection.clone())

@@ -46,3 +46,40 @@ impl RunCtx {
         });
     }
 }
+
+impl RunCtx {
+    /// A fingerprint of the run's live interventions (how many, and the last one's
+    /// place): an audience window is sent the whole log only when it changes.
+    pub fn timeline_key(&self) -> (usize, u64) {
+        self.run.with_value(|r| {
+            r.as_ref().map_or((0, 0), |run| {
+                let log = run.timeline_log();
+                let last = log
+                    .last()
+                    .map_or(0, |l| l.at_us ^ l.after_events.rotate_left(32));
+                (log.len(), last)
+            })
+        })
+    }
+
+    /// Follows another window's run (an audience window following the console): at
+    /// `t_us`, with `log` as its live interventions when given. The same design, seed
+    /// and interventions give the same run, so only the clock need be sent each frame.
+    pub fn follow_clock(&self, log: Option<Vec<wirelab_engine::Logged>>, t_us: u64) {
+        self.playing.set(false);
+        let mine = self
+            .run
+            .with_value(|r| r.as_ref().map(|run| (run.timeline_log(), run.now_us())));
+        let Some((my_log, now)) = mine else {
+            return;
+        };
+        match log {
+            Some(log) if log != my_log => {
+                self.rewind_to(&log, t_us);
+                self.go_to(t_us);
+            }
+            _ if t_us >= now => self.go_to(t_us),
+            _ => self.seek(t_us),
+        }
+    }
+}

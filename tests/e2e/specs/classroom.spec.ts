@@ -165,3 +165,87 @@ test('a moment link on a 390×844 phone shows the stage first, play and the time
   await expect(page.getByTestId('menu-file')).toBeVisible();
   await context.close();
 });
+
+test.describe('the audience window, at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('a kill in the console shows on the audience within 250 ms; its clock keeps to the console’s; either closes alone', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    await runTo(app, 5);
+    await app.getByTestId('presenter-toggle').click();
+    const [audience] = await Promise.all([app.waitForEvent('popup'), app.getByTestId('audience-open').click()]);
+    await audience.setViewportSize({ width: 1280, height: 720 });
+    // The audience shows the stage only; the console is the whole page again.
+    await expect(audience.getByTestId('node-Analytics')).toBeVisible();
+    await expect(audience.getByTestId('presenter-strip')).toBeVisible();
+    await expect(audience.getByTestId('run-play')).toBeHidden();
+    await expect(audience.getByTestId('sim-time')).toHaveAttribute('data-us', await app.getByTestId('sim-time').getAttribute('data-us') as string);
+    await expect(app.getByTestId('menu-file')).toBeVisible();
+    // A kill in the console, timed from the click to the audience's DOWN.
+    await audience.evaluate(() => {
+      const at = document.querySelector('[data-testid="run-state-Analytics"]')!;
+      new MutationObserver(() => {
+        if (at.getAttribute('data-health') === 'down' && !(window as any).downAt) (window as any).downAt = Date.now();
+      }).observe(at, { attributes: true });
+    });
+    await app.getByTestId('node-Analytics').click();
+    const clickedAt = await app.evaluate(() => Date.now());
+    await app.getByTestId('act-kill').click();
+    await expect(audience.getByTestId('run-state-Analytics')).toHaveAttribute('data-health', 'down');
+    const latency = (await audience.evaluate(() => (window as any).downAt)) - clickedAt;
+    console.log(`audience: the kill showed ${latency} ms after the click`);
+    expect(latency).toBeLessThanOrEqual(250);
+    // Playing: the audience's clock is the console's, a frame behind at most (sampled
+    // together; each window paints its own frames, so up to two frames apart).
+    await app.getByTestId('run-play').click();
+    await app.waitForTimeout(800);
+    const gaps: number[] = [];
+    const seen: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [a, b] = await Promise.all([
+        app.getByTestId('sim-time').getAttribute('data-us'),
+        audience.getByTestId('sim-time').getAttribute('data-us'),
+      ]);
+      gaps.push(Math.abs(Number(a) - Number(b)) / 1000);
+      seen.push(Number(a));
+      await app.waitForTimeout(97);
+    }
+    expect(seen[9] - seen[0], 'the console played on while sampled').toBeGreaterThan(500_000);
+    gaps.sort((x, y) => x - y);
+    console.log(`audience: clock gap (ms of run time), median ${gaps[5]}, max ${gaps[9]}`);
+    expect(gaps[5]).toBeLessThanOrEqual(16.7 * 2);
+    await app.getByTestId('run-play').click();
+    await expect.poll(async () => audience.getByTestId('sim-time').getAttribute('data-us'))
+      .toBe(await app.getByTestId('sim-time').getAttribute('data-us'));
+    expect(await traceOf(audience)).toBe(await traceOf(app));
+    await audience.screenshot({ path: `${SHOTS}/classroom-audience-1280x720.png` });
+    await app.screenshot({ path: `${SHOTS}/classroom-console-1280x720.png` });
+    // The audience closed: the console works on.
+    await audience.close();
+    await app.getByTestId('run-play').click();
+    await expect.poll(async () => Number(await app.getByTestId('sim-time').getAttribute('data-us'))).toBeGreaterThan(0);
+    await app.getByTestId('run-play').click();
+  });
+
+  test('the console closed: the audience goes on by itself', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    await app.getByTestId('presenter-toggle').click();
+    const [audience] = await Promise.all([app.waitForEvent('popup'), app.getByTestId('audience-open').click()]);
+    await expect(audience.getByTestId('node-Analytics')).toBeVisible();
+    await app.close();
+    await expect(audience.getByTestId('run-play')).toBeVisible();
+    await audience.getByTestId('run-play').click();
+    await expect.poll(async () => Number(await audience.getByTestId('sim-time').getAttribute('data-us'))).toBeGreaterThan(0);
+    await audience.close();
+  });
+
+  test('a blocked pop-up says how to allow it', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    await app.evaluate(() => { window.open = () => null; });
+    await app.getByTestId('presenter-toggle').click();
+    await app.getByTestId('audience-open').click();
+    await expect(app.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await app.getByTestId('presenter-toggle').click();
+    await expect(app.getByText('The browser blocked the audience window')).toBeVisible();
+  });
+});
