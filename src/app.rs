@@ -31,6 +31,10 @@ pub fn App() -> impl IntoView {
     if let Some(id) = crate::audience::audience_id() {
         crate::audience::be_audience(&id, page, run);
     }
+    let embed = crate::embed::embedded();
+    if let Some(e) = embed {
+        crate::embed::be_embedded(e, page, run);
+    }
     crate::keys::listen(crate::editor::use_editor(), run, lessons);
     crate::later::prefetch();
     let closed = |s: RwSignal<bool>| move || (!s.get()).then_some("closed");
@@ -71,6 +75,7 @@ pub fn App() -> impl IntoView {
                 {later("The design review", crate::later::review_panel)}
             </Show>
             <MetricsDock/>
+            {embed.map(|_| view! { <crate::embed::OpenInWirelab/> })}
             <LiveRegion/>
             <ShortcutSheet/>
             <Show when=move || lessons.open.with(Option::is_some) || lessons.error.with(Option::is_some)>

@@ -5,6 +5,7 @@ mod audience;
 mod compare;
 pub mod crash;
 pub mod editor;
+mod embed;
 mod glossary;
 pub mod inspector;
 mod keys;

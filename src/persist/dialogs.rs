@@ -33,14 +33,17 @@ fn escape(ev: &leptos::ev::KeyboardEvent) -> bool {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShareView {
     pub url: String,
+    /// The `<iframe>` that embeds it in another page (a slide, a course page).
+    pub embed: String,
     pub bytes: usize,
     pub warning: Option<String>,
 }
 
 impl ShareView {
-    pub fn of(url: &str) -> Self {
+    pub fn of(url: &str, title: &str) -> Self {
         ShareView {
             url: url.to_string(),
+            embed: share::embed_code(url, title),
             bytes: url.len(),
             warning: share::size_warning(url.len()),
         }
@@ -51,26 +54,36 @@ impl ShareView {
 pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
     let copied = RwSignal::new(None::<String>);
     let field = NodeRef::<leptos::html::Input>::new();
-    let copy = move |_| {
+    let copy_text = move |embed: bool| {
         let Some(v) = view.get_untracked() else {
             return;
         };
-        if let Some(input) = field.get() {
-            input.select();
+        if !embed {
+            if let Some(input) = field.get() {
+                input.select();
+            }
         }
+        let text = if embed { v.embed } else { v.url };
         let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
         leptos::task::spawn_local(async move {
             let ok = match clipboard {
-                Some(c) => JsFuture::from(c.write_text(&v.url)).await.is_ok(),
+                Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
                 None => false,
             };
-            copied.set(Some(if ok {
-                "Copied to the clipboard.".into()
-            } else {
-                "The browser did not allow copying; the link is selected, press Ctrl+C.".into()
+            copied.set(Some(match (ok, embed) {
+                (true, false) => "Copied the link to the clipboard.".into(),
+                (true, true) => {
+                    "Copied the embed code: paste it into a slide or a course page that takes HTML."
+                        .into()
+                }
+                (false, _) => {
+                    "The browser did not allow copying; select the text and press Ctrl+C.".into()
+                }
             }));
         });
     };
+    let copy = move |_| copy_text(false);
+    let copy_embed = move |_| copy_text(true);
     let close = move || {
         view.set(None);
         copied.set(None);
@@ -96,9 +109,15 @@ pub fn ShareDialog(view: RwSignal<Option<ShareView>>) -> impl IntoView {
                         on:focus=move |ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
                     <p data-testid="share-size">"Size: " {size}</p>
                     {v.warning.map(|w| view! { <p class="doc-warning" data-testid="share-warning">{w}</p> })}
+                    <details class="share-embed">
+                        <summary>"Embed in a slide or a course page"</summary>
+                        <textarea readonly rows="3" aria-label="Embed code" data-testid="share-embed"
+                            prop:value=v.embed.clone()></textarea>
+                    </details>
                     <p class="muted" aria-live="polite">{move || copied.get()}</p>
                     <div class="doc-dialog-actions">
                         <button data-testid="share-copy" on:click=copy>"Copy link"</button>
+                        <button data-testid="share-copy-embed" on:click=copy_embed>"Copy embed code"</button>
                         <button data-testid="share-close" on:click=move |_| close()>"Close"</button>
                     </div>
                 </section>

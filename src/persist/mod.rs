@@ -113,10 +113,18 @@ pub fn DocumentActions() -> impl IntoView {
         // Picking the same file again must fire `change` again.
         input.set_value("");
     };
-    let open_share =
-        move |_| share_view.set(Some(ShareView::of(&current_link(ctx, Shared::Start))));
-    let open_moment =
-        move |_| share_view.set(Some(ShareView::of(&current_link(ctx, Shared::Moment))));
+    let open_share = move |_| {
+        share_view.set(Some(ShareView::of(
+            &current_link(ctx, Shared::Start),
+            &ctx.with_untracked(|e| e.doc().name.clone()),
+        )))
+    };
+    let open_moment = move |_| {
+        share_view.set(Some(ShareView::of(
+            &current_link(ctx, Shared::Moment),
+            &ctx.with_untracked(|e| e.doc().name.clone()),
+        )))
+    };
 
     view! {
         <div class="doc-actions" role="group" aria-label="Design">

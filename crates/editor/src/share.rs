@@ -172,3 +172,63 @@ pub fn size_warning(url_len: usize) -> Option<String> {
         )
     })
 }
+
+/// How a page embedded in another (`?embed&autoplay&loop&speed=2&presenter`) shows its
+/// run: the stage with minimal controls, the rest of Wirelab one link away.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Embed {
+    /// Play as soon as the design is open.
+    pub autoplay: bool,
+    /// Start again from 0 s at the run's end.
+    pub repeat: bool,
+    /// The clock's speed, clamped to the slider's 1/20× … 20×.
+    pub speed: f64,
+    /// The big numbers and the timeline under the stage, in large type.
+    pub presenter: bool,
+}
+
+/// The embed options in a page's query (`?embed…`, with or without the `?`), or `None`
+/// when it is no embed. A flag is on when present without a value or with `1`/`true`;
+/// a speed that is no number is 1×.
+pub fn embed_options(query: &str) -> Option<Embed> {
+    let pairs: Vec<(&str, &str)> = query
+        .trim_start_matches('?')
+        .split('&')
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    let get = |k: &str| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
+    let flag = |k: &str| get(k).is_some_and(|v| matches!(v, "" | "1" | "true" | "yes"));
+    get("embed")?;
+    let speed = get("speed")
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(1.0)
+        .clamp(0.05, 20.0);
+    Some(Embed {
+        autoplay: flag("autoplay"),
+        repeat: flag("loop"),
+        speed,
+        presenter: flag("presenter"),
+    })
+}
+
+/// An `<iframe>` snippet that embeds the page of `link` (a share link) in another page,
+/// playing: the design rides in the fragment as in the link; `title` names the frame for
+/// screen readers. Attribute text is escaped, so a design's name cannot break out.
+pub fn embed_code(link: &str, title: &str) -> String {
+    let (base, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let base = base.split('?').next().unwrap_or(base);
+    let src = format!("{base}?embed&autoplay#{fragment}");
+    format!(
+        r#"<iframe src="{}" title="{}" width="800" height="480" style="border:0;max-width:100%" loading="lazy" allow="fullscreen"></iframe>"#,
+        escape_attr(&src),
+        escape_attr(&format!("Wirelab: {title}"))
+    )
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -451,3 +451,53 @@ fn a_moment_rides_after_the_design() {
     assert_eq!(decode(cut).unwrap(), doc);
     assert!(decode_moment(cut).unwrap().is_err());
 }
+
+#[test]
+fn embed_options_read_from_the_query() {
+    use wirelab_editor::share::{embed_options, Embed};
+    assert_eq!(embed_options("?view=3"), None);
+    assert_eq!(embed_options(""), None);
+    assert_eq!(
+        embed_options("?embed"),
+        Some(Embed {
+            autoplay: false,
+            repeat: false,
+            speed: 1.0,
+            presenter: false
+        })
+    );
+    assert_eq!(
+        embed_options("embed&autoplay&loop=1&speed=2.5&presenter=true"),
+        Some(Embed {
+            autoplay: true,
+            repeat: true,
+            speed: 2.5,
+            presenter: true
+        })
+    );
+    // Absurd speeds are clamped or ignored; a flag set to 0 is off.
+    assert_eq!(embed_options("?embed&speed=1e9").unwrap().speed, 20.0);
+    assert_eq!(embed_options("?embed&speed=-3").unwrap().speed, 1.0);
+    assert_eq!(embed_options("?embed&speed=NaN").unwrap().speed, 1.0);
+    assert!(!embed_options("?embed&autoplay=0").unwrap().autoplay);
+}
+
+#[test]
+fn embed_code_is_an_iframe_of_the_link_that_plays() {
+    use wirelab_editor::share::{embed_code, embed_options};
+    let code = embed_code(
+        "https://x.test/app/?old=1#s=1.abc&m=1.def",
+        r#"A "quoted" <name> & co"#,
+    );
+    assert!(
+        code.starts_with(
+            r#"<iframe src="https://x.test/app/?embed&amp;autoplay#s=1.abc&amp;m=1.def""#
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"title="Wirelab: A &quot;quoted&quot; &lt;name&gt; &amp; co""#),
+        "{code}"
+    );
+    assert!(embed_options("?embed&autoplay").unwrap().autoplay);
+}
