@@ -43,13 +43,21 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
         Kind::Service => "M-6 -5 H6 V-1 H-6 Z M-6 1 H6 V5 H-6 Z",
     };
     let kind = node.kind.noun();
-    // Presenter mode's big names shrink to their room (style/stage.css): the icon takes 34
-    // world px on the left and the handle 10 on the right.
+    // A long name shrinks to its room (style/editor.css): the icon takes 34 world px on
+    // the left and the handle 10 on the right.
+    let room = r.w - 44.0;
     let name_len = format!(
-        "--name-len:{};--name-room:{}px",
-        node.shown.chars().count().max(1),
-        r.w - 44.0
+        "--name-len:{};--name-room:{room}px",
+        node.shown.chars().count().max(1)
     );
+    // Presenter mode's name (style/stage.css shows it instead of the other): at the size
+    // a room reads, 20 world px or 18 px on screen when zoomed out (the rule of
+    // style/stage.css), cut with … where the box cannot hold it whole at that size.
+    let full = node.name.clone();
+    let big = Memo::new(move |_| {
+        let px = (18.05 / ctx.viewport().zoom).max(20.0);
+        crate::kit::measure::fit_px(&full, room, &format!("700 {px}px {}", font_family()))
+    });
     let handles = node
         .handles
         .iter()
@@ -82,8 +90,23 @@ pub fn NodeView(node: NodeDraw) -> impl IntoView {
             <path class="node-icon" d=icon transform=format!("translate(18 {})", h / 2.0 - 1.0)
                 aria-hidden="true"/>
             <text class="node-name" x="34" y=h / 2.0 - 4.0 style=name_len>{node.shown}</text>
+            <text class="node-name-big" x="34" y=h / 2.0 - 4.0>{big}</text>
             <text class="node-detail" x="34" y=h / 2.0 + 14.0>{node.detail}</text>
             {handles}
         </g>
     }
+}
+
+/// The page's font family, as the canvas measures text in it.
+fn font_family() -> String {
+    thread_local! {
+        static FAMILY: String = web_sys::window()
+            .and_then(|w| {
+                let body = w.document()?.body()?;
+                w.get_computed_style(&body).ok()??.get_property_value("font-family").ok()
+            })
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| "sans-serif".into());
+    }
+    FAMILY.with(String::clone)
 }

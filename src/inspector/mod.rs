@@ -130,7 +130,7 @@ fn focus_on_request(ctx: EditorCtx) {
             let first = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| {
-                    d.query_selector("[data-testid=inspector] :is(input, select, button)")
+                    d.query_selector("[data-testid=inspector] :is(input, select, button):not(.insp-done)")
                         .ok()
                         .flatten()
                 })

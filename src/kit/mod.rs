@@ -5,6 +5,7 @@
 pub mod fetch;
 pub mod files;
 mod js_error;
+pub mod measure;
 pub mod menu;
 
 pub use js_error::js_error;

@@ -163,7 +163,7 @@ test('compare in presenter mode at 1280×720: both canvases and one strip of pai
   // the 12 px they reach and prints them.
   for (const side of ['compare-tag-A', 'compare-tag-B']) await expect(app.getByTestId(side)).toBeVisible();
   await app.waitForTimeout(300);
-  const px = await app.evaluate(() => [...document.querySelectorAll('.node-name')].map(
+  const px = await app.evaluate(() => [...document.querySelectorAll('.node-name-big')].map(
     (t) => parseFloat(getComputedStyle(t).fontSize) * (t as SVGGraphicsElement).getScreenCTM()!.a));
   console.log(`presenter compare at 1280×720: node names ${Math.min(...px).toFixed(1)}–${Math.max(...px).toFixed(1)} px`);
   expect(Math.min(...px)).toBeGreaterThanOrEqual(17.9);

@@ -114,6 +114,12 @@ const checks: Record<string, (page: Page) => Promise<void>> = {
     await page.keyboard.press('f');
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   },
+  'Q': async (page) => {
+    await page.keyboard.press('q');
+    await expect(page.getByTestId('moment-qr')).toBeVisible();
+    await page.keyboard.press('q');
+    await expect(page.getByTestId('moment-qr')).toBeHidden();
+  },
   'Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y': async (page) => {
     await select(page, 'CRM');
     const before = await x(page, 'CRM');

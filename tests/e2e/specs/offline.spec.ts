@@ -9,14 +9,15 @@ test('after one visit, with the network off: the canvas appears, lesson 1 opens 
   // The worker has installed and cached this build.
   await app.waitForFunction(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
-    return !!reg?.active && (await caches.keys()).some((k) => k.startsWith('wirelab-'));
+    const key = (await caches.keys()).find((k) => k.startsWith('wirelab-'));
+    return !!reg?.active && !!key && (await (await caches.open(key)).keys()).length > 10;
   }, null, { timeout: 30_000 });
   const cached = await app.evaluate(async () => {
     const keys = await caches.keys();
     const c = await caches.open(keys.find((k) => k.startsWith('wirelab-'))!);
     return (await c.keys()).map((r) => new URL(r.url).pathname);
   });
-  expect(cached.some((p) => /split_.*\.wasm$|chunk_.*\.wasm$/.test(p)), 'the split parts').toBe(true);
+  expect(cached.some((p) => /split_.*\.wasm$|chunk_.*\.wasm$/.test(p)), `the split parts in ${cached.join(' ')}`).toBe(true);
   expect(cached.some((p) => p.endsWith('lessons/01-checkout-all-sync.json')), 'the lessons').toBe(true);
   expect(cached.some((p) => p.endsWith('scenarios/checkout-sync.json')), 'the bundled scenarios').toBe(true);
 

@@ -335,13 +335,13 @@ test.describe('at 1280×720, readable after Fit', () => {
     await app.waitForTimeout(400);
     const spill = await app.evaluate(() => Array.from(document.querySelectorAll('.app > .canvas-area [data-testid^="node-"]')).flatMap((n) => {
       const box = n.querySelector('.node-body')!.getBoundingClientRect();
-      const name = n.querySelector('.node-name')!.getBoundingClientRect();
-      const px = parseFloat(getComputedStyle(n.querySelector('.node-name')!).fontSize);
+      const name = n.querySelector('.node-name-big')!.getBoundingClientRect();
+      const px = parseFloat(getComputedStyle(n.querySelector('.node-name-big')!).fontSize);
       return name.right > box.right - 4 || name.x < box.x ? [`${n.getAttribute('data-testid')}: name ${name.x.toFixed(0)}–${name.right.toFixed(0)} in box ${box.x.toFixed(0)}–${box.right.toFixed(0)} (${px.toFixed(1)} px)`] : [];
     }));
     expect(spill).toEqual([]);
     const flag = (await app.getByTestId('run-state-Analytics').locator('.run-flag').boundingBox())!;
-    const name = (await app.getByTestId('node-Analytics').locator('.node-name').boundingBox())!;
+    const name = (await app.getByTestId('node-Analytics').locator('.node-name-big').boundingBox())!;
     expect(overlap(flag, name), 'the DOWN flag over the name').toBe(false);
     await app.screenshot({ path: `${SHOTS}/round3-presenter-names-1280x720.png` });
   });

@@ -90,7 +90,7 @@ for (const [w, h] of [[1280, 720], [1920, 1080]]) {
     for (const gone of ['.palette', '.inspector', '.readouts', '.run-charts']) {
       await expect(app.locator(gone)).toBeHidden();
     }
-    const sizes = await app.locator('.node-name').evaluateAll((els) =>
+    const sizes = await app.locator('.node-name-big').evaluateAll((els) =>
       els.map((t) => parseFloat(getComputedStyle(t).fontSize) * (t as SVGGraphicsElement).getScreenCTM()!.a));
     expect(sizes.length).toBe(8);
     for (const s of sizes) expect(s).toBeGreaterThanOrEqual(18);
