@@ -311,6 +311,21 @@ test.describe('at 1280×720, readable after Fit', () => {
     await app.screenshot({ path: `${SHOTS}/round3-readable-checkout-1280x720.png` });
   });
 
+  test('the review’s words over a node stay clear of its DOWN flag', async ({ app }) => {
+    await openScenario(app, 'checkout-sync.json');
+    await runTo(app, 6);
+    await app.getByTestId('node-Analytics').click();
+    await app.getByTestId('act-kill').click();
+    await app.getByTestId('review-toggle').click();
+    await expect(app.getByTestId('review-progress')).toHaveText(/^Measured with seed \d+\.$/, { timeout: 30_000 });
+    const words = (await app.getByTestId('review-heat-Analytics').locator('text').first().boundingBox())!;
+    const flag = (await app.getByTestId('run-state-Analytics').locator('.run-flag').boundingBox())!;
+    const name = (await app.getByTestId('node-Analytics').locator('.node-name').boundingBox())!;
+    expect(overlap(words, flag), 'the review’s words under DOWN').toBe(false);
+    expect(overlap(flag, name), 'DOWN over the name').toBe(false);
+    await app.screenshot({ path: `${SHOTS}/round3-review-down-1280x720.png` });
+  });
+
   test('lesson 14, ordering per key: every label ≥ 11 px and none over another', async ({ app }) => {
     await app.getByTestId('lessons-open').click();
     await app.getByTestId('lesson-open-ordering-per-key').click();
