@@ -117,7 +117,7 @@ FEATURES = [
                       "wirelab::run::outcomes"]),
     ("journeys (follow a customer)", ["wirelab::run::journey", "wirelab::run::state::follow",
                                       "wirelab_engine::journey"]),
-    ("classroom (moments, QR codes)", ["wirelab::persist::qr", "qrcode", "wirelab_engine::moment",
+    ("classroom (moments, QR codes, audience, embeds)", ["wirelab::persist::qr", "qrcode", "wirelab_engine::moment", "wirelab::audience", "wirelab::embed",
                                        "wirelab::run::state::moment"]),
     ("time travel", ["wirelab::run::state::travel", "wirelab::run::timeline",
                      "wirelab_engine::timeline"]),
