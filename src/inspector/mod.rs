@@ -130,9 +130,11 @@ fn focus_on_request(ctx: EditorCtx) {
             let first = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| {
-                    d.query_selector("[data-testid=inspector] :is(input, select, button):not(.insp-done)")
-                        .ok()
-                        .flatten()
+                    d.query_selector(
+                        "[data-testid=inspector] :is(input, select, button):not(.insp-done)",
+                    )
+                    .ok()
+                    .flatten()
                 })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = first {

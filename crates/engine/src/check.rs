@@ -11,7 +11,8 @@ use crate::state::Outcome;
 use crate::topo::WireT;
 use serde::Serialize;
 use wirelab_model::{
-    Criterion, Measure, Metric, MetricKind, Op, Problem, Quantity, Scenario, Scope, Target, Unit,
+    Across, Check, Criterion, Measure, Metric, MetricKind, Op, Problem, Quantity, Scenario, Scope,
+    Target, Unit,
 };
 
 /// Simulated time between samples of the recorded quantities, µs.
@@ -433,31 +434,56 @@ pub fn measure(run: &Run, rec: &Recorder, m: &Measure) -> Result<f64, String> {
 pub fn evaluate(run: &Run, rec: &Recorder, criteria: &[Criterion]) -> Vec<CheckResult> {
     criteria
         .iter()
-        .map(|c| {
-            let ch = &c.check;
-            let scope = ch.measure.scope;
-            let measured = measure(run, rec, &ch.measure);
-            let threshold = match &ch.of {
-                Some(q) => quantity_value(run, rec, q, scope).map(|v| ch.value * v),
-                None => Ok(ch.value),
-            };
-            let (pass, note) = match (&measured, &threshold) {
-                (Ok(m), Ok(t)) => (ch.op.holds(*m, *t), String::new()),
-                (Err(e), _) | (_, Err(e)) => (false, e.clone()),
-            };
-            CheckResult {
-                check: ch.to_string(),
-                plain: ch.plain(),
-                pass,
-                measured: measured.ok(),
-                threshold: threshold.ok(),
-                unit: ch.measure.metric.unit(),
-                hint: c.hint.clone(),
-                note,
-                op: ch.op,
-            }
-        })
+        .map(|c| judged(&c.check, &c.hint, (run, rec), (run, rec), c.check.plain()))
         .collect()
+}
+
+/// A lesson's claim across two steps: the check's left side measured on the run of step
+/// `a.at`, its right side on the run of step `a.against` (each with its recorder, made
+/// for the claim's criterion: [`Across::criterion`] on each side).
+pub fn evaluate_across(
+    at: (&Run, &Recorder),
+    against: (&Run, &Recorder),
+    a: &Across,
+) -> CheckResult {
+    let plain = format!(
+        "{}, step {} against step {}",
+        a.check.plain(),
+        a.at,
+        a.against
+    );
+    judged(&a.check, &a.hint, at, against, plain)
+}
+
+/// The check's left side on `left`'s run, its threshold (or right side) on `right`'s.
+fn judged(
+    ch: &Check,
+    hint: &str,
+    left: (&Run, &Recorder),
+    right: (&Run, &Recorder),
+    plain: String,
+) -> CheckResult {
+    let scope = ch.measure.scope;
+    let measured = measure(left.0, left.1, &ch.measure);
+    let threshold = match &ch.of {
+        Some(q) => quantity_value(right.0, right.1, q, scope).map(|v| ch.value * v),
+        None => Ok(ch.value),
+    };
+    let (pass, note) = match (&measured, &threshold) {
+        (Ok(m), Ok(t)) => (ch.op.holds(*m, *t), String::new()),
+        (Err(e), _) | (_, Err(e)) => (false, e.clone()),
+    };
+    CheckResult {
+        check: ch.to_string(),
+        plain,
+        pass,
+        measured: measured.ok(),
+        threshold: threshold.ok(),
+        unit: ch.measure.metric.unit(),
+        hint: hint.to_string(),
+        note,
+        op: ch.op,
+    }
 }
 
 /// Runs a scenario headless for `duration_ms` and evaluates the criteria.

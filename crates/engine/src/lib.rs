@@ -69,7 +69,9 @@ mod topo;
 mod trace;
 
 pub use accounting::{Accounting, EventCounts, UserCounts};
-pub use check::{evaluate, measure, run_checks, show, CheckResult, Checked, Recorder};
+pub use check::{
+    evaluate, evaluate_across, measure, run_checks, show, CheckResult, Checked, Recorder,
+};
 pub use checkpoints::{Checkpoints, CHECKPOINT_BUDGET_BYTES, CHECKPOINT_EVERY_US, MAX_CHECKPOINTS};
 pub use compare::{mirror, rows, share_script, Better, Compare, Row, RowUnit, Side};
 pub use intervention::{Intervention, Logged};

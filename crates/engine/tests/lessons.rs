@@ -140,10 +140,6 @@ impl Done {
     fn check(&self, criteria: &[Criterion]) -> Vec<CheckResult> {
         evaluate(&self.run, &self.rec, criteria)
     }
-
-    fn value(&self, m: &str) -> Result<f64, String> {
-        measure(&self.run, &self.rec, &Measure::parse(m).unwrap())
-    }
 }
 
 fn failing(results: &[CheckResult]) -> Vec<String> {
@@ -167,6 +163,8 @@ struct StepPlan {
     design: Scenario,
     duration_ms: u64,
     claims: Vec<Criterion>,
+    /// The lesson's claims across steps that measure this step's run (recorded only).
+    across: Vec<Criterion>,
     /// The choices of a choice prediction: label and check.
     choices: Vec<(String, Criterion)>,
     measures: Vec<Measure>,
@@ -191,7 +189,13 @@ fn plans(all: &[Lesson]) -> Vec<StepPlan> {
             for h in &step.highlight {
                 assert!(s.node_by_name(h).is_some(), "{at}: no node {h}");
             }
-            if step.claims.is_empty() && step.predict.is_none() {
+            let across: Vec<Criterion> = l
+                .across
+                .iter()
+                .filter(|a| a.at == i + 1 || a.against == i + 1)
+                .map(|a| a.criterion())
+                .collect();
+            if step.claims.is_empty() && step.predict.is_none() && across.is_empty() {
                 continue;
             }
             if let Some(inc) = &d.incidents {
@@ -220,6 +224,7 @@ fn plans(all: &[Lesson]) -> Vec<StepPlan> {
                 duration_ms: d.run_until_s.map_or(s.duration_ms, |t| t * 1000),
                 design: s,
                 claims: step.claims.clone(),
+                across,
                 choices,
                 measures,
             });
@@ -239,13 +244,19 @@ struct SeedReport {
 /// Runs every planned step at `seed`: its claims must hold, exactly one choice of its
 /// prediction must hold, its number prediction must be measurable, and the lessons'
 /// comparisons across steps must hold.
-fn lessons_at(plans: &[StepPlan], seed: u64) -> SeedReport {
+fn lessons_at(all: &[Lesson], plans: &[StepPlan], seed: u64) -> SeedReport {
     let mut report = SeedReport::default();
     let mut runs: BTreeMap<(String, usize), Done> = BTreeMap::new();
     for p in plans {
         let at = format!("{}, seed {seed}", p.at);
         let whens: Vec<Criterion> = p.choices.iter().map(|(_, c)| c.clone()).collect();
-        let recorded: Vec<Criterion> = p.claims.iter().chain(&whens).cloned().collect();
+        let recorded: Vec<Criterion> = p
+            .claims
+            .iter()
+            .chain(&whens)
+            .chain(&p.across)
+            .cloned()
+            .collect();
         let done = match Done::new(&p.design, seed, p.duration_ms, &recorded, &p.measures) {
             Ok(done) => done,
             Err(e) => {
@@ -287,93 +298,34 @@ fn lessons_at(plans: &[StepPlan], seed: u64) -> SeedReport {
         }
         runs.insert(p.key.clone(), done);
     }
-    compare(&runs, seed, &mut report.problems);
+    across_steps(all, &runs, seed, &mut report.problems);
     report
 }
 
-/// The claims lessons make by comparing the runs of two steps (their captions say
-/// so), at one seed.
-fn compare(runs: &BTreeMap<(String, usize), Done>, seed: u64, problems: &mut Vec<String>) {
-    let found = std::cell::RefCell::new(Vec::new());
-    let v = |id: &str, step: usize, m: &str| -> f64 {
-        let value = runs
-            .get(&(id.to_string(), step))
-            .ok_or_else(|| "the step has no run".to_string())
-            .and_then(|d| d.value(m));
-        value.unwrap_or_else(|e| {
-            found
-                .borrow_mut()
-                .push(format!("{id} step {step}, seed {seed}: `{m}`: {e}"));
-            f64::NAN
-        })
-    };
-    let expect = |ok: bool, what: &str| {
-        if !ok {
-            found.borrow_mut().push(format!("seed {seed}: {what}"));
+/// The lessons' claims across steps (their `across`, in the lesson files), at one seed.
+fn across_steps(
+    all: &[Lesson],
+    runs: &BTreeMap<(String, usize), Done>,
+    seed: u64,
+    problems: &mut Vec<String>,
+) {
+    for l in all {
+        for a in &l.across {
+            let run = |step: usize| runs.get(&(l.id.clone(), step)).map(|d| (&d.run, &d.rec));
+            let at = format!(
+                "{} across steps {} and {}, seed {seed}",
+                l.id, a.at, a.against
+            );
+            match (run(a.at), run(a.against)) {
+                (Some(x), Some(y)) => {
+                    for f in failing(&[wirelab_engine::evaluate_across(x, y, a)]) {
+                        problems.push(format!("{at}: {f}"));
+                    }
+                }
+                _ => problems.push(format!("{at}: a step has no run")),
+            }
         }
-    };
-
-    // 6: request/reply over a broker is slower than a direct call, and fails with it.
-    let (direct, broker) = (
-        v("request-reply", 1, "wait_p50"),
-        v("request-reply", 2, "wait_p50 during 0s..20s"),
-    );
-    expect(
-        broker > direct,
-        &format!("request-reply: the broker's wait_p50 {broker} ms is not above the direct call's {direct} ms"),
-    );
-    let failed = v("request-reply", 3, "failed during 20s..30s");
-    expect(
-        failed > 0.0,
-        &format!("request-reply step 3: no request failed while the broker was down ({failed})"),
-    );
-    let failed = v("request-reply", 1, "failed");
-    expect(
-        failed == 0.0,
-        &format!("request-reply step 1: a direct call has no broker to lose, yet {failed} failed"),
-    );
-
-    // 8: without an outbox events are lost; with it none are.
-    let lost = v("transactional-outbox", 1, "lost");
-    expect(lost > 0.0, "transactional-outbox step 1: nothing lost");
-    let lost = v("transactional-outbox", 4, "lost");
-    expect(
-        lost == 0.0,
-        &format!("transactional-outbox step 4: {lost} lost with an outbox"),
-    );
-
-    // 9: duplicates without idempotency, none with it (consumer and call).
-    for (step, m, some) in [
-        (1, "duplicates", true),
-        (2, "duplicates", false),
-        (3, "duplicates(Payment)", true),
-        (4, "duplicates(Payment)", false),
-    ] {
-        let d = v("idempotency", step, m);
-        expect(
-            (d > 0.0) == some,
-            &format!("idempotency step {step}: {m} is {d}"),
-        );
     }
-
-    // 10: measured availability ≈ the product of the chain's availabilities.
-    let (a, p) = (
-        v("distributed-monolith", 1, "success_rate"),
-        v("distributed-monolith", 1, "dependency_product"),
-    );
-    expect(
-        (a - p).abs() < 0.02,
-        &format!("distributed-monolith step 1: measured availability {a} vs product {p}"),
-    );
-
-    // 11: a sixth call adds its latency to every request; a sixth subscriber adds none.
-    let sync = v("fan-out", 2, "wait_p50") - v("fan-out", 1, "wait_p50");
-    let events = v("fan-out", 4, "wait_p50") - v("fan-out", 3, "wait_p50");
-    expect(
-        sync > 15.0 && events.abs() < 5.0,
-        &format!("fan-out: a sixth call adds {sync} ms, a sixth subscriber {events} ms"),
-    );
-    problems.extend(found.into_inner());
 }
 
 #[test]
@@ -384,7 +336,7 @@ fn every_lesson_claim_and_prediction_holds_on_every_seed() {
     let plans = plans(&all);
     let seeds = sweep(plans.iter().map(|p| &p.design));
     assert!(seeds.len() >= 20, "sweep at least 20 seeds: {seeds:?}");
-    let reports = across(&seeds, |seed| lessons_at(&plans, seed));
+    let reports = across(&seeds, |seed| lessons_at(&all, &plans, seed));
 
     let mut problems: Vec<String> = reports
         .iter()

@@ -51,6 +51,36 @@ pub struct Lesson {
     /// The task, for a walkthrough.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub walkthrough: Option<Walkthrough>,
+    /// Claims that compare two steps' runs ("the broker is slower than the direct call").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub across: Vec<Across>,
+}
+
+/// A claim across two steps of a lesson: its check's left side measured on the run of
+/// step `at`, its right side, a metric (`wait_p50 > 1.1 * wait_p50`), on the run of step
+/// `against` (steps count from 1, as the lesson shows them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Across {
+    /// The check, as text; its right side must be a metric.
+    #[serde(with = "crate::check::as_text")]
+    pub check: crate::Check,
+    /// The step whose run the left side is measured on.
+    pub at: usize,
+    /// The step whose run the right side is measured on.
+    pub against: usize,
+    /// Shown when it fails.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hint: String,
+}
+
+impl Across {
+    /// The claim as one step's criterion: what each of the two runs records for it.
+    pub fn criterion(&self) -> crate::Criterion {
+        crate::Criterion {
+            check: self.check.clone(),
+            hint: self.hint.clone(),
+        }
+    }
 }
 
 /// One step of a lesson. `load` and `incidents` carry forward to later steps (a new
@@ -321,6 +351,23 @@ pub fn validate_lesson(l: &Lesson) -> Vec<LessonProblem> {
         _ => {}
     }
     let designs = l.designs();
+    for (n, a) in l.across.iter().enumerate() {
+        let f = format!("across[{n}]");
+        for step in [a.at, a.against] {
+            if step == 0 || step > l.steps.len() || designs[step - 1].load.is_none() {
+                out.push(problem(
+                    &f,
+                    format!("step {step} is not a step of this lesson with a design to run"),
+                ));
+            }
+        }
+        if a.check.of.is_none() {
+            out.push(problem(
+                &f,
+                "compares two steps, so its right side is a metric (`wait_p50 > 1.1 * wait_p50`)",
+            ));
+        }
+    }
     for (i, s) in l.steps.iter().enumerate() {
         let f = |name: &str| format!("steps[{i}].{name}");
         check_text(&mut out, &f("caption"), &s.caption, 300);

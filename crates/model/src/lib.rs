@@ -35,9 +35,9 @@ pub use incident::{
     ParseError, Subject, WireRef, DEFAULT_ERROR_RATE, DEFAULT_SLOW_FACTOR,
 };
 pub use lesson::{
-    decode_index, decode_lesson, encode_lesson, validate_lesson, Choice, IndexEntry, Lesson,
-    LessonIndex, LessonKind, LessonProblem, Predict, Step, StepDesign, Walkthrough, INDEX_FORMAT,
-    LESSON_FORMAT, LESSON_VERSION,
+    decode_index, decode_lesson, encode_lesson, validate_lesson, Across, Choice, IndexEntry,
+    Lesson, LessonIndex, LessonKind, LessonProblem, Predict, Step, StepDesign, Walkthrough,
+    INDEX_FORMAT, LESSON_FORMAT, LESSON_VERSION,
 };
 pub use names::{
     ArrivalMode, UnknownName, DEFAULT_BURST_EVERY_MS, DEFAULT_BURST_SIZE, DEFAULT_RATE_PER_S,

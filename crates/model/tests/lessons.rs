@@ -668,3 +668,40 @@ fn a_wait_prediction_lists_the_work_times_waited_on() {
     );
     assert!(names.iter().any(|n| n == "Payment"), "{names:?}");
 }
+
+/// A claim across steps is data: read, written back the same, and refused with the reason
+/// when a step it names has no design or its right side is no metric.
+#[test]
+fn claims_across_steps_are_data() {
+    let with = |across: &str| {
+        LESSON.replacen(
+            "\"steps\": [",
+            &format!("\"across\": [{across}],\n  \"steps\": ["),
+            1,
+        )
+    };
+    let l = decode_lesson(&with(r#"{ "check": "wait_p50 >= 1.1 * wait_p50", "at": 3, "against": 1, "hint": "one more call" }"#)).unwrap();
+    assert_eq!(l.across.len(), 1);
+    assert_eq!((l.across[0].at, l.across[0].against), (3, 1));
+    assert_eq!(l.across[0].criterion().hint, "one more call");
+    assert_eq!(decode_lesson(&encode_lesson(&l)).unwrap(), l);
+    let problems = |text: &str| {
+        validate_lesson(&serde_json::from_str(text).unwrap())
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let p = problems(&with(
+        r#"{ "check": "wait_p50 >= 1.1 * wait_p50", "at": 4, "against": 1 }"#,
+    ));
+    assert!(
+        p.contains("across[0]") && p.contains("step 4 is not a step"),
+        "{p}"
+    );
+    let p = problems(&with(
+        r#"{ "check": "wait_p50 >= 100ms", "at": 2, "against": 1 }"#,
+    ));
+    assert!(p.contains("its right side is a metric"), "{p}");
+    assert_eq!(problems(LESSON), "");
+}
