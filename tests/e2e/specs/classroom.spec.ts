@@ -74,6 +74,7 @@ test.describe('at 1280×720', () => {
     await app.screenshot({ path: `${SHOTS}/classroom-qr-1280x720.png` });
     const url = await decodeQr(app.context().browser()!, await qr.screenshot());
     expect(url, 'the QR code decodes').not.toBeNull();
+    console.log(`QR: a ${url!.length}-character link, the code ${(await qr.boundingBox())!.height.toFixed(0)} px tall`);
     expect(url!).toContain('#s=');
     expect(url!).toContain('&m=');
     // Escape closes it; Q opens it again.
