@@ -13,6 +13,7 @@ Usage: wirelab run FILE [--seed N] [--duration 120s] [--incident \"10s kill Anal
                           [--seed N] [--duration 120s] [--incident \"...\"]... [--json]
        wirelab impact FILE [--seed N] [--json]
        wirelab advise FILE [--seed N] [--json | --markdown]
+       wirelab exercise verify FILE [--seeds N] [--json]
 
   FILE                 a scenario file (format wirelab-scenario, version 1 or 2)
   --seed N             seed of the random streams (default: the scenario's)
@@ -44,6 +45,12 @@ the fix where one exists; --incident and --duration do not apply. Ids: {ids}. JS
 \"evidence\": {…}, \"fix\": …}, …]}. --markdown prints the notes to take away: the design
 in words, the findings, the blast radius and the slowest journey as Mermaid. Exit 0
 (findings or none), 2 on bad input.
+
+exercise verify: proves a lesson or walkthrough file on seeds 0..N (default 100) and its
+designs' own: every claim holds, exactly one choice of each prediction holds and the same
+one on every seed, every claim across steps holds; a walkthrough's start fails and its
+reference passes. Exit 0 when every rule holds, 1 listing each seed and criterion that
+breaks one, 2 on bad input. JSON: {\"exercise\": …, \"seeds\": …, \"ok\": …, \"problems\": […]}.
 
 compare: runs A and B with the same seed (so the same customers) and A's incident script
 plus every --incident, then prints them side by side with the difference (B - A) and the

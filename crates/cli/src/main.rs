@@ -5,9 +5,13 @@
 //!
 //! `wirelab check FILE [--check "..."]...` measures a scenario, a lesson's claims or a
 //! walkthrough's design against checks. Exit codes: 0 all pass, 1 some fail, 2 bad input.
+//!
+//! `wirelab exercise verify FILE [--seeds N] [--json]` proves a lesson or walkthrough on
+//! many seeds (`exercise.rs`).
 
 mod args;
 mod check;
+mod exercise;
 mod human;
 
 use std::process::ExitCode;
@@ -23,6 +27,9 @@ fn fail(msg: &str) -> ExitCode {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = exercise::main(&argv) {
+        return code;
+    }
     let opts = match args::parse(&argv) {
         Ok(args::Command::Help) => {
             print!("{}", args::usage());

@@ -615,3 +615,62 @@ fn pending_answers_are_reported_in_json_and_words() {
         "{out}"
     );
 }
+
+/// `exercise verify` proves a bundled walkthrough, and names the seed and criterion where
+/// an exercise whose reference does not solve it fails.
+#[test]
+fn exercise_verify_proves_a_walkthrough_and_names_where_a_bad_one_fails() {
+    let good = common::path("public/lessons", "w2-checkout-survives-analytics.json");
+    let (code, out, err) = wirelab(&["exercise", "verify", &good, "--seeds", "12"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("every rule holds on 12 seeds"), "{out}");
+    // Its reference replaced by its start: the reference fails on every seed.
+    let mut l: Value = serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    l["walkthrough"]["reference"] = l["walkthrough"]["start"].clone();
+    let dir = std::env::temp_dir().join(format!("wirelab-exercise-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("lessons")).unwrap();
+    let bad = dir.join("lessons/bad.json");
+    std::fs::write(&bad, serde_json::to_string(&l).unwrap()).unwrap();
+    // Its designs, where the lesson's paths point (beside the site the file sits in).
+    let scenarios = common::path("public/lessons", "scenarios");
+    std::fs::create_dir_all(dir.join("lessons/scenarios")).unwrap();
+    for e in std::fs::read_dir(&scenarios).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join("lessons/scenarios").join(e.file_name())).unwrap();
+    }
+    let (code, out, _) = wirelab(&[
+        "exercise",
+        "verify",
+        bad.to_str().unwrap(),
+        "--seeds",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["ok"], false);
+    let problems: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("seed 0: reference: `")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("fails (measured")),
+        "{problems:?}"
+    );
+    // Bad input is 2, with the reason.
+    let (code, _, err) = wirelab(&["exercise", "verify", &good, "--seeds", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--seeds takes 1 to 100000"), "{err}");
+    let (code, _, err) = wirelab(&["exercise", "check", &good]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`exercise` takes `verify`"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -55,6 +55,7 @@ mod moment;
 mod observe;
 mod outcomes;
 mod pending;
+pub mod proof;
 mod queue;
 mod report;
 pub mod review;

@@ -11,12 +11,12 @@
 //! WIRELAB_LESSON_SEEDS=200 cargo test -p wirelab-engine --test lessons   # a longer sweep
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
-use wirelab_engine::{evaluate, measure, CheckResult, Recorder, Run};
+use wirelab_engine::proof::Prover;
 use wirelab_model::{
-    decode, decode_index, decode_lesson, Action, Criterion, Incident, Lesson, LessonKind, Measure,
-    NodeKind, Predict, Scenario, StepDesign, Walkthrough, WireKind,
+    decode, decode_index, decode_lesson, Action, Incident, Lesson, LessonKind, NodeKind, Scenario,
+    StepDesign, WireKind,
 };
 
 fn public(path: &str) -> PathBuf {
@@ -114,258 +114,41 @@ fn assert_none(problems: &[String], what: &str) {
     );
 }
 
-/// A finished run and its recorder, for checks and measures.
-struct Done {
-    run: Run,
-    rec: Recorder,
-}
-
-impl Done {
-    fn new(
-        s: &Scenario,
-        seed: u64,
-        duration_ms: u64,
-        criteria: &[Criterion],
-        measures: &[Measure],
-    ) -> Result<Done, String> {
-        let mut run = Run::new(s, seed).map_err(|p| format!("{}: does not run: {p:?}", s.name))?;
-        let mut rec = Recorder::new(&run, criteria, measures);
-        rec.run_to(&mut run, duration_ms * 1000);
-        if !run.accounting().ok {
-            return Err(format!("{}: the accounting check fails", s.name));
-        }
-        Ok(Done { run, rec })
-    }
-
-    fn check(&self, criteria: &[Criterion]) -> Vec<CheckResult> {
-        evaluate(&self.run, &self.rec, criteria)
-    }
-}
-
-fn failing(results: &[CheckResult]) -> Vec<String> {
-    results
-        .iter()
-        .filter(|r| !r.pass)
-        .map(|r| {
-            format!(
-                "`{}` fails (measured {:?}, threshold {:?}) {}",
-                r.check, r.measured, r.threshold, r.note
-            )
-        })
+/// Proves `l` on every seed of the sweep (two seeds at a time): every problem, each
+/// naming its step and seed.
+fn prove(l: &Lesson, load: &dyn Fn(&str) -> Result<Scenario, String>) -> Vec<String> {
+    let prover = Prover::new(l, load).unwrap_or_else(|p| panic!("{}: {p:?}", l.id));
+    let seeds = sweep(prover.designs());
+    assert!(seeds.len() >= 20, "sweep at least 20 seeds: {seeds:?}");
+    let found: Vec<_> = across(&seeds, |seed| prover.at(seed))
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    prover
+        .finish(&found)
+        .into_iter()
+        .map(|p| format!("{}: {p}", l.id))
         .collect()
 }
 
-/// A lesson step that claims or asks something, ready to run at any seed.
-struct StepPlan {
-    /// `lesson-id step N`.
-    at: String,
-    key: (String, usize),
-    design: Scenario,
-    duration_ms: u64,
-    claims: Vec<Criterion>,
-    /// The lesson's claims across steps that measure this step's run (recorded only).
-    across: Vec<Criterion>,
-    /// The choices of a choice prediction: label and check.
-    choices: Vec<(String, Criterion)>,
-    measures: Vec<Measure>,
-}
-
-/// Every lesson step that claims or asks something, after the checks that do not
-/// depend on a run (step counts, highlighted nodes).
-fn plans(all: &[Lesson]) -> Vec<StepPlan> {
-    let mut out = Vec::new();
-    for l in all.iter().filter(|l| l.kind == LessonKind::Lesson) {
-        assert!((3..=6).contains(&l.steps.len()), "{}: 3 to 6 steps", l.id);
-        for (i, (step, d)) in l.steps.iter().zip(l.designs()).enumerate() {
-            let at = format!("{} step {}", l.id, i + 1);
-            let Some(load) = &d.load else {
-                assert!(
-                    step.claims.is_empty() && step.predict.is_none(),
-                    "{at}: claims and predictions need a design"
-                );
-                continue;
-            };
-            let mut s = design(load);
-            for h in &step.highlight {
-                assert!(s.node_by_name(h).is_some(), "{at}: no node {h}");
-            }
-            let across: Vec<Criterion> = l
-                .across
-                .iter()
-                .filter(|a| a.at == i + 1 || a.against == i + 1)
-                .map(|a| a.criterion())
-                .collect();
-            if step.claims.is_empty() && step.predict.is_none() && across.is_empty() {
-                continue;
-            }
-            if let Some(inc) = &d.incidents {
-                s.incidents = inc.clone();
-            }
-            let (choices, measures) = match &step.predict {
-                Some(Predict::Choice { choices, .. }) => (
-                    choices
-                        .iter()
-                        .map(|c| {
-                            let when = Criterion {
-                                check: c.when.clone(),
-                                hint: String::new(),
-                            };
-                            (c.label.clone(), when)
-                        })
-                        .collect(),
-                    vec![],
-                ),
-                Some(Predict::Number { measure, .. }) => (vec![], vec![measure.clone()]),
-                None => (vec![], vec![]),
-            };
-            out.push(StepPlan {
-                at,
-                key: (l.id.clone(), i + 1),
-                duration_ms: d.run_until_s.map_or(s.duration_ms, |t| t * 1000),
-                design: s,
-                claims: step.claims.clone(),
-                across,
-                choices,
-                measures,
-            });
-        }
-    }
-    out
-}
-
-/// What one seed's runs of every lesson step found.
-#[derive(Default)]
-struct SeedReport {
-    problems: Vec<String>,
-    /// For each step with a choice prediction, the labels of the choices that held.
-    held: BTreeMap<String, Vec<String>>,
-}
-
-/// Runs every planned step at `seed`: its claims must hold, exactly one choice of its
-/// prediction must hold, its number prediction must be measurable, and the lessons'
-/// comparisons across steps must hold.
-fn lessons_at(all: &[Lesson], plans: &[StepPlan], seed: u64) -> SeedReport {
-    let mut report = SeedReport::default();
-    let mut runs: BTreeMap<(String, usize), Done> = BTreeMap::new();
-    for p in plans {
-        let at = format!("{}, seed {seed}", p.at);
-        let whens: Vec<Criterion> = p.choices.iter().map(|(_, c)| c.clone()).collect();
-        let recorded: Vec<Criterion> = p
-            .claims
-            .iter()
-            .chain(&whens)
-            .chain(&p.across)
-            .cloned()
-            .collect();
-        let done = match Done::new(&p.design, seed, p.duration_ms, &recorded, &p.measures) {
-            Ok(done) => done,
-            Err(e) => {
-                report.problems.push(format!("{at}: {e}"));
-                continue;
-            }
-        };
-        for f in failing(&done.check(&p.claims)) {
-            report.problems.push(format!("{at}: claim {f}"));
-        }
-        if !whens.is_empty() {
-            let results = done.check(&whens);
-            let held: Vec<String> = p
-                .choices
-                .iter()
-                .zip(&results)
-                .filter(|(_, r)| r.pass)
-                .map(|((label, _), _)| label.clone())
-                .collect();
-            if held.len() != 1 {
-                let measured: Vec<String> = results
-                    .iter()
-                    .map(|r| format!("`{}` measured {:?}", r.check, r.measured))
-                    .collect();
-                report.problems.push(format!(
-                    "{at}: exactly one choice must hold, but {} did: {held:?} ({})",
-                    held.len(),
-                    measured.join("; ")
-                ));
-            }
-            report.held.insert(p.at.clone(), held);
-        }
-        for m in &p.measures {
-            if let Err(e) = measure(&done.run, &done.rec, m) {
-                report.problems.push(format!(
-                    "{at}: the prediction's `{m}` cannot be measured: {e}"
-                ));
-            }
-        }
-        runs.insert(p.key.clone(), done);
-    }
-    across_steps(all, &runs, seed, &mut report.problems);
-    report
-}
-
-/// The lessons' claims across steps (their `across`, in the lesson files), at one seed.
-fn across_steps(
-    all: &[Lesson],
-    runs: &BTreeMap<(String, usize), Done>,
-    seed: u64,
-    problems: &mut Vec<String>,
-) {
-    for l in all {
-        for a in &l.across {
-            let run = |step: usize| runs.get(&(l.id.clone(), step)).map(|d| (&d.run, &d.rec));
-            let at = format!(
-                "{} across steps {} and {}, seed {seed}",
-                l.id, a.at, a.against
-            );
-            match (run(a.at), run(a.against)) {
-                (Some(x), Some(y)) => {
-                    for f in failing(&[wirelab_engine::evaluate_across(x, y, a)]) {
-                        problems.push(format!("{at}: {f}"));
-                    }
-                }
-                _ => problems.push(format!("{at}: a step has no run")),
-            }
-        }
-    }
+fn from_public(path: &str) -> Result<Scenario, String> {
+    decode(&read(path)).map_err(|p| format!("{p:?}"))
 }
 
 #[test]
 fn every_lesson_claim_and_prediction_holds_on_every_seed() {
     let all = lessons();
-    let lesson_count = all.iter().filter(|l| l.kind == LessonKind::Lesson).count();
-    assert!(lesson_count >= 13, "the thirteen lessons of the issue");
-    let plans = plans(&all);
-    let seeds = sweep(plans.iter().map(|p| &p.design));
-    assert!(seeds.len() >= 20, "sweep at least 20 seeds: {seeds:?}");
-    let reports = across(&seeds, |seed| lessons_at(&all, &plans, seed));
-
-    let mut problems: Vec<String> = reports
+    let taught: Vec<&Lesson> = all
         .iter()
-        .flat_map(|(_, r)| r.problems.iter().cloned())
+        .filter(|l| l.kind == LessonKind::Lesson)
         .collect();
-    // The answer to a choice must not depend on the seed: the next caption tells it.
-    for p in plans.iter().filter(|p| !p.choices.is_empty()) {
-        let mut answers: BTreeMap<&[String], Vec<u64>> = BTreeMap::new();
-        for (seed, r) in &reports {
-            if let Some(held) = r.held.get(&p.at) {
-                answers.entry(held).or_default().push(*seed);
-            }
-        }
-        if answers.len() > 1 {
-            let by: Vec<String> = answers
-                .iter()
-                .map(|(held, seeds)| match seeds.len() {
-                    n @ 11.. => format!("{held:?} held on {n} seeds ({:?}, …)", &seeds[..10]),
-                    _ => format!("{held:?} held on seeds {seeds:?}"),
-                })
-                .collect();
-            problems.push(format!(
-                "{}: the answer depends on the seed: {}",
-                p.at,
-                by.join("; ")
-            ));
-        }
+    assert!(taught.len() >= 13, "the thirteen lessons of the issue");
+    let mut problems = Vec::new();
+    for l in taught {
+        assert!((3..=6).contains(&l.steps.len()), "{}: 3 to 6 steps", l.id);
+        problems.extend(prove(l, &from_public));
     }
-    assert_none(&problems, &format!("across seeds {}", describe(&seeds)));
+    assert_none(&problems, &format!("across seeds {}", describe(&sweep([]))));
 }
 
 /// Structure the lessons' comparisons rely on, independent of any run.
@@ -399,52 +182,12 @@ fn compared_designs_differ_only_where_the_lessons_say() {
     assert!(subscribers("OrderCreated") >= 2);
 }
 
-fn walkthrough_results(
-    w: &Walkthrough,
-    s: &Scenario,
-    seed: u64,
-) -> Result<Vec<CheckResult>, String> {
-    let mut s = s.clone();
-    s.incidents = w.incidents.clone();
-    Ok(Done::new(&s, seed, w.duration_s * 1000, &w.checks, &[])?.check(&w.checks))
-}
-
 #[test]
 fn every_walkthrough_start_fails_and_reference_passes_on_every_seed() {
     let all = lessons();
-    let walks: Vec<_> = all
-        .iter()
-        .filter_map(|l| l.walkthrough.as_ref().map(|w| (l, w)))
-        .collect();
+    let walks: Vec<&Lesson> = all.iter().filter(|l| l.walkthrough.is_some()).collect();
     assert!(walks.len() >= 5);
-    let mut problems = Vec::new();
-    for (l, w) in walks {
-        let (start, reference) = (design(&w.start), design(&w.reference));
-        let seeds = sweep([&start, &reference]);
-        assert!(seeds.len() >= 20);
-        for (seed, found) in across(&seeds, |seed| {
-            let mut found = Vec::new();
-            match walkthrough_results(w, &start, seed) {
-                Ok(r) if failing(&r).is_empty() => found.push(format!(
-                    "the starting design {} passes every check",
-                    w.start
-                )),
-                Ok(_) => {}
-                Err(e) => found.push(format!("start: {e}")),
-            }
-            match walkthrough_results(w, &reference, seed) {
-                Ok(r) => found.extend(failing(&r).into_iter().map(|f| format!("reference: {f}"))),
-                Err(e) => found.push(format!("reference: {e}")),
-            }
-            found
-        }) {
-            problems.extend(
-                found
-                    .into_iter()
-                    .map(|f| format!("{}, seed {seed}: {f}", l.id)),
-            );
-        }
-    }
+    let problems: Vec<String> = walks.iter().flat_map(|l| prove(l, &from_public)).collect();
     assert_none(
         &problems,
         &format!("in the walkthroughs across seeds {}", describe(&sweep([]))),
@@ -454,8 +197,8 @@ fn every_walkthrough_start_fails_and_reference_passes_on_every_seed() {
 /// The UI test flips one wire in the editor: the same command must make it pass.
 #[test]
 fn registration_passes_after_flipping_accounts_to_crm_into_an_event() {
-    let l = decode_lesson(&read("lessons/w1-registration-never-blocks.json")).unwrap();
-    let w = l.walkthrough.unwrap();
+    let mut l = decode_lesson(&read("lessons/w1-registration-never-blocks.json")).unwrap();
+    let w = l.walkthrough.as_mut().unwrap();
     let mut doc = design(&w.start);
     let r = wirelab_model::WireRef {
         from: "Accounts".into(),
@@ -469,17 +212,13 @@ fn registration_passes_after_flipping_accounts_to_crm_into_an_event() {
         .iter()
         .any(|n| matches!(n.kind, NodeKind::Topic(_))));
     let flipped = decode(&wirelab_model::encode(&doc)).expect("still valid");
-    let problems: Vec<String> = across(&sweep([&flipped]), |seed| {
-        walkthrough_results(&w, &flipped, seed)
-            .map_or_else(|e| vec![e], |r| failing(&r))
-            .into_iter()
-            .map(|f| format!("seed {seed}: {f}"))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flat_map(|(_, f)| f)
-    .collect();
-    assert_none(&problems, "after the flip");
+    // The flipped design as the walkthrough's reference: it must pass on every seed.
+    w.reference = "flipped".into();
+    let load = |path: &str| match path {
+        "flipped" => Ok(flipped.clone()),
+        other => from_public(other),
+    };
+    assert_none(&prove(&l, &load), "after the flip");
 }
 
 #[test]
